@@ -1,0 +1,18 @@
+"""A scalar reverse-mode automatic differentiation engine.
+
+Build an expression from :class:`Value` objects; every operation records a node.
+``out.backward()`` then fills ``.grad`` of every node with d(out)/d(node), and
+:func:`grad` returns gradients without touching ``.grad`` (to any order with
+``create_graph=True``).  The engine needs only the standard library.
+"""
+
+from autograd.backward import backward, grad, topological_order
+from autograd.check import GradcheckError, gradcheck, gradgradcheck
+from autograd.mode import no_grad
+from autograd.ops import TABLE, Op
+from autograd.value import Constant, Value
+
+__all__ = [
+    "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
+    "no_grad", "gradcheck", "gradgradcheck", "GradcheckError",
+]

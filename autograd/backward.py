@@ -1,0 +1,170 @@
+"""The reverse pass: topological order, backward() and grad().
+
+Reverse-mode differentiation in two steps.  First every node the output depends
+on is put in topological order (each node after its parents), found with an
+explicit stack so that no graph is too deep.  Then the nodes are visited in the
+reverse of that order.  When a node is reached, every node that consumes it has
+already sent its share, so its gradient g = dE/d(node) is final, and the chain rule
+
+    dE/d(input) += g * d(node)/d(input)
+
+hands each input its share.  The local derivative comes from the node's entry in
+:mod:`autograd.ops`; nothing below knows any particular op.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+
+from autograd import value as _value
+from autograd.ops import FLOATS, Namespace
+from autograd.value import Constant, Value
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node ``root`` depends on, each listed after all of its parents.
+
+    Depth-first search with an explicit stack (no recursion, so a chain of a million
+    nodes is fine).  A node stays on the stack until its parents are placed; the
+    order is deterministic: first operand's subgraph first.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"topological_order: expected a Value, got {type(root).__name__}")
+    order: list[Value] = []
+    placed: dict[Value, bool] = {}  # False: entered, parents pending; True: placed
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        state = placed.get(node)
+        if state is None:
+            placed[node] = False
+            a, b = node._a, node._b
+            if b is not None and b not in placed:
+                stack.append(b)
+            if a is not None and a not in placed:
+                stack.append(a)
+        else:
+            stack.pop()
+            if state is False:
+                placed[node] = True
+                order.append(node)
+    return order
+
+
+def backward(root: Value, gradient: float = 1.0) -> None:
+    """Set ``node.grad = d(root)/d(node)`` for every node ``root`` depends on.
+
+    Interior nodes are overwritten with this pass's gradient; leaves accumulate
+    (``+=``), so gradients of several outputs, or of several passes, add up as in
+    PyTorch.  Constants lifted from plain numbers receive nothing.
+    """
+    gradient = _value._number(gradient, "backward")
+    order = topological_order(root)
+    for node in order:
+        if node._op is not None:
+            node.grad = 0.0
+    root.grad += gradient
+    for node in reversed(order):
+        op = node._op
+        if op is None:
+            continue
+        g, out, a, b = node.grad, node.data, node._a, node._b
+        if b is None:
+            a.grad += op.derivatives[0](FLOATS, g, out, a.data)
+        else:
+            da, db = op.derivatives
+            if a.__class__ is not Constant:
+                a.grad += da(FLOATS, g, out, a.data, b.data)
+            if b.__class__ is not Constant:
+                b.grad += db(FLOATS, g, out, a.data, b.data)
+
+
+def _either(on_values, on_floats):
+    """A namespace function that records when any argument is a Value, else stays plain."""
+
+    def apply(*args):
+        if any(isinstance(x, Value) for x in args):
+            return on_values(*args)
+        return on_floats(*args)
+
+    return apply
+
+
+VALUES = Namespace(
+    exp=_either(Value.exp, FLOATS.exp),
+    log=_either(Value.log, FLOATS.log),
+    tanh=_either(Value.tanh, FLOATS.tanh),
+    sigmoid=_either(Value.sigmoid, FLOATS.sigmoid),
+    sqrt=_either(Value.sqrt, FLOATS.sqrt),
+    relu=_either(Value.relu, FLOATS.relu),
+    abs=_either(operator.abs, FLOATS.abs),
+    pow=_either(operator.pow, FLOATS.pow),
+    div=_either(operator.truediv, FLOATS.div),
+    # The derivatives of relu and |x| are piecewise constant: numbers, not nodes.
+    step=lambda x: FLOATS.step(float(x)),
+    sign=lambda x: FLOATS.sign(float(x)),
+)
+"""Rules evaluated on Values: every step of the backward pass is itself recorded."""
+
+
+def grad(
+    output: Value, inputs: Sequence[Value], create_graph: bool = False
+) -> list:
+    """The gradients d(output)/d(input) for each of ``inputs``, in their order.
+
+    Touches no ``.grad``.  With ``create_graph=False`` the gradients are floats.
+    With ``create_graph=True`` they are Values whose own graph records how they were
+    computed (each derivative rule run on Values), so they can be differentiated
+    again, to any order.  An input the output does not depend on gets 0.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
+    if isinstance(inputs, Value) or not isinstance(inputs, Sequence):
+        raise TypeError(
+            f"grad: inputs must be a list of Values, got {type(inputs).__name__}"
+        )
+    for i, x in enumerate(inputs):
+        if not isinstance(x, Value):
+            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
+    if create_graph:
+        recording, _value._recording = _value._recording, True
+        try:
+            grads = _reverse(output, VALUES, Value(1.0), _as_value_operand)
+        finally:
+            _value._recording = recording
+        return [_as_value(grads.get(x, 0.0)) for x in inputs]
+    grads = _reverse(output, FLOATS, 1.0, _as_float_operand)
+    return [float(grads.get(x, 0.0)) for x in inputs]
+
+
+def _as_float_operand(node: Value) -> float:
+    return node.data
+
+
+def _as_value_operand(node: Value) -> Value | float:
+    # A constant enters the rule as a bare number so it never grows a graph of its own.
+    return node.data if node.__class__ is Constant else node
+
+
+def _as_value(g) -> Value:
+    return g if isinstance(g, Value) else Value(g)
+
+
+def _reverse(root: Value, m: Namespace, seed, operand) -> dict:
+    """The reverse pass into a dict {node: dE/d(node)}, rules evaluated with ``m``."""
+    grads = {root: seed}
+    for node in reversed(topological_order(root)):
+        op = node._op
+        g = grads.get(node)
+        if op is None or g is None:
+            continue
+        out = operand(node)
+        parents = node.parents
+        args = [operand(p) for p in parents]
+        for p, d in zip(parents, op.derivatives, strict=True):
+            if p.__class__ is Constant:
+                continue
+            share = d(m, g, out, *args)
+            grads[p] = grads[p] + share if p in grads else share
+    return grads

@@ -1,0 +1,235 @@
+"""Value: one scalar node of the computation graph.
+
+A Value holds a number (``data``), the gradient of the last backward pass
+(``grad``), an optional ``label``, the op from :mod:`autograd.ops` that made it and
+its parents.  Every arithmetic operation on Values records a new node, so an
+ordinary Python expression becomes a DAG that :mod:`autograd.backward` walks in
+reverse.
+
+The node is kept lean on purpose: ``__slots__``, the parents in two slots rather
+than a container, and the op as a shared reference into the table (no closure per
+node).  A node points only at its parents, never at its children or at itself, so a
+graph is freed by reference counting the moment its output is dropped.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+from autograd import ops
+from autograd.ops import FLOATS, Op
+
+_recording = True
+"""Whether operations record graph nodes; switched off inside :class:`no_grad`."""
+
+
+class Value:
+    """A scalar that remembers how it was computed.
+
+    >>> x = Value(3.0, label="x")
+    >>> y = x * x * x
+    >>> y.backward()
+    >>> x.grad      # dy/dx = 3 x^2
+    27.0
+    """
+
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_b")
+
+    def __init__(self, data: float, label: str = "") -> None:
+        if isinstance(data, bool) or not isinstance(data, numbers.Real):
+            raise TypeError(
+                f"Value: data must be a real number (int or float), got {type(data).__name__}"
+            )
+        if not isinstance(label, str):
+            raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
+        self.data = float(data)
+        self.grad = 0.0
+        self.label = label
+        self._op: Op | None = None
+        self._a: Value | None = None
+        self._b: Value | None = None
+
+    # -- structure -------------------------------------------------------------------
+
+    @property
+    def op(self) -> Op | None:
+        """The primitive from :data:`autograd.ops.TABLE` that made this node, or None."""
+        return self._op
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that made this node, in operand order (``()`` for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return (self._a,)
+        return (self._a, self._b)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a Value made by the user (an input or a parameter), not by an op."""
+        return self._op is None
+
+    def __repr__(self) -> str:
+        name = f"label={self.label!r}, " if self.label else ""
+        return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __float__(self) -> float:
+        return self.data
+
+    # Comparisons look at data only (no node is recorded).  There is deliberately no
+    # __eq__: Values hash by identity, so they can key the dicts of the backward pass.
+    def __lt__(self, other: Any) -> bool:
+        return self.data < _number(other)
+
+    def __le__(self, other: Any) -> bool:
+        return self.data <= _number(other)
+
+    def __gt__(self, other: Any) -> bool:
+        return self.data > _number(other)
+
+    def __ge__(self, other: Any) -> bool:
+        return self.data >= _number(other)
+
+    # -- arithmetic: each method records one entry of the table ----------------------
+
+    def __add__(self, other: Value | float) -> Value:
+        return _binary(ops.ADD, self, other)
+
+    def __radd__(self, other: float) -> Value:
+        return _binary(ops.ADD, _constant(other, ops.ADD), self)
+
+    def __sub__(self, other: Value | float) -> Value:
+        return _binary(ops.SUB, self, other)
+
+    def __rsub__(self, other: float) -> Value:
+        return _binary(ops.SUB, _constant(other, ops.SUB), self)
+
+    def __mul__(self, other: Value | float) -> Value:
+        return _binary(ops.MUL, self, other)
+
+    def __rmul__(self, other: float) -> Value:
+        return _binary(ops.MUL, _constant(other, ops.MUL), self)
+
+    def __truediv__(self, other: Value | float) -> Value:
+        return _binary(ops.DIV, self, other)
+
+    def __rtruediv__(self, other: float) -> Value:
+        return _binary(ops.DIV, _constant(other, ops.DIV), self)
+
+    def __pow__(self, other: Value | float) -> Value:
+        if isinstance(other, Value):
+            _check_base_for_value_exponent(self.data)
+        return _binary(ops.POW, self, other)
+
+    def __rpow__(self, other: float) -> Value:
+        base = _constant(other, ops.POW)
+        _check_base_for_value_exponent(base.data)
+        return _binary(ops.POW, base, self)
+
+    def __neg__(self) -> Value:
+        return _unary(ops.NEG, self)
+
+    def __abs__(self) -> Value:
+        return _unary(ops.ABS, self)
+
+    def exp(self) -> Value:
+        """e^x."""
+        return _unary(ops.EXP, self)
+
+    def log(self) -> Value:
+        """ln x, for x > 0."""
+        return _unary(ops.LOG, self)
+
+    def sqrt(self) -> Value:
+        """sqrt(x), for x >= 0."""
+        return _unary(ops.SQRT, self)
+
+    def tanh(self) -> Value:
+        """tanh(x)."""
+        return _unary(ops.TANH, self)
+
+    def sigmoid(self) -> Value:
+        """sigma(x) = 1 / (1 + e^-x), stable for any x."""
+        return _unary(ops.SIGMOID, self)
+
+    def relu(self) -> Value:
+        """max(0, x)."""
+        return _unary(ops.RELU, self)
+
+    # -- differentiation -------------------------------------------------------------
+
+    def backward(self, gradient: float = 1.0) -> None:
+        """Fill ``.grad`` of every node this Value depends on with d(self)/d(node).
+
+        Leaves accumulate across calls (``+=``), as in PyTorch; every other node's
+        ``.grad`` is overwritten with this pass's value, so a learner can read the
+        gradient at every node.  See :func:`autograd.backward.backward`.
+        """
+        from autograd.backward import backward
+
+        backward(self, gradient)
+
+
+class Constant(Value):
+    """A plain number lifted into the graph as an operand (the 2 in ``x * 2``).
+
+    It is a leaf that never receives a gradient: the backward pass skips it, and in
+    ``create_graph`` mode its rule sees the bare number, so ``x ** 2`` stays a power
+    with a constant exponent at every order of differentiation.
+    """
+
+    __slots__ = ()
+
+
+def _new_node(op: Op, data: float, a: Value, b: Value | None) -> Value:
+    """A recorded result: the hot path of the engine, so no validation here."""
+    out = object.__new__(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    if _recording:
+        out._op, out._a, out._b = op, a, b
+    else:
+        out._op = out._a = out._b = None
+    return out
+
+
+def _binary(op: Op, a: Value, b: Value | float) -> Value:
+    if not isinstance(b, Value):
+        b = _constant(b, op)
+    return _new_node(op, op.forward(FLOATS, a.data, b.data), a, b)
+
+
+def _unary(op: Op, a: Value) -> Value:
+    return _new_node(op, op.forward(FLOATS, a.data), a, None)
+
+
+def _constant(x: Any, op: Op) -> Constant:
+    c = object.__new__(Constant)
+    c.data = _number(x, op.name)
+    c.grad = 0.0
+    c.label = ""
+    c._op = c._a = c._b = None
+    return c
+
+
+def _check_base_for_value_exponent(x: float) -> None:
+    """x ** y with y a Value needs d/dy = x^y ln x, which exists only for x > 0."""
+    if x <= 0:
+        raise ValueError(
+            f"pow: a Value exponent needs a positive base (d/dy x**y = x**y ln x), "
+            f"got base {x!r}; use a plain number as the exponent for base <= 0"
+        )
+
+
+def _number(x: Any, where: str = "comparison") -> float:
+    """x as a float, or a TypeError naming the op and the offending type."""
+    if isinstance(x, Value):
+        return x.data
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(
+            f"{where}: expected a Value or a real number, got {type(x).__name__}"
+        )
+    return float(x)
