@@ -20,8 +20,8 @@ entry here and one method on :class:`~autograd.value.Value`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 
