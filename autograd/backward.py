@@ -91,6 +91,12 @@ def _either(on_values, on_floats):
     return apply
 
 
+def _power(x, y):
+    # x ** 0 is the constant 1.  Returning the number, not a node, keeps the next
+    # derivative (0 * x ** -1) from dividing by zero at x = 0.
+    return 1.0 if isinstance(y, float) and y == 0 else x**y
+
+
 VALUES = Namespace(
     exp=_either(Value.exp, FLOATS.exp),
     log=_either(Value.log, FLOATS.log),
@@ -99,7 +105,7 @@ VALUES = Namespace(
     sqrt=_either(Value.sqrt, FLOATS.sqrt),
     relu=_either(Value.relu, FLOATS.relu),
     abs=_either(operator.abs, FLOATS.abs),
-    pow=_either(operator.pow, FLOATS.pow),
+    pow=_either(_power, FLOATS.pow),
     div=_either(operator.truediv, FLOATS.div),
     # The derivatives of relu and |x| are piecewise constant: numbers, not nodes.
     step=lambda x: FLOATS.step(float(x)),

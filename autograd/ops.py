@@ -70,7 +70,7 @@ def _sigmoid(x: float) -> float:
 
 def _pow(x: float, y: float) -> float:
     if x == 0 and y < 0:
-        raise ZeroDivisionError(f"pow: 0 ** {y!r} is undefined (zero base, negative exponent)")
+        raise ZeroDivisionError(f"pow: {x!r} ** {y!r} is undefined (zero base, negative exponent)")
     if x < 0 and not float(y).is_integer():
         raise ValueError(
             f"pow: a negative base needs an integer exponent, got {x!r} ** {y!r}"
