@@ -32,23 +32,23 @@ def topological_order(root: Value) -> list[Value]:
     if not isinstance(root, Value):
         raise TypeError(f"topological_order: expected a Value, got {type(root).__name__}")
     order: list[Value] = []
-    placed: dict[Value, bool] = {}  # False: entered, parents pending; True: placed
+    entered: set[Value] = set()  # parents pushed, waiting to be placed
+    placed: set[Value] = set()
     stack = [root]
     while stack:
         node = stack[-1]
-        state = placed.get(node)
-        if state is None:
-            placed[node] = False
-            a, b = node._a, node._b
-            if b is not None and b not in placed:
-                stack.append(b)
-            if a is not None and a not in placed:
-                stack.append(a)
-        else:
+        if node in entered:
             stack.pop()
-            if state is False:
-                placed[node] = True
+            if node not in placed:  # a node may sit on the stack twice
+                placed.add(node)
                 order.append(node)
+            continue
+        entered.add(node)
+        b, a = node._b, node._a
+        if b is not None and b not in entered:
+            stack.append(b)
+        if a is not None and a not in entered:
+            stack.append(a)
     return order
 
 

@@ -95,68 +95,68 @@ class Value:
     # -- arithmetic: each method records one entry of the table ----------------------
 
     def __add__(self, other: Value | float) -> Value:
-        return _binary(ops.ADD, self, other)
+        return _record(ops.ADD, self, other)
 
     def __radd__(self, other: float) -> Value:
-        return _binary(ops.ADD, _constant(other, ops.ADD), self)
+        return _record(ops.ADD, _constant(other, ops.ADD), self)
 
     def __sub__(self, other: Value | float) -> Value:
-        return _binary(ops.SUB, self, other)
+        return _record(ops.SUB, self, other)
 
     def __rsub__(self, other: float) -> Value:
-        return _binary(ops.SUB, _constant(other, ops.SUB), self)
+        return _record(ops.SUB, _constant(other, ops.SUB), self)
 
     def __mul__(self, other: Value | float) -> Value:
-        return _binary(ops.MUL, self, other)
+        return _record(ops.MUL, self, other)
 
     def __rmul__(self, other: float) -> Value:
-        return _binary(ops.MUL, _constant(other, ops.MUL), self)
+        return _record(ops.MUL, _constant(other, ops.MUL), self)
 
     def __truediv__(self, other: Value | float) -> Value:
-        return _binary(ops.DIV, self, other)
+        return _record(ops.DIV, self, other)
 
     def __rtruediv__(self, other: float) -> Value:
-        return _binary(ops.DIV, _constant(other, ops.DIV), self)
+        return _record(ops.DIV, _constant(other, ops.DIV), self)
 
     def __pow__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
             _check_base_for_value_exponent(self.data)
-        return _binary(ops.POW, self, other)
+        return _record(ops.POW, self, other)
 
     def __rpow__(self, other: float) -> Value:
         base = _constant(other, ops.POW)
         _check_base_for_value_exponent(base.data)
-        return _binary(ops.POW, base, self)
+        return _record(ops.POW, base, self)
 
     def __neg__(self) -> Value:
-        return _unary(ops.NEG, self)
+        return _record(ops.NEG, self)
 
     def __abs__(self) -> Value:
-        return _unary(ops.ABS, self)
+        return _record(ops.ABS, self)
 
     def exp(self) -> Value:
         """e^x."""
-        return _unary(ops.EXP, self)
+        return _record(ops.EXP, self)
 
     def log(self) -> Value:
         """ln x, for x > 0."""
-        return _unary(ops.LOG, self)
+        return _record(ops.LOG, self)
 
     def sqrt(self) -> Value:
         """sqrt(x), for x >= 0."""
-        return _unary(ops.SQRT, self)
+        return _record(ops.SQRT, self)
 
     def tanh(self) -> Value:
         """tanh(x)."""
-        return _unary(ops.TANH, self)
+        return _record(ops.TANH, self)
 
     def sigmoid(self) -> Value:
         """sigma(x) = 1 / (1 + e^-x), stable for any x."""
-        return _unary(ops.SIGMOID, self)
+        return _record(ops.SIGMOID, self)
 
     def relu(self) -> Value:
         """max(0, x)."""
-        return _unary(ops.RELU, self)
+        return _record(ops.RELU, self)
 
     # -- differentiation -------------------------------------------------------------
 
@@ -183,10 +183,24 @@ class Constant(Value):
     __slots__ = ()
 
 
-def _new_node(op: Op, data: float, a: Value, b: Value | None) -> Value:
-    """A recorded result: the hot path of the engine, so no validation here."""
-    out = object.__new__(Value)
-    out.data = data
+_UNARY: Any = object()
+"""Marks a call of :func:`_record` for a one-input op (None could be a bad operand)."""
+
+
+def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
+    """The result of ``op`` on ``a`` (and ``b``), recorded as a node of the graph.
+
+    This is the engine's hot path (one call per arithmetic operation), so the only
+    check is the lifting of a plain-number operand into a :class:`Constant`.
+    """
+    out = _new(Value)
+    if b is _UNARY:
+        out.data = op.forward(FLOATS, a.data)
+        b = None
+    else:
+        if not isinstance(b, Value):
+            b = _constant(b, op)
+        out.data = op.forward(FLOATS, a.data, b.data)
     out.grad = 0.0
     out.label = ""
     if _recording:
@@ -196,18 +210,11 @@ def _new_node(op: Op, data: float, a: Value, b: Value | None) -> Value:
     return out
 
 
-def _binary(op: Op, a: Value, b: Value | float) -> Value:
-    if not isinstance(b, Value):
-        b = _constant(b, op)
-    return _new_node(op, op.forward(FLOATS, a.data, b.data), a, b)
-
-
-def _unary(op: Op, a: Value) -> Value:
-    return _new_node(op, op.forward(FLOATS, a.data), a, None)
+_new = object.__new__
 
 
 def _constant(x: Any, op: Op) -> Constant:
-    c = object.__new__(Constant)
+    c = _new(Constant)
     c.data = _number(x, op.name)
     c.grad = 0.0
     c.label = ""
