@@ -1,0 +1,169 @@
+"""The backward pass as data: one readable step per node, in the engine's order.
+
+:func:`explain` replays the reverse pass of :mod:`autograd.backward` and records what
+happens at every node instead of writing ``.grad``.  At node v, whose gradient
+g = dE/dv is final by then (every consumer of v has been visited), the chain rule
+
+    dE/dp += dE/dv * dv/dp
+
+sends each parent p its share.  The local derivative dv/dp is the node's rule from
+:data:`autograd.ops.TABLE` evaluated with g = 1, and the share is the same rule
+evaluated with the upstream g, exactly as the engine computes it, so the shares of
+the steps add up to the engine's gradients.  This is the seed's backpropagation,
+dE/dw_{j->k} = dE/ds_k * z_j, written out one primitive at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from autograd.backward import topological_order
+from autograd.ops import FLOATS, Op
+from autograd.value import Constant, Value
+
+
+@dataclass(frozen=True)
+class Share:
+    """What one step sends to one parent p of its node v.
+
+    ``local`` is dv/dp, ``contribution`` is dE/dv * dv/dp and ``total`` is dE/dp
+    summed over every share p has received so far (its running total).
+    """
+
+    parent: Value
+    name: str
+    local: float
+    contribution: float
+    total: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node of the reverse pass: its gradient dE/dv and the shares it sends.
+
+    ``upstream`` is the final dE/dv when the node is reached.  A leaf (``op`` is None)
+    sends nothing: its gradient is the answer.
+    """
+
+    index: int
+    node: Value
+    name: str
+    op: Op | None
+    upstream: float
+    shares: tuple[Share, ...]
+
+
+def node_names(order: list[Value]) -> dict[Value, str]:
+    """A readable, deterministic name per node: its label, else ``v<topological index>``.
+
+    Constants are named by their value (``2``, ``0.5``).
+    """
+    names = {}
+    for i, node in enumerate(order):
+        if node.label:
+            names[node] = node.label
+        elif node.__class__ is Constant:
+            names[node] = f"{node.data:g}"
+        else:
+            names[node] = f"v{i}"
+    return names
+
+
+def formula(node: Value, names: dict[Value, str]) -> str:
+    """The op that made ``node`` written over its parents' names, e.g. ``w * x``."""
+    op = node.op
+    if op is None:
+        return names[node]
+    operands = [names[p] for p in node.parents]
+    if op.arity == 2:
+        return f"{operands[0]} {op.name} {operands[1]}"
+    if op.name == "neg":
+        return f"-{operands[0]}"
+    return f"{op.name}({operands[0]})"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The whole reverse pass of ``output``: its steps in the order the engine visits them.
+
+    Iterate over it, index it, or print it for a worked solution.  ``gradients`` maps
+    every node to its final dE/d(node), the value ``backward()`` would leave in
+    ``.grad`` on a fresh graph.
+    """
+
+    output: Value
+    steps: tuple[Step, ...]
+    gradients: dict[Value, float]
+    names: dict[Value, str]
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, i: int) -> Step:
+        return self.steps[i]
+
+    def __str__(self) -> str:
+        out = self.names[self.output]
+        lines = [
+            f"Backward pass of {out} = {self.output.data:.6g}: {len(self.steps)} steps, "
+            f"each node after every node that uses it.",
+            f"Chain rule at node v with parent p: d{out}/dp += d{out}/dv * dv/dp.",
+        ]
+        for step in self.steps:
+            lines.append(_describe(step, out, self.names))
+        return "\n".join(lines)
+
+
+def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
+    v = step.name
+    made = " (leaf)" if step.op is None else f" = {formula(step.node, names)}"
+    head = f"{step.index:>3}. {v}{made} = {step.node.data:.6g}"
+    if step.index == 1:
+        head += f";  d{out}/d{v} = 1 (the start of the pass)"
+    else:
+        head += f";  d{out}/d{v} = {step.upstream:.6g} (final)"
+    if step.op is None:
+        return head
+    lines = [head]
+    for s in step.shares:
+        lines.append(
+            f"       -> {s.name}: d{v}/d{s.name} = {s.local:.6g};  "
+            f"{step.upstream:.6g} * {s.local:.6g} = {s.contribution:.6g};  "
+            f"d{out}/d{s.name} so far = {s.total:.6g}"
+        )
+    return "\n".join(lines)
+
+
+def explain(output: Value) -> Explanation:
+    """The reverse pass of ``output`` as a list of steps (see :class:`Explanation`).
+
+    Runs the pass itself on floats: no prior ``backward()`` is needed and no
+    ``.grad`` is read or written.  Constants (plain numbers in the expression) get no
+    step and receive no share, as in the engine.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"explain: output must be a Value, got {type(output).__name__}")
+    order = topological_order(output)
+    names = node_names(order)
+    totals: dict[Value, float] = {output: 1.0}
+    steps = []
+    for node in reversed(order):
+        if node.__class__ is Constant:
+            continue
+        g = totals.get(node, 0.0)
+        shares = []
+        if node.op is not None:
+            args = [p.data for p in node.parents]
+            for p, rule in zip(node.parents, node.op.derivatives, strict=True):
+                if p.__class__ is Constant:
+                    continue
+                local = rule(FLOATS, 1.0, node.data, *args)
+                contribution = rule(FLOATS, g, node.data, *args)
+                totals[p] = totals[p] + contribution if p in totals else contribution
+                shares.append(Share(p, names[p], local, contribution, totals[p]))
+        steps.append(Step(len(steps) + 1, node, names[node], node.op, g, tuple(shares)))
+    return Explanation(output, tuple(steps), totals, names)

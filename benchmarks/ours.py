@@ -1,0 +1,145 @@
+"""The workloads on this project: nn's models on the scalar engine, and compiled.
+
+``SCALAR`` uses the engine node by node (what ``loss.backward()`` does);
+``COMPILED`` replays the same graphs over the whole batch (``autograd.compile``), the
+way ``fit(mode="batch")`` and ``Module.predict`` do when NumPy is installed.
+"""
+
+from autograd import Value, no_grad, topological_order
+from benchmarks import data
+from benchmarks.timing import bytes_per_node, deepest, measure, time_backward
+from nn import MLP, compiled, losses, tutorial_network
+from nn.optim import SGD
+
+
+def demo_model() -> MLP:
+    return MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=1337)
+
+
+def w1(repeat: int) -> dict:
+    X, y = data.moons_pm1()
+    model = demo_model()
+    params = model.parameters()
+    optimizer = SGD(params, lr=1.0)
+    nodes = []
+
+    def step(k: int) -> None:
+        E = losses.hinge([model(x) for x in X], y) + losses.l2_penalty(params, 1e-4)
+        optimizer.zero_grad()
+        E.backward()
+        optimizer.lr = 1.0 - 0.9 * k / 100
+        optimizer.step()
+        if not nodes:
+            nodes.append(len(topological_order(E)))
+
+    return {"seconds": measure(step, repeat), "nodes": nodes[0]}
+
+
+def compiled_w1(repeat: int) -> dict:
+    X, y = data.moons_pm1()
+    model = demo_model()
+    params = model.parameters()
+    optimizer = SGD(params, lr=1.0)
+    program = compiled.program(model)  # once: it reads the weights at every call
+
+    def step(k: int) -> None:
+        optimizer.zero_grad()
+        compiled.loss_backward(program, losses.hinge, X, y)
+        losses.l2_penalty(params, 1e-4).backward()
+        optimizer.lr = 1.0 - 0.9 * k / 100
+        optimizer.step()
+
+    nodes = program.n_nodes * len(X)  # node evaluations per step (without the L2 term)
+    return {"seconds": measure(step, repeat), "nodes": nodes}
+
+
+def seed_network():
+    hidden, output = data.seed_weights()
+    net = tutorial_network(seed=0)
+    for j, (w0, wx, wy) in enumerate(hidden, start=1):
+        net.bias(str(j)).data = w0
+        net.weight("in_x", str(j)).data = wx
+        net.weight("in_y", str(j)).data = wy
+    net.bias("6").data = output[0]
+    for j, w in enumerate(output[1:], start=1):
+        net.weight(str(j), "6").data = w
+    return net
+
+
+def w2(repeat: int) -> dict:
+    X, y = data.xor_points()
+    net = seed_network()
+    optimizer = SGD(net.parameters(), lr=0.5)
+
+    def epoch(_: int) -> None:
+        for x, label in zip(X, y, strict=True):
+            E = losses.squared_error(net(x), label)
+            optimizer.zero_grad()
+            E.backward()
+            optimizer.step()
+
+    return {"seconds": measure(epoch, repeat)}
+
+
+def compiled_w2(repeat: int) -> dict:
+    X, y = data.xor_points()
+    net = seed_network()
+    params = net.parameters()
+    optimizer = SGD(params, lr=0.5)
+    # what fit(mode="sequential") does with NumPy: one program per target value, made once
+    steps = compiled.SequentialSteps(net, losses.squared_error, params, 0.0, {0.0, 1.0})
+
+    def epoch(_: int) -> None:
+        for x, label in zip(X, y, strict=True):
+            optimizer.zero_grad()
+            steps.backward([x], [label])
+            optimizer.step()
+
+    return {"seconds": measure(epoch, repeat)}
+
+
+def chain(depth: int) -> Value:
+    w, y = Value(data.CHAIN_FACTOR), Value(1.0)
+    for _ in range(depth):
+        y = y * w
+    return y
+
+
+def differentiates(depth: int) -> bool:
+    try:
+        chain(depth).backward()
+    except RecursionError:
+        return False
+    return True
+
+
+def w3(repeat: int) -> dict:
+    result = deepest(differentiates, data.W3_DEPTHS)
+    seconds = time_backward(lambda: chain(data.W3_COMMON_DEPTH), Value.backward, repeat)
+    deepest_seconds = time_backward(lambda: chain(result["max_depth"]), Value.backward,
+                                    min(repeat, 3))
+    return {**result, "backward_depth": data.W3_COMMON_DEPTH, "backward_seconds": seconds,
+            "deepest_seconds": deepest_seconds}
+
+
+def w4(_: int) -> dict:
+    return bytes_per_node(lambda: chain(data.W4_NODES), lambda y: len(topological_order(y)))
+
+
+def w5(repeat: int) -> dict:
+    points, net = data.grid(), seed_network()
+
+    def forward(_: int) -> None:
+        with no_grad():
+            [net(p).data for p in points]
+
+    return {"seconds": measure(forward, repeat)}
+
+
+def compiled_w5(repeat: int) -> dict:
+    points, net = data.grid(), seed_network()
+    return {"seconds": measure(lambda _: net.predict(points), repeat)}
+
+
+SCALAR = {"W1": w1, "W2": w2, "W3": w3, "W4": w4, "W5": w5}
+COMPILED = {"W1": compiled_w1, "W2": compiled_w2, "W5": compiled_w5}

@@ -1,0 +1,183 @@
+"""The workloads on PyTorch: scalar by scalar (0-d tensors, like micrograd) and batched.
+
+Both run on one CPU thread, like the scalar engines.  Module-level names:
+``SCALAR`` and ``BATCHED`` map a workload to its function.
+"""
+
+import random
+
+import torch
+
+from benchmarks import data
+from benchmarks.timing import deepest, measure, time_backward
+
+torch.set_num_threads(1)
+DOUBLE = torch.float64
+
+
+def count_nodes(root: torch.Tensor) -> int:
+    seen, stack = set(), [root.grad_fn]
+    while stack:
+        fn = stack.pop()
+        if fn is None or fn in seen:
+            continue
+        seen.add(fn)
+        stack.extend(next_fn for next_fn, _ in fn.next_functions)
+    return len(seen)
+
+
+# -- scalar by scalar ------------------------------------------------------------------
+
+
+def scalar(x: float) -> torch.Tensor:
+    return torch.tensor(x, dtype=DOUBLE, requires_grad=True)
+
+
+def sgd(params: list[torch.Tensor], lr: float) -> None:
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad
+            p.grad = None
+
+
+def scalar_w1(repeat: int) -> dict:
+    X, y = data.moons_pm1()
+    rng = random.Random(1337)
+    sizes = [2, 16, 16, 1]
+    layers = [[[scalar(rng.uniform(-1, 1)) for _ in range(n_in + 1)] for _ in range(n_out)]
+              for n_in, n_out in zip(sizes, sizes[1:], strict=False)]
+    params = [w for layer in layers for row in layer for w in row]
+    nodes = []
+
+    def model(x: list) -> torch.Tensor:
+        for k, layer in enumerate(layers):
+            s = [row[0] + sum(w * a for w, a in zip(row[1:], x, strict=True)) for row in layer]
+            x = s if k == len(layers) - 1 else [torch.relu(v) for v in s]
+        return x[0]
+
+    def step(k: int) -> None:
+        scores = [model([torch.tensor(a, dtype=DOUBLE), torch.tensor(b, dtype=DOUBLE)])
+                  for a, b in X]
+        margins = [torch.relu(1 - label * s) for label, s in zip(y, scores, strict=True)]
+        loss = sum(margins) * (1.0 / len(margins)) + 1e-4 * sum(p * p for p in params)
+        loss.backward()
+        sgd(params, 1.0 - 0.9 * k / 100)
+        if not nodes:
+            nodes.append(count_nodes(loss))
+
+    return {"seconds": measure(step, repeat), "nodes": nodes[0]}
+
+
+def seed_network() -> list[list[torch.Tensor]]:
+    hidden, output = data.seed_weights()
+    return [[scalar(w) for w in row] for row in hidden] + [[scalar(w) for w in output]]
+
+
+def seed_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor:
+    a = [torch.sigmoid(w0 + w1 * x[0] + w2 * x[1]) for w0, w1, w2 in rows[:5]]
+    out = rows[5]
+    return torch.sigmoid(out[0] + sum(w * aj for w, aj in zip(out[1:], a, strict=True)))
+
+
+def scalar_w2(repeat: int) -> dict:
+    X, y = data.xor_points()
+    rows = seed_network()
+    params = [w for row in rows for w in row]
+
+    def epoch(_: int) -> None:
+        for x, label in zip(X, y, strict=True):
+            ((seed_forward(rows, x) - label) ** 2).backward()
+            sgd(params, 0.5)
+
+    return {"seconds": measure(epoch, repeat)}
+
+
+def chain(depth: int) -> torch.Tensor:
+    w, y = scalar(data.CHAIN_FACTOR), scalar(1.0)
+    for _ in range(depth):
+        y = y * w
+    return y
+
+
+def differentiates(depth: int) -> bool:
+    try:
+        chain(depth).backward()
+    except RecursionError:
+        return False
+    return True
+
+
+def scalar_w3(repeat: int) -> dict:
+    result = deepest(differentiates, data.W3_DEPTHS)
+    seconds = time_backward(lambda: chain(data.W3_COMMON_DEPTH), lambda y: y.backward(), repeat)
+    return {**result, "backward_depth": data.W3_COMMON_DEPTH, "backward_seconds": seconds}
+
+
+def scalar_w5(repeat: int) -> dict:
+    points, rows = data.grid(), seed_network()
+
+    def forward(_: int) -> None:
+        with torch.no_grad():
+            [seed_forward(rows, p).item() for p in points]
+
+    return {"seconds": measure(forward, repeat)}
+
+
+# -- batched: the same networks as tensor layers -----------------------------------------
+
+
+def seed_layers() -> torch.nn.Sequential:
+    hidden, output = data.seed_weights()
+    net = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Sigmoid(),
+                              torch.nn.Linear(5, 1), torch.nn.Sigmoid()).to(DOUBLE)
+    with torch.no_grad():
+        net[0].bias.copy_(torch.tensor([row[0] for row in hidden]))
+        net[0].weight.copy_(torch.tensor([row[1:] for row in hidden]))
+        net[2].bias.copy_(torch.tensor(output[:1]))
+        net[2].weight.copy_(torch.tensor([output[1:]]))
+    return net
+
+
+def batched_w1(repeat: int) -> dict:
+    X, y = data.moons_pm1()
+    torch.manual_seed(1337)
+    net = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 16),
+                              torch.nn.ReLU(), torch.nn.Linear(16, 1)).to(DOUBLE)
+    params = list(net.parameters())
+    inputs, labels = torch.tensor(X, dtype=DOUBLE), torch.tensor(y, dtype=DOUBLE)
+
+    def step(k: int) -> None:
+        scores = net(inputs)[:, 0]
+        loss = torch.relu(1 - labels * scores).mean() + 1e-4 * sum((p * p).sum() for p in params)
+        loss.backward()
+        sgd(params, 1.0 - 0.9 * k / 100)
+
+    return {"seconds": measure(step, repeat)}
+
+
+def batched_w2(repeat: int) -> dict:
+    X, y = data.xor_points()
+    net = seed_layers()
+    params = list(net.parameters())
+    rows = [(torch.tensor([x], dtype=DOUBLE), float(label)) for x, label in zip(X, y, strict=True)]
+
+    def epoch(_: int) -> None:
+        for x, label in rows:
+            ((net(x)[0, 0] - label) ** 2).backward()
+            sgd(params, 0.5)
+
+    return {"seconds": measure(epoch, repeat)}
+
+
+def batched_w5(repeat: int) -> dict:
+    net, points = seed_layers(), data.grid()
+
+    def forward(_: int) -> None:
+        with torch.no_grad():
+            net(torch.tensor(points, dtype=DOUBLE)).numpy()
+
+    return {"seconds": measure(forward, repeat)}
+
+
+SCALAR = {"W1": scalar_w1, "W2": scalar_w2, "W3": scalar_w3, "W5": scalar_w5}
+BATCHED = {"W1": batched_w1, "W2": batched_w2, "W5": batched_w5}

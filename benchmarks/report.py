@@ -1,0 +1,161 @@
+"""Markdown tables from the children's results, ratios taken within the same run."""
+
+import statistics
+
+from benchmarks import data
+
+TITLES = {
+    "W1": "W1: micrograd's demo step (MLP 2-16-16-1, 100 moons, max-margin + 1e-4 L2, "
+          "forward + backward + SGD), per step",
+    "W2": "W2: the seed network 2-5-1 sigmoid, squared error, sequential SGD (lr 0.5), "
+          "one epoch over 200 points",
+    "W3": f"W3: a chain y <- y * w; largest depth of {', '.join(map(str, data.W3_DEPTHS))} "
+          f"that differentiates, and backward time at depth {data.W3_COMMON_DEPTH:,}",
+    "W4": f"W4: bytes per node (tracemalloc peak while building a {data.W4_NODES:,}-node chain)",
+    "W5": f"W5: forward of the W2 network over a {data.GRID_SIDE} x {data.GRID_SIDE} grid",
+}
+
+
+NOTES = {
+    "W1": "ours: nn.MLP, nn.losses.hinge + l2_penalty, E.backward(), SGD.step(). "
+          "ours-compiled: the same model and loss through nn.compiled (what "
+          "fit(mode=\"batch\") does), compiled once; its node count is the program's "
+          "nodes x 100 rows, each evaluated as one vector operation per node.",
+    "W2": "ours: nn.tutorial_network with the shared weights, nn.losses.squared_error, "
+          "E.backward() and SGD.step() per example (fit(mode=\"sequential\", "
+          "compiled=False), without its loss over the whole set after each epoch). "
+          "ours-compiled: the same steps through nn.compiled.SequentialSteps (what "
+          "fit(mode=\"sequential\") does when NumPy is installed): "
+          "each target value's graph compiled once, then replayed on floats per example, "
+          "bit-identical gradients. micrograd has no "
+          "sigmoid: it gets one written its own way (a Value with a _backward closure).",
+    "W3": "Backward times are taken on a fresh graph after gc.collect(); micrograd's "
+          "own backward recurses, so its timing run raises the recursion limit.",
+    "W5": "ours: net(x) point by point under no_grad. ours-compiled: net.predict(grid), "
+          "compilation and list-to-array conversion included. torch-batched: the same "
+          "network as nn.Linear layers, tensor built from the same list.",
+}
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:,.3g}" if seconds < 1 else f"{seconds * 1e3:,.0f}"
+
+
+def _ratio(reference: float | None, value: float) -> str:
+    return "" if reference is None else f"{reference / value:,.3g}x"
+
+
+def _median(result: dict, key: str = "seconds") -> float | None:
+    return statistics.median(result[key]) if result and key in result else None
+
+
+def timed_table(name: str, results: dict) -> list[str]:
+    reference = _median(results.get("micrograd", {}))
+    fastest = min(results.get("micrograd", {}).get("seconds", [None]) or [None])
+    lines = ["| engine | median ms | min ms | max ms | speed-up vs micrograd "
+             "| (by min) | graph nodes | ns per node |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for engine, result in results.items():
+        if "error" in result:
+            lines.append(f"| {engine} | failed: {result['error']} | | | | | | |")
+            continue
+        median, nodes = _median(result), result.get("nodes")
+        per_node = f"{median / nodes * 1e9:,.0f}" if nodes else ""
+        lines.append(
+            f"| {engine} | {_ms(median)} | {_ms(min(result['seconds']))} "
+            f"| {_ms(max(result['seconds']))} | {_ratio(reference, median)} "
+            f"| {_ratio(fastest, min(result['seconds']))} | {nodes or ''} | {per_node} |"
+        )
+    return lines
+
+
+def depth_table(results: dict) -> list[str]:
+    reference = _median(results.get("micrograd", {}), "backward_seconds")
+    lines = ["| engine | largest depth | first failing depth | backward ms at "
+             f"{data.W3_COMMON_DEPTH:,} (min-max) | ns per node | speed-up vs micrograd | note |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for engine, result in results.items():
+        if "error" in result:
+            lines.append(f"| {engine} | failed: {result['error']} | | | | | |")
+            continue
+        times = result["backward_seconds"]
+        median = statistics.median(times)
+        note = result.get("note", "")
+        if result.get("deepest_seconds"):
+            deepest = statistics.median(result["deepest_seconds"])
+            note = (f"backward at depth {result['max_depth']:,}: {_ms(deepest)} ms "
+                    f"({deepest / result['max_depth'] * 1e9:,.0f} ns per node)")
+        lines.append(
+            f"| {engine} | {result['max_depth']:,} | {result['fails_at'] or '-'} "
+            f"| {_ms(median)} ({_ms(min(times))}-{_ms(max(times))}) "
+            f"| {median / result['backward_depth'] * 1e9:,.0f} | {_ratio(reference, median)} "
+            f"| {note} |"
+        )
+    return lines
+
+
+def memory_table(results: dict) -> list[str]:
+    reference = results.get("micrograd", {}).get("bytes_per_node")
+    lines = ["| engine | bytes per node | nodes | micrograd / engine |", "|---|---:|---:|---:|"]
+    for engine, result in results.items():
+        if "error" in result:
+            lines.append(f"| {engine} | failed: {result['error']} | | |")
+            continue
+        size = result["bytes_per_node"]
+        lines.append(
+            f"| {engine} | {size:,.0f} | {result['nodes']:,} | {_ratio(reference, size)} |"
+        )
+    return lines
+
+
+def targets(results: dict) -> list[str]:
+    """The issue's targets, each with the figure measured in this run."""
+
+    def median(workload: str, engine: str, key: str = "seconds") -> float | None:
+        return _median(results.get(workload, {}).get(engine, {}), key)
+
+    def speedup(workload: str, engine: str, over: str = "micrograd",
+                key: str = "seconds") -> float | None:
+        a, b = median(workload, over, key), median(workload, engine, key)
+        return a / b if a and b else None
+
+    w3 = results.get("W3", {}).get("ours", {})
+    w4 = results.get("W4", {})
+    w4_ratio = None
+    if "bytes_per_node" in w4.get("ours", {}) and "bytes_per_node" in w4.get("micrograd", {}):
+        w4_ratio = w4["micrograd"]["bytes_per_node"] / w4["ours"]["bytes_per_node"]
+    torch_w5 = speedup("W5", "ours-compiled", over="torch-batched")
+    rows = [
+        ("W1 scalar path >= 10x micrograd", speedup("W1", "ours"), 10),
+        ("W1 compiled path >= 200x micrograd", speedup("W1", "ours-compiled"), 200),
+        ("W2 >= 3x micrograd (scalar engine)", speedup("W2", "ours"), 3),
+        ("W2 >= 3x micrograd (compiled sequential steps, fit's default with NumPy)",
+         speedup("W2", "ours-compiled"), 3),
+        ("W3 reaches 10^6", w3["max_depth"] / 1e6 if "max_depth" in w3 else None, 1),
+        ("W3 backward per node no slower than micrograd's (raised limit)",
+         speedup("W3", "ours", key="backward_seconds"), 1),
+        ("W4 at most 1/4 of micrograd's bytes per node", w4_ratio, 4),
+        ("W5 compiled >= 100x micrograd point by point", speedup("W5", "ours-compiled"), 100),
+        ("W5 compiled within 2x of PyTorch batched (torch time / ours >= 0.5)", torch_w5, 0.5),
+    ]
+    lines = ["| target | measured | met |", "|---|---:|:---:|"]
+    for text, value, goal in rows:
+        if value is None:
+            lines.append(f"| {text} | not measured | - |")
+        else:
+            lines.append(f"| {text} | {value:,.3g} | {'yes' if value >= goal else 'NO'} |")
+    return lines
+
+
+def markdown(results: dict, header: list[str]) -> str:
+    parts = header + ["", "### Targets", ""] + targets(results)
+    for name, by_engine in results.items():
+        parts += ["", f"### {TITLES[name]}", ""]
+        if name == "W3":
+            parts += depth_table(by_engine)
+        elif name == "W4":
+            parts += memory_table(by_engine)
+        else:
+            parts += timed_table(name, by_engine)
+        if name in NOTES:
+            parts += ["", NOTES[name]]
+    return "\n".join(parts) + "\n"

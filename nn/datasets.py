@@ -1,0 +1,216 @@
+"""Seeded 2D red/blue point sets, as in the seed's demos, and their CSV form.
+
+Every generator is ``name(n, noise=0.0, seed=None) -> (X, y)``: ``X`` is a list of
+``n`` points ``[x, y]`` with both coordinates in [-1, 1] (the seed's normalised
+in_x, in_y), ``y`` a list of ``n`` labels 0 (red) or 1 (blue), half of each (the
+extra point of an odd ``n`` is blue), in shuffled order.  ``noise`` is the standard
+deviation of Gaussian jitter added to each coordinate; when it pushes a point out of
+the square, the whole set is scaled down (about the origin) to fit.  The same seed
+always gives the same points; ``seed=None`` draws fresh ones.  All randomness comes
+from ``random.Random(seed)``, never from the global generator.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import numbers
+import os
+import random
+from collections.abc import Callable, Sequence
+from types import MappingProxyType
+from typing import Any
+
+Points = tuple[list[list[float]], list[int]]
+
+
+def linear(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Two classes on either side of a random line through the square (000 section 3.1).
+
+    Without noise no point lies within 0.05 of the line, so a single perceptron can
+    separate them exactly.
+    """
+    rng = _start("linear", n, noise, seed)
+    angle = rng.uniform(0.0, 2.0 * math.pi)
+    normal = (math.cos(angle), math.sin(angle))
+    offset = rng.uniform(-0.3, 0.3)
+
+    def point(label: int) -> list[float]:
+        while True:
+            p = [rng.uniform(-1.0, 1.0), rng.uniform(-1.0, 1.0)]
+            side = normal[0] * p[0] + normal[1] * p[1] - offset
+            if abs(side) >= 0.05 and (side > 0) == (label == 1):
+                return p
+
+    return _finish(rng, n, noise, point)
+
+
+def xor(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Blue where x and y have the same sign, red elsewhere: no line separates them.
+
+    Points keep a distance of at least 0.05 from both axes.
+    """
+    rng = _start("xor", n, noise, seed)
+
+    def point(label: int) -> list[float]:
+        x = rng.uniform(0.05, 1.0) * rng.choice((-1.0, 1.0))
+        y = rng.uniform(0.05, 1.0) * rng.choice((-1.0, 1.0))
+        return [x, y if (x * y > 0) == (label == 1) else -y]
+
+    return _finish(rng, n, noise, point)
+
+
+def circles(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Blue inside a disc of radius 0.4, red on a ring of radii 0.6 to 1 around it."""
+    rng = _start("circles", n, noise, seed)
+
+    def point(label: int) -> list[float]:
+        r = 0.4 * math.sqrt(rng.random()) if label == 1 else rng.uniform(0.6, 1.0)
+        t = rng.uniform(0.0, 2.0 * math.pi)
+        return [r * math.cos(t), r * math.sin(t)]
+
+    return _finish(rng, n, noise, point)
+
+
+def moons(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Two interleaving half circles: red (cos t, sin t) and blue (1 - cos t, 1/2 - sin t).
+
+    t is uniform on [0, pi]; the pair, which spans [-1, 2] x [-1/2, 1], is centred
+    and scaled by 2/3 to fill the width of the square.
+    """
+    rng = _start("moons", n, noise, seed)
+
+    def point(label: int) -> list[float]:
+        t = rng.uniform(0.0, math.pi)
+        x, y = (1.0 - math.cos(t), 0.5 - math.sin(t)) if label == 1 else (math.cos(t), math.sin(t))
+        return [(x - 0.5) / 1.5, (y - 0.25) / 1.5]
+
+    return _finish(rng, n, noise, point)
+
+
+def spiral(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Two arms winding 1.5 turns out from the centre, the blue arm turned by pi."""
+    rng = _start("spiral", n, noise, seed)
+
+    def point(label: int) -> list[float]:
+        r = rng.uniform(0.05, 1.0)
+        t = 3.0 * math.pi * r + (math.pi if label == 1 else 0.0)
+        return [r * math.cos(t), r * math.sin(t)]
+
+    return _finish(rng, n, noise, point)
+
+
+def blobs(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
+    """Two round Gaussian clouds (spread 0.15) centred at (-0.5, -0.5) red and (0.5, 0.5) blue."""
+    rng = _start("blobs", n, noise, seed)
+
+    def point(label: int) -> list[float]:
+        c = 0.5 if label == 1 else -0.5
+        return [c + rng.gauss(0.0, 0.15), c + rng.gauss(0.0, 0.15)]
+
+    return _finish(rng, n, noise, point)
+
+
+GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
+    f.__name__: f for f in (linear, xor, circles, moons, spiral, blobs)
+})
+"""Every generator by name (read-only)."""
+
+
+def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
+    """Write the points as CSV rows ``x,y,label`` under a header line ``x,y,label``.
+
+    Everything is checked before the file is opened, so a bad input leaves no file.
+    """
+    rows = _checked_rows(X, y)
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["x", "y", "label"])
+        writer.writerows([repr(a), repr(b), label] for (a, b), label in rows)
+
+
+def read_csv(path: str | os.PathLike[str]) -> Points:
+    """Read ``x,y,label`` rows (header line optional, blank lines skipped) into (X, y).
+
+    A malformed row raises ValueError naming the file and the line: a wrong number of
+    fields, a coordinate that is not a finite number, a label other than 0 or 1.
+    """
+    X: list[list[float]] = []
+    y: list[int] = []
+    with open(path, newline="") as f:
+        for line, row in enumerate(csv.reader(f), start=1):
+            if not row or all(not field.strip() for field in row):
+                continue
+            if line == 1 and [field.strip().lower() for field in row] == ["x", "y", "label"]:
+                continue
+            where = f"{os.fspath(path)}, line {line}"
+            if len(row) != 3:
+                raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
+            X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
+            if row[2].strip() not in ("0", "1"):
+                raise ValueError(f"{where}: label is {row[2]!r}, expected 0 or 1")
+            y.append(int(row[2]))
+    if not X:
+        raise ValueError(f"{os.fspath(path)}: no data rows")
+    return X, y
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _start(name: str, n: Any, noise: Any, seed: Any) -> random.Random:
+    """Check the common arguments; the generator's own random source."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"{name}: n must be an int, got {type(n).__name__}")
+    if n < 2:
+        raise ValueError(f"{name}: n must be at least 2 (one point of each class), got {n}")
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
+        raise TypeError(f"{name}: noise must be a number, got {type(noise).__name__}")
+    if not (math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"{name}: noise must be a finite number >= 0, got {noise!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"{name}: seed must be an int or None, got {type(seed).__name__}")
+    return random.Random(seed)
+
+
+def _finish(
+    rng: random.Random, n: int, noise: float, point: Callable[[int], list[float]]
+) -> Points:
+    """n points, half of each label, jittered, fitted into [-1, 1]^2 and shuffled."""
+    labels = [0] * (n // 2) + [1] * (n - n // 2)
+    X = [point(label) for label in labels]
+    if noise:
+        X = [[a + rng.gauss(0.0, noise), b + rng.gauss(0.0, noise)] for a, b in X]
+    scale = max(1.0, max(abs(c) for p in X for c in p))
+    order = list(range(n))
+    rng.shuffle(order)
+    return [[X[i][0] / scale, X[i][1] / scale] for i in order], [labels[i] for i in order]
+
+
+def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
+    for what, seq in (("X", X), ("y", y)):
+        if isinstance(seq, str) or not isinstance(seq, Sequence):
+            raise TypeError(f"write_csv: {what} must be a list, got {type(seq).__name__}")
+    if len(X) != len(y):
+        raise ValueError(f"write_csv: {len(X)} points but {len(y)} labels")
+    rows = []
+    for i, (p, label) in enumerate(zip(X, y, strict=True)):
+        if isinstance(p, str) or not isinstance(p, Sequence) or len(p) != 2:
+            raise ValueError(f"write_csv: point {i} must be a pair [x, y], got {p!r}")
+        for c in p:
+            if isinstance(c, bool) or not isinstance(c, numbers.Real) or not math.isfinite(c):
+                raise ValueError(f"write_csv: point {i} has {c!r}, not a finite number")
+        if isinstance(label, bool) or label not in (0, 1):
+            raise ValueError(f"write_csv: label {i} is {label!r}, expected 0 or 1")
+        rows.append(((float(p[0]), float(p[1])), int(label)))
+    return rows
+
+
+def _coordinate(where: str, axis: str, field: str) -> float:
+    try:
+        c = float(field)
+    except ValueError:
+        raise ValueError(f"{where}: {axis} is {field!r}, not a number") from None
+    if not math.isfinite(c):
+        raise ValueError(f"{where}: {axis} is {field!r}, not a finite number")
+    return c

@@ -1,0 +1,123 @@
+"""Layered networks in 001's notation: Layer and MLP with hidden activation g and output g_o.
+
+Node j of layer k computes a_j^k = sum_{i=0}^{r_{k-1}} w_{ij}^k o_i^{k-1} (with
+o_0^{k-1} = 1, so w_{0j}^k is the bias b_j^k) and outputs o_j^k = g(a_j^k), except in
+the last layer m, whose nodes output g_o(a_j^m).  In 000's symbols a_j^k is s_j and
+o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
+"b[k.j]" and "w[i->k.j]".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.value import Value
+from nn.activations import Activation, resolve
+from nn.module import Module, default_input_names, make_rng
+from nn.perceptron import Perceptron
+from nn.trace import Spec
+
+ActivationArg = str | Callable[[Value], Value] | Activation
+
+
+class Layer(Module):
+    """``n_outputs`` perceptrons "k.1", "k.2", ... (k = ``index``), each reading every input.
+
+    Returns a Value when ``n_outputs`` is 1, else a list of Values in node order.
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        n_outputs: int,
+        activation: ActivationArg = "sigmoid",
+        seed: int | random.Random | None = None,
+        input_names: Sequence[str] | None = None,
+        index: int = 1,
+    ) -> None:
+        where = "Layer"
+        self.input_names = default_input_names(n_inputs, input_names, where)
+        for what, x in (("n_outputs", n_outputs), ("index", index)):
+            if isinstance(x, bool) or not isinstance(x, int):
+                raise TypeError(f"{where}: {what} must be an int, got {type(x).__name__}")
+            if x < 1:
+                raise ValueError(f"{where}: {what} must be at least 1, got {x}")
+        rng = make_rng(seed, where)
+        self.index = index
+        self.neurons = [
+            Perceptron(n_inputs, activation, rng, self.input_names, f"{index}.{j}")
+            for j in range(1, n_outputs + 1)
+        ]
+        self.output_names = [p.name for p in self.neurons]
+
+    def _specs(self) -> list[Spec]:
+        return [spec for p in self.neurons for spec in p._specs()]
+
+    def _config(self) -> dict[str, Any]:
+        return {"n_inputs": len(self.input_names), "n_outputs": len(self.neurons),
+                "activation": self.neurons[0]._activation.saved_name(),
+                "input_names": list(self.input_names), "index": self.index}
+
+    def __repr__(self) -> str:
+        return (f"Layer({len(self.input_names)} -> {len(self.neurons)}, "
+                f"activation={self.neurons[0].activation!r})")
+
+
+class MLP(Module):
+    """A layered network: ``n_inputs`` inputs, then one layer per entry of ``sizes``.
+
+    Hidden layers use ``activation`` (001's g), the last layer ``output_activation``
+    (001's g_o; None means the same as ``activation``).  Any widths, including 1.
+    A single output returns a Value, several a list.  ``mlp.layers`` holds the
+    :class:`Layer` objects; initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
+
+    >>> net = MLP(2, [4, 4, 1], activation="tanh", output_activation="linear", seed=0)
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        sizes: Sequence[int],
+        activation: ActivationArg = "sigmoid",
+        output_activation: ActivationArg | None = None,
+        seed: int | random.Random | None = None,
+        input_names: Sequence[str] | None = None,
+    ) -> None:
+        where = "MLP"
+        self.input_names = default_input_names(n_inputs, input_names, where)
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
+            raise TypeError(
+                f"{where}: sizes must be a non-empty list of layer widths, got {sizes!r}"
+            )
+        for k, width in enumerate(sizes, 1):
+            if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+                raise ValueError(f"{where}: sizes[{k - 1}] (layer {k}) must be an int >= 1, "
+                                 f"got {width!r}")
+        g = resolve(activation, where)
+        g_o = g if output_activation is None else resolve(output_activation, where)
+        rng = make_rng(seed, where)
+        self.layers: list[Layer] = []
+        names = self.input_names
+        for k, width in enumerate(sizes, 1):
+            layer = Layer(len(names), width, g_o if k == len(sizes) else g, rng, names, index=k)
+            self.layers.append(layer)
+            names = layer.output_names
+        self.output_names = list(names)
+        self._g, self._g_o = g, g_o
+        self._plan()  # checks that no input is named like a node
+
+    def _specs(self) -> list[Spec]:
+        return [spec for layer in self.layers for spec in layer._specs()]
+
+    def _config(self) -> dict[str, Any]:
+        return {"n_inputs": len(self.input_names),
+                "sizes": [len(layer.neurons) for layer in self.layers],
+                "activation": self._g.saved_name(), "output_activation": self._g_o.saved_name(),
+                "input_names": list(self.input_names)}
+
+    def __repr__(self) -> str:
+        widths = " -> ".join(str(n) for n in [len(self.input_names)]
+                             + [len(layer.neurons) for layer in self.layers])
+        return f"MLP({widths}, activation={self._g.name!r}, output_activation={self._g_o.name!r})"

@@ -1,0 +1,66 @@
+"""The seed's building block: one perceptron sigma(w . a) with w_0 the bias and a_0 = 1.
+
+000 section 2: a perceptron scales its inputs a_1..a_n by weights w_1..w_n, adds the
+bias b and feeds the sum through an activation sigma.  With w_0 := b and a_0 := 1,
+
+    h(a) = sigma(w . a) = sigma(w_0 + w_1 a_1 + ... + w_n a_n).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.value import Value
+from nn.activations import resolve
+from nn.module import Module, check_name, default_input_names, initial_weight, make_rng
+from nn.trace import Spec
+
+
+class Perceptron(Module):
+    """sigma(w . a) on ``n_inputs`` inputs; ``p.w`` is the list w_0 (the bias), w_1, ..., w_n.
+
+    ``activation``: "sigmoid", "tanh", "linear", "relu" or a callable on a Value.
+    ``seed``: initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
+    ``input_names`` default to ["x1", ..., "xn"]; the perceptron's own unit is called
+    ``name`` ("1"), so its parameters are "b[1]", "w[x1->1]", ...
+
+    >>> p = Perceptron(2, seed=0)
+    >>> h = p([0.5, -1.0])          # a Value: sigma(w_0 + w_1 0.5 - w_2)
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        activation: str | Callable[[Value], Value] = "sigmoid",
+        seed: int | random.Random | None = None,
+        input_names: Sequence[str] | None = None,
+        name: str = "1",
+    ) -> None:
+        where = "Perceptron"
+        self.input_names = default_input_names(n_inputs, input_names, where)
+        self.name = check_name(name, where)
+        if name in self.input_names:
+            raise ValueError(f"{where}: name {name!r} is also an input name; names must differ")
+        self._activation = resolve(activation, where)
+        rng = make_rng(seed, where)
+        self.w: list[Value] = [initial_weight(rng, f"b[{name}]")]
+        self.w += [initial_weight(rng, f"w[{src}->{name}]") for src in self.input_names]
+        self.output_names = [name]
+
+    @property
+    def activation(self) -> str:
+        """The name of sigma ("sigmoid", ..., or the callable's ``__name__``)."""
+        return self._activation.name
+
+    def _specs(self) -> list[Spec]:
+        return [Spec(self.name, self._activation, self.w[0],
+                     tuple(zip(self.input_names, self.w[1:], strict=True)))]
+
+    def _config(self) -> dict[str, Any]:
+        return {"n_inputs": len(self.input_names), "activation": self._activation.saved_name(),
+                "input_names": list(self.input_names), "name": self.name}
+
+    def __repr__(self) -> str:
+        return f"Perceptron({len(self.input_names)} inputs, activation={self.activation!r})"

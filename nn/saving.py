@@ -1,0 +1,105 @@
+"""The model file: one JSON document with a format marker and a version, read back with checks.
+
+A saved model is
+
+    {"format": "autograd-dag model", "version": 1, "class": "MLP",
+     "config": {...structure...}, "parameters": {"b[1.1]": 0.25, "w[x1->1.1]": -0.5, ...}}
+
+:func:`write_document` writes it atomically (a temporary file renamed into place, so a
+crash never leaves half a file behind); :func:`read_document` refuses anything that
+is not such a document, with a :class:`ModelFileError` naming the file and the fault.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+FORMAT = "autograd-dag model"
+"""The value of the ``"format"`` field of every model file."""
+
+VERSION = 1
+"""The file format version this code writes and reads."""
+
+FIELDS = ("class", "config", "parameters")
+"""The fields every model file holds besides ``format`` and ``version``."""
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used: corrupt, truncated, or not matching the model.
+
+    The message starts with the file's path; ``path`` holds it too.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+        super().__init__(f"{os.fspath(path)}: {problem}")
+        self.path = os.fspath(path)
+
+
+def write_document(path: str | os.PathLike[str], document: dict[str, Any]) -> None:
+    """Write ``document`` as strict JSON (no NaN or infinity) to ``path``, atomically."""
+    target = Path(path)
+    text = json.dumps(document, indent=1, allow_nan=False) + "\n"
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The checked document of a model file: format, version and the fields of :data:`FIELDS`.
+
+    Raises FileNotFoundError for a missing file and :class:`ModelFileError` for a file
+    that is empty, not UTF-8, not JSON (e.g. truncated), or not a model document.
+    """
+    where = Path(path)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{where}: no such model file") from None
+    except UnicodeDecodeError:
+        raise ModelFileError(where, "is not UTF-8 text, so not a saved model") from None
+    if not text.strip():
+        raise ModelFileError(where, "is empty; expected a model saved with model.save(path)")
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ModelFileError(
+            where, f"is not valid JSON (truncated or corrupt?): {error.msg} at line "
+            f"{error.lineno}, column {error.colno}"
+        ) from None
+    except ValueError as error:
+        raise ModelFileError(where, str(error)) from None
+    if not isinstance(document, dict):
+        raise ModelFileError(
+            where, f"holds a JSON {type(document).__name__}, expected an object written by "
+            "model.save(path)"
+        )
+    if document.get("format") != FORMAT:
+        raise ModelFileError(where, f"is not a saved model (its 'format' field is not {FORMAT!r})")
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ModelFileError(where, f"has no integer 'version' field (got {version!r})")
+    if version != VERSION:
+        raise ModelFileError(
+            where, f"has format version {version}; this code reads version {VERSION} only"
+        )
+    for field in FIELDS:
+        if field not in document:
+            raise ModelFileError(where, f"is missing the field {field!r}")
+    for field, kind in (("class", str), ("config", dict), ("parameters", dict)):
+        if not isinstance(document[field], kind):
+            raise ModelFileError(
+                where, f"field {field!r} must be a JSON {'string' if kind is str else 'object'}, "
+                f"got {type(document[field]).__name__}"
+            )
+    return document
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not a number a model can load")

@@ -1,0 +1,284 @@
+"""fit(): gradient descent on a model over a data set, in the seed's batch or sequential form.
+
+000 section 4 gives two ways to use the per-example gradients dE_i/dw:
+
+- batch: one update per epoch on the whole set, w := w - eta sum_i dE_i/dw
+  (``mode="batch"``; ``batch_size=b`` splits the epoch into steps on b examples);
+- sequential: one update per example, w := w - eta dE_i/dw (``mode="sequential"``).
+
+Each step is the engine's own backpropagation: E = loss(outputs, targets),
+``E.backward()``, ``optimizer.step()``.  After every epoch the loss over the whole
+set (and the accuracy, for class labels) is measured with the weights reached, and
+training stops early once the loss changes by less than ``tol`` (001's convergence
+criterion).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from autograd import no_grad
+from autograd.value import Value
+from nn import losses
+from nn.compiled import evaluate, for_fit
+from nn.optim import SGD, Optimizer
+from nn.progress import ProgressBar
+
+
+@dataclass
+class History:
+    """What :func:`fit` measured: per epoch, the loss and the accuracy over the whole set.
+
+    ``loss[k]`` and ``accuracy[k]`` are measured after epoch k + 1 (``initial_loss``
+    before the first); ``accuracy`` is empty when the targets are not class labels.
+    ``len(history)`` is the number of epochs run; ``stopped_early`` says whether
+    ``tol`` or the callback ended the run before ``epochs``.
+    """
+
+    initial_loss: float
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    stopped_early: bool = False
+
+    def __len__(self) -> int:
+        return len(self.loss)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The history as plain lists and numbers (JSON-ready)."""
+        return {"epochs": len(self), "initial_loss": self.initial_loss, "loss": list(self.loss),
+                "accuracy": list(self.accuracy), "stopped_early": self.stopped_early}
+
+    def __repr__(self) -> str:
+        last = f", loss={self.loss[-1]:.6g}" if self.loss else ""
+        acc = f", accuracy={self.accuracy[-1]:.4g}" if self.accuracy else ""
+        return f"History(epochs={len(self)}{last}{acc}, stopped_early={self.stopped_early})"
+
+
+def fit(
+    model: Callable[[Any], Any],
+    X: Sequence[Any],
+    y: Sequence[Any],
+    loss: str | losses.Loss = "squared_error",
+    optimizer: Optimizer | None = None,
+    lr: float | None = None,
+    epochs: int = 100,
+    mode: str = "batch",
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int | None = None,
+    tol: float | None = None,
+    progress: bool = True,
+    l2: float = 0.0,
+    callback: Callable[[int, History], Any] | None = None,
+    compiled: bool | None = None,
+) -> History:
+    """Train ``model`` on inputs ``X`` and targets ``y``; return the :class:`History`.
+
+    - ``loss``: a name of :data:`nn.losses.LOSSES` or a callable(outputs, targets).
+    - ``optimizer`` or ``lr`` (exactly one): ``lr=eta`` means ``SGD(model.parameters(), eta)``,
+      the seed's plain gradient descent.
+    - ``mode="batch"``: one step per epoch on the loss of the whole set, whose gradient
+      for ``squared_error`` is the seed's summed gradient sum_i dE_i/dw; with
+      ``batch_size=b``, one step per group of b examples.  ``mode="sequential"``:
+      one step per example (``batch_size`` must then be None or 1).
+    - ``shuffle``: visit the examples in a new random order every epoch (only when an
+      epoch has more than one step).  All randomness comes from
+      ``random.Random(seed)``: the same seed and initial weights give the same run.
+    - ``tol``: stop once |E_epoch - E_previous| < tol (the first epoch is compared
+      with the loss before training).
+    - ``progress``: a progress bar with the current loss on stderr; nothing if False.
+    - ``l2``: alpha of an L2 penalty alpha sum_w w^2 added to the loss of every step
+      and to the reported loss.
+    - ``callback(epoch, history)``: called after every epoch (1-based) once the epoch's
+      loss and accuracy are recorded; a true return value stops training, e.g.
+      ``callback=lambda epoch, h: h.accuracy[-1] == 1.0``.
+    - ``compiled``: take each step through a compiled replay (:mod:`nn.compiled`, same
+      gradients): in batch mode one NumPy replay of the whole batch, in sequential
+      mode each example's graph compiled once per target value and replayed on floats.
+      None picks it when it pays (NumPy installed, named activations, a batch of 16+
+      examples with a loss on output values, or sequential steps with squared_error,
+      mse or hinge and at most 8 target values), True insists, False never.
+
+    Accuracy is measured when the model has one output and the targets are class
+    labels, 0/1 or -1/+1: an output counts as the positive class (1 or +1) when it
+    is above a threshold, 0 for losses on raw scores (``hinge``,
+    ``binary_cross_entropy_with_logits``, or a callable with attribute
+    ``threshold``), otherwise the midpoint of the two labels (0.5 for 0/1, 0 for +-1).
+
+    Every argument, and the model on every example, is checked before any weight moves.
+    """
+    loss_fn = losses.get(loss)
+    n = _check_data(X, y)
+    _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
+                    progress, l2)
+    if callback is not None and not callable(callback):
+        raise TypeError(f"fit: callback must be callable, got {type(callback).__name__}")
+    params = list(model.parameters()) if hasattr(model, "parameters") else []
+    if optimizer is None:
+        optimizer = SGD(params, lr)  # type: ignore[arg-type]
+    threshold = _threshold(loss_fn, y)
+    checked = _checked_outputs(model, X)
+    history = History(_measure(model, X, y, loss_fn, l2, params, threshold, checked)[0])
+    step = 1 if mode == "sequential" else (batch_size or n)
+    fast = for_fit(model, loss_fn, mode, step, compiled, params, l2, y)
+    rng = random.Random(seed)
+    bar = ProgressBar(epochs) if progress else None
+    previous = history.initial_loss
+    order = list(range(n))
+    for epoch in range(1, epochs + 1):
+        if shuffle and step < n:
+            rng.shuffle(order)
+        for start in range(0, n, step):
+            batch = order[start:start + step]
+            if fast is not None:  # the same gradients through a compiled replay
+                optimizer.zero_grad()
+                fast.backward([X[i] for i in batch], [y[i] for i in batch])
+                optimizer.step()
+                continue
+            E = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
+            if l2:
+                E = E + losses.l2_penalty(params, l2)
+            optimizer.zero_grad()
+            E.backward()
+            optimizer.step()
+        current, accuracy = _measure(model, X, y, loss_fn, l2, params, threshold)
+        history.loss.append(current)
+        if accuracy is not None:
+            history.accuracy.append(accuracy)
+        if bar:
+            bar.update(epoch, current, accuracy)
+        converged = tol is not None and abs(previous - current) < tol
+        if converged or (callback is not None and callback(epoch, history)):
+            history.stopped_early = epoch < epochs
+            break
+        previous = current
+    if bar:
+        bar.close()
+    return history
+
+
+def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
+    """The share of samples whose class, output > threshold, matches label == 1."""
+    hits = sum((o > threshold) == (t == 1) for o, t in zip(outputs, labels, strict=True))
+    return hits / len(labels)
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _measure(
+    model, X, y, loss_fn, l2, params, threshold, outputs=None
+) -> tuple[float, float | None]:
+    """Loss and accuracy over the whole set with the current weights (no graph).
+
+    ``outputs``: the model's outputs on X if already known, else they are evaluated.
+    """
+    if outputs is None:
+        outputs = evaluate(model, X)  # not under no_grad: compiling needs the graph recorded
+    with no_grad():
+        E = float(loss_fn(outputs, list(y)))
+        if l2:
+            E += float(losses.l2_penalty(params, l2))
+    if threshold is None or not all(isinstance(o, (Value, numbers.Real)) for o in outputs):
+        return E, None
+    return E, accuracy([float(o) for o in outputs], y, threshold)
+
+
+def _checked_outputs(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
+    """model(x) for every example, without a graph; an error names the example."""
+    outputs = []
+    with no_grad():
+        for i, x in enumerate(X):
+            try:
+                outputs.append(model(x))
+            except (TypeError, ValueError) as error:
+                if type(error) not in (TypeError, ValueError):
+                    raise
+                raise type(error)(f"fit: X[{i}]: {error}") from error
+    return outputs
+
+
+def _threshold(loss_fn: losses.Loss, y: Sequence[Any]) -> float | None:
+    """The decision threshold of the accuracy rule, or None if y are not class labels."""
+    labels = set()
+    for t in y:
+        if not isinstance(t, numbers.Real) or isinstance(t, bool):
+            return None
+        labels.add(float(t))
+    if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
+        return None
+    own = getattr(loss_fn, "threshold", None)
+    if own is not None:
+        return float(own)
+    if loss_fn in losses.ON_SCORES:
+        return 0.0
+    return 0.0 if -1.0 in labels else 0.5
+
+
+def _check_data(X: Any, y: Any) -> int:
+    for what, seq in (("X", X), ("y", y)):
+        if isinstance(seq, (str, Mapping)) or not isinstance(seq, Sequence):
+            raise TypeError(f"fit: {what} must be a list, got {type(seq).__name__}")
+    if len(X) != len(y):
+        raise ValueError(f"fit: X has {len(X)} examples but y has {len(y)} targets")
+    if not X:
+        raise ValueError("fit: X is empty; there is nothing to train on")
+    for i, x in enumerate(X):
+        if isinstance(x, str) or not isinstance(x, (Sequence, Mapping)):
+            raise TypeError(
+                f"fit: X[{i}] must be a list of inputs (or a dict by input name), "
+                f"got {type(x).__name__}"
+            )
+    return len(X)
+
+
+def _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
+                    progress, l2) -> None:
+    if not callable(model):
+        raise TypeError(f"fit: model must be callable, got {type(model).__name__}")
+    if (optimizer is None) == (lr is None):
+        raise TypeError("fit: give exactly one of optimizer= (an nn.optim.Optimizer) "
+                        "or lr= (the step size eta of plain SGD)")
+    if optimizer is not None and not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"fit: optimizer must be an nn.optim.Optimizer, got {type(optimizer).__name__}"
+        )
+    if optimizer is None and not hasattr(model, "parameters"):
+        raise TypeError("fit: model has no parameters(); pass optimizer= with its parameters")
+    if l2 and not hasattr(model, "parameters"):
+        raise TypeError("fit: l2 needs model.parameters(), which this model does not have")
+    _check_int("epochs", epochs, low=1)
+    if mode not in ("batch", "sequential"):
+        raise ValueError(f"fit: mode must be 'batch' or 'sequential', got {mode!r}")
+    if batch_size is not None:
+        _check_int("batch_size", batch_size, low=1)
+        if mode == "sequential" and batch_size != 1:
+            raise ValueError(
+                f"fit: mode='sequential' steps on one example at a time; batch_size="
+                f"{batch_size} contradicts it (use mode='batch' with batch_size)"
+            )
+    for what, flag in (("shuffle", shuffle), ("progress", progress)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"fit: {what} must be True or False, got {flag!r}")
+    if seed is not None:
+        _check_int("seed", seed, low=None)
+    for what, x in (("tol", tol), ("l2", l2)):
+        if x is None:
+            continue
+        if isinstance(x, bool) or not isinstance(x, numbers.Real):
+            raise TypeError(f"fit: {what} must be a number, got {type(x).__name__}")
+        if not (math.isfinite(x) and x >= 0):
+            raise ValueError(f"fit: {what} must be a finite number >= 0, got {x!r}")
+
+
+def _check_int(what: str, x: Any, low: int | None) -> None:
+    if isinstance(x, bool) or not isinstance(x, int):
+        raise TypeError(f"fit: {what} must be an int, got {type(x).__name__}")
+    if low is not None and x < low:
+        raise ValueError(f"fit: {what} must be >= {low}, got {x}")
+

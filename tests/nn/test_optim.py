@@ -1,0 +1,146 @@
+"""Optimiser steps against their update rules typed in by hand, and their input checks."""
+
+import math
+import random
+
+import pytest
+
+from autograd import Value
+from nn import losses
+from nn.optim import SGD, Adam, Optimizer
+
+
+def with_grads(data, grads):
+    params = [Value(d) for d in data]
+    for p, g in zip(params, grads, strict=True):
+        p.grad = g
+    return params
+
+
+def test_sgd_step_is_w_minus_eta_grad_and_records_nothing():
+    params = with_grads([0.5, -1.0], [0.2, -3.0])
+    SGD(params, lr=0.1).step()
+    assert [p.data for p in params] == pytest.approx([0.5 - 0.02, -1.0 + 0.3])
+    assert all(p.is_leaf and p.parents == () for p in params)
+
+
+def test_one_sgd_step_is_000s_perceptron_update():
+    # 000 section 3.1: w_{t+1} = w_t - 0.2 sum_i (h_i - y_i) h_i (1 - h_i) x_i, with x_i0 = 1,
+    # is one engine step with eta = 0.1 on E = sum_i (h_i - y_i)^2.
+    rng = random.Random(7)
+    w = [rng.uniform(-1, 1) for _ in range(3)]
+    X = [[1.0, rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(6)]
+    Y = [rng.choice((0, 1)) for _ in range(6)]
+    expected = list(w)
+    for x, y in zip(X, Y, strict=True):
+        h = 1 / (1 + math.exp(-sum(wj * xj for wj, xj in zip(w, x, strict=True))))
+        for j in range(3):
+            expected[j] -= 0.2 * (h - y) * h * (1 - h) * x[j]
+    params = [Value(wj) for wj in w]
+    outputs = [(params[0] * x[0] + params[1] * x[1] + params[2] * x[2]).sigmoid() for x in X]
+    optimizer = SGD(params, lr=0.1)
+    optimizer.zero_grad()
+    losses.squared_error(outputs, Y).backward()
+    optimizer.step()
+    assert [p.data for p in params] == pytest.approx(expected, abs=1e-14)
+
+
+def test_sgd_momentum_keeps_a_velocity():
+    (p,) = with_grads([1.0], [2.0])
+    opt = SGD([p], lr=0.1, momentum=0.9)
+    opt.step()  # v = 2, w = 1 - 0.2
+    p.grad = 1.0
+    opt.step()  # v = 0.9 * 2 + 1 = 2.8, w = 0.8 - 0.28
+    assert p.data == pytest.approx(0.52)
+
+
+def test_adam_steps_match_the_update_rule():
+    (p,) = with_grads([1.0], [0.5])
+    opt = Adam([p], lr=0.01, betas=(0.8, 0.9), eps=1e-8)
+    opt.step()
+    # step 1: m_hat = g, v_hat = g^2, so the step is lr * g / (|g| + eps)
+    assert p.data == pytest.approx(1.0 - 0.01 * 0.5 / (0.5 + 1e-8), abs=1e-15)
+    before = p.data
+    p.grad = -1.0
+    opt.step()
+    m = 0.8 * (0.2 * 0.5) + 0.2 * -1.0
+    v = 0.9 * (0.1 * 0.25) + 0.1 * 1.0
+    step = 0.01 * (m / (1 - 0.8**2)) / (math.sqrt(v / (1 - 0.9**2)) + 1e-8)
+    assert p.data == pytest.approx(before - step, abs=1e-15)
+
+
+def test_adam_minimises_a_quadratic():
+    w = Value(-2.0)
+    opt = Adam([w], lr=0.05)
+    for _ in range(1500):
+        opt.zero_grad()
+        ((w - 3.0) ** 2).backward()
+        opt.step()
+    assert w.data == pytest.approx(3.0, abs=1e-3)
+
+
+def test_zero_grad_clears_every_parameter():
+    params = with_grads([1.0, 2.0], [5.0, -1.0])
+    SGD(params, 0.1).zero_grad()
+    assert [p.grad for p in params] == [0.0, 0.0]
+
+
+def test_non_finite_gradient_raises_before_any_update():
+    params = with_grads([1.0, 2.0], [0.5, math.inf])
+    params[1].label = "w2"
+    with pytest.raises(ValueError, match=r"SGD.step: parameter 1 \(w2\) has gradient inf"):
+        SGD(params, 0.1).step()
+    assert [p.data for p in params] == [1.0, 2.0]
+
+
+def test_state_dict_round_trip_continues_identically():
+    for make in (lambda ps: SGD(ps, 0.1, momentum=0.5), lambda ps: Adam(ps, 0.1)):
+        a = with_grads([1.0, -1.0], [0.3, 0.7])
+        first = make(a)
+        first.step()  # builds up velocity / running averages
+        copy = make(with_grads([p.data for p in a], [0.3, 0.7]))
+        copy.load_state_dict(first.state_dict())
+        first.step()
+        copy.step()
+        assert [p.data for p in copy.params] == [p.data for p in a]
+        fresh = make(with_grads([1.0, -1.0], [0.3, 0.7]))
+        fresh.step()
+        fresh.step()
+        assert [p.data for p in fresh.params] == [p.data for p in a]
+
+
+def test_bad_state_dict_leaves_the_optimizer_unchanged():
+    opt = SGD(with_grads([1.0], [1.0]), 0.1, momentum=0.5)
+    with pytest.raises(ValueError, match="'velocity' must be a list of 1 numbers"):
+        opt.load_state_dict({"lr": 0.5, "velocity": [1.0, 2.0]})
+    assert opt.lr == 0.1 and opt.velocity == [0.0]
+    with pytest.raises(ValueError, match="expected a dict with 'lr'"):
+        opt.load_state_dict({})
+
+
+def test_base_class_has_no_update_rule():
+    with pytest.raises(NotImplementedError):
+        Optimizer([Value(1.0)], 0.1).step()
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: SGD(Value(1.0), 0.1), TypeError, "SGD: params must be an iterable of Values"),
+    (lambda: SGD([], 0.1), ValueError, "SGD: params is empty"),
+    (lambda: SGD([Value(1.0), 2.0], 0.1), TypeError,
+     "SGD: params\\[1\\] must be a Value, got float"),
+    (lambda: SGD([V, V], 0.1), ValueError, "SGD: params\\[1\\] appears twice"),
+    (lambda: SGD([Value(1.0)], 0), ValueError, "SGD: lr must be a finite number > 0, got 0"),
+    (lambda: SGD([Value(1.0)], math.nan), ValueError, "SGD: lr must be a finite number > 0"),
+    (lambda: SGD([Value(1.0)], "0.1"), TypeError, "SGD: lr must be a number, got str"),
+    (lambda: SGD([Value(1.0)], True), TypeError, "SGD: lr must be a number, got bool"),
+    (lambda: SGD([Value(1.0)], 0.1, momentum=1.0), ValueError, "momentum must be in \\[0, 1\\)"),
+    (lambda: Adam([Value(1.0)], betas=0.9), TypeError, "Adam: betas must be a pair"),
+    (lambda: Adam([Value(1.0)], betas=(0.9, 1.0)), ValueError, "Adam: betas\\[1\\] must be"),
+    (lambda: Adam([Value(1.0)], eps=0.0), ValueError, "Adam: eps must be a finite number > 0"),
+])
+def test_bad_arguments(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+V = Value(1.0)

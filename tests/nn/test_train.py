@@ -1,0 +1,240 @@
+"""fit(): 000's batch and sequential updates typed in by hand, seeded accuracies, stopping,
+determinism, progress output and every bad argument's message."""
+
+import io
+import math
+import random
+
+import pytest
+
+import nn
+from autograd import grad
+from nn import datasets
+from nn.optim import SGD, Adam
+from nn.progress import ProgressBar
+from nn.train import History, accuracy, fit
+
+
+def sigma(s):
+    return 1.0 / (1.0 + math.exp(-s))
+
+
+def by_hand(w, X, y, groups, eta):
+    """000 section 3.1 on each group in turn: w := w - 2 eta sum_i (h_i - y_i) h_i (1 - h_i) x_i."""
+    w = list(w)
+    for group in groups:
+        step = [0.0] * len(w)
+        for i in group:
+            x = [1.0, *X[i]]  # a_0 = 1 carries the bias w_0
+            h = sigma(sum(wj * xj for wj, xj in zip(w, x, strict=True)))
+            for j in range(len(w)):
+                step[j] += 2 * eta * (h - y[i]) * h * (1 - h) * x[j]
+        w = [wj - dj for wj, dj in zip(w, step, strict=True)]
+    return w
+
+
+@pytest.mark.parametrize("mode, batch_size, groups", [
+    ("batch", None, [range(20)]),                        # one update on the summed gradient
+    ("sequential", None, [[i] for i in range(20)]),      # one update per example, in order
+    ("batch", 8, [range(0, 8), range(8, 16), range(16, 20)]),  # minibatches
+])
+def test_one_epoch_is_000s_update(mode, batch_size, groups):
+    X, y = datasets.linear(20, seed=2)
+    p = nn.Perceptron(2, seed=5)
+    w0 = [w.data for w in p.w]
+    fit(p, X, y, lr=0.1, epochs=1, mode=mode, batch_size=batch_size, shuffle=False,
+        progress=False)
+    assert [w.data for w in p.w] == pytest.approx(by_hand(w0, X, y, groups, 0.1), abs=1e-14)
+
+
+def test_batch_step_is_lr_times_the_summed_gradient_on_a_dag():
+    net = nn.tutorial_network(seed=1)
+    X, y = datasets.xor(8, seed=3)
+    params = net.parameters()
+    summed = [0.0] * len(params)
+    for x, t in zip(X, y, strict=True):
+        per_example = grad((net(x) - t) ** 2, params)  # E_i = (h(x_i) - y_i)^2
+        summed = [a + b for a, b in zip(summed, per_example, strict=True)]
+    before = [w.data for w in params]
+    fit(net, X, y, lr=0.5, epochs=1, mode="batch", progress=False)
+    after = [w.data for w in params]
+    expected = [w - 0.5 * g for w, g in zip(before, summed, strict=True)]
+    assert after == pytest.approx(expected, abs=1e-13)
+
+
+def test_perceptron_reaches_100_percent_on_separable_points():
+    X, y = datasets.linear(40, seed=1)
+    h = fit(nn.Perceptron(2, seed=0), X, y, lr=0.1, epochs=500, mode="batch", progress=False,
+            callback=lambda epoch, h: h.accuracy[-1] == 1.0)
+    assert h.accuracy[-1] == 1.0
+    assert h.stopped_early
+
+
+def test_tutorial_network_reaches_95_percent_on_xor():
+    X, y = datasets.xor(40, seed=0)
+    net = nn.tutorial_network(seed=TUTORIAL_SEED)
+    h = fit(net, X, y, lr=0.5, epochs=300, mode="sequential", seed=0, progress=False,
+            callback=lambda epoch, h: h.accuracy[-1] >= 0.95)
+    assert h.accuracy[-1] >= 0.95
+    assert accuracy(net.predict(X), y, 0.5) == h.accuracy[-1]
+
+
+TUTORIAL_SEED = 0  # the seed examples/tutorial_network.py uses
+
+
+def test_mlp_with_hinge_learns_moons():
+    X, y = datasets.moons(40, noise=0.05, seed=0)
+    model = nn.MLP(2, [8, 1], activation="tanh", output_activation="linear", seed=0)
+    h = fit(model, X, y, loss="hinge", optimizer=Adam(model.parameters(), lr=0.05), epochs=200,
+            progress=False, callback=lambda epoch, h: h.accuracy[-1] == 1.0)
+    assert h.accuracy[-1] >= 0.95
+    scores = model.predict(X)
+    assert accuracy(scores, y, 0.0) == h.accuracy[-1]  # hinge: the class is the sign
+
+
+def test_tol_stops_when_the_loss_change_is_small():
+    X, y = datasets.linear(20, seed=4)
+    h = fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5000, tol=1e-3, progress=False)
+    changes = [abs(a - b) for a, b in zip([h.initial_loss, *h.loss], h.loss, strict=False)]
+    assert h.stopped_early and len(h) < 5000
+    assert changes[-1] < 1e-3 and all(c >= 1e-3 for c in changes[:-1])
+
+
+def test_loss_history_is_the_whole_set_loss_after_each_epoch():
+    X, y = datasets.blobs(12, seed=2)
+    p = nn.Perceptron(2, seed=2)
+    h = fit(p, X, y, loss="mse", lr=0.5, epochs=3, mode="sequential", seed=1, progress=False)
+    outputs = p.predict(X)
+    assert h.loss[-1] == pytest.approx(sum((o - t) ** 2 for o, t in zip(outputs, y, strict=True))
+                                       / (2 * len(y)), abs=1e-15)
+
+
+def test_same_seed_same_run_other_seed_other_order():
+    X, y = datasets.circles(30, seed=1)
+
+    def run(seed):
+        net = nn.tutorial_network(seed=3)
+        h = fit(net, X, y, lr=0.5, epochs=3, mode="sequential", seed=seed, progress=False)
+        return h.loss, [w.data for w in net.parameters()]
+
+    state = random.getstate()
+    assert run(7) == run(7)
+    assert run(7) != run(8)
+    assert random.getstate() == state  # the global generator is neither used nor moved
+
+
+def test_progress_bar_on_stderr_only_when_asked(capsys):
+    X, y = datasets.linear(10, seed=1)
+    fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5, progress=True)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "epoch 5/5" in err and "loss" in err and "acc" in err and err.endswith("\n")
+    fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5, progress=False)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_callback_sees_each_epoch_and_can_stop():
+    X, y = datasets.linear(10, seed=1)
+    seen = []
+    h = fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=10, progress=False,
+            callback=lambda epoch, hist: seen.append((epoch, len(hist))) or epoch == 3)
+    assert seen == [(1, 1), (2, 2), (3, 3)] and len(h) == 3 and h.stopped_early
+
+
+def test_progress_bar_throttles_and_close_shows_the_latest():
+    stream = io.StringIO()
+    bar = ProgressBar(100, width=10, interval=3600, stream=stream)
+    bar.update(1, loss=12.5, accuracy=0.5)
+    bar.update(2, loss=0.25)  # within the interval: not drawn yet
+    assert stream.getvalue() == "\repoch   1/100 [..........]   1%  loss 12.5  acc 50.0%"
+    bar.close()
+    lines = stream.getvalue().split("\r")
+    assert lines[-1].startswith("epoch   2/100 [..........]   2%  loss 0.25 ")
+    assert len(lines[-1]) == len(lines[-2]) + 1  # padded over the longer line, then "\n"
+    assert stream.getvalue().endswith("\n")
+
+
+def test_history_forms():
+    X = [[0.1, 0.2], [0.3, -0.4], [-0.5, 0.6]]
+    h = fit(nn.Perceptron(2, seed=1), X, [0.2, 0.7, 0.4], lr=0.1, epochs=4, progress=False)
+    assert len(h) == 4 and h.accuracy == []  # targets are not class labels
+    d = h.to_dict()
+    assert d["loss"] == h.loss and d["epochs"] == 4 and d["stopped_early"] is False
+    assert repr(h).startswith("History(epochs=4, loss=")
+    assert isinstance(h, History)
+
+
+def test_accuracy_rule_and_thresholds():
+    assert accuracy([0.7, 0.2, 0.5, 0.51], [1, 0, 1, 1], 0.5) == 0.75  # 0.5 is not above 0.5
+    # +-1 labels with squared error: the threshold is their midpoint 0
+    X, y = [[0.5, 0.5], [-0.5, -0.5]], [1, -1]
+    p = nn.Perceptron(2, activation="tanh", seed=0)
+    h = fit(p, X, y, lr=0.1, epochs=30, progress=False)
+    assert h.accuracy[-1] == accuracy(p.predict(X), y, 0.0)
+
+
+def test_l2_is_added_to_the_reported_loss():
+    X, y = datasets.linear(10, seed=1)
+    p = nn.Perceptron(2, seed=1)
+    outputs = p.predict(X)
+    plain = sum((o - t) ** 2 for o, t in zip(outputs, y, strict=True))
+    penalty = 0.01 * sum(w.data ** 2 for w in p.parameters())
+    h = fit(p, X, y, lr=0.1, epochs=1, l2=0.01, progress=False)
+    assert h.initial_loss == pytest.approx(plain + penalty, abs=1e-12)
+
+
+def test_explicit_optimizer_and_custom_loss():
+    X, y = datasets.linear(10, seed=1)
+    p = nn.Perceptron(2, seed=1)
+    h = fit(p, X, y, loss=lambda out, t: nn.losses.mse(out, t) * 4,
+            optimizer=SGD(p.parameters(), 0.2, momentum=0.5), epochs=20, progress=False)
+    assert h.loss[-1] < h.initial_loss
+
+
+def test_bad_example_stops_before_any_weight_moves():
+    X, y = datasets.linear(10, seed=1)
+    p = nn.Perceptron(2, seed=1)
+    before = [w.data for w in p.parameters()]
+    with pytest.raises(ValueError, match=r"fit: X\[10\]: Perceptron: expected 2 inputs"):
+        fit(p, [*X, [0.1, 0.2, 0.3]], [*y, 1], lr=0.1, mode="sequential", progress=False)
+    assert [w.data for w in p.parameters()] == before
+
+
+P = nn.Perceptron(2, seed=0)
+XS, YS = [[0.1, 0.2], [0.3, 0.4]], [0, 1]
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({}, TypeError, "fit: give exactly one of optimizer= .* or lr="),
+    ({"lr": 0.1, "optimizer": SGD(P.parameters(), 0.1)}, TypeError, "give exactly one"),
+    ({"optimizer": "adam"}, TypeError, "fit: optimizer must be an nn.optim.Optimizer, got str"),
+    ({"lr": -1.0}, ValueError, "SGD: lr must be a finite number > 0"),
+    ({"lr": 0.1, "epochs": 0}, ValueError, "fit: epochs must be >= 1, got 0"),
+    ({"lr": 0.1, "epochs": 2.5}, TypeError, "fit: epochs must be an int, got float"),
+    ({"lr": 0.1, "mode": "online"}, ValueError,
+     "fit: mode must be 'batch' or 'sequential', got 'online'"),
+    ({"lr": 0.1, "batch_size": 0}, ValueError, "fit: batch_size must be >= 1, got 0"),
+    ({"lr": 0.1, "mode": "sequential", "batch_size": 4}, ValueError,
+     "mode='sequential' steps on one example at a time; batch_size=4 contradicts it"),
+    ({"lr": 0.1, "shuffle": 1}, TypeError, "fit: shuffle must be True or False, got 1"),
+    ({"lr": 0.1, "progress": "yes"}, TypeError, "fit: progress must be True or False"),
+    ({"lr": 0.1, "seed": 1.5}, TypeError, "fit: seed must be an int, got float"),
+    ({"lr": 0.1, "tol": -1e-3}, ValueError, "fit: tol must be a finite number >= 0"),
+    ({"lr": 0.1, "l2": "x"}, TypeError, "fit: l2 must be a number, got str"),
+    ({"lr": 0.1, "loss": "l1"}, ValueError, "unknown loss 'l1'; known losses:"),
+    ({"lr": 0.1, "callback": 3}, TypeError, "fit: callback must be callable, got int"),
+    ({"lr": 0.1, "loss": "binary_cross_entropy", "y": [0, 2]}, ValueError,
+     "binary_cross_entropy: target 1 is 2.0, expected a value in"),
+    ({"lr": 0.1, "X": XS[:1]}, ValueError, "fit: X has 1 examples but y has 2 targets"),
+    ({"lr": 0.1, "X": [], "y": []}, ValueError, "fit: X is empty"),
+    ({"lr": 0.1, "X": "ab"}, TypeError, "fit: X must be a list, got str"),
+    ({"lr": 0.1, "X": [0.1, 0.2]}, TypeError, "fit: X\\[0\\] must be a list of inputs"),
+    ({"lr": 0.1, "model": "net"}, TypeError, "fit: model must be callable, got str"),
+    ({"lr": 0.1, "model": lambda x: x[0]}, TypeError, "fit: model has no parameters\\(\\)"),
+])
+def test_bad_arguments(kwargs, error, message):
+    args = {"model": P, "X": XS, "y": YS, "progress": False, **kwargs}
+    before = [w.data for w in P.parameters()]
+    with pytest.raises(error, match=message):
+        fit(args.pop("model"), args.pop("X"), args.pop("y"), **args)
+    assert [w.data for w in P.parameters()] == before

@@ -1,0 +1,27 @@
+"""Fixtures of the viz tests: golden files of DOT text.
+
+Run the tests with UPDATE_GOLDEN=1 to rewrite the stored files after a deliberate
+change of style, then review the diff before committing it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def golden():
+    """assert_golden(source, name): the text equals the stored file, line for line."""
+
+    def assert_golden(source: str, name: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            GOLDEN.mkdir(exist_ok=True)
+            path.write_text(source)
+        assert path.exists(), f"missing golden file {path}: run with UPDATE_GOLDEN=1 once"
+        assert source.splitlines() == path.read_text().splitlines()
+
+    return assert_golden

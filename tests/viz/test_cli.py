@@ -1,0 +1,110 @@
+"""The console command: graph, errors as one line with a non-zero exit, python -m viz."""
+
+import math
+import re
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+import nn
+from viz.cli import COMMANDS, assignments, main
+
+
+def sigma(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def test_graph_prints_gradients_and_the_explanation_and_writes_the_figure(tmp_path, capsys):
+    code = main(["graph", "sigmoid(w * x + b)", "--at", "x=1.5,w=-0.3,b=0.1",
+                 "--out", str(tmp_path), "--frames"])
+    out = capsys.readouterr().out
+    z = sigma(-0.3 * 1.5 + 0.1)
+    assert code == 0
+    assert f"f = sigmoid(w * x + b) = {z:.6g}" in out
+    assert f"df/dw = {z * (1 - z) * 1.5:.6g}" in out  # sigma'(s) x, from the seed
+    assert f"df/dx = {z * (1 - z) * -0.3:.6g}" in out
+    assert "Backward pass of" in out and "(the start of the pass)" in out
+    svg = (tmp_path / "graph.svg").read_text()
+    assert "data 1.5000" in svg and f"grad {z * (1 - z) * 1.5:.4f}" in svg
+    assert (tmp_path / "backward.gif").read_bytes()[:6] == b"GIF89a"
+
+
+def test_unused_variable_has_zero_gradient(tmp_path, capsys):
+    assert main(["graph", "x * x", "--at", "x=3,y=2", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "df/dx = 6\n" in out and "df/dy = 0\n" in out
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["graph", "__import__('os').system('true')"], "attribute access '.system' is not allowed"),
+    (["graph", "open('/etc/passwd')"], "call of 'open' is not allowed"),
+    (["graph", "x.real", "--at", "x=1"], "attribute access '.real' is not allowed"),
+    (["graph", "log(x)", "--at", "x=-1"], "cannot evaluate 'log(x)': log: expects x > 0"),
+])
+def test_refused_expressions_give_one_line_and_exit_2(tmp_path, capsys, argv, message):
+    assert main([*argv, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("backprop graph: error: ") and message in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_at_option_is_an_argparse_error(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["graph", "x", "--at", "x=1,y"])
+    assert stop.value.code == 2
+    assert "expected name=number pairs separated by commas, got 'y'" in capsys.readouterr().err
+    assert assignments(" a = 1 , b=-2e-1 ") == {"a": 1.0, "b": -0.2}
+
+
+def test_python_dash_m_viz_runs_the_same_command(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "viz", "graph", "2 * x", "--at", "x=1",
+                         "--out", str(tmp_path)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "df/dx = 2" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "viz", "graph", "lambda: 1"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr == "backprop graph: error: lambda is not allowed (at column 1)\n"
+
+
+def test_subcommands_are_registered_in_one_table():
+    assert {"demo", "graph", "network"} <= set(COMMANDS)
+    assert all(command.help and callable(command.run) for command in COMMANDS.values())
+
+
+def test_demo_trains_and_writes_four_figures(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "trained sequentially with eta = 0.5" in out
+    assert re.search(r"after 300 epochs: E = [\d.]+, training accuracy (9[5-9]|100)%", out)
+    names = {"network.svg", "loss_graph.svg", "decision_boundary.png", "loss_curve.png"}
+    assert {p.name for p in tmp_path.iterdir()} == names
+    network = (tmp_path / "network.svg").read_text()
+    assert "in_x" in network and "δ " in network and "dE/dw " in network
+    graph = (tmp_path / "loss_graph.svg").read_text()
+    assert ">E<" in graph and ">grad 1.0000<" in graph and ">in_x<" in graph
+    with Image.open(tmp_path / "decision_boundary.png") as image:
+        assert image.size == (500, 500)
+
+
+def test_network_draws_a_saved_model(tmp_path, capsys):
+    net = nn.tutorial_network(seed=2)
+    net.save(tmp_path / "model.json")
+    argv = ["network", str(tmp_path / "model.json"), "--sample", "0.5,-0.5", "--target", "1",
+            "--out", str(tmp_path / "fig")]
+    assert main(argv) == 0
+    assert f"wrote {tmp_path / 'fig' / 'network.svg'}" in capsys.readouterr().out
+    svg = (tmp_path / "fig" / "network.svg").read_text()
+    trace = net.trace([0.5, -0.5], 1)
+    assert f"{net.weight('in_y', '4').data:.4f}" in svg.replace("&#45;", "-")
+    assert f"δ {trace.delta['6']:.4f}" in svg.replace("&#45;", "-")
+
+
+def test_network_errors_are_one_line(tmp_path, capsys):
+    assert main(["network", str(tmp_path / "missing.json")]) == 2
+    assert capsys.readouterr().err == (
+        f"backprop network: error: {tmp_path / 'missing.json'}: no such model file\n")
+    nn.Perceptron(2, seed=0).save(tmp_path / "p.json")
+    assert main(["network", str(tmp_path / "p.json"), "--target", "1"]) == 2
+    assert "--target needs --sample" in capsys.readouterr().err

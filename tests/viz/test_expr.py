@@ -1,0 +1,106 @@
+"""The expression parser: the engine's results for valid input, clear refusals otherwise."""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd import Value, grad, topological_order
+from viz.expr import MAX_LENGTH, ExpressionError, evaluate, parse
+
+
+def sigma(x):
+    return 1 / (1 + math.exp(-x))
+
+
+def leaves(out):
+    return {node.label: node for node in topological_order(out) if node.label}
+
+
+def test_perceptron_expression_gives_the_engines_value_and_gradient():
+    at = {"x": 1.5, "w": -0.3, "b": 0.1}
+    out = evaluate("sigmoid(w * x + b)", at)
+    z = sigma(-0.3 * 1.5 + 0.1)
+    assert out.data == pytest.approx(z, abs=1e-15)
+    out.backward()
+    assert leaves(out)["w"].grad == pytest.approx(z * (1 - z) * 1.5, abs=1e-15)  # sigma'(s) x
+
+
+def test_every_operator_and_function_matches_python():
+    at = {"x": 0.7, "y": -1.2}
+    text = "exp(x) - log(x) * sqrt(x) / tanh(y) + relu(y) + abs(y) ** 2 + -x + +y + pi * e"
+    x, y = 0.7, -1.2
+    expected = (math.exp(x) - math.log(x) * math.sqrt(x) / math.tanh(y) + max(y, 0.0)
+                + abs(y) ** 2 - x + y + math.pi * math.e)
+    assert evaluate(text, at).data == pytest.approx(expected, rel=1e-14)
+
+
+@settings(max_examples=40)
+@given(st.floats(-3, 3), st.floats(-3, 3))
+def test_gradients_equal_the_engine_on_the_same_expression(a, b):
+    out = evaluate("tanh(a * b) + a ** 3 / (1 + b * b)", {"a": a, "b": b})
+    xa, xb = Value(a), Value(b)
+    direct = (xa * xb).tanh() + xa**3 / (1 + xb * xb)
+    assert out.data == direct.data
+    da, db = grad(direct, [xa, xb])
+    out.backward()
+    names = leaves(out)
+    assert names["a"].grad == pytest.approx(da, rel=1e-12, abs=1e-12)
+    assert names["b"].grad == pytest.approx(db, rel=1e-12, abs=1e-12)
+
+
+def test_numbers_only_still_give_a_value():
+    out = evaluate("2 ** 3 - exp(0)", {})
+    assert isinstance(out, Value) and out.data == 7.0
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("x.real", r"attribute access '\.real' is not allowed \(at column 1\)"),
+    ("(1).__class__", r"attribute access '\.__class__' is not allowed"),
+    ("__import__('os')", r"call of '__import__' is not allowed \(functions: exp, log, sqrt"),
+    ("open(x)", r"call of 'open' is not allowed"),
+    ("exp(x)(x)", r"call of a computed function is not allowed"),
+    ("exp(x, x)", r"exp\(\) takes exactly one argument"),
+    ("exp(x=1)", r"exp\(\) takes exactly one argument"),
+    ("import os", r"not a single arithmetic expression: invalid syntax"),
+    ("x; x", r"not a single arithmetic expression"),
+    ("lambda: x", r"lambda is not allowed"),
+    ("x ** 1000", r"exponent 1000 is too large \(at most 100 in absolute value\)"),
+    ("2 ** (10 ** 10)", r"exponent 1e\+10 is too large"),
+    ("9 ** 9 ** 9", r"exponent 3.8742e\+08 is too large"),
+    ("x" * (MAX_LENGTH + 1), rf"expression too long: {MAX_LENGTH + 1} characters, at most "
+                             rf"{MAX_LENGTH} allowed"),
+    ("'text'", r"only numbers are allowed as literals, got 'text'"),
+    ("True", r"only numbers are allowed as literals, got True"),
+    ("1e999", r"number inf is not finite"),
+    ("x[0]", r"Subscript is not allowed in an expression"),
+    ("x if x else 1", r"IfExp is not allowed"),
+    ("x == 1", r"Compare is not allowed"),
+    ("x // 2", r"operator FloorDiv is not allowed \(allowed: \+ - \* / \*\*\)"),
+    ("~x", r"unary Invert is not allowed"),
+    ("[x for x in x]", r"ListComp is not allowed"),
+    ("", r"empty expression"),
+    ("z + 1", r"unknown variable 'z' \(given: x\) \(at column 1\)"),
+    ("log(x - 2)", r"cannot evaluate 'log\(x - 2\)': log: expects x > 0"),
+    ("x / (x - 1)", r"cannot evaluate .*division by zero"),
+])
+def test_refusals_say_what_and_where(text, message):
+    with pytest.raises(ExpressionError, match=message):
+        evaluate(text, {"x": 1.0})
+
+
+def test_bad_variables_are_refused():
+    with pytest.raises(ExpressionError, match="bad variable name 'exp'"):
+        evaluate("exp", {"exp": 1.0})
+    with pytest.raises(ExpressionError, match="bad variable name 'a b'"):
+        evaluate("1", {"a b": 1.0})
+    with pytest.raises(ExpressionError, match="variable 'x' must be a finite number, got nan"):
+        evaluate("x", {"x": float("nan")})
+    with pytest.raises(TypeError, match="expression must be a str, got int"):
+        parse(3)
+
+
+def test_deep_nesting_is_refused_not_crashing():
+    with pytest.raises(ExpressionError, match="not a single arithmetic expression|too deeply"):
+        evaluate("(" * 240 + "x" + ")" * 240, {"x": 1.0})

@@ -1,0 +1,155 @@
+"""The playground in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+A user's session: clear the preset, click red and shift-click blue points, choose the
+2-5-1 network, press play, pause, and see the loss fall, the heatmap change and the
+weights on the diagram; select a point and read its deltas; export the model, reset,
+and import it back.  The screenshot in the README (docs/playground.png) is saved here.
+Every wait is for a condition on the page, never a fixed sleep.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playground_client import serving
+from playwright.sync_api import sync_playwright
+
+import nn
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground.png"
+
+RED = [(-0.6, 0.6), (-0.4, 0.7), (-0.7, 0.4), (0.6, -0.6), (0.4, -0.7), (0.7, -0.4)]
+BLUE = [(0.6, 0.6), (0.4, 0.7), (0.7, 0.4), (-0.6, -0.6), (-0.4, -0.7), (-0.7, -0.4)]
+
+
+@pytest.fixture(scope="module")
+def url():
+    with serving() as server:
+        yield server.url
+
+
+@pytest.fixture
+def page():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page.set_default_timeout(20_000)
+        errors, console = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: console.append(message.text))
+        yield page
+        print("browser console:", *console, sep="\n  ")  # shown when the test fails
+        print("error shown on the page:", page.locator("#error").text_content())
+        browser.close()
+        assert errors == []
+
+
+def pixel(x, y):
+    """Canvas position (400 x 400) of the plane point (x, y)."""
+    return {"x": (x + 1) / 2 * 400, "y": (1 - y) / 2 * 400}
+
+
+def text(page, selector):
+    return page.locator(selector).inner_text()
+
+
+def settled(page):
+    """Wait until the diagram shows the latest view (no request still changing it)."""
+    page.wait_for_function("document.getElementById('diagram').dataset.version"
+                           " === document.body.dataset.version")
+
+
+def colour_at(page, x, y):
+    p = pixel(x, y)
+    return page.evaluate(f"Array.from(document.getElementById('plane').getContext('2d')"
+                         f".getImageData({p['x']}, {p['y']}, 1, 1).data.slice(0, 3))")
+
+
+def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
+    page.goto(url)
+    page.wait_for_selector("#status[data-state=ready]")
+    page.wait_for_function("document.getElementById('point-count').textContent !== '0'")
+    page.click("#clear")
+    page.wait_for_function("document.getElementById('point-count').textContent === '0'")
+
+    for x, y in RED:
+        page.click("#plane", position=pixel(x, y))
+    for x, y in BLUE:
+        page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
+    page.wait_for_function("document.getElementById('point-count').textContent === '12'")
+    assert colour_at(page, *RED[0]) == [214, 39, 40]  # red points
+    assert colour_at(page, *BLUE[0]) == [31, 95, 191]  # blue points
+    page.click("#plane", position=pixel(0.0, 0.05))
+    page.wait_for_function("document.getElementById('point-count').textContent === '13'")
+    page.click("#plane", position=pixel(0.02, 0.0), button="right")  # removes the nearest
+    page.wait_for_function("document.getElementById('point-count').textContent === '12'")
+    assert colour_at(page, 0.0, 0.05) != [214, 39, 40]
+
+    page.select_option("#model", "perceptron")
+    page.wait_for_function("document.getElementById('diagram').textContent.includes('x')"
+                           " && !document.getElementById('diagram').textContent.includes('in_x')")
+    page.select_option("#model", "tutorial")  # the seed's 2-5-1 network
+    page.wait_for_function("document.getElementById('diagram').textContent.includes('in_x')")
+    settled(page)
+    loss_before = float(text(page, "#loss-value"))
+    heatmap_before = page.evaluate("document.getElementById('plane').toDataURL()")
+
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=training]")
+    page.wait_for_function("Number(document.getElementById('epoch').textContent) >= 300")
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=ready]")
+    settled(page)
+    loss_after = float(text(page, "#loss-value"))
+    assert loss_after < loss_before
+    assert page.evaluate("document.getElementById('plane').toDataURL()") != heatmap_before
+    labels = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
+                           " t => t.textContent)")
+    weights = [t for t in labels if re.fullmatch(r"-?\d+\.\d{4}", t)]
+    assert len(weights) >= 21  # every weight of the 2-5-1 network on its edge
+    assert "δ" not in " ".join(labels)
+
+    page.check("input[value=select]")
+    page.click("#plane", position=pixel(*RED[0]))
+    page.wait_for_selector("#trace-units")
+    rows = page.locator("#trace-units tr").all_inner_texts()
+    assert rows[0].split("\t")[:4] == ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j"]
+    assert [row.split("\t")[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+    assert all(re.fullmatch(r"-?\d\.\d{2}e[-+]\d+|-?\d+\.\d{4}", row.split("\t")[3])
+               for row in rows[1:])
+    settled(page)
+    assert "δ" in page.locator("#diagram").text_content()  # the diagram shows delta_j too
+
+    with page.expect_download() as download:
+        page.click("#export-model")
+    saved = tmp_path / "model.json"
+    download.value.save_as(saved)
+    model = nn.load(saved)
+    assert type(model).__name__ == "Network" and len(model.parameters()) == 21
+    assert f"{model.bias('6').data:.4f}" in page.locator("#diagram").text_content()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    trained_loss = text(page, "#loss-value")
+    page.click("#reset")
+    page.wait_for_function(f"document.getElementById('loss-value').textContent !== "
+                           f"'{trained_loss}'")
+    page.set_input_files("#import-model", str(saved))
+    page.wait_for_function(f"document.getElementById('loss-value').textContent === "
+                           f"'{trained_loss}'")
+    served = page.evaluate("fetch(document.getElementById('export-model').href)"
+                           ".then(r => r.json())")
+    assert served["parameters"] == json.loads(saved.read_text())["parameters"]
+
+    page.click("#make-link")
+    page.wait_for_function("document.getElementById('link').value.includes('#state=')")
+    link = page.locator("#link").input_value()
+    copy = page.context.browser.new_page()
+    copy.goto(link)
+    copy.wait_for_selector("#status[data-state=ready]")
+    assert copy.locator("#point-count").inner_text() == "12"
+    assert copy.locator("#model").input_value() == "tutorial"

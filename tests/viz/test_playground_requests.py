@@ -1,0 +1,119 @@
+"""The playground server refuses every malformed, oversized or unknown request with a
+status (400, 404, 405) and a message saying what is wrong, and goes on serving.
+"""
+
+import http.client
+import json
+
+import pytest
+from playground_client import call, new_session, serving
+
+import nn
+
+
+@pytest.fixture(scope="module")
+def port():
+    with serving() as server:
+        yield server.server_address[1]
+
+
+BAD = [
+    ("settings", b"{", "request body is not valid JSON"),
+    ("settings", b'{"lr": NaN}', "holds NaN, which is not a JSON number"),
+    ("settings", b'{"seed": 1' + b"0" * 5000 + b"}", "holds a 5001-digit integer"),
+    ("settings", b"[" * 100_000, "request body is nested too deeply"),
+    ("settings", b"\xff\xfe", "request body is not UTF-8 text"),
+    ("settings", [], "settings must be a JSON object, got array"),
+    ("settings", {"eta": 1}, "unknown field(s) eta in settings"),
+    ("settings", {"lr": "fast"}, "settings.lr must be a number, got string"),
+    ("settings", {"lr": 11}, "settings.lr must be between 0.0001 and 10, got 11"),
+    ("settings", {"lr": 0}, "settings.lr must be between 0.0001 and 10, got 0"),
+    ("settings", {"seed": 1.5}, "settings.seed must be a whole number, got number 1.5"),
+    ("settings", {"activation": "__import__('os')"}, "settings.activation must be one of"),
+    ("settings", {"model": 3}, "settings.model must be one of perceptron, tutorial, mlp"),
+    ("settings", {"hidden": "4,4"}, "settings.hidden must be a list of layer widths"),
+    ("settings", {"hidden": [2] * 7}, "must hold 1 to 6 hidden layers, got 7"),
+    ("settings", {"hidden": [33]}, "settings.hidden[0] must be between 1 and 32, got 33"),
+    ("points", {"points": [[0, 0, 0]] * 2001}, "holds 2,001 points; at most 2,000"),
+    ("points", {"points": [[2, 0, 0]]}, "points[0][0] (x) must be between -1 and 1, got 2"),
+    ("points", {"points": [[0, 0, 2]]}, "points[0][2] (label) must be between 0 and 1"),
+    ("points", {"points": [[0, 0]]}, "points[0] must be a triple [x, y, label]"),
+    ("points", {}, "body is missing the field(s) points"),
+    ("dataset", {"name": "iris"}, "dataset.name must be one of linear, xor"),
+    ("dataset", {"name": "xor", "n": 5000}, "dataset.n must be between 2 and 2,000"),
+    ("train", {"epochs": 1, "updates": 1}, "train needs exactly one of epochs"),
+    ("train", {"epochs": 0}, "train.epochs must be between 1 and"),
+    ("train", {"epochs": 1}, "there are no points to train on"),
+    ("train", {"updates": 1, "max_seconds": 60}, "train.max_seconds must be between"),
+    ("select", {"index": 0}, "select.index: there are no points to select"),
+    ("reset", {"seed": 2}, "unknown field(s) seed in reset"),
+    ("model", b'{"format": "x"}', "is not a saved model"),
+    ("model", b"[1, 2]", "model file must be a JSON object, got array"),
+    ("model", b"{", "model file is not valid JSON"),
+    ("model", b"[" * 100_000, "model file is nested too deeply"),
+]
+
+
+@pytest.mark.parametrize(("action", "body", "message"), BAD, ids=[m for _, _, m in BAD])
+def test_each_bad_request_gets_400_and_says_what_is_wrong(port, action, body, message):
+    sid = new_session(port)["id"]
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/{action}", raw=raw)
+    assert status == 400 and message in answer["error"], answer
+    assert call(port, "GET", f"/api/sessions/{sid}")[0] == 200  # still serving
+
+
+def test_bad_states_and_model_files_are_refused(port, tmp_path):
+    status, answer = call(port, "POST", "/api/sessions", {"format": "other"})
+    assert status == 400 and "state.format must be 'autograd-dag playground state'" in \
+        answer["error"]
+    status, answer = call(port, "POST", "/api/sessions", {"settings": {"lr": -1}})
+    assert status == 400 and "state.settings.lr must be between" in answer["error"]
+    sid = new_session(port)["id"]
+    nn.MLP(3, [2, 1], seed=0).save(tmp_path / "three.json")
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/model",
+                          raw=(tmp_path / "three.json").read_bytes())
+    assert status == 400 and "has 3 inputs; the plane gives 2" in answer["error"]
+    nn.MLP(2, [2, 2], seed=0).save(tmp_path / "two_out.json")
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/model",
+                          raw=(tmp_path / "two_out.json").read_bytes())
+    assert status == 400 and "2 output(s)" in answer["error"]
+    huge = {"format": "autograd-dag model", "version": 1, "class": "MLP", "config": {},
+            "parameters": {f"w{k}": 0.0 for k in range(6000)}}
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/model", huge)
+    assert status == 400 and "6,000 parameters; a playground model has at most" in \
+        answer["error"]
+
+
+def test_an_oversized_body_is_refused_unread(port):
+    sid = new_session(port)["id"]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("POST", f"/api/sessions/{sid}/points")
+    conn.putheader("Content-Length", "5000000")
+    conn.endheaders()
+    response = conn.getresponse()
+    answer = json.loads(response.read())
+    conn.close()
+    assert response.status == 400
+    assert answer["error"] == ("request body of 5,000,000 bytes is over the limit of "
+                               "1,000,000 bytes")
+
+
+def test_other_methods_get_405(port):
+    sid = new_session(port)["id"]
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, answer = call(port, method, f"/api/sessions/{sid}", {})
+        assert status == 405 and f"{method} is not used" in answer["error"]
+
+
+def test_unknown_sessions_and_paths_get_404(port):
+    status, answer = call(port, "GET", "/api/sessions/0123456789abcdef")
+    assert status == 404 and "no session 0123456789abcdef" in answer["error"]
+    sid = new_session(port)["id"]
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/explode", {})
+    assert status == 404 and "no such action 'explode'" in answer["error"]
+    status, answer = call(port, "GET", f"/api/sessions/{sid}/secrets.txt")
+    assert status == 404 and "no such download 'secrets.txt'" in answer["error"]
+
+
+# -- many clients, addresses, the command --------------------------------------------------

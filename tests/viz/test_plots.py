@@ -1,0 +1,77 @@
+"""plot_decision_boundary and plot_loss: pixel colours of the saved PNG, errors."""
+
+import matplotlib
+import pytest
+from PIL import Image
+
+import nn
+from viz import plot_decision_boundary, plot_loss, save
+from viz.plots import ALPHA, CMAP
+
+
+def steep():
+    """A perceptron whose output is known: sigma(20 in_x), ~0 left of in_x = 0, ~1 right."""
+    p = nn.Perceptron(2, input_names=["in_x", "in_y"])
+    for w, value in zip(p.w, (0.0, 20.0, 0.0), strict=True):
+        w.data = value
+    assert p.predict([[-0.5, 0.0]])[0] < 1e-4 and p.predict([[0.5, 0.0]])[0] > 1 - 1e-4
+    return p
+
+
+POINTS = [[-0.9, -0.9], [-0.8, 0.9], [0.8, -0.9], [0.9, 0.9]]
+LABELS = [0, 0, 1, 1]
+
+
+def over_white(rgba):
+    return tuple(round(255 * (ALPHA * c + 1 - ALPHA)) for c in rgba[:3])
+
+
+def pixel(fig, image, x, y):
+    """The RGB of the saved image at data point (x, y) of the figure's axes."""
+    px, py = fig.axes[0].transData.transform((x, y))
+    return image.getpixel((int(round(px)), image.height - int(round(py))))[:3]
+
+
+def test_plane_is_red_where_output_is_near_0_and_blue_near_1(tmp_path):
+    fig = plot_decision_boundary(steep(), POINTS, LABELS, resolution=60)
+    path = save(fig, tmp_path / "plane.png")
+    with Image.open(path) as image:
+        left = pixel(fig, image, -0.5, 0.0)   # sigma(-10) ~ 0
+        right = pixel(fig, image, 0.5, 0.0)   # sigma(10) ~ 1
+    cmap = matplotlib.colormaps[CMAP]
+    for got, want in ((left, over_white(cmap(0.0))), (right, over_white(cmap(1.0)))):
+        assert all(abs(g - w) <= 4 for g, w in zip(got, want, strict=True)), (got, want)
+    assert left[0] > left[2] + 30 and right[2] > right[0] + 30
+
+
+def test_contour_and_points_are_drawn():
+    fig = plot_decision_boundary(steep(), POINTS, LABELS, resolution=30)
+    ax = fig.axes[0]
+    assert len(ax.collections) == 2  # the h = 0.5 contour and the scatter of points
+    colours = ax.collections[-1].get_facecolors()
+    assert [tuple(c[:3]) for c in colours[:1]] == [matplotlib.colors.to_rgb("#d62728")]
+    assert ax.get_xlabel() == "in_x" and ax.get_title() == "decision boundary h = 0.5"
+
+
+def test_decision_boundary_errors():
+    with pytest.raises(ValueError, match="X and y must have the same length > 0, got 4 and 3"):
+        plot_decision_boundary(steep(), POINTS, LABELS[:3])
+    with pytest.raises(ValueError, match=r"X\[1\] must be a point \[x, y\] of two finite numbers"):
+        plot_decision_boundary(steep(), [[0, 0], [1, 2, 3]], [0, 1])
+    with pytest.raises(ValueError, match="resolution must be an int >= 2, got 1"):
+        plot_decision_boundary(steep(), POINTS, LABELS, resolution=1)
+    with pytest.raises(TypeError, match="the model needs a predict\\(X\\) method, got object"):
+        plot_decision_boundary(object(), POINTS, LABELS)
+
+    with pytest.raises(ValueError, match="the model must have one output"):
+        plot_decision_boundary(nn.MLP(2, [2], seed=0), POINTS, LABELS)
+
+
+def test_loss_curve_from_a_history_dict_or_list():
+    fig = plot_loss({"loss": [4.0, 2.0, 1.0], "accuracy": [0.5, 0.75, 1.0]})
+    loss_axes, accuracy_axes = fig.axes
+    assert list(loss_axes.lines[0].get_ydata()) == [4.0, 2.0, 1.0]
+    assert list(accuracy_axes.lines[0].get_ydata()) == [0.5, 0.75, 1.0]
+    assert list(plot_loss([3.0, 1.0]).axes[0].lines[0].get_xdata()) == [1, 2]
+    with pytest.raises(ValueError, match="plot_loss: expected a history with a non-empty list"):
+        plot_loss([])

@@ -1,0 +1,165 @@
+"""The console command ``backprop`` (also ``python -m viz``) and its subcommands.
+
+Each subcommand is one :class:`Command` in :data:`COMMANDS`: a help line, a function
+that declares its arguments and a function that runs it.  Adding a subcommand means
+adding one entry.  Errors in the user's input end the command with one line on
+stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import nn
+from autograd import explain
+from viz.demo import run_demo
+from viz.expr import ExpressionError, evaluate
+from viz.frames import backward_frames
+from viz.graph import draw_graph
+from viz.network import draw_network
+from viz.playground import command as playground
+from viz.save import save
+
+PROG = "backprop"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help line, its arguments and what it does (returns the exit code)."""
+
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def number_list(text: str) -> list[float]:
+    """``"0.5,-0.2"`` as ``[0.5, -0.2]`` (an argparse type)."""
+    try:
+        return [float(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected numbers separated by commas, got {text!r}"
+        ) from None
+
+
+def assignments(text: str) -> dict[str, float]:
+    """``"x=1.5,w=-0.3"`` as ``{"x": 1.5, "w": -0.3}`` (an argparse type)."""
+    values = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, number = part.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            values[name.strip()] = float(number)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected name=number pairs separated by commas, got {part!r} in {text!r}"
+            ) from None
+    return values
+
+
+def _out_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                        help="folder for the figures (default: out/)")
+
+
+def _graph_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("expression", help='e.g. "sigmoid(w * x + b)"')
+    parser.add_argument("--at", type=assignments, default={}, metavar="x=1.5,w=-0.3",
+                        help="the value of every variable")
+    parser.add_argument("--frames", action="store_true",
+                        help="also write the backward pass as an animated GIF")
+    _out_argument(parser)
+
+
+def _run_graph(args: argparse.Namespace) -> int:
+    output = evaluate(args.expression, args.at)
+    output.label = output.label or "f"
+    steps = explain(output)
+    leaves = {step.name: step.upstream for step in steps if step.op is None}
+    print(f"f = {args.expression.strip()} = {output.data:.6g}")
+    for name in args.at:
+        print(f"df/d{name} = {leaves.get(name, 0.0):.6g}")
+    print()
+    print(steps)
+    output.backward()  # fills .grad for the drawing
+    written = [save(draw_graph(output), args.out / "graph.svg")]
+    if args.frames:
+        backward_frames(output, args.out / "backward.gif")
+        written.append(args.out / "backward.gif")
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def _network_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", type=Path, help="a model saved with model.save(path)")
+    parser.add_argument("--sample", type=number_list, metavar="X1,X2,...",
+                        help="show s_j and z_j for this input")
+    parser.add_argument("--target", type=number_list, metavar="Y",
+                        help="with --sample: also show delta_j and the weight gradients")
+    _out_argument(parser)
+
+
+def _run_network(args: argparse.Namespace) -> int:
+    if args.target is not None and args.sample is None:
+        raise ValueError("--target needs --sample")
+    model = nn.load(args.model)
+    target = args.target[0] if args.target and len(args.target) == 1 else args.target
+    path = save(draw_network(model, args.sample, target), args.out / "network.svg")
+    print(f"wrote {path}")
+    return 0
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dataset", choices=("xor", "circles"), default="xor",
+                        help="the 2D point set (default: xor)")
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="training epochs (default: the demo's own)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed of the initial weights (default: the demo's own)")
+    _out_argument(parser)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    options = {k: v for k, v in (("epochs", args.epochs), ("seed", args.seed)) if v is not None}
+    run_demo(args.out, dataset=args.dataset, **options)
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "demo": Command("train the seed's 2-5-1 network and write its figures",
+                    _demo_arguments, _run_demo),
+    "graph": Command("differentiate an expression, explain the pass and draw its graph",
+                     _graph_arguments, _run_graph),
+    "network": Command("draw a saved model", _network_arguments, _run_network),
+    "playground": Command("start the playground: a local web page that trains networks live",
+                          playground.arguments, playground.run),
+}
+"""Every subcommand by name."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per entry of :data:`COMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Figures of the autograd engine and of networks of perceptrons."
+    )
+    sub = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        child = sub.add_parser(name, help=command.help, description=command.help)
+        command.arguments(child)
+        child.set_defaults(command=command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.command.run(args)
+    except (ExpressionError, ValueError, TypeError, OSError) as error:
+        print(f"{PROG} {args.name}: error: {error}", file=sys.stderr)
+        return 2

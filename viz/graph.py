@@ -1,0 +1,138 @@
+"""The computation graph of a Value as a graphviz Digraph.
+
+Each Value is one record ``name | data | grad`` and each op one small node between its
+operands and its result, so the picture reads as the expression the engine recorded.
+Node ids are the nodes' positions in :func:`autograd.topological_order` (``n0``,
+``n1``, ...), never ``id()``: the DOT text of an expression is the same in every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import graphviz
+
+from autograd import Constant, Value, topological_order
+from autograd.explain import node_names
+
+ROLE_COLOURS = {
+    "input": "#cfe2f3",
+    "parameter": "#fce5cd",
+    "intermediate": "#eeeeee",
+    "output": "#d9ead3",
+}
+"""Fill colour of a record by the role of its Value."""
+
+RANKDIRS = ("LR", "RL", "TB", "BT")
+
+
+def number(x: float) -> str:
+    """x with 4 decimals, the precision every figure uses (and no ``-0.0000``)."""
+    text = f"{x:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def role(node: Value, root: Value, parameters: frozenset[Value]) -> str:
+    """``output`` (the root), ``parameter``, ``input`` (other leaves) or ``intermediate``."""
+    if node is root:
+        return "output"
+    if node.op is None:
+        return "parameter" if node in parameters else "input"
+    return "intermediate"
+
+
+def checked_order(root: Value, rankdir: str, max_nodes: int, where: str) -> list[Value]:
+    """The topological order of ``root``, after checking the drawing arguments."""
+    if not isinstance(root, Value):
+        raise TypeError(f"{where}: root must be an autograd Value, got {type(root).__name__}")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"{where}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"{where}: max_nodes must be a positive int, got {max_nodes!r}")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise ValueError(
+            f"{where}: the graph has {len(order)} nodes, more than max_nodes={max_nodes} "
+            f"can show readably; draw a smaller root, use viz.draw_network(model) for a "
+            f"network, or raise max_nodes"
+        )
+    return order
+
+
+def _escape(text: str) -> str:
+    """Text made safe inside a graphviz record label."""
+    for ch in "\\{}|<>":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def build_graph(
+    order: list[Value],
+    rankdir: str,
+    parameters: frozenset[Value],
+    grads: Mapping[Value, str] | None,
+    final: frozenset[Value] | None = None,
+    current: Value | None = None,
+) -> graphviz.Digraph:
+    """The Digraph of nodes ``order`` (a topological order, root last).
+
+    ``grads`` gives the text of each record's grad field (None: no grad field; a
+    missing node shows ``?``).  When ``final`` is given only those records are filled
+    with their role's colour (the others are white), and ``current`` is drawn bold:
+    :mod:`viz.frames` uses this to show the reverse pass filling in.
+    """
+    root = order[-1]
+    names = node_names(order)
+    index = {node: i for i, node in enumerate(order)}
+    dot = graphviz.Digraph("computation_graph")
+    dot.attr(rankdir=rankdir)
+    dot.attr("node", fontname="Helvetica", fontsize="10")
+    dot.attr("edge", arrowsize="0.6")
+    braces = rankdir in ("LR", "RL")
+    for i, node in enumerate(order):
+        nid = f"n{i}"
+        if node.__class__ is Constant:
+            dot.node(nid, names[node], shape="circle", width="0.2", margin="0.01",
+                     fontsize="8", color="#999999", fontcolor="#555555")
+            continue
+        fields = [_escape(names[node]), f"data {number(node.data)}"]
+        if grads is not None:
+            fields.append(f"grad {grads.get(node, '?')}")
+        label = " | ".join(fields)
+        filled = final is None or node in final
+        colour = ROLE_COLOURS[role(node, root, parameters)] if filled else "white"
+        dot.node(
+            nid, "{ " + label + " }" if braces else label, shape="record", style="filled",
+            fillcolor=colour, penwidth="2.5" if node is current else "1",
+        )
+        if node.op is not None:
+            dot.node(f"{nid}op", node.op.name, shape="ellipse", width="0.3", height="0.3",
+                     margin="0.03", fontsize="9")
+            for parent in node.parents:
+                dot.edge(f"n{index[parent]}", f"{nid}op")
+            dot.edge(f"{nid}op", nid)
+    return dot
+
+
+def draw_graph(
+    root: Value,
+    rankdir: str = "LR",
+    show_grad: bool = True,
+    max_nodes: int = 500,
+    parameters: Iterable[Value] = (),
+) -> graphviz.Digraph:
+    """The computation graph of ``root``: one record per Value, one small node per op.
+
+    Records show ``label | data | grad`` (4 decimals; ``grad`` is the ``.grad`` left by
+    the last ``backward()``, hidden with ``show_grad=False``) and are coloured by role:
+    input and parameter leaves (leaves listed in ``parameters``, e.g.
+    ``model.parameters()``), intermediate nodes and the output.  Constants, such as
+    the 2 in ``x * 2``, are small plain nodes.  Graphs of more than ``max_nodes``
+    nodes are refused.  Display it in Jupyter, or save it with :func:`viz.save`.
+    """
+    order = checked_order(root, rankdir, max_nodes, "draw_graph")
+    if not isinstance(show_grad, bool):
+        raise TypeError(f"draw_graph: show_grad must be a bool, got {type(show_grad).__name__}")
+    params = frozenset(parameters)
+    grads = {node: number(node.grad) for node in order} if show_grad else None
+    return build_graph(order, rankdir, params, grads)

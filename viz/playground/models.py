@@ -1,0 +1,131 @@
+"""The playground's models: built from settings, exported as ``nn`` model files, imported back.
+
+Three kinds, all on the inputs x, y of the plane and with a sigmoid output (so h(x)
+is read as the probability of blue, and the class boundary is h = 0.5):
+
+- ``perceptron``: 000 section 3's single sigmoid perceptron (demo 1);
+- ``tutorial``: 000 section 4.1's 2-5-1 network, sigmoid everywhere (demo 2);
+- ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid.
+
+An imported file is first checked for size (so no huge structure is ever built),
+loaded with :func:`nn.load`, then matched to one of these kinds by its structure.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+import nn
+from viz.playground import validate
+from viz.playground.validate import BadRequest
+
+INPUTS = ["x", "y"]
+"""Input names of the perceptron and MLP kinds (the tutorial network's are in_x, in_y)."""
+
+MAX_WEIGHTS = 3 * 32 + 5 * 33 * 32 + 33
+"""The most weights (w_0 included) a playground model has: the MLP 2-32-32-32-32-32-32-1."""
+
+
+def build(settings: dict[str, Any]) -> nn.Module:
+    """A fresh model for ``settings`` (model, hidden, activation, seed), weights from the seed."""
+    kind, seed = settings["model"], settings["seed"]
+    if kind == "perceptron":
+        return nn.Perceptron(2, activation="sigmoid", seed=seed, input_names=INPUTS)
+    if kind == "tutorial":
+        return nn.tutorial_network(seed=seed)
+    return nn.MLP(2, [*settings["hidden"], 1], activation=settings["activation"],
+                  output_activation="sigmoid", seed=seed, input_names=INPUTS)
+
+
+def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
+    """Each perceptron's activation and sources by position (inputs -1, -2, ...), names aside."""
+    position = {name: -1 - k for k, name in enumerate(model.input_names)}
+    shape = []
+    for k, unit in enumerate(model.units()):
+        shape.append((unit.activation, tuple(position[src] for src, _ in unit.weights)))
+        position[unit.name] = k
+    return shape
+
+
+def document(model: nn.Module) -> str:
+    """The model file ``model.save`` writes (loadable by :func:`nn.load`), as text."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.json")
+        model.save(path)
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+
+
+def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module]:
+    """The settings and model of an uploaded model file, or BadRequest saying why it does not fit.
+
+    ``current`` supplies the settings the file does not hold (the seed).
+    """
+    _check_size(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "model.json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            loaded = nn.load(path)
+        except nn.ModelFileError as error:
+            raise BadRequest("model file " + str(error)[len(error.path):].lstrip(": ")) from None
+    shape = structure(loaded)
+    for candidate in _candidates(loaded, current):
+        model = build(candidate)
+        if structure(model) == shape:
+            for w, saved in zip(model.parameters(), loaded.parameters(), strict=True):
+                w.data = saved.data
+            return candidate, model
+    raise BadRequest(
+        f"model file holds a {type(loaded).__name__} with {len(loaded.input_names)} input(s), "
+        f"{len(loaded.output_names)} output(s) and {len(shape)} perceptron(s) that is not a "
+        "playground model: a sigmoid perceptron, the 2-5-1 network, or an MLP on 2 inputs "
+        f"with up to {validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
+        "and one sigmoid output"
+    )
+
+
+def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any]]:
+    """Settings that might rebuild ``model``: the MLP its layers suggest, then the two demos."""
+    found = []
+    units = model.units()
+    layers = sorted({u.layer for u in units})
+    widths = [sum(u.layer == k for u in units) for k in layers[:-1]]
+    if 1 <= len(widths) <= validate.MAX_HIDDEN_LAYERS and max(widths) <= validate.MAX_WIDTH:
+        found.append({**current, "model": "mlp", "hidden": widths,
+                      "activation": units[0].activation})
+    demos = [{**current, "model": kind} for kind in ("tutorial", "perceptron")]
+    if type(model).__name__ == "Network":
+        return demos + found
+    return found + demos
+
+
+def _check_size(text: str) -> None:
+    """Refuse a file whose structure is larger than any playground model, before building it."""
+    doc = validate.parse(text, "model file")
+    if not isinstance(doc, dict):
+        raise BadRequest(f"model file must be a JSON object, got {validate.kind(doc)}")
+    config, parameters = doc.get("config"), doc.get("parameters")
+    if isinstance(parameters, dict) and len(parameters) > MAX_WEIGHTS:
+        raise BadRequest(f"model file has {len(parameters):,} parameters; a playground model "
+                         f"has at most {MAX_WEIGHTS:,}")
+    if not isinstance(config, dict):
+        return  # nn.load names the fault
+    sizes = config.get("sizes")
+    if isinstance(sizes, list) and (len(sizes) > validate.MAX_HIDDEN_LAYERS + 1 or any(
+            not isinstance(w, int) or w > validate.MAX_WIDTH for w in sizes)):
+        raise BadRequest(f"model file's layer sizes {sizes!r:.80} exceed the playground's "
+                         f"limits ({validate.MAX_HIDDEN_LAYERS} hidden layers of "
+                         f"{validate.MAX_WIDTH})")
+    nodes, n_inputs = config.get("nodes"), config.get("n_inputs")
+    if isinstance(nodes, list):
+        links = sum(1 + len(n["inputs"]) for n in nodes
+                    if isinstance(n, dict) and isinstance(n.get("inputs"), list))
+        if links > MAX_WEIGHTS:
+            raise BadRequest(f"model file's network has {links:,} weights; a playground model "
+                             f"has at most {MAX_WEIGHTS:,}")
+    if isinstance(n_inputs, int) and n_inputs != 2:
+        raise BadRequest(f"model file's model has {n_inputs} inputs; the plane gives 2 (x, y)")

@@ -1,0 +1,250 @@
+"""The playground's HTTP server: the static page and the JSON API (documented in the README).
+
+Standard library only (``http.server.ThreadingHTTPServer``): one thread per request,
+so several tabs are served at once, their engine work taking turns (see
+:mod:`viz.playground.session`).
+Every body is parsed as JSON (never evaluated) and checked by :mod:`validate`; a bad
+request gets status 400 and ``{"error": "what is wrong"}``, and the server goes on.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import sys
+import traceback
+import webbrowser
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+
+from viz.playground import validate
+from viz.playground.session import Session, Store
+from viz.playground.validate import BadRequest
+
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8"}
+"""Content types of the static files, by suffix."""
+
+ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
+"""A session's URL: ``/api/sessions/<id>`` and ``/api/sessions/<id>/<action>``."""
+
+
+def static_files() -> dict[str, tuple[bytes, str]]:
+    """The page's files (packaged under ``static/``) by URL path, read once."""
+    folder = resources.files("viz.playground") / "static"
+    files = {}
+    for entry in folder.iterdir():
+        suffix = entry.name[entry.name.rfind("."):]
+        if suffix in TYPES:
+            files["/static/" + entry.name] = (entry.read_bytes(), TYPES[suffix])
+    files["/"] = files["/static/index.html"]
+    return files
+
+
+def options() -> dict[str, Any]:
+    """What the page may choose from, and the limits every request is checked against."""
+    from nn.activations import ACTIVATIONS
+    from nn.datasets import GENERATORS
+
+    return {"defaults": validate.DEFAULTS, "models": validate.MODELS,
+            "activations": list(ACTIVATIONS), "losses": validate.LOSSES,
+            "optimizers": validate.OPTIMIZERS, "modes": validate.MODES,
+            "datasets": list(GENERATORS),
+            "limits": {"points": validate.MAX_POINTS, "hidden_layers": validate.MAX_HIDDEN_LAYERS,
+                       "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
+                       "body_bytes": validate.MAX_BODY_BYTES}}
+
+
+def _actions() -> dict[str, Callable[[Session, Any], Any]]:
+    """POST /api/sessions/<id>/<action>: what each does with the session and the JSON body."""
+    return {
+        "settings": lambda s, body: s.apply(validate.settings(body)),
+        "points": lambda s, body: s.set_points(
+            *validate.points(validate.fields(body, "body", ("points",))["points"])),
+        "dataset": lambda s, body: s.generate(**validate.dataset(body)),
+        "train": lambda s, body: {"ran": s.train(validate.train(body))},
+        "reset": lambda s, body: (validate.fields(body, "reset", ()), s.rebuild()),
+        "select": lambda s, body: s.select(validate.selection(body, len(s.X))),
+    }
+
+
+DOWNLOADS: dict[str, tuple[str, Callable[[Session], str]]] = {
+    "model.json": ("application/json", Session.model_file),
+    "data.csv": ("text/csv; charset=utf-8", Session.csv),
+    "diagram.svg": ("image/svg+xml", Session.diagram),
+    "state": ("application/json", lambda s: json.dumps(s.state())),
+}
+"""GET /api/sessions/<id>/<name>: files the page offers for download."""
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One request: route it, check it, answer JSON (or a file)."""
+
+    server: PlaygroundServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        """Static files, options, a session's view or one of its downloads."""
+        self._answer(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        """A new session, or an action on one."""
+        self._answer(self._post)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        """Not used by the API: 405."""
+        self._answer(self._not_allowed)
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the console shows the URL and errors only."""
+
+    def _get(self) -> tuple[int, Any, str]:
+        path = self.path.split("?", 1)[0]
+        if path in self.server.files:
+            body, ctype = self.server.files[path]
+            return 200, body, ctype
+        if path == "/api/options":
+            return 200, options(), "json"
+        session, action = self._session(path)
+        if action is None:
+            with session.lock:
+                return 200, session.view(), "json"
+        if action not in DOWNLOADS:
+            return 404, {"error": f"no such download {action!r}; "
+                                  f"there are {', '.join(DOWNLOADS)}"}, "json"
+        ctype, make = DOWNLOADS[action]
+        with session.lock:
+            return 200, make(session).encode("utf-8"), ctype
+
+    def _post(self) -> tuple[int, Any, str]:
+        path = self.path.split("?", 1)[0]
+        raw = self._body()
+        if path == "/api/sessions":
+            session = self.server.store.create(validate.state(_json(raw)))
+            with session.lock:
+                return 201, session.view(), "json"
+        session, action = self._session(path)
+        with session.lock:
+            if action == "model":
+                session.adopt(_text(raw))
+                return 200, session.view(), "json"
+            act = self.server.actions.get(action or "")
+            if act is None:
+                return 404, {"error": f"no such action {action!r}; POST one of "
+                                      f"{', '.join(self.server.actions)} or model"}, "json"
+            extra = act(session, _json(raw))
+            view = session.view()
+            if isinstance(extra, dict):
+                view.update(extra)
+            return 200, view, "json"
+
+    def _not_allowed(self) -> tuple[int, Any, str]:
+        return 405, {"error": f"{self.command} is not used; the API takes GET and POST"}, "json"
+
+    def _session(self, path: str) -> tuple[Session, str | None]:
+        match = ROUTE.match(path)
+        if match is None:
+            raise LookupError(f"no such page or API path {path[:100]!r}")
+        session = self.server.store.get(match.group(1))
+        if session is None:
+            raise LookupError(f"no session {match.group(1)} (it may have expired: reload the "
+                              "page to start a new one)")
+        return session, match.group(2)
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding"):
+            raise BadRequest("send the body with a Content-Length header (no chunked encoding)")
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            raise BadRequest(f"Content-Length must be a whole number, got {length[:40]!r}")
+        if int(length) > validate.MAX_BODY_BYTES:
+            raise BadRequest(f"request body of {int(length):,} bytes is over the limit of "
+                             f"{validate.MAX_BODY_BYTES:,} bytes")
+        return self.rfile.read(int(length))
+
+    def _answer(self, route: Callable[[], tuple[int, Any, str]]) -> None:
+        try:
+            status, payload, ctype = route()
+        except BadRequest as error:
+            status, payload, ctype = 400, {"error": str(error)}, "json"
+        except LookupError as error:
+            status, payload, ctype = 404, {"error": str(error)}, "json"
+        except Exception as error:  # a bug: say so, keep serving
+            traceback.print_exc(file=sys.stderr)
+            status, payload, ctype = 500, {"error": f"internal error: {error}"}, "json"
+        if ctype == "json":
+            payload = json.dumps(payload, allow_nan=False).encode("utf-8")
+            ctype = "application/json"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Cache-Control", "no-store")
+        if status >= 400:  # the body may be unread: start afresh on a new connection
+            self.close_connection = True
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("request body is not UTF-8 text") from None
+
+
+def _json(raw: bytes) -> Any:
+    """The body as checked JSON (see :func:`validate.parse`); an empty body means ``{}``."""
+    return validate.parse(_text(raw)) if raw.strip() else {}
+
+
+class PlaygroundServer(ThreadingHTTPServer):
+    """The server: its sessions, its static files and its actions."""
+
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 resets connections when many tabs call at once
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        self.store = Store()
+        self.files = static_files()
+        self.actions = _actions()
+        super().__init__(address, Handler)
+
+    @property
+    def url(self) -> str:
+        """The page's address, e.g. ``http://127.0.0.1:8765/``."""
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or ``localhost``."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> int:
+    """Serve until interrupted; prints the URL (and a warning off loopback). Returns 0."""
+    server = PlaygroundServer((host, port))
+    if not is_loopback(host):
+        print(f"warning: serving on {host}, not loopback: anyone who can reach this machine "
+              "can use the playground (it has no login)", file=sys.stderr)
+    print(f"playground: {server.url}  (Ctrl-C stops it)", flush=True)
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("playground stopped")
+    finally:
+        server.server_close()
+    return 0

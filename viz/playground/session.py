@@ -1,0 +1,243 @@
+"""One browser tab's playground: data, settings, model and training, and what the page draws.
+
+A :class:`Session` is used only through its methods, each called with ``session.lock``
+held by the server.  That lock is :data:`ENGINE`, one for all sessions: the engine's
+``no_grad`` switch is process-wide, so a forward pass measured in one thread would
+otherwise stop another thread's training graph from being recorded.  Tabs therefore
+take turns, each request bounded by its time budget.  :class:`Store` keeps the
+sessions, dropping the least recently used one beyond its limit.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from html import escape
+from typing import Any
+
+from nn import datasets
+from viz.network import draw_network
+from viz.playground import models, validate
+from viz.playground.training import Trainer
+from viz.playground.validate import BadRequest
+
+HEATMAP_SIZE = 40
+"""The plane's heatmap is h(x) on HEATMAP_SIZE x HEATMAP_SIZE cell centres."""
+
+GRID = [[-1 + (2 * i + 1) / HEATMAP_SIZE, 1 - (2 * j + 1) / HEATMAP_SIZE]
+        for j in range(HEATMAP_SIZE) for i in range(HEATMAP_SIZE)]
+"""Cell centres row by row from the top (y = 1) down, each row from x = -1 to 1."""
+
+CURVE_POINTS = 400
+"""The loss curve keeps at most about this many points (older ones thinned out)."""
+
+CURVE_SECONDS = 0.01
+"""While training, the loss curve gets a point after an epoch at most this often."""
+
+ENGINE = threading.Lock()
+"""Held while any session computes with the engine (see the module text)."""
+
+MAX_DIAGRAM_WEIGHTS = 400
+"""Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
+
+
+class Session:
+    """A data set, settings, a model and its trainer; see the module text."""
+
+    def __init__(self, sid: str, state: dict[str, Any]) -> None:
+        self.id = sid
+        self.lock = ENGINE
+        self.settings: dict[str, Any] = state["settings"]
+        self.X, self.y = state["X"], state["y"]
+        self.selected: int | None = None
+        self.version = 0
+        self._svg: tuple[int, str] = (-1, "")
+        self.rebuild()
+
+    # -- changes ------------------------------------------------------------------------
+
+    def rebuild(self, model: Any = None) -> None:
+        """A new model (fresh weights from the seed, or ``model``): epoch 0, empty loss curve."""
+        self.model = model if model is not None else models.build(self.settings)
+        self.trainer = Trainer(self.model, self.settings, self.X, self.y)
+        self.curve: list[list[float]] = []
+        self._changed()
+
+    def apply(self, settings: dict[str, Any]) -> None:
+        """Merge checked ``settings``; a change of the network rebuilds it (fresh weights),
+        a change of training keeps the weights (and a new loss restarts the loss curve)."""
+        old, new = self.settings, {**self.settings, **settings}
+        shape = ("model", "seed") + (("hidden", "activation") if new["model"] == "mlp" else ())
+        self.settings = new
+        if any(old[k] != new[k] for k in shape):
+            self.rebuild()
+            return
+        if old["loss"] != new["loss"]:
+            self.curve = []
+        self._retrain(self.trainer.epochs)
+
+    def set_points(self, X: list[list[float]], y: list[int]) -> None:
+        """Replace the data (weights kept, loss curve restarted)."""
+        self.X, self.y, self.selected, self.curve = X, y, None, []
+        self._retrain(self.trainer.epochs)
+
+    def generate(self, name: str, n: int, noise: float, seed: int) -> None:
+        """Replace the data by a preset of ``nn.datasets``."""
+        X, y = datasets.GENERATORS[name](n, noise=noise, seed=seed)
+        self.set_points([[round(a, 4), round(b, 4)] for a, b in X], y)
+
+    def train(self, request: dict[str, Any]) -> int:
+        """Run the updates (or epochs) asked for, within ``max_seconds``; returns updates run."""
+        if not self.X:
+            raise BadRequest("there are no points to train on; add points of both colours first")
+        wanted = request.get("updates") or request["epochs"] * self.trainer.per_epoch
+        last = [time.perf_counter()]
+
+        def on_epoch() -> None:
+            if time.perf_counter() - last[0] >= CURVE_SECONDS:
+                self._measure()
+                last[0] = time.perf_counter()
+
+        try:
+            ran = self.trainer.run(wanted, request["max_seconds"], on_epoch)
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
+                             "reset") from None
+        self._changed()
+        return ran
+
+    def select(self, index: int | None) -> None:
+        """Trace point ``index`` (None: no point) in the view and the diagram."""
+        self.selected = index
+        self.version += 1
+
+    def adopt(self, text: str) -> None:
+        """Load an uploaded model file (see :func:`models.adopt`)."""
+        settings, model = models.adopt(text, self.settings)
+        self.settings = settings
+        self.rebuild(model)
+
+    def _retrain(self, epochs: int) -> None:
+        self.trainer = Trainer(self.model, self.settings, self.X, self.y, epochs)
+        self._changed()
+
+    def _changed(self) -> None:
+        """Weights or data moved: measure, extend the loss curve, invalidate the diagram."""
+        self.version += 1
+        self._measure()
+
+    def _measure(self) -> None:
+        """Loss and accuracy now, and a point (epoch, loss) at the end of the loss curve."""
+        self.loss, self.accuracy = self.trainer.measure()
+        epoch = round(self.trainer.epoch, 4)
+        if self.loss is None or (self.curve and self.curve[-1] == [epoch, self.loss]):
+            return
+        self.curve.append([epoch, self.loss])
+        if len(self.curve) > CURVE_POINTS:
+            self.curve = self.curve[:-1:2] + self.curve[-1:]
+
+    # -- what the page reads ------------------------------------------------------------
+
+    def view(self) -> dict[str, Any]:
+        """Everything the page draws, as JSON-ready data."""
+        return {
+            "id": self.id, "version": self.version, "settings": self.settings,
+            "points": [[a, b, label] for (a, b), label in zip(self.X, self.y, strict=True)],
+            "epoch": self.trainer.epoch, "epochs": self.trainer.epochs,
+            "updates_per_epoch": self.trainer.per_epoch,
+            "loss": self.loss, "accuracy": self.accuracy, "curve": self.curve,
+            "heatmap": {"size": HEATMAP_SIZE,
+                        "values": [round(h, 4) for h in self.trainer.outputs(GRID)]},
+            "weights": len(self.model.parameters()), "selected": self.selected,
+            "trace": self._trace(),
+        }
+
+    def _trace(self) -> dict[str, Any] | None:
+        """s_j, z_j, delta_j of every perceptron and dE/dw of every weight (selected point)."""
+        if self.selected is None:
+            return None
+        x, target = self.X[self.selected], self.y[self.selected]
+        t = self.model.trace(x, target, loss=self.settings["loss"])
+        units = [{"name": u.name, "activation": u.activation, "s": t.s[u.name],
+                  "z": t.z[u.name], "delta": t.delta[u.name], "bias": u.bias.data,
+                  "bias_grad": t.bias_grads[u.name]} for u in self.model.units()]
+        edges = [{"from": src, "to": u.name, "weight": w.data,
+                  "grad": t.weight_grads[(src, u.name)]}
+                 for u in self.model.units() for src, w in u.weights]
+        return {"index": self.selected, "input": x, "target": target, "output": t.outputs[0],
+                "loss": t.loss, "units": units, "edges": edges}
+
+    def diagram(self) -> str:
+        """The network diagram (graphviz SVG) with live weights, and the selected point's pass."""
+        if self._svg[0] == self.version:
+            return self._svg[1]
+        n = len(self.model.parameters())
+        if n > MAX_DIAGRAM_WEIGHTS:
+            svg = _note(f"{n:,} weights: too many to draw (at most {MAX_DIAGRAM_WEIGHTS})")
+        else:
+            # draw_network's delta_j are for E = (h - y)^2; other losses show s_j, z_j only
+            sample = None if self.selected is None else self.X[self.selected]
+            target = None if sample is None or self.settings["loss"] != "squared_error" \
+                else self.y[self.selected]
+            svg = draw_network(self.model, sample, target).pipe(format="svg").decode("utf-8")
+        self._svg = (self.version, svg)
+        return svg
+
+    def state(self) -> dict[str, Any]:
+        """The saved state: data and settings (the seed fixes the initial weights)."""
+        return {"format": validate.STATE_FORMAT, "version": 1, "settings": self.settings,
+                "points": self.view()["points"]}
+
+    def model_file(self) -> str:
+        """The model as ``nn.load`` reads it."""
+        return models.document(self.model)
+
+    def csv(self) -> str:
+        """The data as ``nn.datasets.read_csv`` reads it (x,y,label)."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "data.csv")
+            datasets.write_csv(path, self.X, self.y)
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+
+
+class Store:
+    """The live sessions by id, at most ``limit`` (the least recently used is dropped)."""
+
+    def __init__(self, limit: int = 64) -> None:
+        self.limit = limit
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def create(self, state: dict[str, Any]) -> Session:
+        """A new session from a checked state (see :func:`validate.state`)."""
+        with ENGINE:
+            session = Session(secrets.token_hex(8), state)
+        with self._lock:
+            self._sessions[session.id] = session
+            while len(self._sessions) > self.limit:
+                self._sessions.popitem(last=False)
+        return session
+
+    def get(self, sid: str) -> Session | None:
+        """The session ``sid``, or None if there is none (never made, or dropped)."""
+        with self._lock:
+            session = self._sessions.get(sid)
+            if session is not None:
+                self._sessions.move_to_end(sid)
+            return session
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._sessions)
+
+
+def _note(text: str) -> str:
+    """A small SVG holding one line of text, in place of a diagram."""
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40">'
+            f'<text x="10" y="25" font-family="Helvetica" font-size="14">{escape(text)}</text>'
+            "</svg>")

@@ -1,0 +1,126 @@
+// The plane [-1, 1]^2: heatmap of the network's output h(x) sent by the server,
+// its 0.5 contour, and the points (red = label 0, blue = label 1).
+// Drawing only: every number comes from the server's engine.
+
+const RED = [214, 39, 40];
+const BLUE = [31, 95, 191];
+
+/** Canvas pixel of a plane point (x to the right, y up). */
+export function toPixel(canvas, x, y) {
+  return [(x + 1) / 2 * canvas.width, (1 - y) / 2 * canvas.height];
+}
+
+/** Plane point of a mouse event on the canvas. */
+export function fromEvent(canvas, event) {
+  const box = canvas.getBoundingClientRect();
+  const px = (event.clientX - box.left) * canvas.width / box.width;
+  const py = (event.clientY - box.top) * canvas.height / box.height;
+  const clamp = (v) => Math.max(-1, Math.min(1, v));
+  return [clamp(px / canvas.width * 2 - 1), clamp(1 - py / canvas.height * 2)];
+}
+
+/** Index of the point nearest to (x, y), or -1 when there are none. */
+export function nearest(points, x, y) {
+  let best = -1;
+  let bestDistance = Infinity;
+  points.forEach(([a, b], i) => {
+    const d = (a - x) ** 2 + (b - y) ** 2;
+    if (d < bestDistance) { best = i; bestDistance = d; }
+  });
+  return best;
+}
+
+/** Colour of an output h: red at 0, white at 0.5, blue at 1 (pale, so points stand out). */
+function shade(h) {
+  const t = Math.max(0, Math.min(1, h));
+  const [c, k] = t < 0.5 ? [RED, (0.5 - t) * 2] : [BLUE, (t - 0.5) * 2];
+  return c.map((v) => Math.round(255 + (v - 255) * 0.55 * k));
+}
+
+function drawHeatmap(ctx, heatmap) {
+  const n = heatmap.size;
+  const small = document.createElement("canvas");
+  small.width = n;
+  small.height = n;
+  const sctx = small.getContext("2d");
+  const image = sctx.createImageData(n, n);
+  heatmap.values.forEach((h, k) => {
+    const [r, g, b] = shade(h);
+    image.data.set([r, g, b, 255], 4 * k);
+  });
+  sctx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
+/** The h = 0.5 contour by marching squares over the cell centres. */
+function drawContour(ctx, heatmap) {
+  const n = heatmap.size;
+  const v = (i, j) => heatmap.values[j * n + i] - 0.5;
+  const cell = ctx.canvas.width / n;
+  const at = (i, j) => [(i + 0.5) * cell, (j + 0.5) * cell];
+  const cross = (p, q, a, b) => {
+    const t = a / (a - b);
+    return [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];
+  };
+  ctx.beginPath();
+  for (let j = 0; j < n - 1; j++) {
+    for (let i = 0; i < n - 1; i++) {
+      const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
+      const values = corners.map(([a, b]) => v(a, b));
+      const hits = [];
+      for (let k = 0; k < 4; k++) {
+        const a = values[k];
+        const b = values[(k + 1) % 4];
+        if ((a < 0) !== (b < 0)) {
+          hits.push(cross(at(...corners[k]), at(...corners[(k + 1) % 4]), a, b));
+        }
+      }
+      for (let k = 0; k + 1 < hits.length; k += 2) {
+        ctx.moveTo(...hits[k]);
+        ctx.lineTo(...hits[k + 1]);
+      }
+    }
+  }
+  ctx.strokeStyle = "#222";
+  ctx.lineWidth = 1.5;
+  ctx.stroke();
+}
+
+function drawPoints(ctx, points, selected) {
+  points.forEach(([x, y, label], i) => {
+    const [px, py] = toPixel(ctx.canvas, x, y);
+    ctx.beginPath();
+    ctx.arc(px, py, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = `rgb(${(label ? BLUE : RED).join(",")})`;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#fff";
+    ctx.stroke();
+    if (i === selected) {
+      ctx.beginPath();
+      ctx.arc(px, py, 10, 0, 2 * Math.PI);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = "#111";
+      ctx.stroke();
+    }
+  });
+}
+
+/** Draw the whole plane for a session view. */
+export function drawPlane(canvas, view) {
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  drawHeatmap(ctx, view.heatmap);
+  drawContour(ctx, view.heatmap);
+  ctx.strokeStyle = "rgba(0,0,0,0.15)";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(canvas.width / 2, 0);
+  ctx.lineTo(canvas.width / 2, canvas.height);
+  ctx.moveTo(0, canvas.height / 2);
+  ctx.lineTo(canvas.width, canvas.height / 2);
+  ctx.stroke();
+  drawPoints(ctx, view.points, view.selected);
+}

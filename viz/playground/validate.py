@@ -1,0 +1,225 @@
+"""Checks of all the page sends: types, ranges and sizes, with messages that say what is wrong.
+
+Every request body is JSON; each check below either returns the cleaned value or
+raises :class:`BadRequest`, whose message names the field (``settings.lr``,
+``points[3][2]``, ...), what was expected and what came.  The server answers it
+with status 400 and keeps serving.  Nothing a user sends is ever run as code: the
+values only select among fixed choices or become numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from nn.activations import ACTIVATIONS
+from nn.datasets import GENERATORS
+
+MAX_POINTS = 2000
+"""At most this many data points in a session."""
+
+MAX_HIDDEN_LAYERS = 6
+"""At most this many hidden layers in an MLP."""
+
+MAX_WIDTH = 32
+"""At most this many perceptrons in one hidden layer."""
+
+LR_RANGE = (1e-4, 10.0)
+"""The learning rate eta must lie in this closed range."""
+
+MAX_BODY_BYTES = 1_000_000
+"""A request body larger than this is refused before it is read."""
+
+MODELS = ("perceptron", "tutorial", "mlp")
+"""The model kinds: the seed's single perceptron (demo 1), its 2-5-1 network (demo 2), an MLP."""
+
+LOSSES = ("squared_error", "mse", "binary_cross_entropy")
+"""The losses offered: 000's sum of squares, 001's 1/(2N) mean, cross-entropy."""
+
+OPTIMIZERS = ("sgd", "adam")
+"""Plain (momentum) gradient descent, or Adam."""
+
+MODES = ("batch", "sequential")
+"""000 section 4's batch updates (one per epoch) or sequential ones (one per example)."""
+
+DEFAULTS: dict[str, Any] = {
+    "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
+    "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
+}
+"""The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5)."""
+
+STATE_FORMAT = "autograd-dag playground state"
+"""The ``format`` field of a saved playground state (data, settings, seed)."""
+
+
+class BadRequest(ValueError):
+    """A request the server refuses with status 400; the message says what is wrong."""
+
+
+def parse(text: str, what: str = "request body") -> Any:
+    """JSON text as Python values; NaN, infinities, over-long integers and deep nesting refused."""
+    try:
+        return json.loads(text, parse_constant=_no_constant, parse_int=_short_int)
+    except json.JSONDecodeError as error:
+        raise BadRequest(f"{what} is not valid JSON: {error.msg} at line {error.lineno}, "
+                         f"column {error.colno}") from None
+    except RecursionError:
+        raise BadRequest(f"{what} is nested too deeply") from None
+
+
+def _no_constant(name: str) -> None:
+    raise BadRequest(f"JSON holds {name}, which is not a JSON number")
+
+
+def _short_int(digits: str) -> int:
+    if len(digits) > 30:
+        raise BadRequest(f"JSON holds a {len(digits)}-digit integer; no field takes one that long")
+    return int(digits)
+
+
+def kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def fields(body: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+           ) -> dict[str, Any]:
+    """``body`` as a JSON object holding all of ``required`` and nothing unknown."""
+    if not isinstance(body, Mapping):
+        raise BadRequest(f"{where} must be a JSON object, got {kind(body)}")
+    unknown = sorted(set(body) - set(required) - set(optional))
+    if unknown:
+        allowed = ", ".join(required + optional) or "nothing"
+        raise BadRequest(f"unknown field(s) {', '.join(unknown)} in {where}; allowed: {allowed}")
+    missing = [name for name in required if name not in body]
+    if missing:
+        raise BadRequest(f"{where} is missing the field(s) {', '.join(missing)}")
+    return dict(body)
+
+
+def number(value: Any, where: str, low: float, high: float) -> float:
+    """A finite number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadRequest(f"{where} must be a number, got {kind(value)}")
+    if not math.isfinite(value) or not low <= value <= high:
+        raise BadRequest(f"{where} must be between {low:g} and {high:g}, got {value!r}")
+    return float(value)
+
+
+def integer(value: Any, where: str, low: int, high: int) -> int:
+    """A whole number in [low, high] (a float such as 3.0 is refused: JSON says 3)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRequest(f"{where} must be a whole number, got {kind(value)} {value!r}")
+    if not low <= value <= high:
+        raise BadRequest(f"{where} must be between {low:,} and {high:,}, got {value:,}")
+    return value
+
+
+def choice(value: Any, where: str, options: tuple[str, ...]) -> str:
+    """One of the strings ``options``."""
+    if value not in options or not isinstance(value, str):
+        shown = value if isinstance(value, str) else kind(value)
+        raise BadRequest(f"{where} must be one of {', '.join(options)}; got {shown!r}")
+    return value
+
+
+def settings(body: Any, where: str = "settings") -> dict[str, Any]:
+    """Checked (possibly partial) settings: only the keys given, each in its range."""
+    given = fields(body, where, (), tuple(DEFAULTS))
+    checks = {
+        "model": lambda v, w: choice(v, w, MODELS),
+        "hidden": hidden,
+        "activation": lambda v, w: choice(v, w, tuple(ACTIVATIONS)),
+        "loss": lambda v, w: choice(v, w, LOSSES),
+        "lr": lambda v, w: number(v, w, *LR_RANGE),
+        "mode": lambda v, w: choice(v, w, MODES),
+        "optimizer": lambda v, w: choice(v, w, OPTIMIZERS),
+        "momentum": lambda v, w: number(v, w, 0.0, 0.99),
+        "seed": lambda v, w: integer(v, w, 0, 2**31 - 1),
+    }
+    return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
+
+
+def hidden(value: Any, where: str) -> list[int]:
+    """The widths of an MLP's hidden layers: 1 to 6 layers of 1 to 32 perceptrons."""
+    if not isinstance(value, list):
+        raise BadRequest(f"{where} must be a list of layer widths such as [4, 4], "
+                         f"got {kind(value)}")
+    if not 1 <= len(value) <= MAX_HIDDEN_LAYERS:
+        raise BadRequest(f"{where} must hold 1 to {MAX_HIDDEN_LAYERS} hidden layers, "
+                         f"got {len(value)}")
+    return [integer(w, f"{where}[{k}]", 1, MAX_WIDTH) for k, w in enumerate(value)]
+
+
+def points(value: Any, where: str = "points") -> tuple[list[list[float]], list[int]]:
+    """At most 2,000 points [x, y, label] with x, y in [-1, 1] and label 0 (red) or 1 (blue)."""
+    if not isinstance(value, list):
+        raise BadRequest(f"{where} must be a list of [x, y, label] triples, got {kind(value)}")
+    if len(value) > MAX_POINTS:
+        raise BadRequest(f"{where} holds {len(value):,} points; at most {MAX_POINTS:,} "
+                         "are allowed")
+    X, y = [], []
+    for i, p in enumerate(value):
+        if not isinstance(p, list) or len(p) != 3:
+            raise BadRequest(f"{where}[{i}] must be a triple [x, y, label], got {kind(p)} "
+                             f"{p!r:.60}")
+        X.append([number(p[0], f"{where}[{i}][0] (x)", -1.0, 1.0),
+                  number(p[1], f"{where}[{i}][1] (y)", -1.0, 1.0)])
+        y.append(integer(p[2], f"{where}[{i}][2] (label)", 0, 1))
+    return X, y
+
+
+def dataset(body: Any) -> dict[str, Any]:
+    """A preset request: ``name`` of ``nn.datasets``, ``n`` points, ``noise``, ``seed``."""
+    given = fields(body, "dataset", ("name",), ("n", "noise", "seed"))
+    return {"name": choice(given["name"], "dataset.name", tuple(GENERATORS)),
+            "n": integer(given.get("n", 100), "dataset.n", 2, MAX_POINTS),
+            "noise": number(given.get("noise", 0.0), "dataset.noise", 0.0, 1.0),
+            "seed": integer(given.get("seed", 0), "dataset.seed", 0, 2**31 - 1)}
+
+
+def train(body: Any) -> dict[str, Any]:
+    """A training request: ``epochs`` or ``updates`` (exactly one), and ``max_seconds``."""
+    given = fields(body, "train", (), ("epochs", "updates", "max_seconds"))
+    if ("epochs" in given) == ("updates" in given):
+        raise BadRequest("train needs exactly one of epochs (whole passes over the data) "
+                         "or updates (single optimiser steps)")
+    checked = {"max_seconds": number(given.get("max_seconds", 0.25), "train.max_seconds",
+                                     0.01, 5.0)}
+    if "epochs" in given:
+        checked["epochs"] = integer(given["epochs"], "train.epochs", 1, 100_000)
+    else:
+        checked["updates"] = integer(given["updates"], "train.updates", 1, 1_000_000)
+    return checked
+
+
+def selection(body: Any, n_points: int) -> int | None:
+    """The index of the point to trace, or None to clear the selection."""
+    index = fields(body, "select", ("index",))["index"]
+    if index is None:
+        return None
+    if n_points == 0:
+        raise BadRequest("select.index: there are no points to select")
+    return integer(index, "select.index", 0, n_points - 1)
+
+
+def state(body: Any) -> dict[str, Any]:
+    """A saved state (or the body of a new session): ``settings`` and ``points``, both optional."""
+    given = fields(body, "state", (), ("format", "version", "settings", "points"))
+    if "format" in given and given["format"] != STATE_FORMAT:
+        raise BadRequest(f"state.format must be {STATE_FORMAT!r}, got {given['format']!r:.60}")
+    if "version" in given:
+        integer(given["version"], "state.version", 1, 1)
+    merged = {**DEFAULTS, **settings(given.get("settings", {}), "state.settings")}
+    X, y = points(given.get("points", []), "state.points")
+    return {"settings": merged, "X": X, "y": y}
