@@ -10,12 +10,12 @@ from autograd.backward import backward, grad, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported on first use
 from autograd.explain import explain
-from autograd.mode import no_grad
+from autograd.mode import enable_grad, no_grad
 from autograd.ops import TABLE, Op
 from autograd.value import Constant, Value
 
 __all__ = [
     "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
-    "no_grad", "gradcheck", "gradgradcheck", "GradcheckError",
+    "no_grad", "enable_grad", "gradcheck", "gradgradcheck", "GradcheckError",
     "compile", "explain",
 ]

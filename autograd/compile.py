@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd import value as _value
+from autograd.mode import enable_grad
 from autograd.ops import Namespace
 from autograd.program import Replay
 from autograd.value import Constant, Value
@@ -134,11 +134,8 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> Progra
 def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value]) -> Program:
     """``compile(fn(inputs), inputs)``, with fn's graph recorded even inside ``no_grad``
     (a program needs every op; an unrecorded output would be a constant)."""
-    recording, _value._recording = _value._recording, True
-    try:
+    with enable_grad():
         outputs = fn(list(inputs))
-    finally:
-        _value._recording = recording
     return compile(outputs if isinstance(outputs, Value) else list(outputs), inputs)
 
 

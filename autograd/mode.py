@@ -1,23 +1,30 @@
-"""Switching graph recording off: the no_grad context."""
+"""Switching graph recording off and on: ``no_grad`` and ``enable_grad``.
+
+The switch belongs to the thread that flips it, so one thread can evaluate under
+``no_grad`` while another records a training graph.  The engine's hot path pays
+for that with a single truth test: the table of paused threads is empty unless
+some thread is inside ``no_grad`` at that moment.
+"""
 
 from __future__ import annotations
 
+from threading import get_ident
 from types import TracebackType
 
-from autograd import value as _value
+from autograd.value import _paused
 
 
 class no_grad:
     """Inside ``with no_grad():`` operations compute values but record no graph.
 
     Results are leaves (no op, no parents), which is cheaper in time and memory:
-    use it for inference and for parameter updates.  Nests, and restores the
-    previous state on exit, even after an exception.  The switch is process-wide.
+    use it for inference and for parameter updates.  Nests, applies to the current
+    thread only, and restores the previous state on exit, even after an exception.
     """
 
     def __enter__(self) -> no_grad:
-        self._previous = _value._recording
-        _value._recording = False
+        thread = get_ident()
+        _paused[thread] = _paused.get(thread, 0) + 1
         return self
 
     def __exit__(
@@ -26,4 +33,29 @@ class no_grad:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        _value._recording = self._previous
+        thread = get_ident()
+        depth = _paused[thread] - 1
+        if depth:
+            _paused[thread] = depth
+        else:
+            del _paused[thread]
+
+
+class enable_grad:
+    """Record again inside a ``no_grad`` block (current thread), until the block ends.
+
+    ``grad(..., create_graph=True)`` and ``compile`` use it: both need the graph.
+    """
+
+    def __enter__(self) -> enable_grad:
+        self._depth = _paused.pop(get_ident(), 0)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._depth:
+            _paused[get_ident()] = self._depth

@@ -15,13 +15,17 @@ graph is freed by reference counting the moment its output is dropped.
 from __future__ import annotations
 
 import numbers
+from threading import get_ident
 from typing import Any
 
 from autograd import ops
 from autograd.ops import FLOATS, Op
 
-_recording = True
-"""Whether operations record graph nodes; switched off inside :class:`no_grad`."""
+_paused: dict[int, int] = {}
+"""Threads inside :class:`~autograd.mode.no_grad` (thread id -> nesting depth).
+
+Operations record graph nodes unless their thread is listed here; the table is
+empty almost always, so the hot path pays one truth test."""
 
 
 class Value:
@@ -203,7 +207,7 @@ def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
         out.data = op.forward(FLOATS, a.data, b.data)
     out.grad = 0.0
     out.label = ""
-    if _recording:
+    if not _paused or get_ident() not in _paused:
         out._op, out._a, out._b = op, a, b
     else:
         out._op = out._a = out._b = None

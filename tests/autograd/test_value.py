@@ -153,3 +153,38 @@ def test_every_table_entry_is_reachable_from_value():
         x.tanh().op.name, x.sigmoid().op.name, x.relu().op.name,
     }
     assert made == names
+
+
+def test_no_grad_belongs_to_the_thread_that_entered_it():
+    import threading
+
+    inside, recorded = threading.Event(), threading.Event()
+    results = {}
+
+    def evaluate():
+        with autograd.no_grad():
+            inside.set()
+            recorded.wait(5)
+            results["other"] = Value(2.0) * 3
+
+    worker = threading.Thread(target=evaluate)
+    worker.start()
+    inside.wait(5)
+    x = Value(2.0)
+    y = x * 3  # this thread is not inside no_grad: it records
+    recorded.set()
+    worker.join(5)
+    assert y.parents == (x, y.parents[1]) and not y.is_leaf
+    assert results["other"].is_leaf
+
+
+def test_enable_grad_records_inside_no_grad_and_restores():
+    x = Value(1.5)
+    with autograd.no_grad():
+        with autograd.enable_grad():
+            y = x * x
+        z = x * x
+        (d,) = autograd.grad(y, [x], create_graph=True)  # recording needed, and restored
+        w = x * x
+    assert not y.is_leaf and z.is_leaf and w.is_leaf and d.data == 3.0
+    assert (x * x).parents == (x, x)

@@ -1,10 +1,10 @@
 """One browser tab's playground: data, settings, model and training, and what the page draws.
 
 A :class:`Session` is used only through its methods, each called with ``session.lock``
-held by the server.  That lock is :data:`ENGINE`, one for all sessions: the engine's
-``no_grad`` switch is process-wide, so a forward pass measured in one thread would
-otherwise stop another thread's training graph from being recorded.  Tabs therefore
-take turns, each request bounded by its time budget.  :class:`Store` keeps the
+held by the server, so two requests of one tab never interleave on its model.  Tabs
+train independently: the engine's ``no_grad`` switch belongs to the thread that
+flips it, so one tab's measuring does not stop another tab's graph from being
+recorded.  Each request is bounded by its time budget.  :class:`Store` keeps the
 sessions, dropping the least recently used one beyond its limit.
 """
 
@@ -38,9 +38,6 @@ CURVE_POINTS = 400
 CURVE_SECONDS = 0.01
 """While training, the loss curve gets a point after an epoch at most this often."""
 
-ENGINE = threading.Lock()
-"""Held while any session computes with the engine (see the module text)."""
-
 MAX_DIAGRAM_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
 
@@ -50,7 +47,7 @@ class Session:
 
     def __init__(self, sid: str, state: dict[str, Any]) -> None:
         self.id = sid
-        self.lock = ENGINE
+        self.lock = threading.Lock()
         self.settings: dict[str, Any] = state["settings"]
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
@@ -215,8 +212,7 @@ class Store:
 
     def create(self, state: dict[str, Any]) -> Session:
         """A new session from a checked state (see :func:`validate.state`)."""
-        with ENGINE:
-            session = Session(secrets.token_hex(8), state)
+        session = Session(secrets.token_hex(8), state)
         with self._lock:
             self._sessions[session.id] = session
             while len(self._sessions) > self.limit:
