@@ -9,7 +9,6 @@ some thread is inside ``no_grad`` at that moment.
 from __future__ import annotations
 
 from threading import get_ident
-from types import TracebackType
 
 from autograd.value import _paused
 
@@ -27,12 +26,7 @@ class no_grad:
         _paused[thread] = _paused.get(thread, 0) + 1
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         thread = get_ident()
         depth = _paused[thread] - 1
         if depth:
@@ -51,11 +45,6 @@ class enable_grad:
         self._depth = _paused.pop(get_ident(), 0)
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exception: object) -> None:
         if self._depth:
             _paused[get_ident()] = self._depth

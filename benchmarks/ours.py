@@ -7,7 +7,7 @@ way ``fit(mode="batch")`` and ``Module.predict`` do when NumPy is installed.
 
 from autograd import Value, no_grad, topological_order
 from benchmarks import data
-from benchmarks.timing import bytes_per_node, deepest, measure, time_backward
+from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, time_backward
 from nn import MLP, compiled, losses, tutorial_network
 from nn.optim import SGD
 
@@ -98,32 +98,17 @@ def compiled_w2(repeat: int) -> dict:
     return {"seconds": measure(epoch, repeat)}
 
 
-def chain(depth: int) -> Value:
-    w, y = Value(data.CHAIN_FACTOR), Value(1.0)
-    for _ in range(depth):
-        y = y * w
-    return y
-
-
-def differentiates(depth: int) -> bool:
-    try:
-        chain(depth).backward()
-    except RecursionError:
-        return False
-    return True
-
-
 def w3(repeat: int) -> dict:
-    result = deepest(differentiates, data.W3_DEPTHS)
-    seconds = time_backward(lambda: chain(data.W3_COMMON_DEPTH), Value.backward, repeat)
-    deepest_seconds = time_backward(lambda: chain(result["max_depth"]), Value.backward,
+    result = deepest_chain(Value)
+    seconds = time_backward(lambda: chain(Value, data.W3_COMMON_DEPTH), Value.backward, repeat)
+    deepest_seconds = time_backward(lambda: chain(Value, result["max_depth"]), Value.backward,
                                     min(repeat, 3))
     return {**result, "backward_depth": data.W3_COMMON_DEPTH, "backward_seconds": seconds,
             "deepest_seconds": deepest_seconds}
 
 
 def w4(_: int) -> dict:
-    return bytes_per_node(lambda: chain(data.W4_NODES), lambda y: len(topological_order(y)))
+    return bytes_per_node(lambda: chain(Value, data.W4_NODES), lambda y: len(topological_order(y)))
 
 
 def w5(repeat: int) -> dict:

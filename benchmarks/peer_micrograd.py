@@ -13,7 +13,7 @@ from micrograd.nn import MLP
 
 from autograd.ops import FLOATS
 from benchmarks import data
-from benchmarks.timing import bytes_per_node, deepest, measure, time_backward
+from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, time_backward
 
 
 def count_nodes(root: Value) -> int:
@@ -94,30 +94,15 @@ def w2(repeat: int) -> dict:
     return {"seconds": measure(epoch, repeat)}
 
 
-def chain(depth: int) -> Value:
-    w, y = Value(data.CHAIN_FACTOR), Value(1.0)
-    for _ in range(depth):
-        y = y * w
-    return y
-
-
-def differentiates(depth: int) -> bool:
-    try:
-        chain(depth).backward()
-    except RecursionError:
-        return False
-    return True
-
-
 def w3(repeat: int) -> dict:
-    result = deepest(differentiates, data.W3_DEPTHS)
+    result = deepest_chain(Value)
     # Backward per node with the recursion limit raised (and a big thread stack for it).
     sys.setrecursionlimit(10 * data.W3_COMMON_DEPTH)
     threading.stack_size(512 * 1024 * 1024)
     out: dict = {}
 
     def run() -> None:
-        out["seconds"] = time_backward(lambda: chain(data.W3_COMMON_DEPTH),
+        out["seconds"] = time_backward(lambda: chain(Value, data.W3_COMMON_DEPTH),
                                        lambda y: y.backward(), repeat)
 
     worker = threading.Thread(target=run)
@@ -129,7 +114,7 @@ def w3(repeat: int) -> dict:
 
 
 def w4(_: int) -> dict:
-    return bytes_per_node(lambda: chain(data.W4_NODES), count_nodes)
+    return bytes_per_node(lambda: chain(Value, data.W4_NODES), count_nodes)
 
 
 def w5(repeat: int) -> dict:

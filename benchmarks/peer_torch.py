@@ -9,7 +9,7 @@ import random
 import torch
 
 from benchmarks import data
-from benchmarks.timing import deepest, measure, time_backward
+from benchmarks.timing import chain, deepest_chain, measure, time_backward
 
 torch.set_num_threads(1)
 DOUBLE = torch.float64
@@ -92,24 +92,10 @@ def scalar_w2(repeat: int) -> dict:
     return {"seconds": measure(epoch, repeat)}
 
 
-def chain(depth: int) -> torch.Tensor:
-    w, y = scalar(data.CHAIN_FACTOR), scalar(1.0)
-    for _ in range(depth):
-        y = y * w
-    return y
-
-
-def differentiates(depth: int) -> bool:
-    try:
-        chain(depth).backward()
-    except RecursionError:
-        return False
-    return True
-
-
 def scalar_w3(repeat: int) -> dict:
-    result = deepest(differentiates, data.W3_DEPTHS)
-    seconds = time_backward(lambda: chain(data.W3_COMMON_DEPTH), lambda y: y.backward(), repeat)
+    result = deepest_chain(scalar)
+    seconds = time_backward(lambda: chain(scalar, data.W3_COMMON_DEPTH), lambda y: y.backward(),
+                            repeat)
     return {**result, "backward_depth": data.W3_COMMON_DEPTH, "backward_seconds": seconds}
 
 

@@ -6,6 +6,8 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks import data
+
 
 def measure(step: Callable[[int], Any], repeat: int, warmup: int = 1) -> list[float]:
     """Seconds taken by step(k) for k = 0 .. warmup + repeat - 1, the warm-up calls dropped.
@@ -59,3 +61,25 @@ def deepest(differentiates: Callable[[int], bool], depths: tuple[int, ...]) -> d
             return {"max_depth": low, "fails_at": high}
         ok = depth
     return {"max_depth": ok, "fails_at": None}
+
+
+def chain(leaf: Callable[[float], Any], depth: int) -> Any:
+    """W3's and W4's graph: y <- y * w, ``depth`` times, from leaves made by ``leaf``."""
+    w, y = leaf(data.CHAIN_FACTOR), leaf(1.0)
+    for _ in range(depth):
+        y = y * w
+    return y
+
+
+def deepest_chain(leaf: Callable[[float], Any]) -> dict[str, Any]:
+    """:func:`deepest` over ``data.W3_DEPTHS`` for chains of ``leaf`` values: a depth
+    counts when ``backward()`` returns without a RecursionError."""
+
+    def differentiates(depth: int) -> bool:
+        try:
+            chain(leaf, depth).backward()
+        except RecursionError:
+            return False
+        return True
+
+    return deepest(differentiates, data.W3_DEPTHS)

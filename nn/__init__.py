@@ -5,22 +5,19 @@ or dict of inputs, traceable for teaching (``trace()``) and saved as JSON (``sav
 :func:`load`).  Imports only :mod:`autograd`.
 """
 
+from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
 from nn.mlp import MLP, Layer
 from nn.module import Module, load
 from nn.network import Network, tutorial_network
+from nn.optim import SGD, Adam, Optimizer
 from nn.perceptron import Perceptron
 from nn.saving import ModelFileError
 from nn.trace import Trace, Unit
+from nn.train import History, fit
 
 __all__ = [
     "ACTIVATIONS", "Module", "Perceptron", "Layer", "MLP", "Network", "tutorial_network",
     "Unit", "Trace", "load", "ModelFileError",
+    "datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "History", "fit",
 ]
-
-# -- losses, optimisers, training, data sets (helper B adds its lines below) ------------
-from nn import datasets, losses, optim  # noqa: E402
-from nn.optim import SGD, Adam, Optimizer  # noqa: E402
-from nn.train import History, fit  # noqa: E402
-
-__all__ += ["datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "History", "fit"]

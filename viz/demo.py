@@ -13,7 +13,6 @@ from pathlib import Path
 import nn
 from autograd import Value
 from nn import datasets, losses
-from nn.train import fit
 from viz.graph import draw_graph
 from viz.network import draw_network
 from viz.plots import plot_decision_boundary, plot_loss
@@ -49,7 +48,7 @@ def run_demo(
     if seed == SEED:
         print(f"(seed {SEED} is one that works: from some initial weights this recipe ends in "
               f"a poor local minimum; examples/tutorial_network.py counts how often)")
-    history = fit(model, X, y, lr=0.5, epochs=epochs, mode="sequential", seed=0)
+    history = nn.fit(model, X, y, lr=0.5, epochs=epochs, mode="sequential", seed=0)
     print(f"after {len(history)} epochs: E = {history.loss[-1]:.4f}, "
           f"training accuracy {history.accuracy[-1]:.0%}")
     if history.accuracy[-1] < 0.95:
