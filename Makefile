@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean system-deps playground
+.PHONY: demo test lint clean graphviz chromium playground bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,31 +19,38 @@ $(VENV)/.installed-dev: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,viz,fast]'
 	touch $@
 
-demo: $(VENV)/.installed-demo
+# A system package the figures or the tests need: installed with apt-get when we are
+# root, otherwise one line says how.  $(1): the command to look for, $(2): the package.
+define need
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing $(2) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "'$(1)' is missing: install it (Debian/Ubuntu: sudo apt-get install $(2)) and rerun make"; exit 1; \
+	  fi; }
+endef
+
+graphviz:            # dot renders every graph figure
+	$(call need,dot,graphviz)
+
+chromium:            # the playground's browser tests drive Debian's chromium
+	$(call need,chromium,chromium)
+
+demo: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz demo
+
+test: graphviz chromium $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
 
 # The playground in the browser: `make playground PORT=0` picks a free port.
 PORT ?= 8765
-playground: $(VENV)/.installed-demo
+playground: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz playground --port $(PORT)
 
-# graphviz's `dot` renders the figures the tests check; install it when we may.
-system-deps:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	  else \
-	    echo "graphviz's 'dot' is missing: install it (Debian/Ubuntu: sudo apt-get install graphviz) and rerun make test"; exit 1; \
-	  fi; }
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Debian's chromium is missing (the playground's browser tests drive it): install it (sudo apt-get install chromium) and rerun make test"; exit 1; \
-	  fi; }
-
-test: system-deps $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
