@@ -55,9 +55,9 @@ def _order(root: Value, leaves: bool) -> list[Value]:
             continue
         entered.add(node)
         b, a = node._b, node._a
-        if b is not None and b not in entered and (leaves or b._op is not None):
+        if b is not None and (leaves or b._op is not None) and b not in entered:
             stack.append(b)
-        if a is not None and a not in entered and (leaves or a._op is not None):
+        if a is not None and (leaves or a._op is not None) and a not in entered:
             stack.append(a)
     return order
 
@@ -77,19 +77,21 @@ def backward(root: Value, gradient: float = 1.0) -> None:
         if node._op is not None:
             node.grad = 0.0
     root.grad += gradient
+    m, constant = FLOATS, Constant  # locals: this loop is the hot path of backward()
     for node in reversed(order):
         op = node._op
-        if op is None:
+        if op is None:  # a leaf root
             continue
         g, out, a, b = node.grad, node.data, node._a, node._b
         if b is None:
-            a.grad += op.derivatives[0](FLOATS, g, out, a.data)
+            a.grad += op.derivatives[0](m, g, out, a.data)
         else:
             da, db = op.derivatives
-            if a.__class__ is not Constant:
-                a.grad += da(FLOATS, g, out, a.data, b.data)
-            if b.__class__ is not Constant:
-                b.grad += db(FLOATS, g, out, a.data, b.data)
+            x, y = a.data, b.data
+            if a.__class__ is not constant:
+                a.grad += da(m, g, out, x, y)
+            if b.__class__ is not constant:
+                b.grad += db(m, g, out, x, y)
 
 
 def _either(on_values, on_floats):
