@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from autograd.backward import topological_order
 from autograd.ops import FLOATS, Op
@@ -71,19 +72,18 @@ def node_names(order: list[Value]) -> dict[Value, str]:
 
 
 def formula(node: Value, names: dict[Value, str]) -> str:
-    """The op that made ``node`` written over its parents' names, e.g. ``w * x``."""
+    """The op that made ``node`` written over its parents' names: ``w * x`` for a
+    two-input op, ``tanh(s)`` (``neg(x)``) for a one-input op."""
     op = node.op
     if op is None:
         return names[node]
     operands = [names[p] for p in node.parents]
     if op.arity == 2:
         return f"{operands[0]} {op.name} {operands[1]}"
-    if op.name == "neg":
-        return f"-{operands[0]}"
     return f"{op.name}({operands[0]})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Explanation:
     """The whole reverse pass of ``output``: its steps in the order the engine visits them.
 
@@ -105,6 +105,14 @@ class Explanation:
 
     def __getitem__(self, i: int) -> Step:
         return self.steps[i]
+
+    def __repr__(self) -> str:
+        return (f"<Explanation of {self.names[self.output]} = {self.output.data:.6g}: "
+                f"{len(self.steps)} steps; print it for the worked solution>")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython and Jupyter show the worked solution itself."""
+        printer.text(str(self))
 
     def __str__(self) -> str:
         out = self.names[self.output]

@@ -99,7 +99,11 @@ class Replay:
                 or len(x) != len(self.inputs):
             raise ValueError(f"{type(self).__name__}.backward_row: x must hold "
                              f"{len(self.inputs)} numbers, one per input, got {x!r}")
-        v = self._leaves([float(value) for value in x])
+        try:
+            v = self._leaves([float(value) for value in x])
+        except (TypeError, ValueError):
+            raise TypeError(f"{type(self).__name__}.backward_row: x must hold numbers, "
+                            f"got {x!r}") from None
         self._run(v, FLOATS)
         g: list[Any] = [None] * self.n_nodes
         for s in self._outs:

@@ -34,10 +34,12 @@ REFERENCE = "micrograd==0.1.0"
 
 
 def installed(package: str) -> bool:
+    """Whether ``package`` can be imported here."""
     return importlib.util.find_spec(package) is not None
 
 
 def version(package: str) -> str:
+    """The installed version of ``package``, or ``not installed``."""
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
@@ -45,6 +47,7 @@ def version(package: str) -> str:
 
 
 def ensure_reference(install: bool) -> None:
+    """Stop with instructions unless micrograd 0.1.0 is installed (or install it)."""
     if installed("micrograd") and version("micrograd") == "0.1.0":
         return
     if not install:
@@ -55,6 +58,7 @@ def ensure_reference(install: bool) -> None:
 
 
 def run_child(workload: str, engine: str, repeat: int, timeout: float) -> dict:
+    """One workload on one engine in a fresh Python process: its JSON result or an error."""
     command = [sys.executable, "-m", "benchmarks.run_one", workload, engine, str(repeat)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                                      os.environ.get("PYTHONPATH")]))}
@@ -70,6 +74,7 @@ def run_child(workload: str, engine: str, repeat: int, timeout: float) -> dict:
 
 
 def header(repeat: int) -> list[str]:
+    """The report's first lines: date, CPU, versions and how the numbers were taken."""
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -89,6 +94,7 @@ def header(repeat: int) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the chosen workloads on every engine, print the report and write it."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7, help="timed repetitions (default 7)")

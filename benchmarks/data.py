@@ -1,5 +1,7 @@
 """The inputs every engine sees: the same points, labels and grid, as plain lists."""
 
+import random
+
 from nn import datasets
 
 W1_POINTS = 100
@@ -34,8 +36,6 @@ def seed_weights() -> tuple[list[list[float]], list[float]]:
     Returns (hidden, output): five rows [w_0, w_{in_x->j}, w_{in_y->j}] and the output
     row [w_0, w_{1->6}, ..., w_{5->6}].
     """
-    import random
-
     rng = random.Random(5)
     hidden = [[rng.uniform(-1, 1) for _ in range(3)] for _ in range(5)]
     output = [rng.uniform(-1, 1) for _ in range(6)]

@@ -8,15 +8,17 @@ way ``fit(mode="batch")`` and ``Module.predict`` do when NumPy is installed.
 from autograd import Value, no_grad, topological_order
 from benchmarks import data
 from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, time_backward
-from nn import MLP, compiled, losses, tutorial_network
+from nn import MLP, Network, compiled, losses, tutorial_network
 from nn.optim import SGD
 
 
 def demo_model() -> MLP:
+    """micrograd's demo network on nn: MLP 2-16-16-1, relu hidden, linear output."""
     return MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=1337)
 
 
 def w1(repeat: int) -> dict:
+    """W1 on the scalar engine: forward, E.backward() and an SGD step per call."""
     X, y = data.moons_pm1()
     model = demo_model()
     params = model.parameters()
@@ -36,6 +38,7 @@ def w1(repeat: int) -> dict:
 
 
 def compiled_w1(repeat: int) -> dict:
+    """W1 through a compiled program: the batch's gradients in one replay."""
     X, y = data.moons_pm1()
     model = demo_model()
     params = model.parameters()
@@ -53,7 +56,8 @@ def compiled_w1(repeat: int) -> dict:
     return {"seconds": measure(step, repeat), "nodes": nodes}
 
 
-def seed_network():
+def seed_network() -> Network:
+    """nn.tutorial_network with the weights every engine shares (data.seed_weights)."""
     hidden, output = data.seed_weights()
     net = tutorial_network(seed=0)
     for j, (w0, wx, wy) in enumerate(hidden, start=1):
@@ -67,6 +71,7 @@ def seed_network():
 
 
 def w2(repeat: int) -> dict:
+    """W2 on the scalar engine: one epoch of sequential SGD on E = (h(x) - y)^2."""
     X, y = data.xor_points()
     net = seed_network()
     optimizer = SGD(net.parameters(), lr=0.5)
@@ -82,6 +87,7 @@ def w2(repeat: int) -> dict:
 
 
 def compiled_w2(repeat: int) -> dict:
+    """W2 through nn.compiled.SequentialSteps, as fit(mode="sequential") does."""
     X, y = data.xor_points()
     net = seed_network()
     params = net.parameters()
@@ -99,6 +105,7 @@ def compiled_w2(repeat: int) -> dict:
 
 
 def w3(repeat: int) -> dict:
+    """W3 on the scalar engine: the deepest chain that differentiates and backward times."""
     result = deepest_chain(Value)
     seconds = time_backward(lambda: chain(Value, data.W3_COMMON_DEPTH), Value.backward, repeat)
     deepest_seconds = time_backward(lambda: chain(Value, result["max_depth"]), Value.backward,
@@ -108,10 +115,12 @@ def w3(repeat: int) -> dict:
 
 
 def w4(_: int) -> dict:
+    """W4 on the scalar engine: bytes per node of a W4_NODES-node chain."""
     return bytes_per_node(lambda: chain(Value, data.W4_NODES), lambda y: len(topological_order(y)))
 
 
 def w5(repeat: int) -> dict:
+    """W5 on the scalar engine: the grid point by point under no_grad."""
     points, net = data.grid(), seed_network()
 
     def forward(_: int) -> None:
@@ -122,6 +131,7 @@ def w5(repeat: int) -> dict:
 
 
 def compiled_w5(repeat: int) -> dict:
+    """W5 through a compiled program: net.predict over the whole grid."""
     points, net = data.grid(), seed_network()
     return {"seconds": measure(lambda _: net.predict(points), repeat)}
 

@@ -17,6 +17,7 @@ from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, tim
 
 
 def count_nodes(root: Value) -> int:
+    """Nodes behind ``root`` in micrograd's graph (its _prev links)."""
     seen, stack = {id(root)}, [root]
     while stack:
         for child in stack.pop()._prev:
@@ -27,6 +28,7 @@ def count_nodes(root: Value) -> int:
 
 
 def w1(repeat: int) -> dict:
+    """W1 on micrograd: its demo step (MLP 2-16-16-1, max-margin + L2, SGD)."""
     X, y = data.moons_pm1()
     random.seed(1337)
     model = MLP(2, [16, 16, 1])
@@ -48,6 +50,7 @@ def w1(repeat: int) -> dict:
 
 
 def sigmoid(x: Value) -> Value:
+    """sigma(x) as a micrograd node: a _backward closure adds z (1 - z) out.grad."""
     z = FLOATS.sigmoid(x.data)
     out = Value(z, (x,), "sigmoid")
 
@@ -78,6 +81,7 @@ class SeedNetwork:
 
 
 def w2(repeat: int) -> dict:
+    """W2 on micrograd: one epoch of sequential SGD on E = (h(x) - y)^2."""
     X, y = data.xor_points()
     net = SeedNetwork()
     params = net.parameters()
@@ -95,6 +99,8 @@ def w2(repeat: int) -> dict:
 
 
 def w3(repeat: int) -> dict:
+    """W3 on micrograd: the deepest chain it differentiates, then backward times at depth
+    W3_COMMON_DEPTH with the recursion limit raised."""
     result = deepest_chain(Value)
     # Backward per node with the recursion limit raised (and a big thread stack for it).
     sys.setrecursionlimit(10 * data.W3_COMMON_DEPTH)
@@ -114,10 +120,12 @@ def w3(repeat: int) -> dict:
 
 
 def w4(_: int) -> dict:
+    """W4 on micrograd: bytes per node of a W4_NODES-node chain."""
     return bytes_per_node(lambda: chain(Value, data.W4_NODES), count_nodes)
 
 
 def w5(repeat: int) -> dict:
+    """W5 on micrograd: the grid point by point."""
     points, net = data.grid(), SeedNetwork()
     return {"seconds": measure(lambda _: [net(p).data for p in points], repeat)}
 

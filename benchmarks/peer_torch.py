@@ -16,6 +16,7 @@ DOUBLE = torch.float64
 
 
 def count_nodes(root: torch.Tensor) -> int:
+    """Autograd nodes behind ``root`` (its grad_fn graph), for nanoseconds per node."""
     seen, stack = set(), [root.grad_fn]
     while stack:
         fn = stack.pop()
@@ -30,10 +31,12 @@ def count_nodes(root: torch.Tensor) -> int:
 
 
 def scalar(x: float) -> torch.Tensor:
+    """One 0-d float64 tensor that requires a gradient: PyTorch used scalar by scalar."""
     return torch.tensor(x, dtype=DOUBLE, requires_grad=True)
 
 
 def sgd(params: list[torch.Tensor], lr: float) -> None:
+    """w <- w - lr dE/dw for every tensor, then its gradient cleared."""
     with torch.no_grad():
         for p in params:
             p -= lr * p.grad
@@ -41,6 +44,7 @@ def sgd(params: list[torch.Tensor], lr: float) -> None:
 
 
 def scalar_w1(repeat: int) -> dict:
+    """W1 with 0-d tensors: micrograd's MLP 2-16-16-1 and demo loss, scalar by scalar."""
     X, y = data.moons_pm1()
     rng = random.Random(1337)
     sizes = [2, 16, 16, 1]
@@ -69,17 +73,20 @@ def scalar_w1(repeat: int) -> dict:
 
 
 def seed_network() -> list[list[torch.Tensor]]:
+    """The shared 2-5-1 weights as rows of 0-d tensors [w_0, w_{in_x->j}, w_{in_y->j}]."""
     hidden, output = data.seed_weights()
     return [[scalar(w) for w in row] for row in hidden] + [[scalar(w) for w in output]]
 
 
 def seed_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor:
+    """h(x) of the 2-5-1 sigmoid network on 0-d tensors: z_j = sigma(s_j)."""
     a = [torch.sigmoid(w0 + w1 * x[0] + w2 * x[1]) for w0, w1, w2 in rows[:5]]
     out = rows[5]
     return torch.sigmoid(out[0] + sum(w * aj for w, aj in zip(out[1:], a, strict=True)))
 
 
 def scalar_w2(repeat: int) -> dict:
+    """W2 with 0-d tensors: sequential SGD on E = (h(x) - y)^2, one epoch."""
     X, y = data.xor_points()
     rows = seed_network()
     params = [w for row in rows for w in row]
@@ -93,6 +100,7 @@ def scalar_w2(repeat: int) -> dict:
 
 
 def scalar_w3(repeat: int) -> dict:
+    """W3 with 0-d tensors: the deepest chain that differentiates and its backward time."""
     result = deepest_chain(scalar)
     seconds = time_backward(lambda: chain(scalar, data.W3_COMMON_DEPTH), lambda y: y.backward(),
                             repeat)
@@ -100,6 +108,7 @@ def scalar_w3(repeat: int) -> dict:
 
 
 def scalar_w5(repeat: int) -> dict:
+    """W5 with 0-d tensors: the 2-5-1 forward pass point by point under no_grad."""
     points, rows = data.grid(), seed_network()
 
     def forward(_: int) -> None:
@@ -113,6 +122,7 @@ def scalar_w5(repeat: int) -> dict:
 
 
 def seed_layers() -> torch.nn.Sequential:
+    """The 2-5-1 sigmoid network as nn.Linear layers holding the shared weights."""
     hidden, output = data.seed_weights()
     net = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Sigmoid(),
                               torch.nn.Linear(5, 1), torch.nn.Sigmoid()).to(DOUBLE)
@@ -125,6 +135,7 @@ def seed_layers() -> torch.nn.Sequential:
 
 
 def batched_w1(repeat: int) -> dict:
+    """W1 on tensor layers, the whole batch at once: PyTorch's ceiling."""
     X, y = data.moons_pm1()
     torch.manual_seed(1337)
     net = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 16),
@@ -142,6 +153,7 @@ def batched_w1(repeat: int) -> dict:
 
 
 def batched_w2(repeat: int) -> dict:
+    """W2 on tensor layers: sequential SGD, one example (a 1 x 2 batch) at a time."""
     X, y = data.xor_points()
     net = seed_layers()
     params = list(net.parameters())
@@ -156,6 +168,7 @@ def batched_w2(repeat: int) -> dict:
 
 
 def batched_w5(repeat: int) -> dict:
+    """W5 on tensor layers: the whole grid in one forward pass."""
     net, points = seed_layers(), data.grid()
 
     def forward(_: int) -> None:

@@ -18,6 +18,7 @@ ENGINES = {
 
 
 def main(workload: str, engine: str, repeat: int) -> dict:
+    """The result of ``workload`` on ``engine`` with ``repeat`` timed repetitions."""
     module, table = ENGINES[engine]
     return getattr(importlib.import_module(module), table)[workload](repeat)
 

@@ -52,11 +52,16 @@ class Activation:
         return self.name
 
 
-def resolve(activation: str | Callable[[Value], Value] | Activation, where: str) -> Activation:
+ActivationArg = str | Callable[[Value], Value] | Activation
+"""What an ``activation=`` argument may be: a name, a callable on a Value, an Activation."""
+
+
+def resolve(activation: ActivationArg, where: str) -> Activation:
     """The :class:`Activation` for a name of :data:`ACTIVATIONS` or a callable on a Value
     (an :class:`Activation` is returned as it is).
 
-    A callable is tried once on ``Value(0.5)`` and must return a Value; its name is its
+    A callable is tried once on ``Value(0.5)`` and must return a Value (an exception it
+    raises becomes a TypeError naming it); its name is its
     ``__name__`` (``Value.tanh`` and the others of the table count as their names).
     ``where`` starts every error message (e.g. ``"Network.add('3')"``).
     """
@@ -79,7 +84,13 @@ def resolve(activation: str | Callable[[Value], Value] | Activation, where: str)
         if activation is fn:
             return Activation(name, fn, True)
     name = getattr(activation, "__name__", type(activation).__name__)
-    probe = activation(Value(0.5))
+    try:
+        probe = activation(Value(0.5))
+    except Exception as error:  # any fault of the user's function, reported as its own
+        raise TypeError(
+            f"{where}: activation {name!r} fails on Value(0.5) with {type(error).__name__}: "
+            f"{error}; it must map a Value to a Value"
+        ) from error
     if not isinstance(probe, Value):
         raise TypeError(
             f"{where}: activation {name!r} must return a Value when called on a Value, "

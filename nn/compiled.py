@@ -18,6 +18,7 @@ weights at every call, so it follows the optimiser.  Three uses, same results:
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -72,14 +73,17 @@ def predict(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
 def try_predict(model: Callable[[Any], Any], X: Any) -> list | None:
     """:func:`predict`, or None where the scalar path should answer: no NumPy, fewer than
     :data:`MIN_ROWS` rows, a model that is not :func:`replayable`, or rows the program
-    cannot read (the scalar path then reports the precise error)."""
+    cannot read or that give a non-finite output, such as a NaN input (the scalar path
+    then reports the precise error)."""
     if not (available() and hasattr(X, "__len__") and len(X) >= MIN_ROWS
             and replayable(model)):
         return None
     try:
-        return predict(model, X)
+        outputs = predict(model, X)
     except (TypeError, ValueError, ArithmeticError):
         return None
+    rows = outputs if isinstance(outputs[0], list) else [outputs]
+    return outputs if all(math.isfinite(h) for row in rows for h in row) else None
 
 
 def evaluate(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
@@ -162,6 +166,10 @@ def for_fit(model: Any, loss: Callable[..., Value], mode: str, rows: int,
                               "(pip install -e '.[fast]')")
         if not hasattr(model, "input_names"):
             raise ValueError("fit: compiled=True needs a model with input_names (an nn model)")
+        if not replayable(model):
+            raise ValueError("fit: compiled=True needs named activations (sigmoid, tanh, "
+                             "linear, relu): a callable activation may branch on its input's "
+                             "value, which one recorded pass cannot follow")
         if len(targets) > MAX_TARGETS:
             raise ValueError(f"fit: compiled=True in sequential mode compiles one program per "
                              f"distinct target; {len(targets)} is more than {MAX_TARGETS}")

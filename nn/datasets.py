@@ -123,7 +123,7 @@ def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Seq
     Everything is checked before the file is opened, so a bad input leaves no file.
     """
     rows = _checked_rows(X, y)
-    with open(path, "w", newline="") as f:
+    with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["x", "y", "label"])
         writer.writerows([repr(a), repr(b), label] for (a, b), label in rows)
@@ -133,23 +133,20 @@ def read_csv(path: str | os.PathLike[str]) -> Points:
     """Read ``x,y,label`` rows (header line optional, blank lines skipped) into (X, y).
 
     A malformed row raises ValueError naming the file and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label other than 0 or 1.
+    fields, a coordinate that is not a finite number, a label other than 0 or 1; so
+    does a file that is not UTF-8 text or that the CSV reader cannot parse.
     """
     X: list[list[float]] = []
     y: list[int] = []
-    with open(path, newline="") as f:
-        for line, row in enumerate(csv.reader(f), start=1):
-            if not row or all(not field.strip() for field in row):
-                continue
-            if line == 1 and [field.strip().lower() for field in row] == ["x", "y", "label"]:
-                continue
-            where = f"{os.fspath(path)}, line {line}"
-            if len(row) != 3:
-                raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
-            X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
-            if row[2].strip() not in ("0", "1"):
-                raise ValueError(f"{where}: label is {row[2]!r}, expected 0 or 1")
-            y.append(int(row[2]))
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        try:
+            for row in reader:
+                _add_row(f"{os.fspath(path)}, line {reader.line_num}", row, X, y)
+        except UnicodeDecodeError:
+            raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
+        except csv.Error as error:
+            raise ValueError(f"{os.fspath(path)}, line {reader.line_num}: {error}") from None
     if not X:
         raise ValueError(f"{os.fspath(path)}: no data rows")
     return X, y
@@ -204,6 +201,20 @@ def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
             raise ValueError(f"write_csv: label {i} is {label!r}, expected 0 or 1")
         rows.append(((float(p[0]), float(p[1])), int(label)))
     return rows
+
+
+def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int]) -> None:
+    """Append one CSV row's point and label; blank rows and a header before any data add nothing."""
+    if not row or all(not field.strip() for field in row):
+        return
+    if not X and [field.strip().lower() for field in row] == ["x", "y", "label"]:
+        return
+    if len(row) != 3:
+        raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
+    X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
+    if row[2].strip() not in ("0", "1"):
+        raise ValueError(f"{where}: label is {row[2]!r}, expected 0 or 1")
+    y.append(int(row[2]))
 
 
 def _coordinate(where: str, axis: str, field: str) -> float:

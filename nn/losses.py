@@ -195,7 +195,7 @@ def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
     if _is_scalar(p):
         if isinstance(t, Sequence) and not isinstance(t, str):
             raise ValueError(f"{name}: prediction {i} is one number but target {i} is {t!r}")
-        return [(_lift(p), _target(name, i, t))]
+        return [(_lift(name, i, p), _target(name, i, t))]
     if isinstance(p, str) or not isinstance(p, Sequence):
         raise TypeError(
             f"{name}: prediction {i} must be a Value, a number or a list of them, "
@@ -211,15 +211,20 @@ def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
                 f"{name}: prediction {i}, output {j} must be a Value or a number, "
                 f"got {type(pj).__name__}"
             )
-    return [(_lift(pj), _target(name, i, tj)) for pj, tj in zip(p, t, strict=True)]
+    return [(_lift(name, i, pj), _target(name, i, tj)) for pj, tj in zip(p, t, strict=True)]
 
 
 def _is_scalar(x: Any) -> bool:
     return isinstance(x, Value) or (isinstance(x, numbers.Real) and not isinstance(x, bool))
 
 
-def _lift(p: Value | float) -> Value:
-    return p if isinstance(p, Value) else Value(p)
+def _lift(name: str, i: int, p: Value | float) -> Value:
+    """A prediction as a Value; a plain number must be finite (a Value is taken as it is)."""
+    if isinstance(p, Value):
+        return p
+    if not math.isfinite(p):
+        raise ValueError(f"{name}: prediction {i} is {p!r}, expected a finite number")
+    return Value(p)
 
 
 def _target(name: str, i: int, t: Any) -> float:

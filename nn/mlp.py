@@ -10,16 +10,13 @@ o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its paramete
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from autograd.value import Value
-from nn.activations import Activation, resolve
+from nn.activations import ActivationArg, resolve
 from nn.module import Module, default_input_names, make_rng
 from nn.perceptron import Perceptron
 from nn.trace import Spec
-
-ActivationArg = str | Callable[[Value], Value] | Activation
 
 
 class Layer(Module):

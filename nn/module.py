@@ -113,10 +113,13 @@ class Module:
     @classmethod
     def _from_config(cls, config: dict[str, Any]) -> Module:
         """Rebuild the structure from ``_config()``'s dict (fresh weights, to be loaded)."""
-        accepted = set(inspect.signature(cls).parameters) - set(cls._skip_config)
-        unknown = sorted(set(config) - accepted)
+        settings = inspect.signature(cls).parameters
+        unknown = sorted(set(config) - set(settings) - set(cls._skip_config))
         if unknown:
             raise ValueError(f"unknown {cls.__name__} setting(s) {unknown}")
+        missing = [k for k, p in settings.items() if p.default is p.empty and k not in config]
+        if missing:
+            raise ValueError(f"{cls.__name__} setting(s) {missing} missing")
         return cls(**config)
 
     def _changed(self) -> None:

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn.activations import Activation, resolve
+from nn.activations import Activation, ActivationArg, resolve
 from nn.module import Module, check_name, initial_weight, make_rng
 from nn.trace import Spec
-
-ActivationArg = str | Callable[[Value], Value]
 
 
 class Network(Module):
@@ -78,6 +76,8 @@ class Network(Module):
                 raise TypeError(f"{where}: edge {k} must be a (src, dst) pair, got {edge!r}")
             pairs.append((check_name(edge[0], where, f"edge {k} source"),
                           check_name(edge[1], where, f"edge {k} target")))
+        if not pairs:
+            raise ValueError(f"{where}: edges is empty; give at least one (src, dst) link")
         for k, (src, dst) in enumerate(pairs):
             if dst in net.input_names:
                 raise ValueError(f"{where}: edge {k} ({src!r}, {dst!r}): {dst!r} is an input; "

@@ -9,17 +9,33 @@ bias b and feeds the sum through an activation sigma.  With w_0 := b and a_0 := 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn.activations import resolve
+from nn.activations import ActivationArg, resolve
 from nn.module import Module, check_name, default_input_names, initial_weight, make_rng
 from nn.trace import Spec
 
 
+class Weights(list):
+    """``p.w``: the list w_0, w_1, ..., w_n of a perceptron, read like any list.
+
+    Putting another Value in its place is refused: the model keeps the Values it was
+    built with (its evaluation plan and ``parameters()`` hold them), so a replaced
+    entry would silently be ignored.  Change a weight through ``p.w[k].data``.
+    """
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise TypeError(
+            "Perceptron.w: a weight cannot be replaced by another Value (the model would "
+            "not see it); change its value instead: p.w[k].data = number"
+        )
+
+
 class Perceptron(Module):
-    """sigma(w . a) on ``n_inputs`` inputs; ``p.w`` is the list w_0 (the bias), w_1, ..., w_n.
+    """sigma(w . a) on ``n_inputs`` inputs; ``p.w`` is the list w_0 (the bias), w_1, ..., w_n
+    (a :class:`Weights`: change a weight with ``p.w[k].data = ...``).
 
     ``activation``: "sigmoid", "tanh", "linear", "relu" or a callable on a Value.
     ``seed``: initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
@@ -33,7 +49,7 @@ class Perceptron(Module):
     def __init__(
         self,
         n_inputs: int,
-        activation: str | Callable[[Value], Value] = "sigmoid",
+        activation: ActivationArg = "sigmoid",
         seed: int | random.Random | None = None,
         input_names: Sequence[str] | None = None,
         name: str = "1",
@@ -45,8 +61,8 @@ class Perceptron(Module):
             raise ValueError(f"{where}: name {name!r} is also an input name; names must differ")
         self._activation = resolve(activation, where)
         rng = make_rng(seed, where)
-        self.w: list[Value] = [initial_weight(rng, f"b[{name}]")]
-        self.w += [initial_weight(rng, f"w[{src}->{name}]") for src in self.input_names]
+        self.w: list[Value] = Weights([initial_weight(rng, f"b[{name}]")] + [
+            initial_weight(rng, f"w[{src}->{name}]") for src in self.input_names])
         self.output_names = [name]
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TextIO
 
 
 class ProgressBar:
@@ -15,7 +16,9 @@ class ProgressBar:
     The stream is looked up when the bar is made (``sys.stderr`` unless given).
     """
 
-    def __init__(self, total: int, width: int = 30, interval: float = 0.1, stream=None) -> None:
+    def __init__(
+        self, total: int, width: int = 30, interval: float = 0.1, stream: TextIO | None = None
+    ) -> None:
         self.total = total
         self.width = width
         self.interval = interval

@@ -26,6 +26,15 @@ VERSION = 1
 FIELDS = ("class", "config", "parameters")
 """The fields every model file holds besides ``format`` and ``version``."""
 
+SIZE_FIELDS = ("n_inputs", "n_outputs", "sizes")
+"""Config fields of the layered models (Perceptron, Layer, MLP) that count inputs and
+perceptrons: widths n_inputs, then n_outputs (1 if absent) or each of ``sizes``.
+Layer k of width r_k after one of width r_{k-1} holds (r_{k-1} + 1) r_k weights (001's
+w_{ij}^k with the bias w_{0j}^k), so the widths imply a number of parameters.  When it
+exceeds twice what the file holds (plus 100), the file is refused before any model is
+built (so a corrupt width cannot make :func:`nn.load` allocate without bound); a
+smaller mismatch costs little to build and is then reported weight by weight."""
+
 
 class ModelFileError(ValueError):
     """A model file that cannot be used: corrupt, truncated, or not matching the model.
@@ -43,6 +52,8 @@ def write_document(path: str | os.PathLike[str], document: dict[str, Any]) -> No
     target = Path(path)
     text = json.dumps(document, indent=1, allow_nan=False) + "\n"
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"{target}: cannot save, the folder {target.parent} does not exist")
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, target)
@@ -55,7 +66,8 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The checked document of a model file: format, version and the fields of :data:`FIELDS`.
 
     Raises FileNotFoundError for a missing file and :class:`ModelFileError` for a file
-    that is empty, not UTF-8, not JSON (e.g. truncated), or not a model document.
+    that is empty, not UTF-8, not JSON (e.g. truncated), not a model document, or whose
+    config widths imply far more parameters than it holds (:data:`SIZE_FIELDS`).
     """
     where = Path(path)
     try:
@@ -98,7 +110,20 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
                 where, f"field {field!r} must be a JSON {'string' if kind is str else 'object'}, "
                 f"got {type(document[field]).__name__}"
             )
+    _check_sizes(where, document["config"], len(document["parameters"]))
     return document
+
+
+def _check_sizes(where: Path, config: dict[str, Any], n: int) -> None:
+    sizes = config.get("sizes", [config.get("n_outputs", 1)])
+    widths = [config.get("n_inputs"), *(sizes if isinstance(sizes, list) else [sizes])]
+    if all(isinstance(r, int) and not isinstance(r, bool) and r >= 0 for r in widths):
+        implied = sum((a + 1) * b for a, b in zip(widths, widths[1:], strict=False))
+        if implied > 2 * n + 100:
+            raise ModelFileError(
+                where, f"config widths {widths} imply {implied} parameters, but the file "
+                f"holds only {n} (corrupt or edited by hand?)"
+            )
 
 
 def _refuse_constant(name: str) -> None:

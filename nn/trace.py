@@ -17,8 +17,10 @@ on the recorded nodes: no second implementation of backprop, no ``.grad`` touche
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -111,7 +113,8 @@ def forward(plan: Plan, z: list, s_out: list | None = None) -> list:
 
 def read_inputs(names: Sequence[str], x: Any, where: str) -> list[Value]:
     """``x`` (a list in input order, a dict by name, or a bare number for one input) as a
-    list in input order: Values kept, numbers lifted to constants once, anything else refused."""
+    list in input order: Values kept, finite numbers lifted to constants once, anything
+    else (NaN and infinities included) refused."""
     if isinstance(x, Mapping):
         missing = [name for name in names if name not in x]
         unknown = sorted(map(str, set(x) - set(names)))
@@ -123,7 +126,7 @@ def read_inputs(names: Sequence[str], x: Any, where: str) -> list[Value]:
         values = [x[name] for name in names]
     elif isinstance(x, (Value, numbers.Real)) and len(names) == 1:
         values = [x]
-    elif isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
+    elif isinstance(x, (str, bytes, AbstractSet)) or not hasattr(x, "__iter__"):
         raise TypeError(
             f"{where}: input must be a list of {len(names)} numbers ({', '.join(names)}) "
             f"or a dict by name, got {type(x).__name__}"
@@ -140,6 +143,8 @@ def read_inputs(names: Sequence[str], x: Any, where: str) -> list[Value]:
         if isinstance(v, Value):
             lifted.append(v)
         elif isinstance(v, numbers.Real) and not isinstance(v, bool):
+            if not math.isfinite(v):
+                raise ValueError(f"{where}: input {name!r} is {v!r}, expected a finite number")
             lifted.append(Constant(float(v), name))
         else:
             raise TypeError(

@@ -121,6 +121,9 @@ def fit(
     params = list(model.parameters()) if hasattr(model, "parameters") else []
     if optimizer is None:
         optimizer = SGD(params, lr)  # type: ignore[arg-type]
+    elif params and not set(params) & set(optimizer.params):
+        raise ValueError("fit: the optimizer holds none of the model's parameters, so training "
+                         "would change nothing; build it on model.parameters()")
     threshold = _threshold(loss_fn, y)
     checked = _checked_outputs(model, X)
     history = History(_measure(model, X, y, loss_fn, l2, params, threshold, checked)[0])

@@ -9,6 +9,7 @@ stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -39,11 +40,14 @@ class Command:
 def number_list(text: str) -> list[float]:
     """``"0.5,-0.2"`` as ``[0.5, -0.2]`` (an argparse type)."""
     try:
-        return [float(part) for part in text.split(",")]
+        numbers = [float(part) for part in text.split(",")]
     except ValueError:
+        numbers = []
+    if not numbers or not all(math.isfinite(x) for x in numbers):
         raise argparse.ArgumentTypeError(
-            f"expected numbers separated by commas, got {text!r}"
-        ) from None
+            f"expected finite numbers separated by commas, got {text.strip()!r}"
+        )
+    return numbers
 
 
 def assignments(text: str) -> dict[str, float]:
@@ -54,12 +58,26 @@ def assignments(text: str) -> dict[str, float]:
         try:
             if not sep:
                 raise ValueError
-            values[name.strip()] = float(number)
+            value = float(number)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                f"expected name=number pairs separated by commas, got {part!r} in {text!r}"
+                f"expected name=number pairs separated by commas, got {part!r} in "
+                f"{text.strip()!r}"
             ) from None
+        if name.strip() in values:
+            raise argparse.ArgumentTypeError(f"variable {name.strip()!r} is given twice")
+        values[name.strip()] = value
     return values
+
+
+def not_options(argv: Sequence[str]) -> list[str]:
+    """``argv`` with a space put before every word that starts with a single ``-`` (other
+    than ``-h``, the command's only short option): such a word is a value, e.g.
+    ``--sample -0.5,1`` or the expression ``"-x"``, which argparse would otherwise take
+    for an unknown option.  The space is stripped again (``float``, the expression
+    parser)."""
+    return [f" {word}" if word.startswith("-") and not word.startswith("--")
+            and word not in ("-", "-h") else word for word in argv]
 
 
 def _out_argument(parser: argparse.ArgumentParser) -> None:
@@ -157,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(not_options(sys.argv[1:] if argv is None else argv))
     try:
         return args.command.run(args)
     except (ExpressionError, ValueError, TypeError, OSError) as error:

@@ -40,6 +40,8 @@ def run_demo(
     """
     if dataset not in ("xor", "circles"):
         raise ValueError(f"demo: dataset must be 'xor' or 'circles', got {dataset!r}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"demo: epochs must be a positive int, got {epochs!r}")
     X, y = getattr(datasets, dataset)(POINTS, seed=0)
     model = nn.tutorial_network(seed=seed)
     print(f"{dataset}: {len(X)} points in [-1, 1]^2, labels 0 (red) and 1 (blue)")

@@ -77,7 +77,12 @@ def _check(node: ast.AST) -> None:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _refuse(node, f"only numbers are allowed as literals, got {value!r}")
-        if not math.isfinite(float(value)):
+        try:
+            number = float(value)
+        except OverflowError:  # an int literal beyond the largest float
+            raise _refuse(node, f"number {str(value)[:12]}... ({len(str(value))} digits) is "
+                                f"too large for a float") from None
+        if not math.isfinite(number):
             raise _refuse(node, f"number {value!r} is not finite")
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
@@ -113,6 +118,9 @@ def evaluate(text: str, variables: Mapping[str, float]) -> Value:
     domain errors (``log(-1)``, division by zero) raise :class:`ExpressionError`.
     """
     tree = parse(text)
+    if not isinstance(variables, Mapping):
+        raise TypeError(f"variables must be a dict of name -> number, "
+                        f"got {type(variables).__name__}")
     leaves = {}
     for name, x in variables.items():
         if not name.isidentifier() or name in FUNCTIONS or name in NUMBERS:

@@ -16,6 +16,7 @@ import graphviz
 
 from autograd import Value, explain
 from viz.graph import build_graph, checked_order, number
+from viz.save import render
 
 FRAME_FORMATS = ("png", "svg", "pdf")
 
@@ -42,6 +43,9 @@ def backward_frames(
     if isinstance(duration, bool) or not isinstance(duration, int) or duration < 1:
         raise ValueError(f"backward_frames: duration must be a positive int (ms), "
                          f"got {duration!r}")
+    if out is not None and not isinstance(out, str | Path):
+        raise TypeError(f"backward_frames: out must be a folder or a .gif path (str or Path), "
+                        f"got {type(out).__name__}")
     steps = explain(output)
     frames = [build_graph(order, rankdir, frozenset(), {}, final=frozenset())]
     totals: dict[Value, str] = {}
@@ -61,7 +65,7 @@ def backward_frames(
             out.mkdir(parents=True, exist_ok=True)
             width = len(str(len(frames)))
             for i, frame in enumerate(frames):
-                (out / f"frame_{i:0{max(width, 3)}d}.{fmt}").write_bytes(frame.pipe(format=fmt))
+                (out / f"frame_{i:0{max(width, 3)}d}.{fmt}").write_bytes(render(frame, fmt))
     return frames
 
 
@@ -69,7 +73,7 @@ def _write_gif(frames: list[graphviz.Digraph], path: Path, duration: int) -> Non
     """Render every frame to PNG with dot and join them, centred on one white canvas."""
     from PIL import Image  # Pillow comes with matplotlib
 
-    images = [Image.open(io.BytesIO(f.pipe(format="png"))).convert("RGB") for f in frames]
+    images = [Image.open(io.BytesIO(render(f, "png"))).convert("RGB") for f in frames]
     width = max(im.width for im in images)
     height = max(im.height for im in images)
     canvases = []

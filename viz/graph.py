@@ -133,6 +133,9 @@ def draw_graph(
     order = checked_order(root, rankdir, max_nodes, "draw_graph")
     if not isinstance(show_grad, bool):
         raise TypeError(f"draw_graph: show_grad must be a bool, got {type(show_grad).__name__}")
+    if isinstance(parameters, Value) or not isinstance(parameters, Iterable):
+        raise TypeError(f"draw_graph: parameters must be a list of Values (e.g. "
+                        f"model.parameters()), got {type(parameters).__name__}")
     params = frozenset(parameters)
     grads = {node: number(node.grad) for node in order} if show_grad else None
     return build_graph(order, rankdir, params, grads)

@@ -23,21 +23,33 @@ POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
 """Edge colours of positive and negative weights."""
 
 
-def draw_network(model: Any, sample: Any = None, target: Any = None) -> graphviz.Digraph:
+def draw_network(
+    model: Any, sample: Any = None, target: Any = None, max_edges: int = 2000,
+    loss: Any = "squared_error",
+) -> graphviz.Digraph:
     """The diagram of ``model`` (see the module text), optionally with one sample's pass.
 
     ``sample`` is one input (a list in input order or a dict by input name) and
     ``target`` its desired output(s); they are passed to ``model.trace``, which
-    records s_j, z_j and, with a target, delta_j and dE/dw for E = sum (h - y)^2.
-    No ``.grad`` of the model is touched.
+    records s_j, z_j and, with a target, delta_j and dE/dw for the error ``loss`` (a name
+    from :mod:`nn.losses` or a callable; 000's E = (h - y)^2 by default).
+    No ``.grad`` of the model is touched.  Models with more than ``max_edges``
+    weights (biases included) are refused: ``dot`` would take minutes to lay them out.
     """
     if not callable(getattr(model, "units", None)) or not hasattr(model, "input_names"):
         raise TypeError(f"draw_network: expected an nn model (Perceptron, MLP or Network) "
                         f"with units() and input_names, got {type(model).__name__}")
+    if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
+        raise ValueError(f"draw_network: max_edges must be a positive int, got {max_edges!r}")
     if target is not None and sample is None:
         raise ValueError("draw_network: a target needs a sample (pass sample=... too)")
-    trace = model.trace(sample, target) if sample is not None else None
     units = model.units()
+    edges = sum(1 + len(unit.weights) for unit in units)
+    if edges > max_edges:
+        raise ValueError(f"draw_network: the model has {edges} weights, more than "
+                         f"max_edges={max_edges} can show readably; draw a smaller model, "
+                         f"or raise max_edges")
+    trace = model.trace(sample, target, loss=loss) if sample is not None else None
     ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
     ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
     read = {source for unit in units for source, _ in unit.weights}

@@ -1,15 +1,17 @@
 """Matplotlib figures: the demos' coloured plane (decision boundary) and the loss curve.
 
 Figures are built with :class:`matplotlib.figure.Figure` directly, never through
-``pyplot``: nothing depends on a display or on global state, saving uses the Agg
-renderer, and Jupyter still shows a returned Figure inline.
+``pyplot``: nothing depends on a display or on global state, and saving uses the Agg
+renderer.  They are :class:`InlineFigure` objects, which Jupyter shows inline even
+without ``pyplot``.
 """
 
 from __future__ import annotations
 
+import io
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -21,11 +23,27 @@ RED, BLUE = "#d62728", "#1f5fbf"
 CMAP, ALPHA = "RdBu", 0.65
 """The plane's colour map (red at output 0, blue at output 1) and its opacity over white."""
 
+MAX_RESOLUTION = 1000
+"""The finest grid plotted: 1000 x 1000 points already exceed any screen's pixels."""
+
+
+class InlineFigure(Figure):
+    """A matplotlib Figure that Jupyter shows inline even when ``pyplot`` was never imported.
+
+    Jupyter's own hook for Figures is installed by ``pyplot``; ``_repr_png_`` makes these
+    figures display without it.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
 
 def plot_decision_boundary(
     model: Any,
-    X: Sequence[Sequence[float]],
-    y: Sequence[float],
+    X: Iterable[Iterable[float]],
+    y: Iterable[float],
     resolution: int = 100,
     threshold: float = 0.5,
 ) -> Figure:
@@ -35,12 +53,16 @@ def plot_decision_boundary(
     margin); ``model.predict`` evaluates it in one batch.  Colours run from red at
     ``threshold - 0.5`` to blue at ``threshold + 0.5`` (0 to 1 for a sigmoid output);
     the contour h = ``threshold`` is the decision boundary.  A point is drawn blue
-    when its label is above ``threshold``.
+    when its label is above ``threshold``.  ``X`` and ``y`` may be lists or NumPy arrays.
     """
     points, labels = _checked_points(X, y)
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
         raise ValueError(f"plot_decision_boundary: resolution must be an int >= 2, "
                          f"got {resolution!r}")
+    if resolution > MAX_RESOLUTION:
+        raise ValueError(f"plot_decision_boundary: resolution must be at most "
+                         f"{MAX_RESOLUTION} (a grid of {MAX_RESOLUTION}^2 points), "
+                         f"got {resolution}")
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"plot_decision_boundary: the model needs a predict(X) method, "
                         f"got {type(model).__name__}")
@@ -54,7 +76,7 @@ def plot_decision_boundary(
         raise ValueError("plot_decision_boundary: the model must have one output "
                          "(predict(X) returning one number per point)")
     grid = [outputs[j * resolution:(j + 1) * resolution] for j in range(resolution)]
-    fig = Figure(figsize=(5, 5), dpi=100)
+    fig = InlineFigure(figsize=(5, 5), dpi=100)
     ax = fig.add_subplot()
     ax.imshow(grid, origin="lower", extent=(x0, x1, y0, y1), cmap=CMAP, alpha=ALPHA,
               vmin=threshold - 0.5, vmax=threshold + 0.5, interpolation="bilinear",
@@ -71,16 +93,26 @@ def plot_decision_boundary(
     return fig
 
 
+def _rows(data: Any) -> list | None:
+    """``data`` as a list (a list, tuple, NumPy array or other iterable), or None."""
+    if isinstance(data, str | bytes | dict) or not isinstance(data, Iterable):
+        return None
+    return list(data)
+
+
 def _checked_points(X: Any, y: Any) -> tuple[list[list[float]], list[float]]:
-    if not isinstance(X, Sequence) or not isinstance(y, Sequence) or isinstance(X, str):
-        raise TypeError("plot_decision_boundary: X and y must be lists")
+    X, y = _rows(X), _rows(y)
+    if X is None or y is None:
+        raise TypeError("plot_decision_boundary: X and y must be lists (or arrays) of points "
+                        "and labels")
     if len(X) != len(y) or not X:
         raise ValueError(f"plot_decision_boundary: X and y must have the same length > 0, "
                          f"got {len(X)} and {len(y)}")
     for i, p in enumerate(X):
-        if not isinstance(p, Sequence) or len(p) != 2 or not all(_finite(c) for c in p):
+        p = _rows(p)
+        if p is None or len(p) != 2 or not all(_finite(c) for c in p):
             raise ValueError(f"plot_decision_boundary: X[{i}] must be a point [x, y] of two "
-                             f"finite numbers, got {p!r}")
+                             f"finite numbers, got {X[i]!r}")
     for i, t in enumerate(y):
         if not _finite(t):
             raise ValueError(f"plot_decision_boundary: y[{i}] must be a number, got {t!r}")
@@ -102,19 +134,25 @@ def plot_loss(history: Any) -> Figure:
     """The loss E per epoch (and the accuracy, when measured), from :func:`nn.fit`'s history.
 
     ``history`` is a ``History`` (its ``loss`` and ``accuracy`` lists), a dict with
-    those keys, or a plain list of losses.
+    those keys, or a plain list (or NumPy array) of losses.
     """
     if isinstance(history, dict):
-        loss, accuracy = history.get("loss"), history.get("accuracy") or []
+        loss, accuracy = history.get("loss"), history.get("accuracy")
     elif hasattr(history, "loss"):
-        loss, accuracy = history.loss, getattr(history, "accuracy", None) or []
+        loss, accuracy = history.loss, getattr(history, "accuracy", None)
     else:
-        loss, accuracy = history, []
-    if not isinstance(loss, Sequence) or not loss or not all(_finite(v) for v in loss):
+        loss, accuracy = history, None
+    loss, accuracy = _rows(loss), _rows(accuracy) or []
+    if not loss:
         raise ValueError("plot_loss: expected a history with a non-empty list of finite losses "
                          f"(History, {{'loss': [...]}} or a list), got {type(history).__name__}")
+    for name, values in (("loss", loss), ("accuracy", accuracy)):
+        bad = next((i for i, v in enumerate(values) if not _finite(v)), None)
+        if bad is not None:
+            raise ValueError(f"plot_loss: {name}[{bad}] must be a finite number, "
+                             f"got {values[bad]!r}")
     epochs = range(1, len(loss) + 1)
-    fig = Figure(figsize=(6, 4), dpi=100)
+    fig = InlineFigure(figsize=(6, 4), dpi=100)
     ax = fig.add_subplot()
     ax.plot(epochs, loss, color="#333333", label="loss E")
     ax.set(xlabel="epoch", ylabel="loss E", title="training")

@@ -11,6 +11,21 @@ FORMATS = (".svg", ".png", ".pdf")
 """File types both kinds of figure can be saved as (a Digraph also as .dot / .gv)."""
 
 
+def render(graph: graphviz.Digraph, fmt: str) -> bytes:
+    """``graph`` drawn by Graphviz's ``dot`` program as ``fmt`` (``"svg"``, ``"png"``, ...).
+
+    Raises FileNotFoundError with installation advice when ``dot`` is not on the PATH.
+    """
+    try:
+        return graph.pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        raise FileNotFoundError(
+            f"drawing a graph as {fmt} needs Graphviz's `dot` program, which is not on the "
+            f"PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
+            f"install graphviz), or save as .dot"
+        ) from None
+
+
 def save(fig: graphviz.Digraph | Figure, path: str | Path) -> Path:
     """Write ``fig`` to ``path``, in the format its suffix names (.svg, .png or .pdf).
 
@@ -19,19 +34,21 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path) -> Path:
     renderer, which needs no display.  Missing parent folders are created.  Returns
     the path written.
     """
+    if not isinstance(path, str | Path):
+        raise TypeError(f"save: path must be a str or Path, got {type(path).__name__}")
     path = Path(path)
     suffix = path.suffix.lower()
     if isinstance(fig, graphviz.Digraph):
-        allowed = FORMATS + (".dot", ".gv")
+        kind, allowed = "Digraph", FORMATS + (".dot", ".gv")
     elif isinstance(fig, Figure):
-        allowed = FORMATS
+        kind, allowed = "Figure", FORMATS
     else:
         raise TypeError(
             f"save: expected a graphviz.Digraph or a matplotlib Figure, got {type(fig).__name__}"
         )
     if suffix not in allowed:
         raise ValueError(
-            f"save: cannot write {type(fig).__name__} as {suffix or 'a file without suffix'!r} "
+            f"save: cannot write {kind} as {suffix or 'a file without suffix'!r} "
             f"({path}); use one of {', '.join(allowed)}"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,5 +57,5 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path) -> Path:
     elif suffix in (".dot", ".gv"):
         path.write_text(fig.source)
     else:
-        path.write_bytes(fig.pipe(format=suffix[1:]))
+        path.write_bytes(render(fig, suffix[1:]))
     return path

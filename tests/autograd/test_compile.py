@@ -267,3 +267,5 @@ def test_backward_row_is_the_scalar_engines_backward_on_floats():
     assert [v.grad for v in w] == expected
     with pytest.raises(ValueError, match=r"backward_row: x must hold 1 numbers, .* got \[\]"):
         program.backward_row([])
+    with pytest.raises(TypeError, match=r"backward_row: x must hold numbers, got \['a'\]"):
+        program.backward_row(["a"])

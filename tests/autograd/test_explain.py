@@ -94,6 +94,16 @@ def test_printed_as_a_worked_solution():
     assert "w1 (leaf) = -0.4;  dz/dw1 = 0.124688 (final)" in text
 
 
+def test_repr_is_short_and_one_input_ops_read_as_calls():
+    x = Value(2.0, "x")
+    y = -x
+    y.label = "y"
+    explanation = explain(y)
+    assert repr(explanation) == ("<Explanation of y = -2: 2 steps; print it for the worked "
+                                 "solution>")
+    assert "1. y = neg(x) = -2;" in str(explanation)
+
+
 def test_refuses_a_non_value():
     with pytest.raises(TypeError, match="explain: output must be a Value, got float"):
         explain(1.0)

@@ -225,3 +225,15 @@ def test_models_with_callable_activations_stay_on_the_scalar_path():
     close_lists(model.predict(X), scalar_predict(model, X))
     assert compiled.for_fit(model, losses.squared_error, "batch", 40, None,
                             model.parameters(), 0.0, [0] * 40) is None
+
+
+def test_compiled_true_refuses_a_callable_activation():
+    # A leaky activation that branches on s: one recorded pass cannot stand for every x.
+    net = MLP(2, [3, 1], activation=lambda s: s if s.data > 0 else s * 0.1, seed=0)
+    X = points(20)
+    y = [float(x[0] > 0) for x in X]
+    before = [p.data for p in net.parameters()]
+    with pytest.raises(ValueError, match="compiled=True needs named activations .* a callable "
+                                         "activation may branch"):
+        fit(net, X, y, lr=0.5, epochs=1, mode="batch", compiled=True)
+    assert [p.data for p in net.parameters()] == before

@@ -108,3 +108,41 @@ def test_network_errors_are_one_line(tmp_path, capsys):
     nn.Perceptron(2, seed=0).save(tmp_path / "p.json")
     assert main(["network", str(tmp_path / "p.json"), "--target", "1"]) == 2
     assert "--target needs --sample" in capsys.readouterr().err
+
+
+def test_values_that_start_with_a_minus_are_not_options(tmp_path, capsys):
+    # argparse alone takes "-x" and "-0.5,0.25" for unknown options.
+    assert main(["graph", "-x", "--at", "x=2", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "f = -x = -2\n" in out and "df/dx = -1\n" in out
+    net = nn.tutorial_network(seed=2)
+    net.save(tmp_path / "model.json")
+    assert main(["network", str(tmp_path / "model.json"), "--sample", "-0.5,0.25",
+                 "--out", str(tmp_path)]) == 0
+    svg = (tmp_path / "network.svg").read_text().replace("&#45;", "-")
+    assert f"z {net.trace([-0.5, 0.25]).z['6']:.4f}" in svg
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["network", "m.json", "--sample", "nan,1"],
+     "argument --sample: expected finite numbers separated by commas, got 'nan,1'"),
+    (["graph", "x", "--at", "x=1,x=2"], "argument --at: variable 'x' is given twice"),
+])
+def test_bad_option_values_are_argparse_errors(capsys, argv, message):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_demo_refuses_bad_epochs_before_printing(tmp_path, capsys):
+    assert main(["demo", "--epochs", "0", "--out", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and not list(tmp_path.iterdir())
+    assert captured.err == "backprop demo: error: demo: epochs must be a positive int, got 0\n"
+
+
+def test_missing_dot_program_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["graph", "x * x", "--at", "x=1", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs Graphviz's `dot` program" in err

@@ -74,6 +74,7 @@ def test_numbers_only_still_give_a_value():
     ("'text'", r"only numbers are allowed as literals, got 'text'"),
     ("True", r"only numbers are allowed as literals, got True"),
     ("1e999", r"number inf is not finite"),
+    ("9" * 400, r"number 999999999999\.\.\. \(400 digits\) is too large for a float"),
     ("x[0]", r"Subscript is not allowed in an expression"),
     ("x if x else 1", r"IfExp is not allowed"),
     ("x == 1", r"Compare is not allowed"),
@@ -99,6 +100,8 @@ def test_bad_variables_are_refused():
         evaluate("x", {"x": float("nan")})
     with pytest.raises(TypeError, match="expression must be a str, got int"):
         parse(3)
+    with pytest.raises(TypeError, match="variables must be a dict of name -> number, got list"):
+        evaluate("x", [("x", 1.0)])
 
 
 def test_deep_nesting_is_refused_not_crashing():

@@ -109,3 +109,6 @@ def test_bad_arguments():
         draw_graph(x, max_nodes=0)
     with pytest.raises(TypeError, match="show_grad must be a bool, got str"):
         draw_graph(x, show_grad="yes")
+    with pytest.raises(TypeError, match=r"parameters must be a list of Values \(e\.g\. "
+                                        r"model\.parameters\(\)\), got Value"):
+        draw_graph(x, parameters=x)

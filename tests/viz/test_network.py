@@ -50,6 +50,17 @@ def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
     assert 'label="in_x\\n0.5000"' in source
 
 
+def test_the_loss_chooses_the_deltas_shown():
+    # 001's E = 1/2 (y_hat - y)^2 for one sample ("mse"): delta = (z - y) z (1 - z),
+    # half of 000's squared error; binary cross-entropy on a sigmoid output: delta = z - y.
+    x, y, target = 0.5, -1.0, 1.0
+    z = sigma(0.1 - 0.4 * x + 0.7 * y)
+    for loss, delta in (("mse", (z - target) * z * (1 - z)), ("binary_cross_entropy", z - target)):
+        source = draw_network(perceptron(), [x, y], target, loss=loss).source
+        assert f"δ {delta:.4f}" in source
+        assert f'label="0.7000\\ndE/dw {delta * y:.4f}"' in edge(source, "i1", "u0")
+
+
 def test_edges_coloured_by_sign_and_wider_by_magnitude():
     source = draw_network(perceptron()).source
     negative, largest, smallest = (edge(source, "i0", "u0"), edge(source, "i1", "u0"),
@@ -110,3 +121,11 @@ def test_bad_arguments():
         draw_network([1, 2])
     with pytest.raises(ValueError, match="draw_network: a target needs a sample"):
         draw_network(perceptron(), target=1.0)
+
+
+def test_too_many_weights_is_refused_before_dot_runs():
+    mlp = nn.MLP(2, [30, 30], seed=0)  # 3 * 30 + 31 * 30 = 1020 weights, biases included
+    with pytest.raises(ValueError, match=r"draw_network: the model has 1020 weights, more than "
+                                         r"max_edges=1000 .*raise max_edges"):
+        draw_network(mlp, max_edges=1000)
+    assert len(draw_network(mlp).source.splitlines()) > 1020

@@ -153,3 +153,18 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
     copy.wait_for_selector("#status[data-state=ready]")
     assert copy.locator("#point-count").inner_text() == "12"
     assert copy.locator("#model").input_value() == "tutorial"
+
+
+def test_refused_input_is_explained_and_undone(page, url):
+    page.goto(url + "#state=eyJ4IjogMX0")  # base64url of {"x": 1}: not a state
+    page.wait_for_selector("#status[data-state=ready]")
+    page.wait_for_function("document.getElementById('point-count').textContent !== '0'")
+    assert text(page, "#error") == ("the link's state was not restored (unknown field(s) x in "
+                                    "state; allowed: format, version, settings, points); this "
+                                    "is a new session with a preset")
+
+    page.fill("#lr", "50")
+    page.locator("#lr").dispatch_event("change")
+    page.wait_for_function("document.getElementById('error').textContent.includes('lr')")
+    assert text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
+    assert page.locator("#lr").input_value() == "0.5"  # the form shows what is in effect

@@ -4,11 +4,13 @@ status (400, 404, 405) and a message saying what is wrong, and goes on serving.
 
 import http.client
 import json
+import socket
 
 import pytest
 from playground_client import call, new_session, serving
 
 import nn
+from viz.playground.server import Handler
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +119,47 @@ def test_unknown_sessions_and_paths_get_404(port):
 
 
 # -- many clients, addresses, the command --------------------------------------------------
+
+
+def _raw_exchange(port, head, body):
+    """Send ``head`` and ``body`` on a socket, close our side, return (status line, JSON)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(head + b"\r\n\r\n" + body)
+        conn.shutdown(socket.SHUT_WR)
+        answer = conn.makefile("rb").read()
+    head, _, text = answer.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0].decode(), json.loads(text)
+
+
+@pytest.mark.parametrize(("length", "message"), [
+    ("\u00b2", "Content-Length must be a whole number, got '\u00b2'"),
+    ("9" * 5000, "request body of a 5,000-digit number of bytes is over the limit"),
+    ("100", "request body ended after 2 of the 100 bytes its Content-Length announced"),
+])
+def test_a_bad_content_length_is_refused(port, length, message):
+    sid = new_session(port)["id"]
+    head = (f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Length: {length}").encode("latin-1")
+    status, answer = _raw_exchange(port, head, b"{}")
+    assert status == "HTTP/1.1 400 Bad Request" and message in answer["error"], answer
+    assert call(port, "GET", f"/api/sessions/{sid}")[0] == 200
+
+
+def test_a_body_that_stops_arriving_times_out(port, monkeypatch):
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    sid = new_session(port)["id"]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: x\r\n"
+                     "Content-Length: 100\r\n\r\n{}".encode())
+        answer = conn.makefile("rb").read()  # the server answers without our closing
+    assert answer.startswith(b"HTTP/1.1 400")
+    assert (b"request body stopped arriving: 100 bytes were announced, and no more came "
+            b"for 0.5 s") in answer
+
+
+def test_a_post_without_an_action_names_the_actions(port):
+    sid = new_session(port)["id"]
+    status, answer = call(port, "POST", f"/api/sessions/{sid}", {})
+    assert status == 404
+    assert answer["error"].startswith(f"POST needs an action; POST /api/sessions/{sid}/ACTION "
+                                      "with ACTION one of settings, points, dataset, train")

@@ -1,6 +1,7 @@
 """plot_decision_boundary and plot_loss: pixel colours of the saved PNG, errors."""
 
 import matplotlib
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -75,3 +76,22 @@ def test_loss_curve_from_a_history_dict_or_list():
     assert list(plot_loss([3.0, 1.0]).axes[0].lines[0].get_xdata()) == [1, 2]
     with pytest.raises(ValueError, match="plot_loss: expected a history with a non-empty list"):
         plot_loss([])
+
+
+def test_numpy_arrays_are_accepted_and_huge_grids_refused():
+    fig = plot_decision_boundary(steep(), np.array(POINTS), np.array(LABELS), resolution=20)
+    assert [tuple(p) for p in fig.axes[0].collections[-1].get_offsets()] == [
+        tuple(p) for p in POINTS]
+    with pytest.raises(ValueError, match="resolution must be at most 1000 .* got 100000"):
+        plot_decision_boundary(steep(), POINTS, LABELS, resolution=100_000)
+    with pytest.raises(TypeError, match="X and y must be lists \\(or arrays\\)"):
+        plot_decision_boundary(steep(), "points", LABELS)
+
+
+def test_loss_curve_from_an_array_and_bad_entries_named():
+    fig = plot_loss(np.array([3.0, 2.0]))
+    assert list(fig.axes[0].lines[0].get_ydata()) == [3.0, 2.0]
+    with pytest.raises(ValueError, match=r"plot_loss: loss\[1\] must be a finite number, got nan"):
+        plot_loss([1.0, float("nan")])
+    with pytest.raises(ValueError, match=r"plot_loss: accuracy\[0\] must be a finite number"):
+        plot_loss({"loss": [1.0], "accuracy": ["high"]})

@@ -44,3 +44,23 @@ def test_refusals_name_the_problem(tmp_path):
 def test_graphs_display_inline_in_jupyter():
     graph, _ = figures()
     assert "<svg" in graph._repr_mimebundle_()["image/svg+xml"]
+
+
+def test_plots_display_inline_in_jupyter_without_pyplot():
+    _, plot = figures()
+    assert plot._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_missing_dot_program_is_one_clear_error(tmp_path, monkeypatch):
+    graph, _ = figures()
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` here
+    with pytest.raises(FileNotFoundError, match=r"drawing a graph as svg needs Graphviz's "
+                                                r"`dot` program.*apt-get install graphviz"):
+        save(graph, tmp_path / "g.svg")
+    assert save(graph, tmp_path / "g.dot").read_text() == graph.source  # no dot needed
+
+
+def test_path_must_be_a_path(tmp_path):
+    graph, _ = figures()
+    with pytest.raises(TypeError, match="save: path must be a str or Path, got int"):
+        save(graph, 3)

@@ -85,6 +85,7 @@ class Handler(BaseHTTPRequestHandler):
 
     server: PlaygroundServer
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a connection may stay silent (mid-body or between requests)
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         """Static files, options, a session's view or one of its downloads."""
@@ -135,8 +136,10 @@ class Handler(BaseHTTPRequestHandler):
                 return 200, session.view(), "json"
             act = self.server.actions.get(action or "")
             if act is None:
-                return 404, {"error": f"no such action {action!r}; POST one of "
-                                      f"{', '.join(self.server.actions)} or model"}, "json"
+                wrong = f"no such action {action!r}" if action else "POST needs an action"
+                return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
+                                      f"ACTION one of {', '.join(self.server.actions)} or "
+                                      "model"}, "json"
             extra = act(session, _json(raw))
             view = session.view()
             if isinstance(extra, dict):
@@ -160,12 +163,22 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding"):
             raise BadRequest("send the body with a Content-Length header (no chunked encoding)")
         length = self.headers.get("Content-Length") or "0"
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):
             raise BadRequest(f"Content-Length must be a whole number, got {length[:40]!r}")
-        if int(length) > validate.MAX_BODY_BYTES:
-            raise BadRequest(f"request body of {int(length):,} bytes is over the limit of "
+        size = int(length) if len(length) <= 15 else None
+        if size is None or size > validate.MAX_BODY_BYTES:
+            shown = f"{size:,}" if size is not None else f"a {len(length):,}-digit number of"
+            raise BadRequest(f"request body of {shown} bytes is over the limit of "
                              f"{validate.MAX_BODY_BYTES:,} bytes")
-        return self.rfile.read(int(length))
+        try:
+            raw = self.rfile.read(size)
+        except TimeoutError:
+            raise BadRequest(f"request body stopped arriving: {size:,} bytes were "
+                             f"announced, and no more came for {self.timeout} s") from None
+        if len(raw) < size:
+            raise BadRequest(f"request body ended after {len(raw):,} of the {size:,} "
+                             "bytes its Content-Length announced")
+        return raw
 
     def _answer(self, route: Callable[[], tuple[int, Any, str]]) -> None:
         try:

@@ -24,6 +24,7 @@ from viz.network import draw_network
 from viz.playground import models, validate
 from viz.playground.training import Trainer
 from viz.playground.validate import BadRequest
+from viz.save import render
 
 HEATMAP_SIZE = 40
 """The plane's heatmap is h(x) on HEATMAP_SIZE x HEATMAP_SIZE cell centres."""
@@ -176,11 +177,10 @@ class Session:
         if n > MAX_DIAGRAM_WEIGHTS:
             svg = _note(f"{n:,} weights: too many to draw (at most {MAX_DIAGRAM_WEIGHTS})")
         else:
-            # draw_network's delta_j are for E = (h - y)^2; other losses show s_j, z_j only
             sample = None if self.selected is None else self.X[self.selected]
-            target = None if sample is None or self.settings["loss"] != "squared_error" \
-                else self.y[self.selected]
-            svg = draw_network(self.model, sample, target).pipe(format="svg").decode("utf-8")
+            target = None if sample is None else self.y[self.selected]
+            diagram = draw_network(self.model, sample, target, loss=self.settings["loss"])
+            svg = render(diagram, "svg").decode("utf-8")
         self._svg = (self.version, svg)
         return svg
 
@@ -226,10 +226,6 @@ class Store:
             if session is not None:
                 self._sessions.move_to_end(sid)
             return session
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._sessions)
 
 
 def _note(text: str) -> str:

@@ -40,6 +40,7 @@ function send(action, body) {
     } catch (error) {
       showError(error.message);
       setPlaying(false);
+      if (view !== null) syncControls(view.settings, true);  // undo the refused edit
       return null;
     }
   };
@@ -89,9 +90,10 @@ async function refreshDiagram() {
   else if (view.version !== version) refreshDiagram();
 }
 
-function syncControls(settings) {
+/** Show the settings in the form; the field being edited is left alone unless ``all``. */
+function syncControls(settings, all = false) {
   for (const el of document.querySelectorAll("[data-setting]")) {
-    if (el === document.activeElement) continue;
+    if (!all && el === document.activeElement) continue;
     const value = settings[el.dataset.setting];
     el.value = Array.isArray(value) ? value.join(",") : value;
   }
@@ -164,8 +166,12 @@ function onPlaneClick(event) {
   }
 }
 
-function regenerate() {
+function showNoise() {
   $("noise-value").textContent = Number($("noise").value).toFixed(2);
+}
+
+function regenerate() {
+  showNoise();
   send("dataset", { name: $("dataset").value, n: Number($("count").value),
     noise: Number($("noise").value), seed: dataSeed });
 }
@@ -210,6 +216,7 @@ async function start() {
   $("regenerate").addEventListener("click", () => { dataSeed += 1; regenerate(); });
   $("dataset").addEventListener("change", regenerate);
   $("count").addEventListener("change", regenerate);
+  $("noise").addEventListener("input", showNoise);
   $("noise").addEventListener("change", regenerate);
   $("clear").addEventListener("click", () => send("points", { points: [] }));
   $("save-state").addEventListener("click", async () => {
@@ -227,14 +234,20 @@ async function start() {
     (text) => send(null, text)));
 
   const hash = new URLSearchParams(location.hash.slice(1)).get("state");
-  let body = {};
+  let restored = null;
   if (hash) {
-    try { body = decodeState(hash); } catch { showError("the link's state is not readable"); }
+    try {
+      restored = await send(null, decodeState(hash));
+    } catch {  // not base64url: nothing was sent
+      showError("it is not base64url text");
+    }
   }
-  if (await send(null, body) === null && hash) await send(null, {});
-  if (view !== null && view.points.length === 0 && !hash) regenerate();
+  const why = $("error").textContent;
+  if (restored === null && await send(null, {}) !== null) regenerate();
   await queue;
   setPlaying(false);
+  if (hash && restored === null) showError(`the link's state was not restored (${why}); `
+    + "this is a new session with a preset");
 }
 
 start();

@@ -22,7 +22,7 @@ export function drawCurve(canvas, curve) {
   const top = Math.max(...curve.map((p) => p[1])) || 1;
   const first = curve[0][0];
   const span = Math.max(curve[curve.length - 1][0] - first, 1e-9);
-  const pad = 26;
+  const pad = 36;
   const x = (e) => pad + (e - first) / span * (w - pad - 8);
   const y = (l) => h - 16 - l / top * (h - 30);
   ctx.fillText(`${top.toPrecision(3)}`, 2, 14);
@@ -47,15 +47,20 @@ function cell(row, text, tag = "td") {
   row.appendChild(el);
 }
 
-function table(head, rows) {
+/** A table with a header row, in a box that scrolls when it is long (large networks). */
+function table(id, head, rows) {
   const t = document.createElement("table");
+  t.id = id;
   const hr = t.insertRow();
   head.forEach((h) => cell(hr, h, "th"));
   rows.forEach((r) => {
     const tr = t.insertRow();
     r.forEach((v) => cell(tr, v));
   });
-  return t;
+  const box = document.createElement("div");
+  box.className = "scroll";
+  box.appendChild(t);
+  return box;
 }
 
 /** The selected point's forward and backward pass: s_j, z_j, delta_j, and dE/dw per edge. */
@@ -70,16 +75,13 @@ export function showTrace(box, trace, loss) {
   }
   const title = document.createElement("p");
   title.textContent = `point ${trace.index}: (${fmt(trace.input[0])}, ${fmt(trace.input[1])}), `
-    + `target ${trace.target}, output h = ${fmt(trace.output)}, E (${loss}) = ${fmt(trace.loss)}`;
+    + `target ${trace.target}, output h = ${fmt(trace.output)}, `
+    + `E (${loss.replace(/_/g, " ")}) = ${fmt(trace.loss)}`;
   box.appendChild(title);
-  const units = table(["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0"],
-    trace.units.map((u) => [u.name, fmt(u.s), fmt(u.z), fmt(u.delta), fmt(u.bias_grad)]));
-  units.id = "trace-units";
-  box.appendChild(units);
-  const edges = table(["edge", "w", "∂E/∂w"],
-    trace.edges.map((e) => [`${e.from} → ${e.to}`, fmt(e.weight), fmt(e.grad)]));
-  edges.id = "trace-edges";
-  box.appendChild(edges);
+  box.appendChild(table("trace-units", ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0"],
+    trace.units.map((u) => [u.name, fmt(u.s), fmt(u.z), fmt(u.delta), fmt(u.bias_grad)])));
+  box.appendChild(table("trace-edges", ["edge", "w", "∂E/∂w"],
+    trace.edges.map((e) => [`${e.from} → ${e.to}`, fmt(e.weight), fmt(e.grad)])));
 }
 
 /** base64url of a JSON value (for the URL fragment) and back. */
