@@ -41,13 +41,15 @@ class Value:
     __slots__ = ("data", "grad", "label", "_op", "_a", "_b")
 
     def __init__(self, data: float, label: str = "") -> None:
-        if isinstance(data, bool) or not isinstance(data, numbers.Real):
-            raise TypeError(
-                f"Value: data must be a real number (int or float), got {type(data).__name__}"
-            )
+        if data.__class__ is not float:  # the common case skips the ABC check below
+            if isinstance(data, bool) or not isinstance(data, numbers.Real):
+                raise TypeError(
+                    f"Value: data must be a real number (int or float), got {type(data).__name__}"
+                )
+            data = float(data)
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
-        self.data = float(data)
+        self.data = data
         self.grad = 0.0
         self.label = label
         self._op: Op | None = None
@@ -237,6 +239,8 @@ def _check_base_for_value_exponent(x: float) -> None:
 
 def _number(x: Any, where: str = "comparison") -> float:
     """x as a float, or a TypeError naming the op and the offending type."""
+    if x.__class__ is float:
+        return x
     if isinstance(x, Value):
         return x.data
     if isinstance(x, bool) or not isinstance(x, numbers.Real):

@@ -142,7 +142,7 @@ def read_inputs(names: Sequence[str], x: Any, where: str) -> list[Value]:
     for name, v in zip(names, values, strict=True):
         if isinstance(v, Value):
             lifted.append(v)
-        elif isinstance(v, numbers.Real) and not isinstance(v, bool):
+        elif v.__class__ is float or (isinstance(v, numbers.Real) and not isinstance(v, bool)):
             if not math.isfinite(v):
                 raise ValueError(f"{where}: input {name!r} is {v!r}, expected a finite number")
             lifted.append(Constant(float(v), name))
