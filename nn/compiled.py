@@ -62,12 +62,7 @@ def program(model: Callable[[Any], Any]) -> Program:
 def predict(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
     """h(x) for every row of ``X`` in one replay: one float per sample for a one-output
     model, else one list per sample (as ``Module.predict``)."""
-    compiled = program(model)
-    try:
-        outputs = compiled(X)
-    except TypeError:  # rows given as dicts by input name
-        outputs = compiled(_by_position(compiled, X))
-    return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
+    return _as_lists(_replay(model, X))
 
 
 def try_predict(model: Callable[[Any], Any], X: Any) -> list | None:
@@ -79,11 +74,24 @@ def try_predict(model: Callable[[Any], Any], X: Any) -> list | None:
             and replayable(model)):
         return None
     try:
-        outputs = predict(model, X)
+        outputs = _replay(model, X)
     except (TypeError, ValueError, ArithmeticError):
         return None
-    rows = outputs if isinstance(outputs[0], list) else [outputs]
-    return outputs if all(math.isfinite(h) for row in rows for h in row) else None
+    finite = math.isfinite(float(abs(outputs).max()))  # a nan makes the max nan
+    return _as_lists(outputs) if finite else None
+
+
+def _replay(model: Callable[[Any], Any], X: Sequence[Any]) -> Any:
+    """The (rows, outputs) array of the model's program over ``X``."""
+    compiled = program(model)
+    try:
+        return compiled(X)
+    except TypeError:  # rows given as dicts by input name
+        return compiled(_by_position(compiled, X))
+
+
+def _as_lists(outputs: Any) -> list:
+    return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
 
 
 def evaluate(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
