@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
+from nn import checks
+
 Points = tuple[list[list[float]], list[int]]
 
 
@@ -157,17 +159,10 @@ def read_csv(path: str | os.PathLike[str]) -> Points:
 
 def _start(name: str, n: Any, noise: Any, seed: Any) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"{name}: n must be an int, got {type(n).__name__}")
-    if n < 2:
+    if checks.integer(name, "n", n) < 2:
         raise ValueError(f"{name}: n must be at least 2 (one point of each class), got {n}")
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real):
-        raise TypeError(f"{name}: noise must be a number, got {type(noise).__name__}")
-    if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"{name}: noise must be a finite number >= 0, got {noise!r}")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"{name}: seed must be an int or None, got {type(seed).__name__}")
-    return random.Random(seed)
+    checks.non_negative(name, "noise", noise)
+    return random.Random(checks.seed(name, seed))
 
 
 def _finish(
@@ -185,9 +180,8 @@ def _finish(
 
 
 def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
-    for what, seq in (("X", X), ("y", y)):
-        if isinstance(seq, str) or not isinstance(seq, Sequence):
-            raise TypeError(f"write_csv: {what} must be a list, got {type(seq).__name__}")
+    checks.sequence("write_csv", "X", X)
+    checks.sequence("write_csv", "y", y)
     if len(X) != len(y):
         raise ValueError(f"write_csv: {len(X)} points but {len(y)} labels")
     rows = []

@@ -24,6 +24,7 @@ from typing import Any
 
 from autograd import ops
 from autograd.value import Value
+from nn import checks
 
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]
@@ -67,8 +68,7 @@ def binary_cross_entropy(
     probability has each ln clamped at -100, where its gradient is 0.
     """
     name = "binary_cross_entropy"
-    if not isinstance(from_logits, bool):
-        raise TypeError(f"{name}: from_logits must be True or False, got {from_logits!r}")
+    checks.flag(name, "from_logits", from_logits)
     samples = _samples(name, predictions, targets)
     for i, sample in enumerate(samples):
         for p, y in sample:
@@ -124,17 +124,14 @@ def l2_penalty(parameters: Iterable[Value], alpha: float) -> Value:
     Its gradient 2 alpha w pulls every weight towards 0; alpha must be >= 0.
     """
     name = "l2_penalty"
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
-        raise TypeError(f"{name}: alpha must be a number, got {type(alpha).__name__}")
-    if not (math.isfinite(alpha) and alpha >= 0):
-        raise ValueError(f"{name}: alpha must be a finite number >= 0, got {alpha!r}")
+    rate = checks.non_negative(name, "alpha", alpha)
     params = list(parameters)
     for i, w in enumerate(params):
         if not isinstance(w, Value):
             raise TypeError(f"{name}: parameter {i} must be a Value, got {type(w).__name__}")
     if not params:
         return Value(0.0)
-    return reduce(add, [w * w for w in params]) * float(alpha)
+    return reduce(add, [w * w for w in params]) * rate
 
 
 _REGISTRY: dict[str, Loss] = {
@@ -176,10 +173,7 @@ def _samples(name: str, predictions: Any, targets: Any) -> list[list[tuple[Value
     if _is_scalar(targets):
         targets = [targets]
     for what, seq in (("predictions", predictions), ("targets", targets)):
-        if isinstance(seq, str) or not isinstance(seq, Sequence):
-            raise TypeError(
-                f"{name}: {what} must be a list (one entry per sample), got {type(seq).__name__}"
-            )
+        checks.sequence(name, what, seq, " (one entry per sample)")
     if len(predictions) != len(targets):
         raise ValueError(
             f"{name}: {len(predictions)} predictions but {len(targets)} targets; "

@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
+from nn import checks
 from nn.activations import ActivationArg, resolve
 from nn.module import Module, default_input_names, make_rng
 from nn.perceptron import Perceptron
@@ -36,11 +37,8 @@ class Layer(Module):
     ) -> None:
         where = "Layer"
         self.input_names = default_input_names(n_inputs, input_names, where)
-        for what, x in (("n_outputs", n_outputs), ("index", index)):
-            if isinstance(x, bool) or not isinstance(x, int):
-                raise TypeError(f"{where}: {what} must be an int, got {type(x).__name__}")
-            if x < 1:
-                raise ValueError(f"{where}: {what} must be at least 1, got {x}")
+        checks.integer(where, "n_outputs", n_outputs, at_least=1)
+        checks.integer(where, "index", index, at_least=1)
         rng = make_rng(seed, where)
         self.index = index
         self.neurons = [

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from autograd import no_grad
 from autograd.value import Value
-from nn import compiled, saving
+from nn import checks, compiled, saving
 from nn.trace import (
     Plan,
     Spec,
@@ -48,9 +48,7 @@ def make_rng(seed: int | random.Random | None, where: str) -> random.Random:
     """The generator of initial weights: ``random.Random(seed)``, or ``seed`` if it is one."""
     if isinstance(seed, random.Random):
         return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"{where}: seed must be an int or None, got {type(seed).__name__}")
-    return random.Random(seed)
+    return random.Random(checks.seed(where, seed))
 
 
 def initial_weight(rng: random.Random, label: str) -> Value:
@@ -69,10 +67,7 @@ def check_name(name: Any, where: str, what: str = "name") -> str:
 
 def default_input_names(n_inputs: Any, input_names: Any, where: str) -> list[str]:
     """["x1", ..., "xn"], or the given names after checking their count, type and uniqueness."""
-    if isinstance(n_inputs, bool) or not isinstance(n_inputs, int):
-        raise TypeError(f"{where}: n_inputs must be an int, got {type(n_inputs).__name__}")
-    if n_inputs < 1:
-        raise ValueError(f"{where}: n_inputs must be at least 1, got {n_inputs}")
+    checks.integer(where, "n_inputs", n_inputs, at_least=1)
     if input_names is None:
         return [f"x{i}" for i in range(1, n_inputs + 1)]
     if isinstance(input_names, str) or not hasattr(input_names, "__iter__"):

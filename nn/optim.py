@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from autograd.value import Value
+from nn import checks
 
 
 class Optimizer:
@@ -45,7 +46,7 @@ class Optimizer:
                 raise ValueError(f"{name}: params[{i}] appears twice; list each parameter once")
             seen.add(p)
         self.params: list[Value] = params
-        self.lr = _positive(name, "lr", lr)
+        self.lr = checks.positive(name, "lr", lr)
 
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 (leaves accumulate across backward passes)."""
@@ -85,7 +86,7 @@ class Optimizer:
         owner = f"{type(self).__name__}.load_state_dict"
         if not isinstance(state, dict) or "lr" not in state:
             raise ValueError(f"{owner}: expected a dict with 'lr', got {state!r}")
-        return _positive(owner, "lr", state["lr"])
+        return checks.positive(owner, "lr", state["lr"])
 
 
 class SGD(Optimizer):
@@ -97,9 +98,7 @@ class SGD(Optimizer):
 
     def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0) -> None:
         super().__init__(params, lr)
-        if isinstance(momentum, bool) or not isinstance(momentum, numbers.Real):
-            raise TypeError(f"SGD: momentum must be a number, got {type(momentum).__name__}")
-        if not 0.0 <= momentum < 1.0:
+        if not 0.0 <= checks.number("SGD", "momentum", momentum) < 1.0:
             raise ValueError(f"SGD: momentum must be in [0, 1), got {momentum!r}")
         self.momentum = float(momentum)
         self.velocity = [0.0] * len(self.params)
@@ -143,7 +142,7 @@ class Adam(Optimizer):
             if isinstance(b, bool) or not isinstance(b, numbers.Real) or not 0.0 <= b < 1.0:
                 raise ValueError(f"Adam: betas[{k}] must be a number in [0, 1), got {b!r}")
         self.betas = (float(betas[0]), float(betas[1]))
-        self.eps = _positive("Adam", "eps", eps)
+        self.eps = checks.positive("Adam", "eps", eps)
         self.t = 0
         self.m = [0.0] * len(self.params)
         self.v = [0.0] * len(self.params)
@@ -172,14 +171,6 @@ class Adam(Optimizer):
         if isinstance(t, bool) or not isinstance(t, int) or t < 0:
             raise ValueError(f"Adam.load_state_dict: 't' must be an int >= 0, got {t!r}")
         self.lr, self.m, self.v, self.t = lr, m, v, t
-
-
-def _positive(owner: str, what: str, x: Any) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{owner}: {what} must be a number, got {type(x).__name__}")
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{owner}: {what} must be a finite number > 0, got {x!r}")
-    return float(x)
 
 
 def _buffer(owner: str, state: dict[str, Any], key: str, n: int) -> list[float]:

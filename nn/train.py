@@ -15,7 +15,6 @@ criterion).
 
 from __future__ import annotations
 
-import math
 import numbers
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -24,7 +23,7 @@ from typing import Any
 
 from autograd import no_grad
 from autograd.value import Value
-from nn import losses
+from nn import checks, losses
 from nn.compiled import evaluate, for_fit
 from nn.optim import SGD, Optimizer
 from nn.progress import ProgressBar
@@ -224,9 +223,8 @@ def _threshold(loss_fn: losses.Loss, y: Sequence[Any]) -> float | None:
 
 
 def _check_data(X: Any, y: Any) -> int:
-    for what, seq in (("X", X), ("y", y)):
-        if isinstance(seq, (str, Mapping)) or not isinstance(seq, Sequence):
-            raise TypeError(f"fit: {what} must be a list, got {type(seq).__name__}")
+    checks.sequence("fit", "X", X)
+    checks.sequence("fit", "y", y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} examples but y has {len(y)} targets")
     if not X:
@@ -265,23 +263,16 @@ def _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, see
                 f"fit: mode='sequential' steps on one example at a time; batch_size="
                 f"{batch_size} contradicts it (use mode='batch' with batch_size)"
             )
-    for what, flag in (("shuffle", shuffle), ("progress", progress)):
-        if not isinstance(flag, bool):
-            raise TypeError(f"fit: {what} must be True or False, got {flag!r}")
+    checks.flag("fit", "shuffle", shuffle)
+    checks.flag("fit", "progress", progress)
     if seed is not None:
-        _check_int("seed", seed, low=None)
+        checks.integer("fit", "seed", seed)
     for what, x in (("tol", tol), ("l2", l2)):
-        if x is None:
-            continue
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"fit: {what} must be a number, got {type(x).__name__}")
-        if not (math.isfinite(x) and x >= 0):
-            raise ValueError(f"fit: {what} must be a finite number >= 0, got {x!r}")
+        if x is not None:
+            checks.non_negative("fit", what, x)
 
 
-def _check_int(what: str, x: Any, low: int | None) -> None:
-    if isinstance(x, bool) or not isinstance(x, int):
-        raise TypeError(f"fit: {what} must be an int, got {type(x).__name__}")
-    if low is not None and x < low:
+def _check_int(what: str, x: Any, low: int) -> None:
+    if checks.integer("fit", what, x) < low:
         raise ValueError(f"fit: {what} must be >= {low}, got {x}")
 
