@@ -178,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(not_options(sys.argv[1:] if argv is None else argv))
     try:
         return args.command.run(args)
+    except BrokenPipeError:  # the reader went away (``backprop graph ... | head``): not ours
+        sys.stderr.close()
+        return 0
     except (ExpressionError, ValueError, TypeError, OSError) as error:
         print(f"{PROG} {args.name}: error: {error}", file=sys.stderr)
         return 2
