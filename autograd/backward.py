@@ -15,7 +15,8 @@ hands each input its share.  The local derivative comes from the node's entry in
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from autograd import value as _value
 from autograd.mode import enable_grad
@@ -149,9 +150,9 @@ def grad(
             raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
     if create_graph:
         with enable_grad():
-            grads = _reverse(output, VALUES, Value(1.0), _as_value_operand)
+            grads = reverse_pass(output, VALUES, Value(1.0), _as_value_operand)
         return [_as_value(grads.get(x, 0.0)) for x in inputs]
-    grads = _reverse(output, FLOATS, 1.0, _as_float_operand)
+    grads = reverse_pass(output)
     return [float(grads.get(x, 0.0)) for x in inputs]
 
 
@@ -168,20 +169,39 @@ def _as_value(g) -> Value:
     return g if isinstance(g, Value) else Value(g)
 
 
-def _reverse(root: Value, m: Namespace, seed, operand) -> dict:
-    """The reverse pass into a dict {node: dE/d(node)}, rules evaluated with ``m``."""
+def reverse_pass(
+    root: Value,
+    m: Namespace = FLOATS,
+    seed: Any = 1.0,
+    operand: Callable[[Value], Any] | None = None,
+    visit: Callable[..., None] | None = None,
+) -> dict[Value, Any]:
+    """The reverse pass into a dict {node: dE/d(node)}, rules evaluated with ``m``.
+
+    ``operand(node)`` gives what a rule sees for a node (default: its ``data``).
+    ``visit(node, g, args, shares)``, when given, is called at every non-constant node
+    once its gradient ``g`` is final, with the operands ``args`` its rules saw and
+    ``shares``: one ``(parent, rule, share, running total)`` per parent that received
+    one.  :func:`autograd.explain` reads the pass through it; no ``.grad`` is touched.
+    """
+    operand = operand or _as_float_operand
     grads = {root: seed}
     for node in reversed(topological_order(root)):
-        op = node._op
         g = grads.get(node)
-        if op is None or g is None:
+        if g is None:  # a constant: it receives nothing
             continue
-        out = operand(node)
-        parents = node.parents
-        args = [operand(p) for p in parents]
-        for p, d in zip(parents, op.derivatives, strict=True):
-            if p.__class__ is Constant:
-                continue
-            share = d(m, g, out, *args)
-            grads[p] = grads[p] + share if p in grads else share
+        op, args, shares = node._op, (), []
+        if op is not None:
+            out = operand(node)
+            parents = node.parents
+            args = [operand(p) for p in parents]
+            for p, d in zip(parents, op.derivatives, strict=True):
+                if p.__class__ is Constant:
+                    continue
+                share = d(m, g, out, *args)
+                grads[p] = total = grads[p] + share if p in grads else share
+                if visit is not None:
+                    shares.append((p, d, share, total))
+        if visit is not None:
+            visit(node, g, args, shares)
     return grads

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.backward import topological_order
+from autograd.backward import reverse_pass, topological_order
 from autograd.ops import FLOATS, Op
 from autograd.value import Constant, Value
 
@@ -155,23 +155,14 @@ def explain(output: Value) -> Explanation:
     """
     if not isinstance(output, Value):
         raise TypeError(f"explain: output must be a Value, got {type(output).__name__}")
-    order = topological_order(output)
-    names = node_names(order)
-    totals: dict[Value, float] = {output: 1.0}
-    steps = []
-    for node in reversed(order):
-        if node.__class__ is Constant:
-            continue
-        g = totals.get(node, 0.0)
-        shares = []
-        if node.op is not None:
-            args = [p.data for p in node.parents]
-            for p, rule in zip(node.parents, node.op.derivatives, strict=True):
-                if p.__class__ is Constant:
-                    continue
-                local = rule(FLOATS, 1.0, node.data, *args)
-                contribution = rule(FLOATS, g, node.data, *args)
-                totals[p] = totals[p] + contribution if p in totals else contribution
-                shares.append(Share(p, names[p], local, contribution, totals[p]))
-        steps.append(Step(len(steps) + 1, node, names[node], node.op, g, tuple(shares)))
+    names = node_names(topological_order(output))
+    steps: list[Step] = []
+
+    def record(node: Value, g: float, args: list[float], shares: list) -> None:
+        steps.append(Step(len(steps) + 1, node, names[node], node.op, g, tuple(
+            Share(p, names[p], rule(FLOATS, 1.0, node.data, *args), share, total)
+            for p, rule, share, total in shares
+        )))
+
+    totals = reverse_pass(output, visit=record)
     return Explanation(output, tuple(steps), totals, names)
