@@ -79,20 +79,34 @@ def backward(root: Value, gradient: float = 1.0) -> None:
             node.grad = 0.0
     root.grad += gradient
     m, constant = FLOATS, Constant  # locals: this loop is the hot path of backward()
-    for node in reversed(order):
-        op = node._op
-        if op is None:  # a leaf root
-            continue
-        g, out, a, b = node.grad, node.data, node._a, node._b
-        if b is None:
-            a.grad += op.derivatives[0](m, g, out, a.data)
-        else:
-            da, db = op.derivatives
-            x, y = a.data, b.data
-            if a.__class__ is not constant:
-                a.grad += da(m, g, out, x, y)
-            if b.__class__ is not constant:
-                b.grad += db(m, g, out, x, y)
+    node = root
+    try:
+        for node in reversed(order):
+            op = node._op
+            if op is None:  # a leaf root
+                continue
+            g, out, a, b = node.grad, node.data, node._a, node._b
+            if b is None:
+                a.grad += op.derivatives[0](m, g, out, a.data)
+            else:
+                da, db = op.derivatives
+                x, y = a.data, b.data
+                if a.__class__ is not constant:
+                    a.grad += da(m, g, out, x, y)
+                if b.__class__ is not constant:
+                    b.grad += db(m, g, out, x, y)
+    except (ArithmeticError, ValueError) as error:
+        raise _undefined(node, error, partial=True) from error
+
+
+def _undefined(node: Value, error: Exception, partial: bool = False) -> Exception:
+    """The error of a derivative rule, said in terms of its node: a local derivative that
+    does not exist there (sqrt and x ** y with 0 < y < 1 at x = 0, where it is infinite)."""
+    at = ", ".join(f"{p.data!r}" for p in node.parents)
+    note = "; leaf gradients hold only part of this pass" if partial else ""
+    return type(error)(
+        f"backward: the derivative of {node.op.name} at ({at}) does not exist ({error}){note}"
+    )
 
 
 def _either(on_values, on_floats):
@@ -198,7 +212,10 @@ def reverse_pass(
             for p, d in zip(parents, op.derivatives, strict=True):
                 if p.__class__ is Constant:
                     continue
-                share = d(m, g, out, *args)
+                try:
+                    share = d(m, g, out, *args)
+                except (ArithmeticError, ValueError) as error:
+                    raise _undefined(node, error) from error
                 grads[p] = total = grads[p] + share if p in grads else share
                 if visit is not None:
                     shares.append((p, d, share, total))

@@ -117,3 +117,20 @@ def test_a_dropped_graph_is_freed_without_the_cycle_collector():
         assert gc.collect() == 0  # nothing was left for the cycle collector to find
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda x: x.sqrt(), ["derivative of sqrt", "(0.0)", "does not exist"]),
+        (lambda x: x**0.5 + x, ["derivative of **", "(0.0, 0.5)", "pow: 0.0 ** -0.5"]),
+    ],
+)
+def test_an_infinite_local_derivative_is_named(make, words):
+    # d sqrt(x)/dx = 1 / (2 sqrt x) and d x^0.5/dx = 0.5 x^-0.5 are infinite at x = 0
+    for run in (lambda y, x: y.backward(), lambda y, x: grad(y, [x])):
+        x = Value(0.0)
+        with pytest.raises(ZeroDivisionError) as info:
+            run(make(x), x)
+        for word in words:
+            assert word in str(info.value)
