@@ -189,6 +189,9 @@ class Constant(Value):
     __slots__ = ()
 
 
+_new = object.__new__
+"""Makes an object without running ``__init__``: internal nodes need no validation."""
+
 _UNARY: Any = object()
 """Marks a call of :func:`_record` for a one-input op (None could be a bad operand)."""
 
@@ -214,9 +217,6 @@ def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
     else:
         out._op = out._a = out._b = None
     return out
-
-
-_new = object.__new__
 
 
 def _constant(x: Any, op: Op) -> Constant:
