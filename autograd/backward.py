@@ -155,13 +155,7 @@ def grad(
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
-    if isinstance(inputs, Value) or not isinstance(inputs, Sequence):
-        raise TypeError(
-            f"grad: inputs must be a list of Values, got {type(inputs).__name__}"
-        )
-    for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"grad: inputs[{i}] must be a Value, got {type(x).__name__}")
+    inputs = _value._value_list(inputs, "grad", "inputs")
     if create_graph:
         with enable_grad():
             grads = reverse_pass(output, VALUES, Value(1.0), _as_value_operand)

@@ -20,7 +20,7 @@ from typing import Any
 from autograd.mode import enable_grad
 from autograd.ops import Namespace
 from autograd.program import Replay
-from autograd.value import Constant, Value
+from autograd.value import Constant, Value, _value_list
 
 ROWS_PER_CHUNK = 2048
 """Batches are replayed in chunks of this many rows: memory stays bounded by
@@ -104,22 +104,13 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> Progra
     """
     _numpy()  # or the ImportError that says how to get it
     outs = [outputs] if isinstance(outputs, Value) else outputs
-    if not isinstance(outs, Sequence) or not outs:
-        raise TypeError(
-            f"compile: outputs must be a Value or a non-empty list of Values, "
-            f"got {type(outputs).__name__}"
-        )
-    for i, out in enumerate(outs):
-        if not isinstance(out, Value):
-            raise TypeError(f"compile: outputs[{i}] must be a Value, got {type(out).__name__}")
-    if isinstance(inputs, Value) or not isinstance(inputs, Sequence):
-        raise TypeError(
-            f"compile: inputs must be a list of leaf Values, got {type(inputs).__name__}"
-        )
+    many = "a Value or a non-empty list of Values"
+    outs = _value_list(outs, "compile", "outputs", many)
+    if not outs:
+        raise TypeError(f"compile: outputs must be {many}, got an empty list")
+    inputs = _value_list(inputs, "compile", "inputs", "a list of leaf Values")
     seen: set[Value] = set()
     for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"compile: inputs[{i}] must be a Value, got {type(x).__name__}")
         if x.__class__ is Constant or not x.is_leaf:
             made = "a Constant" if x.__class__ is Constant else f"made by {x.op.name!r}"
             raise ValueError(

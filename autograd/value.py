@@ -15,6 +15,7 @@ graph is freed by reference counting the moment its output is dropped.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from threading import get_ident
 from typing import Any
 
@@ -226,6 +227,16 @@ def _constant(x: Any, op: Op) -> Constant:
     c.label = ""
     c._op = c._a = c._b = None
     return c
+
+
+def _value_list(xs: Any, where: str, what: str, expected: str = "a list of Values") -> list:
+    """``xs`` as a list of Values, or a TypeError naming ``where``, ``what`` and the bad item."""
+    if isinstance(xs, (Value, str, bytes)) or not isinstance(xs, Sequence):
+        raise TypeError(f"{where}: {what} must be {expected}, got {type(xs).__name__}")
+    for i, x in enumerate(xs):
+        if not isinstance(x, Value):
+            raise TypeError(f"{where}: {what}[{i}] must be a Value, got {type(x).__name__}")
+    return list(xs)
 
 
 def _check_base_for_value_exponent(x: float) -> None:

@@ -137,17 +137,8 @@ def fit(
             rng.shuffle(order)
         for start in range(0, n, step):
             batch = order[start:start + step]
-            if fast is not None:  # the same gradients through a compiled replay
-                optimizer.zero_grad()
-                fast.backward([X[i] for i in batch], [y[i] for i in batch])
-                optimizer.step()
-                continue
-            E = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
-            if l2:
-                E = E + losses.l2_penalty(params, l2)
-            optimizer.zero_grad()
-            E.backward()
-            optimizer.step()
+            update(model, loss_fn, optimizer, [X[i] for i in batch], [y[i] for i in batch],
+                   fast, l2, params)
         current, accuracy = _measure(model, X, y, loss_fn, l2, params, threshold)
         history.loss.append(current)
         if accuracy is not None:
@@ -162,6 +153,33 @@ def fit(
     if bar:
         bar.close()
     return history
+
+
+def update(
+    model: Callable[[Any], Any],
+    loss_fn: losses.Loss,
+    optimizer: Optimizer,
+    X: Sequence[Any],
+    y: Sequence[Any],
+    fast: Any = None,
+    l2: float = 0.0,
+    params: Sequence[Value] = (),
+) -> None:
+    """One gradient step on the examples (X, y): w := w - eta dE/dw (000 section 4), with
+    E = loss(h(X), y) + l2 sum_w w^2.
+
+    ``fast`` is the compiled replay :func:`nn.compiled.for_fit` chose (which adds the L2
+    term itself), or None for the scalar engine; both give the same gradients.
+    """
+    optimizer.zero_grad()
+    if fast is not None:
+        fast.backward(X, y)
+    else:
+        E = loss_fn([model(x) for x in X], y)
+        if l2:
+            E = E + losses.l2_penalty(params, l2)
+        E.backward()
+    optimizer.step()
 
 
 def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:

@@ -25,7 +25,7 @@ from autograd import no_grad
 from nn import losses
 from nn.compiled import for_fit
 from nn.optim import SGD, Adam
-from nn.train import accuracy
+from nn.train import accuracy, update
 
 THRESHOLD = 0.5
 """Class boundary of the sigmoid output h: blue when h > 0.5."""
@@ -92,12 +92,7 @@ class Trainer:
     def _update(self, rows: list[int]) -> None:
         """One step w := w - eta dE/dw, with E the loss over ``rows``."""
         X, y = [self.X[i] for i in rows], [self.y[i] for i in rows]
-        self.optimizer.zero_grad()
-        if self.fast is not None:
-            self.fast.backward(X, y)
-        else:
-            self.loss([self.model(x) for x in X], y).backward()
-        self.optimizer.step()
+        update(self.model, self.loss, self.optimizer, X, y, self.fast)
 
     def outputs(self, X: list[list[float]]) -> list[float]:
         """h(x) for every row of ``X`` (``predict`` replays a compiled batch where it pays)."""
