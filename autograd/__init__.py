@@ -9,6 +9,7 @@ Build an expression from :class:`Value` objects; every operation records a node.
 from autograd.backward import backward, grad, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported on first use
+from autograd.display import format_number
 from autograd.explain import explain
 from autograd.mode import enable_grad, no_grad
 from autograd.ops import TABLE, Op
@@ -17,5 +18,5 @@ from autograd.value import Constant, Value
 __all__ = [
     "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
     "no_grad", "enable_grad", "gradcheck", "gradgradcheck", "GradcheckError",
-    "compile", "explain",
+    "compile", "explain", "format_number",
 ]
