@@ -8,7 +8,7 @@ Build an expression from :class:`Value` objects; every operation records a node.
 
 from autograd.backward import backward, grad, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
-from autograd.compile import compile  # NumPy is imported on first use
+from autograd.compile import compile  # NumPy is imported when a program is made
 from autograd.display import format_number
 from autograd.explain import explain
 from autograd.mode import enable_grad, no_grad

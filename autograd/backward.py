@@ -131,6 +131,7 @@ VALUES = Namespace(
     log=_either(Value.log, FLOATS.log),
     tanh=_either(Value.tanh, FLOATS.tanh),
     sigmoid=_either(Value.sigmoid, FLOATS.sigmoid),
+    softplus=_either(Value.softplus, FLOATS.softplus),
     sqrt=_either(Value.sqrt, FLOATS.sqrt),
     relu=_either(Value.relu, FLOATS.relu),
     abs=_either(operator.abs, FLOATS.abs),

@@ -68,6 +68,11 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
+def _softplus(x: float) -> float:
+    """ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): e^-|x| <= 1, so nothing overflows."""
+    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+
+
 def _pow(x: float, y: float) -> float:
     if x == 0 and y < 0:
         raise ZeroDivisionError(f"pow: {x!r} ** {y!r} is undefined (zero base, negative exponent)")
@@ -111,7 +116,7 @@ class Namespace:
 
 
 FLOATS = Namespace(
-    exp=_exp, log=_log, tanh=math.tanh, sigmoid=_sigmoid, pow=_pow, div=_div,
+    exp=_exp, log=_log, tanh=math.tanh, sigmoid=_sigmoid, softplus=_softplus, pow=_pow, div=_div,
     sqrt=_sqrt, abs=abs, relu=lambda x: x if x > 0 else 0.0, step=_step, sign=_sign,
 )
 """Rules evaluated on floats: the first-order backward pass."""
@@ -159,6 +164,9 @@ TANH = Op("tanh", lambda m, x: m.tanh(x), (
 SIGMOID = Op("sigmoid", lambda m, x: m.sigmoid(x), (
     lambda m, g, out, x: g * out * (1 - out),        # sigma' = sigma (1 - sigma)
 ))
+SOFTPLUS = Op("softplus", lambda m, x: m.softplus(x), (
+    lambda m, g, out, x: g * m.sigmoid(x),           # d ln(1 + e^x)/dx = sigma(x)
+))
 RELU = Op("relu", lambda m, x: m.relu(x), (
     lambda m, g, out, x: g * m.step(x),              # relu' = [x > 0]
 ))
@@ -167,5 +175,5 @@ ABS = Op("abs", lambda m, x: m.abs(x), (
 ))
 
 TABLE: dict[str, Op] = {op.name: op for op in (
-    ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, RELU, ABS)}
+    ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, SOFTPLUS, RELU, ABS)}
 """Every primitive by name."""

@@ -13,13 +13,14 @@ reverse, for every op node
 
     dE/d(input) += g * d(node)/d(input)
 
-exactly as :mod:`autograd.backward` does, on whatever the namespace computes with:
-plain floats here (:meth:`Replay.backward_row`), NumPy arrays over a whole batch in
-:mod:`autograd.compile`.
+exactly as :mod:`autograd.backward` does, on plain floats (:meth:`Replay.backward_row`:
+one sample, no NumPy).  The batch form in :mod:`autograd.compile` schedules the same
+slots by level (:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,8 +41,11 @@ class Replay:
     ``parameters`` (the other non-constant leaves, in topological order),
     ``instructions`` (``(code, out, a, b)`` tuples) and ``n_nodes`` (slots, one per
     graph node).  :func:`autograd.compile` makes its batch form,
-    :class:`autograd.compile.Program`.
+    :class:`autograd.compile.Program`, which schedules the same slots by level.
     """
+
+    chain_codes = frozenset({_CODE_OF["+"], _CODE_OF["-"]})
+    """The op codes whose chains fuse into weighted sums (see :mod:`autograd.levels`)."""
 
     def __init__(self, outputs: list[Value], inputs: list[Value]) -> None:
         slot: dict[Value, int] = {}
@@ -58,8 +62,11 @@ class Replay:
         self._inputs: list[tuple[int, int]] = []  # (slot, column of X)
         self._parameters: list[tuple[int, Value]] = []
         self._constants: list[tuple[int, float]] = []
-        needs = [False] * len(order)  # some parameter reaches the node: it wants a gradient
-        varies = [False] * len(order)  # some input reaches the node: one entry per sample
+        self.node_ops: dict[int, tuple[int, int, int]] = {}  # op slot -> (code, a, b)
+        # needs: some parameter reaches the slot (it wants a gradient); varies: some
+        # input reaches it (one value per sample).  The last slot is the constant 1.
+        needs = [False] * (len(order) + 1)
+        varies = [False] * (len(order) + 1)
         for s, node in enumerate(order):
             op = node.op
             if op is None:
@@ -78,37 +85,57 @@ class Replay:
             a = slot[node._a]
             b = -1 if node._b is None else slot[node._b]
             self.instructions.append((_CODE_OF[op.name], s, a, b))
+            self.node_ops[s] = (_CODE_OF[op.name], a, b)
             needs[s] = needs[a] or (b >= 0 and needs[b])
             varies[s] = varies[a] or (b >= 0 and varies[b])
         self._steps = [(CODES[c].forward, CODES[c].derivatives, o, a, b)
                        for c, o, a, b in self.instructions]
         self.n_nodes = len(order)
+        self.one = len(order)
         self._outs = [slot[out] for out in outputs]
-        self._needs, self._varies = needs, varies
+        self.needs, self.varies = needs, varies
+        self.uses = uses_of(self.instructions, self._outs)
+
+    @staticmethod
+    def op_of(code: int) -> Op:
+        """The table entry that op code ``code`` runs."""
+        return CODES[code]
+
+    def is_leaf(self, s: int) -> bool:
+        """Whether slot ``s`` is a leaf (an input, a parameter or a constant)."""
+        return s not in self.node_ops
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}({len(self.inputs)} inputs -> {len(self.outputs)} outputs, "
                 f"{self.n_nodes} nodes, {len(self.parameters)} parameters)")
 
-    def backward_row(self, x: Sequence[float]) -> list[float]:
-        """The reverse pass for one sample ``x`` (seed 1 on every output): adds d out/dw
-        to each parameter's ``.grad`` and returns the outputs.  It replays on plain
-        floats with the scalar engine's own namespace: no graph is built, and the
-        gradients are the scalar engine's, bit for bit."""
+    def backward_row(self, x: Sequence[float], seed: Sequence[float] | None = None) -> list[float]:
+        """The reverse pass for one sample ``x``: adds sum_k seed_k d out_k/dw to each
+        parameter's ``.grad`` (seed 1 on every output by default) and returns the outputs.
+
+        It replays on plain floats with the scalar engine's own namespace: no graph is
+        built, no NumPy needed, and the gradients are the scalar engine's, bit for bit."""
+        name = f"{type(self).__name__}.backward_row"
         if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") \
                 or len(x) != len(self.inputs):
-            raise ValueError(f"{type(self).__name__}.backward_row: x must hold "
-                             f"{len(self.inputs)} numbers, one per input, got {x!r}")
-        try:
-            v = self._leaves([float(value) for value in x])
-        except (TypeError, ValueError):
-            raise TypeError(f"{type(self).__name__}.backward_row: x must hold numbers, "
-                            f"got {x!r}") from None
+            raise ValueError(f"{name}: x must hold {len(self.inputs)} numbers, one per input, "
+                             f"got {x!r}")
+        seeds = [1.0] * len(self._outs) if seed is None else list(seed)
+        if len(seeds) != len(self._outs):
+            raise ValueError(f"{name}: seed must hold {len(self._outs)} numbers, one per "
+                             f"output, got {len(seeds)}")
+        for what, values in (("x", x), ("seed", seeds)):
+            try:
+                [float(value) for value in values]
+            except (TypeError, ValueError):
+                raise TypeError(f"{name}: {what} must hold numbers, got {values!r}") from None
+        v = self._leaves([float(value) for value in x])
+        seeds = [float(value) for value in seeds]
         self._run(v, FLOATS)
         g: list[Any] = [None] * self.n_nodes
-        for s in self._outs:
-            g[s] = 1.0 if g[s] is None else g[s] + 1.0
-        self._backward_chunk(v, g, FLOATS)
+        for s, value in zip(self._outs, seeds, strict=True):
+            g[s] = value if g[s] is None else g[s] + value
+        self._backward_floats(v, g)
         for s, w in self._parameters:
             if g[s] is not None:
                 w.grad += g[s]
@@ -116,7 +143,7 @@ class Replay:
 
     def _leaves(self, columns: Any) -> list[Any]:
         """A slot list with the leaves filled: constants, parameters' current ``.data``,
-        and each input's column."""
+        and each input's value."""
         v: list[Any] = [None] * self.n_nodes
         for s, c in self._constants:
             v[s] = c
@@ -131,29 +158,34 @@ class Replay:
         for forward, _, o, a, b in self._steps:
             v[o] = forward(m, v[a]) if b < 0 else forward(m, v[a], v[b])
 
-    def _backward_chunk(self, v: list[Any], g: list[Any], m: Namespace) -> None:
-        """The reverse pass over one chunk: dE/d(slot) into g, rules from the table.
-
-        A share sent to a slot that does not depend on the inputs is summed over the
-        batch at once (its rules then run on numbers; they are linear in g).
-        """
-        needs, varies = self._needs, self._varies
+    def _backward_floats(self, v: list[float], g: list[Any]) -> None:
+        """The reverse pass on floats: dE/d(slot) into g, rules from the table, in the
+        scalar engine's order."""
+        needs, m = self.needs, FLOATS
         for _, derivatives, o, a, b in reversed(self._steps):
             go = g[o]
             if go is None:
                 continue
             out, xa = v[o], v[a]
-            if b < 0:  # spelled out per arity: this loop is the hot path of a replay
-                targets = ((a, derivatives[0](m, go, out, xa)),) if needs[a] else ()
-            else:
-                xb = v[b]
-                da, db = derivatives
+            if b < 0:
                 if needs[a]:
-                    targets = ((a, da(m, go, out, xa, xb)), (b, db(m, go, out, xa, xb))) \
-                        if needs[b] else ((a, da(m, go, out, xa, xb)),)
-                else:
-                    targets = ((b, db(m, go, out, xa, xb)),) if needs[b] else ()
-            for p, share in targets:
-                if not varies[p] and getattr(share, "ndim", 0):
-                    share = share.sum()
-                g[p] = share if g[p] is None else g[p] + share
+                    share = derivatives[0](m, go, out, xa)
+                    g[a] = share if g[a] is None else g[a] + share
+                continue
+            xb = v[b]
+            if needs[a]:
+                share = derivatives[0](m, go, out, xa, xb)
+                g[a] = share if g[a] is None else g[a] + share
+            if needs[b]:
+                share = derivatives[1](m, go, out, xa, xb)
+                g[b] = share if g[b] is None else g[b] + share
+
+
+def uses_of(instructions: list[tuple[int, int, int, int]], outputs: list[int]) -> Counter[int]:
+    """How many times each slot is read: as an operand (twice for x * x) or as an output."""
+    uses: Counter[int] = Counter(outputs)
+    for _, _, a, b in instructions:
+        uses[a] += 1
+        if b >= 0:
+            uses[b] += 1
+    return uses

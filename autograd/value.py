@@ -161,6 +161,10 @@ class Value:
         """sigma(x) = 1 / (1 + e^-x), stable for any x."""
         return _record(ops.SIGMOID, self)
 
+    def softplus(self) -> Value:
+        """ln(1 + e^x), stable for any x; its derivative is sigma(x)."""
+        return _record(ops.SOFTPLUS, self)
+
     def relu(self) -> Value:
         """max(0, x)."""
         return _record(ops.RELU, self)

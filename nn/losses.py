@@ -29,47 +29,80 @@ from nn import checks
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]
 Targets = float | Sequence[float | Sequence[float]]
-Loss = Callable[..., Value]
+Samples = list[list[tuple[Value, float]]]
 
 _LOG_FLOOR = -100.0
 """ln p is clamped to at least this (p below e^-100 counts as e^-100, with no gradient)."""
 
 
-def squared_error(predictions: Predictions, targets: Targets) -> Value:
-    """000's error measure E = sum_i (h(x_i) - y_i)^2, summed over samples and outputs.
+class Loss:
+    """A loss of the form E = scale(N) * sum_i sum_k term(h_ik, t_ik).
 
-    Its gradient is the seed's dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw, so one
-    gradient step with eta on it is exactly 000's batch update.
+    ``term(h, t)`` is one output's share of one sample, built from Values (``t`` may
+    be a number or a Value, so the same term can be recorded once with the target as
+    an input); ``scale(N)`` is the factor for N samples (None for a plain sum);
+    ``prepare(name, samples)`` checks the (prediction, target) pairs and returns them
+    with the targets the term expects.  ``on_scores``: the predictions are raw scores,
+    classified by their sign.  Calling the loss evaluates E on the scalar engine.
     """
-    return _sum_of_squares(_samples("squared_error", predictions, targets))
+
+    def __init__(self, name: str, term: Callable[[Value, Any], Value],
+                 scale: Callable[[int], float | None], on_scores: bool = False,
+                 prepare: Callable[[str, Samples], Samples] | None = None) -> None:
+        self.name, self.term, self.scale, self.on_scores = name, term, scale, on_scores
+        self.prepare = prepare or (lambda name, samples: samples)
+        self.__name__ = self.__qualname__ = name
+        self.__doc__ = term.__doc__
+
+    def __call__(self, predictions: Predictions, targets: Targets) -> Value:
+        """E for these predictions and targets, as a Value (its graph reaches the predictions)."""
+        samples = self.prepare(self.name, _samples(self.name, predictions, targets))
+        E = _as_value(reduce(add, [self.term(p, y) for sample in samples for p, y in sample]))
+        factor = self.scale(len(samples))
+        return E if factor is None else E * factor
+
+    def targets(self, predictions: Predictions, targets: Targets) -> list[list[float]]:
+        """The checked targets as the term sees them, one list per sample."""
+        samples = self.prepare(self.name, _samples(self.name, predictions, targets))
+        return [[y for _, y in sample] for sample in samples]
+
+    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
+        """Why one recorded term cannot stand for every sample of these model outputs
+        (a term that branches on a value), or None when it can."""
+        return None
+
+    def __repr__(self) -> str:
+        return f"<loss {self.name}>"
 
 
-def mse(predictions: Predictions, targets: Targets) -> Value:
-    """001's error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples).
-
-    The 1/2 cancels the 2 of the derivative: for one sample dE/dy_hat = y_hat - y,
-    the start of 001's output error term delta_1^m = (y_hat - y) g_o'(a_1^m).
-    """
-    samples = _samples("mse", predictions, targets)
-    return _sum_of_squares(samples) * (1.0 / (2 * len(samples)))
+def _squared(p: Value, y: Any) -> Value:
+    """(h - y)^2."""
+    return (p - y) ** 2
 
 
-def binary_cross_entropy(
-    predictions: Predictions, targets: Targets, from_logits: bool = False
-) -> Value:
-    """E = -1/N sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], targets y_i in [0, 1].
+squared_error = Loss("squared_error", _squared, lambda n: None)
+"""000's error measure E = sum_i (h(x_i) - y_i)^2, summed over samples and outputs.
 
-    With ``from_logits=False`` the predictions are probabilities p in [0, 1]; with
-    ``from_logits=True`` they are raw scores s with p = sigma(s), and each term is
-    computed as softplus(s) - y s, which never overflows and never takes log(0).
-    A probability that is the direct output of a sigmoid node, p = sigma(s), is
-    evaluated through its logit s in the same stable way (the value and the
-    gradient dE/ds = (sigma(s) - y) / N are unchanged, only exact); any other
-    probability has each ln clamped at -100, where its gradient is 0.
-    """
-    name = "binary_cross_entropy"
-    checks.flag(name, "from_logits", from_logits)
-    samples = _samples(name, predictions, targets)
+Its gradient is the seed's dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw, so one gradient
+step with eta on it is exactly 000's batch update."""
+
+mse = Loss("mse", _squared, lambda n: 1.0 / (2 * n))
+"""001's error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples).
+
+The 1/2 cancels the 2 of the derivative: for one sample dE/dy_hat = y_hat - y, the
+start of 001's output error term delta_1^m = (y_hat - y) g_o'(a_1^m)."""
+
+
+def _mean(n: int) -> float:
+    return 1.0 / n
+
+
+def _logistic_term(s: Value, y: Any) -> Value:
+    """softplus(s) - y s = -[y ln sigma(s) + (1 - y) ln(1 - sigma(s))], stable for any s."""
+    return s.softplus() - y * s
+
+
+def _check_probabilities(name: str, samples: Samples, from_logits: bool) -> Samples:
     for i, sample in enumerate(samples):
         for p, y in sample:
             if not 0.0 <= y <= 1.0:
@@ -79,43 +112,76 @@ def binary_cross_entropy(
                     f"{name}: prediction {i} is {p.data!r}, not a probability in [0, 1]; "
                     "pass from_logits=True for raw scores"
                 )
-    terms = []
-    for sample in samples:
-        for p, y in sample:
-            if from_logits:
-                terms.append(_softplus(p) - y * p)
-            elif p.op is ops.SIGMOID:
-                s = p.parents[0]
-                terms.append(_softplus(s) - y * s)
-            else:
-                terms.append(_cross_entropy_of_probability(p, y))
-    return _as_value(reduce(add, terms)) * (1.0 / len(samples))
+    return samples
 
 
-def binary_cross_entropy_with_logits(predictions: Predictions, targets: Targets) -> Value:
-    """:func:`binary_cross_entropy` on raw scores s, p = sigma(s) (``from_logits=True``)."""
-    return binary_cross_entropy(predictions, targets, from_logits=True)
+class _ProbabilityLoss(Loss):
+    """Binary cross-entropy on probabilities: a sigmoid output is read through its logit."""
+
+    def __call__(self, predictions: Predictions, targets: Targets,
+                 from_logits: bool = False) -> Value:
+        """E on probabilities, or on raw scores with ``from_logits=True``."""
+        checks.flag(self.name, "from_logits", from_logits)
+        if from_logits:
+            return binary_cross_entropy_with_logits(predictions, targets)
+        return super().__call__(predictions, targets)
+
+    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
+        """A probability that is not a sigmoid's output has ln p clamped by its value."""
+        if all(p.op is ops.SIGMOID for p in outputs):
+            return None
+        return ("binary_cross_entropy clamps ln p at -100 for an output that is not a "
+                "sigmoid, a branch on the value that one recorded pass cannot follow "
+                "(use a sigmoid output, or binary_cross_entropy_with_logits)")
 
 
-def hinge(predictions: Predictions, targets: Targets) -> Value:
-    """Max-margin loss E = 1/N sum_i max(0, 1 - y_i s_i) on scores s and labels y = +-1.
+def _probability_term(p: Value, y: Any) -> Value | float:
+    """A sigmoid output p = sigma(s) through its logit s; any other p with ln clamped."""
+    if p.op is ops.SIGMOID:
+        return _logistic_term(p.parents[0], y)
+    return _cross_entropy_of_probability(p, float(y))
 
-    Labels may be given as -1/+1 or as 0/1; 0 then stands for the negative class
-    (y = 2 label - 1).  Mixing 0 and -1 in one call is refused as ambiguous.  A
-    sample is classified by the sign of its score.
-    """
-    name = "hinge"
-    samples = _samples(name, predictions, targets)
+
+binary_cross_entropy = _ProbabilityLoss(
+    "binary_cross_entropy", _probability_term, _mean,  # type: ignore[arg-type]
+    prepare=lambda name, samples: _check_probabilities(name, samples, False))
+"""E = -1/N sum_i [y_i ln p_i + (1 - y_i) ln(1 - p_i)], targets y_i in [0, 1].
+
+With ``from_logits=False`` the predictions are probabilities p in [0, 1]; with
+``from_logits=True`` they are raw scores s with p = sigma(s), and each term is computed
+as softplus(s) - y s, which never overflows and never takes log(0).  A probability
+that is the direct output of a sigmoid node, p = sigma(s), is evaluated through its
+logit s in the same stable way (the value and the gradient dE/ds = (sigma(s) - y) / N
+are unchanged, only exact); any other probability has each ln clamped at -100, where
+its gradient is 0."""
+
+binary_cross_entropy_with_logits = Loss(
+    "binary_cross_entropy_with_logits", _logistic_term, _mean, on_scores=True,
+    prepare=lambda name, samples: _check_probabilities(name, samples, True))
+""":data:`binary_cross_entropy` on raw scores s, p = sigma(s) (``from_logits=True``)."""
+
+
+def _hinge_term(s: Value, y: Any) -> Value:
+    """max(0, 1 - y s) for a label y = +-1."""
+    return (1.0 - y * s).relu()
+
+
+def _hinge_labels(name: str, samples: Samples) -> Samples:
     labels = {y for sample in samples for _, y in sample}
     if not labels <= {-1.0, 0.0, 1.0}:
         odd = sorted(labels - {-1.0, 0.0, 1.0})[0]
         raise ValueError(f"{name}: label {odd!r} is not a class; expected -1/+1 (or 0/1)")
     if {-1.0, 0.0} <= labels:
         raise ValueError(f"{name}: labels mix 0 and -1; use -1/+1 or 0/1, not both")
-    terms = [
-        (1.0 - (y if y else -1.0) * p).relu() for sample in samples for p, y in sample
-    ]
-    return reduce(add, terms) * (1.0 / len(samples))
+    return [[(p, y if y else -1.0) for p, y in sample] for sample in samples]
+
+
+hinge = Loss("hinge", _hinge_term, _mean, on_scores=True, prepare=_hinge_labels)
+"""Max-margin loss E = 1/N sum_i max(0, 1 - y_i s_i) on scores s and labels y = +-1.
+
+Labels may be given as -1/+1 or as 0/1; 0 then stands for the negative class
+(y = 2 label - 1).  Mixing 0 and -1 in one call is refused as ambiguous.  A sample is
+classified by the sign of its score."""
 
 
 def l2_penalty(parameters: Iterable[Value], alpha: float) -> Value:
@@ -144,11 +210,11 @@ _REGISTRY: dict[str, Loss] = {
 LOSSES = MappingProxyType(_REGISTRY)
 """Every loss by name (read-only)."""
 
-ON_SCORES = frozenset({hinge, binary_cross_entropy_with_logits})
+ON_SCORES = frozenset(loss for loss in _REGISTRY.values() if loss.on_scores)
 """Losses whose predictions are raw scores: their class boundary is at 0."""
 
 
-def get(loss: str | Loss) -> Loss:
+def get(loss: str | Callable[..., Value]) -> Callable[..., Value]:
     """The loss function named ``loss`` (a key of :data:`LOSSES`), or ``loss`` if callable."""
     if isinstance(loss, str):
         if loss not in _REGISTRY:
@@ -230,17 +296,6 @@ def _target(name: str, i: int, t: Any) -> float:
     if not math.isfinite(y):
         raise ValueError(f"{name}: target {i} is {y!r}, expected a finite number")
     return y
-
-
-def _sum_of_squares(samples: list[list[tuple[Value, float]]]) -> Value:
-    return reduce(add, [(p - y) ** 2 for sample in samples for p, y in sample])
-
-
-def _softplus(s: Value) -> Value:
-    """ln(1 + e^s), evaluated without overflow on either side (derivative sigma(s))."""
-    if s.data >= 0:
-        return s + (1.0 + (-s).exp()).log()
-    return (1.0 + s.exp()).log()
 
 
 def _cross_entropy_of_probability(p: Value, y: float) -> Value | float:

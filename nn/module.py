@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from autograd import no_grad
 from autograd.value import Value
-from nn import checks, compiled, saving
+from nn import checks, objective, saving
 from nn.trace import (
     Plan,
     Spec,
@@ -91,6 +91,7 @@ class Module:
     input_names: list[str]
     output_names: list[str]
     _compiled: Plan | None = None
+    _programs: dict[Any, Any] | None = None  # compiled programs (nn.objective), by purpose
     _skip_config: ClassVar[tuple[str, ...]] = ("seed",)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -118,7 +119,7 @@ class Module:
         return cls(**config)
 
     def _changed(self) -> None:
-        self._compiled = None
+        self._compiled = self._programs = None
 
     def _plan(self) -> Plan:
         if self._compiled is None:
@@ -178,10 +179,11 @@ class Module:
 
     def predict(self, X: Any) -> list[float] | list[list[float]]:
         """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph);
-        with NumPy, 16 rows or more go through one compiled replay (:mod:`nn.compiled`)."""
+        with NumPy, 16 rows or more go through the model's compiled program
+        (:mod:`nn.objective`)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
-        fast = compiled.try_predict(self, X)
+        fast = objective.predict(self, X)
         if fast is not None:
             return fast
         results = []

@@ -15,18 +15,16 @@ criterion).
 
 from __future__ import annotations
 
-import numbers
-import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from autograd import no_grad
-from autograd.value import Value
 from nn import checks, losses
-from nn.compiled import evaluate, for_fit
+from nn.objective import Objective
 from nn.optim import SGD, Optimizer
 from nn.progress import ProgressBar
+from nn.stepper import Stepper
 
 
 @dataclass
@@ -96,12 +94,11 @@ def fit(
     - ``callback(epoch, history)``: called after every epoch (1-based) once the epoch's
       loss and accuracy are recorded; a true return value stops training, e.g.
       ``callback=lambda epoch, h: h.accuracy[-1] == 1.0``.
-    - ``compiled``: take each step through a compiled replay (:mod:`nn.compiled`, same
-      gradients): in batch mode one NumPy replay of the whole batch, in sequential
-      mode each example's graph compiled once per target value and replayed on floats.
-      None picks it when it pays (NumPy installed, named activations, a batch of 16+
-      examples with a loss on output values, or sequential steps with squared_error,
-      mse or hinge and at most 8 target values), True insists, False never.
+    - ``compiled``: take the steps through the compiled program of one sample's objective
+      (:mod:`nn.objective`; the same gradients up to rounding, and in sequential mode
+      the scalar engine's, bit for bit): None where it pays (named activations, a loss
+      of :mod:`nn.losses` that one recorded pass can follow, and in batch mode NumPy and
+      steps of 16 examples or more), True insists (or says why not), False never.
 
     Accuracy is measured when the model has one output and the targets are class
     labels, 0/1 or -1/+1: an output counts as the positive class (1 or +1) when it
@@ -112,34 +109,30 @@ def fit(
     Every argument, and the model on every example, is checked before any weight moves.
     """
     loss_fn = losses.get(loss)
-    n = _check_data(X, y)
+    X, y = _rows(X, "X"), _rows(y, "y")
+    _check_data(X, y)
     _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
                     progress, l2)
     if callback is not None and not callable(callback):
         raise TypeError(f"fit: callback must be callable, got {type(callback).__name__}")
+    if compiled is not None and not isinstance(compiled, bool):
+        raise TypeError(f"fit: compiled must be True, False or None (automatic), "
+                        f"got {compiled!r}")
     params = list(model.parameters()) if hasattr(model, "parameters") else []
     if optimizer is None:
         optimizer = SGD(params, lr)  # type: ignore[arg-type]
     elif params and not set(params) & set(optimizer.params):
         raise ValueError("fit: the optimizer holds none of the model's parameters, so training "
                          "would change nothing; build it on model.parameters()")
-    threshold = _threshold(loss_fn, y)
     checked = _checked_outputs(model, X)
-    history = History(_measure(model, X, y, loss_fn, l2, params, threshold, checked)[0])
-    step = 1 if mode == "sequential" else (batch_size or n)
-    fast = for_fit(model, loss_fn, mode, step, compiled, params, l2, y)
-    rng = random.Random(seed)
+    objective = Objective(model, loss_fn, l2, params, X, y, compiled, checked)
+    stepper = Stepper(objective, optimizer, mode, batch_size, shuffle, seed)
+    history = History(stepper.measure()[0])
     bar = ProgressBar(epochs) if progress else None
     previous = history.initial_loss
-    order = list(range(n))
     for epoch in range(1, epochs + 1):
-        if shuffle and step < n:
-            rng.shuffle(order)
-        for start in range(0, n, step):
-            batch = order[start:start + step]
-            update(model, loss_fn, optimizer, [X[i] for i in batch], [y[i] for i in batch],
-                   fast, l2, params)
-        current, accuracy = _measure(model, X, y, loss_fn, l2, params, threshold)
+        stepper.epoch()
+        current, accuracy = stepper.measure()
         history.loss.append(current)
         if accuracy is not None:
             history.accuracy.append(accuracy)
@@ -155,58 +148,7 @@ def fit(
     return history
 
 
-def update(
-    model: Callable[[Any], Any],
-    loss_fn: losses.Loss,
-    optimizer: Optimizer,
-    X: Sequence[Any],
-    y: Sequence[Any],
-    fast: Any = None,
-    l2: float = 0.0,
-    params: Sequence[Value] = (),
-) -> None:
-    """One gradient step on the examples (X, y): w := w - eta dE/dw (000 section 4), with
-    E = loss(h(X), y) + l2 sum_w w^2.
-
-    ``fast`` is the compiled replay :func:`nn.compiled.for_fit` chose (which adds the L2
-    term itself), or None for the scalar engine; both give the same gradients.
-    """
-    optimizer.zero_grad()
-    if fast is not None:
-        fast.backward(X, y)
-    else:
-        E = loss_fn([model(x) for x in X], y)
-        if l2:
-            E = E + losses.l2_penalty(params, l2)
-        E.backward()
-    optimizer.step()
-
-
-def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
-    """The share of samples whose class, output > threshold, matches label == 1."""
-    hits = sum((o > threshold) == (t == 1) for o, t in zip(outputs, labels, strict=True))
-    return hits / len(labels)
-
-
 # -- helpers -----------------------------------------------------------------------------
-
-
-def _measure(
-    model, X, y, loss_fn, l2, params, threshold, outputs=None
-) -> tuple[float, float | None]:
-    """Loss and accuracy over the whole set with the current weights (no graph).
-
-    ``outputs``: the model's outputs on X if already known, else they are evaluated.
-    """
-    if outputs is None:
-        outputs = evaluate(model, X)  # not under no_grad: compiling needs the graph recorded
-    with no_grad():
-        E = float(loss_fn(outputs, list(y)))
-        if l2:
-            E += float(losses.l2_penalty(params, l2))
-    if threshold is None or not all(isinstance(o, (Value, numbers.Real)) for o in outputs):
-        return E, None
-    return E, accuracy([float(o) for o in outputs], y, threshold)
 
 
 def _checked_outputs(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
@@ -223,21 +165,10 @@ def _checked_outputs(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
     return outputs
 
 
-def _threshold(loss_fn: losses.Loss, y: Sequence[Any]) -> float | None:
-    """The decision threshold of the accuracy rule, or None if y are not class labels."""
-    labels = set()
-    for t in y:
-        if not isinstance(t, numbers.Real) or isinstance(t, bool):
-            return None
-        labels.add(float(t))
-    if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
-        return None
-    own = getattr(loss_fn, "threshold", None)
-    if own is not None:
-        return float(own)
-    if loss_fn in losses.ON_SCORES:
-        return 0.0
-    return 0.0 if -1.0 in labels else 0.5
+def _rows(data: Any, what: str) -> Any:
+    """A NumPy array (or any array with ``tolist``) as nested lists; anything else as it is."""
+    tolist = getattr(data, "tolist", None)
+    return tolist() if callable(tolist) and not isinstance(data, (list, tuple)) else data
 
 
 def _check_data(X: Any, y: Any) -> int:

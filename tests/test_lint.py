@@ -16,10 +16,10 @@ def test_ruff_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def imported_packages(package: str, skip: str = "") -> set[str]:
+def imported_packages(package: str, skip: tuple[str, ...] = ()) -> set[str]:
     found = set()
     for path in (ROOT / package).rglob("*.py"):
-        if path.name == skip:
+        if path.name in skip:
             continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.Import):
@@ -34,7 +34,22 @@ def test_dependencies_point_one_way():
     assert "viz" not in imported_packages("nn")
 
 
+BATCH_MODULES = ("compile.py", "batch.py", "levels.py", "groups.py", "arrays.py")
+"""The modules of the batch replay, the only ones that may import NumPy (and threadpoolctl)."""
+
+
 def test_engine_imports_only_the_standard_library():
-    # NumPy is allowed inside compile.py only, where the batch replay needs it.
-    outside = imported_packages("autograd", skip="compile.py") - set(sys.stdlib_module_names)
+    outside = imported_packages("autograd", skip=BATCH_MODULES) - set(sys.stdlib_module_names)
     assert outside == {"autograd"}
+    batch = imported_packages("autograd") - set(sys.stdlib_module_names)
+    assert batch == {"autograd", "numpy", "threadpoolctl"}
+
+
+def test_the_scalar_engine_imports_no_batch_module():
+    # `import autograd` (and nn) must work where NumPy is not installed.
+    code = ("import sys; sys.modules['numpy'] = None; import autograd, nn; "
+            "print(sorted(m for m in sys.modules if m.startswith('autograd.')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    loaded = {name.split(".")[1] + ".py" for name in eval(out)}
+    assert loaded and not loaded & set(BATCH_MODULES[1:])

@@ -150,7 +150,7 @@ def test_every_table_entry_is_reachable_from_value():
     made = {
         (x + y).op.name, (x - y).op.name, (x * y).op.name, (x / y).op.name, (y**x).op.name,
         (-x).op.name, abs(x).op.name, x.exp().op.name, y.log().op.name, y.sqrt().op.name,
-        x.tanh().op.name, x.sigmoid().op.name, x.relu().op.name,
+        x.tanh().op.name, x.sigmoid().op.name, x.relu().op.name, x.softplus().op.name,
     }
     assert made == names
 

@@ -12,7 +12,8 @@ from autograd import grad
 from nn import datasets
 from nn.optim import SGD, Adam
 from nn.progress import ProgressBar
-from nn.train import History, accuracy, fit
+from nn.stepper import accuracy
+from nn.train import History, fit
 
 
 def sigma(s):

@@ -1,0 +1,205 @@
+"""The batch form of a compiled graph: level-scheduled groups replayed with NumPy.
+
+A :class:`Program` holds two spaces (:mod:`autograd.levels`): the static one, computed
+once per call on a column of numbers (parameters read from their Values, constants,
+and what is made only of them), and the varying one, computed on a block with one
+column per sample.  The reverse pass runs the groups backwards with the table's rules
+on the same blocks; what reaches the static column is summed over the batch, then
+carried back to the parameters through the static groups.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from typing import Any
+
+import numpy as np
+
+from autograd.arrays import arrays
+from autograd.levels import Space
+from autograd.program import Replay
+from autograd.value import Value
+
+ROWS_PER_CHUNK = 4096
+"""Batches are replayed in chunks of this many rows: memory stays bounded by
+(nodes x chunk) numbers and each block stays small enough for the CPU cache."""
+
+
+@functools.cache
+def _blas() -> Any:
+    """threadpoolctl's handle on the BLAS libraries, or None without threadpoolctl."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController().select(user_api="blas")
+
+
+def one_thread() -> contextlib.AbstractContextManager[Any]:
+    """BLAS held to one thread while a program runs.  A program's products are small
+    (perceptrons x batch); measured on two cores, waking a second BLAS thread for each
+    made the W1 step 2.4 times slower than one thread."""
+    blas = _blas()
+    return contextlib.nullcontext() if blas is None else blas.limit(limits=1)
+
+
+class Program(Replay):
+    """A recorded graph, level-scheduled (:mod:`autograd.levels`) and replayed on whole
+    batches with NumPy.
+
+    Made by :func:`compile`.  Besides the attributes of :class:`Replay` (``inputs``,
+    ``outputs``, ``parameters``, ``instructions``, ``n_nodes``, and ``backward_row``
+    for one sample on floats): call it on a batch, or ask for the batch's summed
+    gradients.  ``groups`` lists the NumPy calls of one forward pass, in order:
+    first those of the static space (once per call), then those of the varying
+    space (once per chunk of the batch); :meth:`describe` prints them.
+    """
+
+    def __init__(self, outputs: list[Value], inputs: list[Value]) -> None:
+        super().__init__(outputs, inputs)
+        static_ops = [s for s in self.node_ops if not self.varies[s]]
+        varying_ops = [s for s in self.node_ops if self.varies[s]]
+        params = [s for s, _ in self._parameters]
+        constants = [s for s, _ in self._constants] + [self.one]
+        self._static = Space(self, static_ops, params + constants, None)
+        self._varying = Space(self, varying_ops, [s for s, _ in self._inputs], self._static.row)
+        # the static column's leaves: parameters first (read at call time), then constants
+        self._constant_rows = slice(len(params), len(params) + len(constants))
+        self._constant_values = np.array([c for _, c in self._constants] + [1.0])
+        self._input_columns = [j for _, j in self._inputs]
+        self._out_rows = [(self.varies[s], self._varying.row[s] if self.varies[s]
+                           else self._static.row[s]) for s in self._outs]
+        self.groups = self._static.groups + self._varying.groups
+
+    def describe(self) -> str:
+        """One line per group: its space, depth order and what it computes."""
+        lines = [repr(self)]
+        for name, space in (("static", self._static), ("varying", self._varying)):
+            lines += [f"  {name:7} {k + 1:>3}. {group!r}" for k, group in enumerate(space.groups)]
+        return "\n".join(lines)
+
+    def __call__(self, X: Any) -> Any:
+        """The outputs for every row of ``X`` (shape (B, inputs)): shape (B, outputs)."""
+        X = self._batch(X)
+        with one_thread():
+            S = self._static_forward()
+            return self._join([self._forward(X[span], S)[1] for span in self._spans(len(X))])
+
+    def gradients(self, X: Any, seed: Any = 1.0) -> list[float]:
+        """sum_b sum_k seed[b, k] * d out_k(x_b) / dw for each w in ``parameters``.
+
+        With the default seed 1 and a per-sample loss E_b as the one output, these
+        are the gradients of the batch's E = sum_b E_b; pass ``seed=1 / B`` for a
+        mean.  ``seed`` is a number, an array of shape (B,) or (B, outputs), or a
+        function that gets the outputs (B, outputs) first and returns one.  An output
+        that depends on no input counts once per row, like any other.
+        """
+        return self._reverse(X, seed)[1].tolist()
+
+    def backward(self, X: Any, seed: Any = 1.0) -> Any:
+        """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
+        ``Value.backward``) and return the outputs, shape (B, outputs)."""
+        outputs, grads = self._reverse(X, seed)
+        for w, g in zip(self.parameters, grads.tolist(), strict=True):
+            w.grad += g
+        return outputs
+
+    # -- the replay ------------------------------------------------------------------
+
+    def _spans(self, rows: int) -> list[slice]:
+        step = ROWS_PER_CHUNK
+        return [slice(i, i + step) for i in range(0, rows, step)] or [slice(0, 0)]
+
+    def _batch(self, X: Any) -> Any:
+        try:
+            X = np.asarray(X, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"Program: X must be a table of real numbers ({error})") from None
+        if X.ndim != 2 or X.shape[1] != len(self.inputs):
+            raise ValueError(
+                f"Program: X must have shape (B, {len(self.inputs)}), one column per input, "
+                f"got shape {X.shape}"
+            )
+        return X
+
+    def _static_forward(self) -> Any:
+        """The static column S: parameters' current ``.data``, constants, then the nodes
+        made only of them, by the static space's groups."""
+        space = self._static
+        block = np.empty((space.n_rows, 1))
+        block[:len(self.parameters), 0] = [w.data for w in self.parameters]
+        block[self._constant_rows, 0] = self._constant_values
+        S = block[:, 0]
+        with np.errstate(all="ignore"):  # inf and nan as in float arithmetic; domains checked
+            for group in space.groups:
+                group.forward(block, S, arrays(batch=False))
+        return block
+
+    def _forward(self, X: Any, static: Any) -> tuple[Any, Any]:
+        """The varying block for the rows of X, and the outputs as a (B, outputs) array."""
+        space, S = self._varying, static[:, 0]
+        V = np.empty((space.n_rows, len(X)))
+        V[:len(self._input_columns)] = X.T[self._input_columns]
+        m = arrays()
+        with np.errstate(all="ignore"):
+            for group in space.groups:
+                group.forward(V, S, m)
+        outputs = np.empty((len(X), len(self._out_rows)))
+        for k, (varies, r) in enumerate(self._out_rows):
+            outputs[:, k] = V[r] if varies else S[r]
+        return V, outputs
+
+    def _reverse(self, X: Any, seed: Any) -> tuple[Any, Any]:
+        """The outputs, and sum_b seed_b . d out(x_b)/dw as a vector over ``parameters``."""
+        X = self._batch(X)
+        with one_thread():
+            return self._reverse_batch(X, seed)
+
+    def _reverse_batch(self, X: Any, seed: Any) -> tuple[Any, Any]:
+        static = self._static_forward()
+        S, spans = static[:, 0], self._spans(len(X))
+        if callable(seed):  # the seed needs every output first: keep every chunk's block
+            runs = [self._forward(X[span], static) for span in spans]
+            seed = self._seed(seed(self._join([out for _, out in runs])), len(X))
+        else:  # one chunk's block alive at a time
+            seed = self._seed(seed, len(X))
+            runs = (self._forward(X[span], static) for span in spans)
+        GS = np.zeros_like(static)
+        chunks, m = [], arrays()
+        for span, (V, outputs) in zip(spans, runs, strict=True):
+            chunks.append(outputs)
+            G = np.zeros_like(V)
+            for k, (varies, r) in enumerate(self._out_rows):
+                if varies:
+                    G[r] += seed[span, k]
+                else:
+                    GS[r, 0] += seed[span, k].sum()
+            with np.errstate(all="ignore"):
+                for group in reversed(self._varying.groups):
+                    group.backward(V, S, G, GS[:, 0], m)
+        with np.errstate(all="ignore"):
+            for group in reversed(self._static.groups):
+                group.backward(static, S, GS, GS[:, 0], arrays(batch=False))
+        return self._join(chunks), GS[:len(self.parameters), 0]
+
+    def _join(self, chunks: list[Any]) -> Any:
+        return np.concatenate(chunks) if chunks else np.zeros((0, len(self.outputs)))
+
+    def _seed(self, seed: Any, rows: int) -> Any:
+        """The seed as a (rows, outputs) array, or a clear error."""
+        if isinstance(seed, bool):
+            raise TypeError("Program: seed must be a number or an array, got bool")
+        try:
+            seed = np.asarray(seed, dtype=float)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"Program: seed must be a number or an array ({error})") from None
+        shape, given = (rows, len(self.outputs)), seed.shape
+        if seed.ndim == 1 and len(self.outputs) == 1:
+            seed = seed[:, None]
+        if seed.ndim not in (0, 2) or (seed.ndim == 2 and seed.shape != shape):
+            raise ValueError(
+                f"Program: seed must be a number or have shape {shape} "
+                f"(or ({rows},) for one output), got shape {given}"
+            )
+        return np.broadcast_to(seed, shape)

@@ -1,0 +1,160 @@
+"""The groups of a level-scheduled program: each runs many graph nodes in one NumPy call.
+
+A program keeps its node values in a block ``V`` of shape (rows, batch): one row per
+node, one column per sample.  The values that depend on no input (parameters,
+constants, and nodes made only of them) live in a column ``S`` of their own,
+computed once per call.  A group is a set of nodes with the same depth (longest path
+from the leaves) and the same kind, laid out in contiguous rows of ``V``; since no
+edge joins two nodes of one depth, the whole group is one call.
+
+- :class:`OpGroup`: one entry of :data:`autograd.ops.TABLE`, forward rule and
+  derivative rules evaluated on whole blocks, exactly the rules the scalar engine runs.
+- :class:`SumGroup`: fused weighted sums ``out_r = sum_k c_rk z_k + offset_r``, the
+  chains of ``+``/``-`` with their ``w * z`` products, as one matrix product; its
+  reverse pass is ``dE/dZ = W^T g`` and ``dE/dW = g Z^T``.
+
+Gradients flow back into blocks of the same shapes; a node that feeds several nodes
+of one group receives their shares through :class:`Scatter`, a precomputed segment sum.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import Op
+
+
+def rows(index: list[int]) -> Any:
+    """``index`` as a slice when it is a run of consecutive rows (a view, no copy), else
+    as an integer array (a gather)."""
+    if index and index == list(range(index[0], index[0] + len(index))):
+        return slice(index[0], index[0] + len(index))
+    return np.asarray(index, dtype=np.intp)
+
+
+class Scatter:
+    """Adds a block of shares into the rows ``index`` of a gradient block, summing the
+    shares of rows that appear more than once (a segment sum prepared once)."""
+
+    __slots__ = ("index", "order", "starts", "targets")
+
+    def __init__(self, index: list[int]) -> None:
+        self.index = rows(index)
+        self.order = None
+        if not isinstance(self.index, slice) and len(set(index)) < len(index):
+            order = np.argsort(self.index, kind="stable")
+            ranked = self.index[order]
+            self.starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+            self.order, self.targets = order, ranked[self.starts]
+
+    def add(self, G: Any, share: Any) -> None:
+        """G[index] += share, with repeated rows summed."""
+        if self.order is None:
+            G[self.index] += share
+        else:
+            G[self.targets] += np.add.reduceat(share[self.order], self.starts, axis=0)
+
+
+class Operand:
+    """Where one operand of a group's nodes lives: rows of the block ``V`` (``outer``
+    False) or entries of the column ``S`` (``outer`` True, broadcast over the batch)."""
+
+    __slots__ = ("outer", "index", "scatter", "needed")
+
+    def __init__(self, outer: bool, index: list[int], needed: bool) -> None:
+        self.outer, self.needed = outer, needed
+        self.index = np.asarray(index, dtype=np.intp) if outer else rows(index)
+        self.scatter = Scatter(index)
+
+    def read(self, V: Any, S: Any) -> Any:
+        """The operand's values: a (nodes, batch) block, or a (nodes, 1) column."""
+        return S[self.index][:, None] if self.outer else V[self.index]
+
+    def send(self, G: Any, GS: Any, share: Any) -> None:
+        """Add the shares dE/d(operand): summed over the batch for an entry of ``S``."""
+        if self.outer:
+            self.scatter.add(GS, share.sum(axis=1))
+        else:
+            self.scatter.add(G, share)
+
+
+class OpGroup:
+    """Nodes made by one op of the table, at one depth: forward and reverse in one call."""
+
+    __slots__ = ("op", "out", "operands")
+
+    def __init__(self, op: Op, out: slice, operands: list[Operand]) -> None:
+        self.op, self.out, self.operands = op, out, operands
+
+    def forward(self, V: Any, S: Any, m: Any) -> None:
+        """V[out] = forward(operands), the table's forward rule on blocks."""
+        V[self.out] = self.op.forward(m, *[x.read(V, S) for x in self.operands])
+
+    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any) -> None:
+        """dE/d(operand) += g * d(out)/d(operand) for each operand that wants a gradient."""
+        args = [x.read(V, S) for x in self.operands]
+        g, out = G[self.out], V[self.out]
+        for x, rule in zip(self.operands, self.op.derivatives, strict=True):
+            if x.needed:
+                x.send(G, GS, np.broadcast_to(rule(m, g, out, *args), g.shape))
+
+    def __repr__(self) -> str:
+        return f"{self.op.name} x {self.out.stop - self.out.start}"
+
+
+class SumGroup:
+    """Fused weighted sums out_r = sum_k W[r, k] Z_k + b_r as one matrix product.
+
+    ``Z`` are block rows (``columns``); each entry of W is a coefficient read from
+    ``S`` (a parameter, a constant, or 1) times a sign, added at its (r, k) position
+    (``flat``), so a source used twice in one sum is counted twice.  ``b_r`` gathers
+    the terms that depend on no input (biases and other entries of ``S``).
+    """
+
+    __slots__ = ("out", "columns", "scatter", "shape", "flat", "source", "sign",
+                 "offset_row", "offset_source", "offset_sign", "z_needed", "w_needed")
+
+    def __init__(self, out: slice, columns: list[int], terms: list[tuple[int, int, int, float]],
+                 offsets: list[tuple[int, int, float]], z_needed: bool, w_needed: bool) -> None:
+        self.out, self.columns, self.scatter = out, rows(columns), Scatter(columns)
+        self.shape = (out.stop - out.start, len(columns))
+        r, k, source, sign = zip(*terms, strict=True)
+        self.flat = np.asarray(r, dtype=np.intp) * len(columns) + np.asarray(k, dtype=np.intp)
+        self.source = np.asarray(source, dtype=np.intp)
+        self.sign = np.asarray(sign, dtype=float)
+        r, source, sign = zip(*offsets, strict=True) if offsets else ((), (), ())
+        self.offset_row = np.asarray(r, dtype=np.intp)
+        self.offset_source = np.asarray(source, dtype=np.intp)
+        self.offset_sign = np.asarray(sign, dtype=float)
+        self.z_needed, self.w_needed = z_needed, w_needed
+
+    def matrix(self, S: Any) -> Any:
+        """W, gathered from the coefficients' current values."""
+        size = self.shape[0] * self.shape[1]
+        w = np.bincount(self.flat, S[self.source] * self.sign, minlength=size)
+        return w.reshape(self.shape)
+
+    def forward(self, V: Any, S: Any, m: Any) -> None:
+        """V[out] = W Z + b."""
+        out = self.matrix(S) @ V[self.columns]
+        if len(self.offset_row):
+            out += np.bincount(self.offset_row, S[self.offset_source] * self.offset_sign,
+                               minlength=self.shape[0])[:, None]
+        V[self.out] = out
+
+    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any) -> None:
+        """dE/dZ += W^T g; dE/dc += sign g Z^T at each coefficient's place; dE/db += sum g."""
+        g = G[self.out]
+        if self.z_needed:
+            self.scatter.add(G, self.matrix(S).T @ g)
+        if self.w_needed:
+            shares = (g @ V[self.columns].T).ravel()[self.flat] * self.sign
+            GS += np.bincount(self.source, shares, minlength=len(GS))
+            if len(self.offset_row):
+                shares = g.sum(axis=1)[self.offset_row] * self.offset_sign
+                GS += np.bincount(self.offset_source, shares, minlength=len(GS))
+
+    def __repr__(self) -> str:
+        return f"sum x {self.shape[0]} ({len(self.flat)} terms)"

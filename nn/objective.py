@@ -1,0 +1,230 @@
+"""The one place that decides how a model is evaluated and trained: scalar or compiled.
+
+Every number a model gives, for ``predict``, ``fit``, the decision boundary and the
+playground, comes from one of two paths with the same mathematics:
+
+- the scalar engine: ``model(x)`` builds the graph of each sample, ``E.backward()``;
+- a compiled program (:func:`autograd.compile`) of one sample's graph, recorded once
+  and replayed on a whole batch with NumPy (level by level, weighted sums as matrix
+  products), or on floats one sample at a time (``backward_row``: no NumPy needed).
+
+The training objective is written once, :class:`Objective`:
+
+    E = scale(N) sum_i sum_k term(h_k(x_i), t_ik) + l2 sum_w w^2,
+
+with ``term`` and ``scale`` from the loss (:class:`nn.losses.Loss`).  Compiled, one
+sample's graph has the targets t as inputs besides x, so a single program serves every
+sample and every target; its outputs are the sample's term, the L2 penalty (which
+depends on no input) and the model's outputs h.  :class:`nn.stepper.Stepper` runs the
+updates on it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping, Sequence
+from functools import reduce
+from itertools import chain
+from operator import add
+from typing import Any
+
+from autograd import Value, no_grad
+from autograd.compile import compile_function
+from autograd.mode import enable_grad
+from autograd.program import Replay
+from nn import losses
+
+MIN_ROWS = 16
+"""Below this many rows a step or a prediction stays on the scalar engine: compiling and
+calling NumPy would cost more than the few graphs it replaces."""
+
+
+def available() -> bool:
+    """Whether NumPy is installed, so that batches can be replayed."""
+    try:
+        return importlib.util.find_spec("numpy") is not None
+    except ValueError:  # sys.modules["numpy"] is None: the import is blocked
+        return False
+
+
+def unrecordable(model: Any) -> str | None:
+    """Why one recorded pass of ``model`` cannot stand for every input, or None.
+
+    Only nn models whose activations are the named built-ins themselves qualify: a
+    function of the user's may branch on its input's value (whatever its name)."""
+    if not (callable(getattr(model, "_plan", None)) and hasattr(model, "_programs")):
+        return "the model is not an nn model (nn.Module)"
+    for spec in model._plan().specs:
+        if not spec.activation.named:
+            return (f"perceptron {spec.name!r} has the activation {spec.activation.name!r}, a "
+                    f"function that may branch on its input's value, which one recorded pass "
+                    f"cannot follow (named activations compile: sigmoid, tanh, linear, relu)")
+    return None
+
+
+def _cache(model: Any) -> dict[Any, Any]:
+    """The model's programs, dropped by the model when its structure changes."""
+    if model._programs is None:
+        model._programs = {}
+    return model._programs
+
+
+def forward_program(model: Any) -> Any:
+    """The compiled h(x) of ``model`` (inputs named after ``model.input_names``), cached."""
+    cache = _cache(model)
+    if "forward" not in cache:
+        cache["forward"] = compile_function(model, [Value(0.0, n) for n in model.input_names])
+    return cache["forward"]
+
+
+def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
+    """h(x) for every row through the compiled program, or None where the scalar path should
+    answer: no NumPy, fewer than :data:`MIN_ROWS` rows, a model that cannot be recorded,
+    rows the program cannot read, or an output that is not finite (the scalar path then
+    reports the precise error)."""
+    if not (available() and hasattr(X, "__len__") and len(X) >= MIN_ROWS
+            and unrecordable(model) is None):
+        return None
+    program = forward_program(model)
+    try:
+        outputs = program(as_array(by_position(model.input_names, X), len(model.input_names)))
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    import numpy as np
+
+    if not np.isfinite(outputs).all():
+        return None
+    return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
+
+
+def by_position(names: Sequence[str], X: Sequence[Any]) -> Sequence[Any]:
+    """The rows in input order: a dict by input name becomes a list."""
+    if any(isinstance(row, Mapping) for row in X):
+        return [[row[n] for n in names] if isinstance(row, Mapping) else row for row in X]
+    return X
+
+
+def as_array(X: Any, width: int) -> Any:
+    """X as a (rows, width) float array.  A list of rows goes through ``np.fromiter`` once
+    every row is checked to have ``width`` entries: three times faster than
+    ``np.asarray`` on nested lists.  Anything else is left to the program's own check."""
+    import numpy as np
+
+    if isinstance(X, np.ndarray):
+        return X
+    try:
+        if set(map(len, X)) != {width}:
+            return X
+        flat = np.fromiter(chain.from_iterable(X), float, count=len(X) * width)
+    except (TypeError, ValueError):
+        return X
+    return flat.reshape(len(X), width)
+
+
+class Objective:
+    """E = loss(h(X), y) + l2 sum_w w^2 of one model on one data set, and its gradients.
+
+    ``program`` is the compiled sample graph (outputs: the term, the L2 penalty when
+    ``l2``, then the model's outputs; inputs: x, then the targets t): a NumPy
+    :class:`~autograd.batch.Program`, or without NumPy a float
+    :class:`~autograd.program.Replay` for sequential steps; None on the scalar engine,
+    and ``reason`` then says why.  ``compiled``: None (the program where it pays), True
+    (the program, or a ValueError saying why not), False (the scalar engine).
+    ``outputs``: the model's outputs on X if already computed (they check the targets).
+    """
+
+    def __init__(self, model: Any, loss: Any, l2: float, params: list[Value],
+                 X: Sequence[Any], y: Sequence[Any], compiled: bool | None = None,
+                 outputs: Sequence[Any] | None = None) -> None:
+        self.model, self.loss, self.l2, self.params = model, loss, l2, params
+        self.X, self.y, self.compiled = X, list(y), compiled
+        if outputs is None:
+            with no_grad():
+                outputs = [model(x) for x in X]
+        self.reason = self._unrecordable()
+        if compiled and self.reason:
+            raise ValueError(f"fit: compiled=True is impossible: {self.reason}")
+        self.program = None if compiled is False or self.reason else self._program()
+        self.batched = self.program is not None and hasattr(self.program, "gradients")
+        if self.program is not None:
+            width = len(model.input_names)
+            targets = loss.targets(outputs, self.y)
+            self.rows = [[float(v) for v in x] + t
+                         for x, t in zip(by_position(model.input_names, X), targets, strict=True)]
+            self.table = as_array(self.rows, width + len(targets[0])) if self.batched else None
+
+    def _unrecordable(self) -> str | None:
+        if not isinstance(self.loss, losses.Loss):
+            return ("the loss is a function of the whole batch; a compiled program needs a "
+                    "per-sample loss (an nn.losses.Loss)")
+        reason = unrecordable(self.model)
+        if reason is None:
+            with enable_grad():  # the loss looks at the ops that made the outputs
+                first = self.model(self.X[0])
+            reason = self.loss.unrecordable([first] if isinstance(first, Value) else first)
+        return reason
+
+    def _program(self) -> Any:
+        key = ("objective", self.loss, self.l2)
+        cache = _cache(self.model)
+        if key not in cache:
+            x = [Value(0.0, n) for n in self.model.input_names]
+            t = [Value(0.0, f"t_{n}") for n in self.model.output_names]
+            with enable_grad():
+                h = self.model(x)
+                h = [h] if isinstance(h, Value) else h
+                outs = [reduce(add, [self.loss.term(hk, tk) for hk, tk in zip(h, t, strict=True)])]
+                if self.l2:
+                    outs.append(losses.l2_penalty(self.params, self.l2))
+            outs += h
+            cache[key] = (compile_function(lambda _: outs, x + t) if available()
+                          else Replay(outs, x + t))
+        return cache[key]
+
+    def scalar(self, X: Sequence[Any], y: Sequence[Any]) -> Value:
+        """E = loss(h(X), y) + l2 sum_w w^2 on the scalar engine: a Value whose graph reaches
+        every weight."""
+        E = self.loss([self.model(x) for x in X], y)
+        return E + losses.l2_penalty(self.params, self.l2) if self.l2 else E
+
+    def _seeds(self, rows: int) -> list[float]:
+        """Each program output's seed for a step on ``rows`` samples: scale(N) on the term,
+        1 on the L2 penalty, 0 on the outputs h."""
+        factor = self.loss.scale(rows)
+        return ([1.0 if factor is None else factor] + [1.0] * bool(self.l2)
+                + [0.0] * len(self.model.output_names))
+
+    def backward(self, rows: Sequence[int]) -> None:
+        """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
+        if self.program is not None and len(rows) == 1:
+            self.program.backward_row(self.rows[rows[0]], self._seeds(1))
+        elif self.batched and (len(rows) >= MIN_ROWS or self.compiled):
+            import numpy as np
+
+            seed = np.zeros((len(rows), len(self.program.outputs)))
+            seed[:, 0] = self._seeds(len(rows))[0]
+            if self.l2:
+                seed[0, 1] = 1.0  # the penalty depends on no input: counted once
+            self.program.backward(self.table[rows], seed)
+        else:
+            self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
+
+    def measure(self) -> tuple[float, list[Any]]:
+        """E over the whole set with the current weights, and the model's outputs (floats)."""
+        if self.batched and len(self.X) >= MIN_ROWS:
+            out = self.program(self.table)
+            factor = self.loss.scale(len(self.X))
+            E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
+            if self.l2:
+                E += float(out[0, 1])
+            h = out[:, 1 + bool(self.l2):]
+            import numpy as np
+
+            if np.isfinite(E):
+                return E, h[:, 0].tolist() if h.shape[1] == 1 else h.tolist()
+        with no_grad():
+            outputs = [self.model(x) for x in self.X]
+            E = self.loss(outputs, self.y)
+            if self.l2:
+                E = E + losses.l2_penalty(self.params, self.l2)
+        return E.data, [h.data if isinstance(h, Value) else [v.data for v in h] for h in outputs]
