@@ -55,10 +55,9 @@ def arrays(batch: bool = True) -> Namespace:
         return np.power(x, y)
 
     def sigmoid(x: Any) -> Any:
-        # sigma(x) = 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below: e^-|x| <= 1.
-        e = np.exp(-np.abs(x))
-        r = 1.0 / (1.0 + e)
-        return np.where(np.greater_equal(x, 0), r, e * r)
+        # sigma(x) = 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, as on floats,
+        # in one expression: e^min(x, 0) / (1 + e^-|x|), where no exponential overflows.
+        return np.exp(np.minimum(x, 0.0)) / (1.0 + np.exp(-np.abs(x)))
 
     return Namespace(
         exp=np.exp, log=log, tanh=np.tanh, sigmoid=sigmoid,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -21,9 +22,15 @@ from autograd.levels import Space
 from autograd.program import Replay
 from autograd.value import Value
 
-ROWS_PER_CHUNK = 4096
-"""Batches are replayed in chunks of this many rows: memory stays bounded by
-(nodes x chunk) numbers and each block stays small enough for the CPU cache."""
+BLOCK_SIZE = 1 << 20
+"""Batches are replayed in chunks of about this many numbers per block (8 MB): a chunk
+holds BLOCK_SIZE / rows samples, at least ROWS_PER_CHUNK, so memory stays bounded for
+big graphs while a small network takes a whole grid in one chunk."""
+
+_data = attrgetter("data")
+
+ROWS_PER_CHUNK = 256
+"""The fewest samples in one chunk."""
 
 
 @functools.cache
@@ -83,8 +90,9 @@ class Program(Replay):
         """The outputs for every row of ``X`` (shape (B, inputs)): shape (B, outputs)."""
         X = self._batch(X)
         with one_thread():
-            S = self._static_forward()
-            return self._join([self._forward(X[span], S)[1] for span in self._spans(len(X))])
+            static = self._static_forward()
+            return self._join([self._forward(X[span], static)[1]
+                               for span in self._spans(len(X))])
 
     def gradients(self, X: Any, seed: Any = 1.0) -> list[float]:
         """sum_b sum_k seed[b, k] * d out_k(x_b) / dw for each w in ``parameters``.
@@ -108,7 +116,7 @@ class Program(Replay):
     # -- the replay ------------------------------------------------------------------
 
     def _spans(self, rows: int) -> list[slice]:
-        step = ROWS_PER_CHUNK
+        step = max(ROWS_PER_CHUNK, BLOCK_SIZE // max(self._varying.n_rows, 1))
         return [slice(i, i + step) for i in range(0, rows, step)] or [slice(0, 0)]
 
     def _batch(self, X: Any) -> Any:
@@ -123,28 +131,31 @@ class Program(Replay):
             )
         return X
 
-    def _static_forward(self) -> Any:
-        """The static column S: parameters' current ``.data``, constants, then the nodes
-        made only of them, by the static space's groups."""
+    def _static_forward(self) -> tuple[Any, list[Any], list[Any]]:
+        """The static column S (a (rows, 1) block): parameters' current ``.data``, constants,
+        then the nodes made only of them; and each group's per-call set-up (the matrices of
+        the weighted sums), for the static groups and for the varying ones."""
         space = self._static
         block = np.empty((space.n_rows, 1))
-        block[:len(self.parameters), 0] = [w.data for w in self.parameters]
+        block[:len(self.parameters), 0] = list(map(_data, self.parameters))
         block[self._constant_rows, 0] = self._constant_values
-        S = block[:, 0]
+        S = block[:, 0]  # a sum's coefficients are leaves here: ready before the groups run
+        prepared = [group.prepare(S) for group in space.groups]
+        m = arrays(batch=False)
         with np.errstate(all="ignore"):  # inf and nan as in float arithmetic; domains checked
-            for group in space.groups:
-                group.forward(block, S, arrays(batch=False))
-        return block
+            for group, ready in zip(space.groups, prepared, strict=True):
+                group.forward(block, S, m, ready)
+        return block, prepared, [group.prepare(S) for group in self._varying.groups]
 
-    def _forward(self, X: Any, static: Any) -> tuple[Any, Any]:
+    def _forward(self, X: Any, static: tuple[Any, list[Any], list[Any]]) -> tuple[Any, Any]:
         """The varying block for the rows of X, and the outputs as a (B, outputs) array."""
-        space, S = self._varying, static[:, 0]
+        space, S, prepared = self._varying, static[0][:, 0], static[2]
         V = np.empty((space.n_rows, len(X)))
         V[:len(self._input_columns)] = X.T[self._input_columns]
         m = arrays()
         with np.errstate(all="ignore"):
-            for group in space.groups:
-                group.forward(V, S, m)
+            for group, ready in zip(space.groups, prepared, strict=True):
+                group.forward(V, S, m, ready)
         outputs = np.empty((len(X), len(self._out_rows)))
         for k, (varies, r) in enumerate(self._out_rows):
             outputs[:, k] = V[r] if varies else S[r]
@@ -158,14 +169,15 @@ class Program(Replay):
 
     def _reverse_batch(self, X: Any, seed: Any) -> tuple[Any, Any]:
         static = self._static_forward()
-        S, spans = static[:, 0], self._spans(len(X))
+        block, static_prepared, prepared = static
+        S, spans = block[:, 0], self._spans(len(X))
         if callable(seed):  # the seed needs every output first: keep every chunk's block
             runs = [self._forward(X[span], static) for span in spans]
             seed = self._seed(seed(self._join([out for _, out in runs])), len(X))
         else:  # one chunk's block alive at a time
             seed = self._seed(seed, len(X))
             runs = (self._forward(X[span], static) for span in spans)
-        GS = np.zeros_like(static)
+        GS = np.zeros_like(block)
         chunks, m = [], arrays()
         for span, (V, outputs) in zip(spans, runs, strict=True):
             chunks.append(outputs)
@@ -176,11 +188,14 @@ class Program(Replay):
                 else:
                     GS[r, 0] += seed[span, k].sum()
             with np.errstate(all="ignore"):
-                for group in reversed(self._varying.groups):
-                    group.backward(V, S, G, GS[:, 0], m)
+                for group, ready in zip(reversed(self._varying.groups), reversed(prepared),
+                                        strict=True):
+                    group.backward(V, S, G, GS[:, 0], m, ready)
+        m = arrays(batch=False)
         with np.errstate(all="ignore"):
-            for group in reversed(self._static.groups):
-                group.backward(static, S, GS, GS[:, 0], arrays(batch=False))
+            for group, ready in zip(reversed(self._static.groups), reversed(static_prepared),
+                                    strict=True):
+                group.backward(block, S, GS, GS[:, 0], m, ready)
         return self._join(chunks), GS[:len(self.parameters), 0]
 
     def _join(self, chunks: list[Any]) -> Any:

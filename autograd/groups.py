@@ -88,17 +88,20 @@ class OpGroup:
     def __init__(self, op: Op, out: slice, operands: list[Operand]) -> None:
         self.op, self.out, self.operands = op, out, operands
 
-    def forward(self, V: Any, S: Any, m: Any) -> None:
+    def prepare(self, S: Any) -> None:
+        """Nothing to set up once per call (see :meth:`SumGroup.prepare`)."""
+
+    def forward(self, V: Any, S: Any, m: Any, prepared: Any) -> None:
         """V[out] = forward(operands), the table's forward rule on blocks."""
         V[self.out] = self.op.forward(m, *[x.read(V, S) for x in self.operands])
 
-    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any) -> None:
+    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any, prepared: Any) -> None:
         """dE/d(operand) += g * d(out)/d(operand) for each operand that wants a gradient."""
         args = [x.read(V, S) for x in self.operands]
         g, out = G[self.out], V[self.out]
         for x, rule in zip(self.operands, self.op.derivatives, strict=True):
-            if x.needed:
-                x.send(G, GS, np.broadcast_to(rule(m, g, out, *args), g.shape))
+            if x.needed:  # every rule's share is g times a local derivative: g's shape
+                x.send(G, GS, rule(m, g, out, *args))
 
     def __repr__(self) -> str:
         return f"{self.op.name} x {self.out.stop - self.out.start}"
@@ -130,25 +133,25 @@ class SumGroup:
         self.offset_sign = np.asarray(sign, dtype=float)
         self.z_needed, self.w_needed = z_needed, w_needed
 
-    def matrix(self, S: Any) -> Any:
-        """W, gathered from the coefficients' current values."""
+    def prepare(self, S: Any) -> Any:
+        """W, gathered once per call from the coefficients' current values in S."""
         size = self.shape[0] * self.shape[1]
         w = np.bincount(self.flat, S[self.source] * self.sign, minlength=size)
         return w.reshape(self.shape)
 
-    def forward(self, V: Any, S: Any, m: Any) -> None:
+    def forward(self, V: Any, S: Any, m: Any, W: Any) -> None:
         """V[out] = W Z + b."""
-        out = self.matrix(S) @ V[self.columns]
+        out = W @ V[self.columns]
         if len(self.offset_row):
             out += np.bincount(self.offset_row, S[self.offset_source] * self.offset_sign,
                                minlength=self.shape[0])[:, None]
         V[self.out] = out
 
-    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any) -> None:
+    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any, W: Any) -> None:
         """dE/dZ += W^T g; dE/dc += sign g Z^T at each coefficient's place; dE/db += sum g."""
         g = G[self.out]
         if self.z_needed:
-            self.scatter.add(G, self.matrix(S).T @ g)
+            self.scatter.add(G, W.T @ g)
         if self.w_needed:
             shares = (g @ V[self.columns].T).ravel()[self.flat] * self.sign
             GS += np.bincount(self.source, shares, minlength=len(GS))

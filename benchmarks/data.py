@@ -40,3 +40,35 @@ def seed_weights() -> tuple[list[list[float]], list[float]]:
     hidden = [[rng.uniform(-1, 1) for _ in range(3)] for _ in range(5)]
     output = [rng.uniform(-1, 1) for _ in range(6)]
     return hidden, output
+
+
+DAG_INPUTS = 4
+DAG_LEVELS = 10
+DAG_WIDTH = 30  # perceptrons per level: 300 in all
+DAG_BATCH = 100
+
+
+def dag() -> tuple[list[tuple[str, list[str]]], list[list[float]], list[list[float]]]:
+    """W7: a random DAG of DAG_LEVELS x DAG_WIDTH tanh perceptrons with skip links.
+
+    Returns (perceptrons, weights, X): each perceptron's (name, sources) in topological
+    order, its row [w_0, w_{source->j}...], and DAG_BATCH input rows.  A perceptron reads
+    three nodes of the level below it and one more from any level further down (inputs
+    included): a sparse network whose links skip levels.
+    """
+    rng = random.Random(7)
+    levels = [[f"x{i}" for i in range(DAG_INPUTS)]]
+    perceptrons, weights = [], []
+    for k in range(1, DAG_LEVELS + 1):
+        below = [name for level in levels[:-1] for name in level]
+        level = []
+        for j in range(DAG_WIDTH):
+            sources = rng.sample(levels[-1], min(3, len(levels[-1])))
+            sources += [rng.choice(below)] if below else []
+            name = f"p{k}.{j}"
+            perceptrons.append((name, sources))
+            weights.append([rng.uniform(-1, 1) for _ in range(len(sources) + 1)])
+            level.append(name)
+        levels.append(level)
+    X = [[rng.uniform(-1, 1) for _ in range(DAG_INPUTS)] for _ in range(DAG_BATCH)]
+    return perceptrons, weights, X

@@ -1,15 +1,17 @@
 """The workloads on this project: nn's models on the scalar engine, and compiled.
 
 ``SCALAR`` uses the engine node by node (what ``loss.backward()`` does);
-``COMPILED`` replays the same graphs over the whole batch (``autograd.compile``), the
-way ``fit(mode="batch")`` and ``Module.predict`` do when NumPy is installed.
+``COMPILED`` goes through the compiled programs (``autograd.compile``) the way ``fit``
+and ``Module.predict`` do when NumPy is installed.
 """
 
 from autograd import Value, no_grad, topological_order
 from benchmarks import data
 from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, time_backward
-from nn import MLP, Network, compiled, losses, tutorial_network
+from nn import MLP, Network, losses, tutorial_network
+from nn.objective import Objective
 from nn.optim import SGD
+from nn.stepper import Stepper
 
 
 def demo_model() -> MLP:
@@ -38,21 +40,22 @@ def w1(repeat: int) -> dict:
 
 
 def compiled_w1(repeat: int) -> dict:
-    """W1 through a compiled program: the batch's gradients in one replay."""
+    """W1 through the compiled objective (nn.objective, what fit(mode="batch") steps with):
+    loss, L2 term and their gradients for the whole batch in one replay."""
     X, y = data.moons_pm1()
     model = demo_model()
     params = model.parameters()
     optimizer = SGD(params, lr=1.0)
-    program = compiled.program(model)  # once: it reads the weights at every call
+    goal = Objective(model, losses.hinge, 1e-4, params, X, y, compiled=True)
+    rows = list(range(len(X)))
 
     def step(k: int) -> None:
         optimizer.zero_grad()
-        compiled.loss_backward(program, losses.hinge, X, y)
-        losses.l2_penalty(params, 1e-4).backward()
+        goal.backward(rows)
         optimizer.lr = 1.0 - 0.9 * k / 100
         optimizer.step()
 
-    nodes = program.n_nodes * len(X)  # node evaluations per step (without the L2 term)
+    nodes = goal.program.n_nodes * len(X)  # node evaluations per step
     return {"seconds": measure(step, repeat), "nodes": nodes}
 
 
@@ -87,21 +90,13 @@ def w2(repeat: int) -> dict:
 
 
 def compiled_w2(repeat: int) -> dict:
-    """W2 through nn.compiled.SequentialSteps, as fit(mode="sequential") does."""
+    """W2 through the compiled objective replayed on floats, as fit(mode="sequential") does:
+    one program for every example and target, the scalar engine's gradients bit for bit."""
     X, y = data.xor_points()
     net = seed_network()
-    params = net.parameters()
-    optimizer = SGD(params, lr=0.5)
-    # what fit(mode="sequential") does with NumPy: one program per target value, made once
-    steps = compiled.SequentialSteps(net, losses.squared_error, params, 0.0, {0.0, 1.0})
-
-    def epoch(_: int) -> None:
-        for x, label in zip(X, y, strict=True):
-            optimizer.zero_grad()
-            steps.backward([x], [label])
-            optimizer.step()
-
-    return {"seconds": measure(epoch, repeat)}
+    goal = Objective(net, losses.squared_error, 0.0, net.parameters(), X, y, compiled=True)
+    stepper = Stepper(goal, SGD(net.parameters(), lr=0.5), "sequential", shuffle=False)
+    return {"seconds": measure(lambda _: stepper.epoch(), repeat)}
 
 
 def w3(repeat: int) -> dict:

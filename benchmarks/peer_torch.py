@@ -178,5 +178,25 @@ def batched_w5(repeat: int) -> dict:
     return {"seconds": measure(forward, repeat)}
 
 
+def units_w7(repeat: int) -> dict:
+    """W7 unit by unit: each perceptron one small product over the batch, its sources
+    stacked: s_j = [z_i]_i w_j + w_0, z_j = tanh(s_j); backward of the outputs' sum."""
+    perceptrons, weights, X = data.dag()
+    rows = [torch.tensor(row, dtype=DOUBLE, requires_grad=True) for row in weights]
+    inputs = torch.tensor(X, dtype=DOUBLE)
+    read = {src for _, sources in perceptrons for src in sources}
+
+    def step(_: int) -> None:
+        z = {f"x{i}": inputs[:, i] for i in range(data.DAG_INPUTS)}
+        for (name, sources), w in zip(perceptrons, rows, strict=True):
+            z[name] = torch.tanh(torch.stack([z[s] for s in sources], 1) @ w[1:] + w[0])
+        sum(z[name].sum() for name, _ in perceptrons if name not in read).backward()
+        for w in rows:
+            w.grad = None
+
+    return {"seconds": measure(step, repeat)}
+
+
 SCALAR = {"W1": scalar_w1, "W2": scalar_w2, "W3": scalar_w3, "W5": scalar_w5}
-BATCHED = {"W1": batched_w1, "W2": batched_w2, "W5": batched_w5}
+BATCHED = {"W1": batched_w1, "W2": batched_w2, "W5": batched_w5, "W6": batched_w1,
+           "W7": units_w7}

@@ -12,6 +12,9 @@ ENGINES = {
     "micrograd": ("benchmarks.peer_micrograd", "WORKLOADS"),
     "ours": ("benchmarks.ours", "SCALAR"),
     "ours-compiled": ("benchmarks.ours", "COMPILED"),
+    "ours-fit": ("benchmarks.ours_fast", "COMPILED"),
+    "ours-fit-scalar": ("benchmarks.ours_fast", "SCALAR"),
+    "ours-per-node": ("benchmarks.ours_fast", "REPLAY"),
     "torch-scalar": ("benchmarks.peer_torch", "SCALAR"),
     "torch-batched": ("benchmarks.peer_torch", "BATCHED"),
 }

@@ -54,16 +54,18 @@ def unrecordable(model: Any) -> str | None:
     function of the user's may branch on its input's value (whatever its name)."""
     if not (callable(getattr(model, "_plan", None)) and hasattr(model, "_programs")):
         return "the model is not an nn model (nn.Module)"
-    for spec in model._plan().specs:
-        if not spec.activation.named:
-            return (f"perceptron {spec.name!r} has the activation {spec.activation.name!r}, a "
-                    f"function that may branch on its input's value, which one recorded pass "
-                    f"cannot follow (named activations compile: sigmoid, tanh, linear, relu)")
-    return None
+    cache = _cache(model)
+    if "reason" not in cache:
+        cache["reason"] = next((
+            f"perceptron {spec.name!r} has the activation {spec.activation.name!r}, a "
+            f"function that may branch on its input's value, which one recorded pass cannot "
+            f"follow (named activations compile: sigmoid, tanh, linear, relu)"
+            for spec in model._plan().specs if not spec.activation.named), None)
+    return cache["reason"]
 
 
 def _cache(model: Any) -> dict[Any, Any]:
-    """The model's programs, dropped by the model when its structure changes."""
+    """The model's programs (and whether it has any), dropped when its structure changes."""
     if model._programs is None:
         model._programs = {}
     return model._programs
@@ -80,15 +82,17 @@ def forward_program(model: Any) -> Any:
 def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     """h(x) for every row through the compiled program, or None where the scalar path should
     answer: no NumPy, fewer than :data:`MIN_ROWS` rows, a model that cannot be recorded,
-    rows the program cannot read, or an output that is not finite (the scalar path then
-    reports the precise error)."""
+    rows that are not a table of numbers, or an output that is not finite (the scalar
+    path then reports the precise error)."""
     if not (available() and hasattr(X, "__len__") and len(X) >= MIN_ROWS
             and unrecordable(model) is None):
         return None
-    program = forward_program(model)
+    rows = table(model.input_names, X)
+    if rows is None:
+        return None
     try:
-        outputs = program(as_array(by_position(model.input_names, X), len(model.input_names)))
-    except (TypeError, ValueError, ArithmeticError):
+        outputs = forward_program(model)(rows)
+    except (ValueError, ArithmeticError):  # a domain error: the scalar path names the row
         return None
     import numpy as np
 
@@ -97,28 +101,41 @@ def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
 
 
-def by_position(names: Sequence[str], X: Sequence[Any]) -> Sequence[Any]:
-    """The rows in input order: a dict by input name becomes a list."""
-    if any(isinstance(row, Mapping) for row in X):
-        return [[row[n] for n in names] if isinstance(row, Mapping) else row for row in X]
-    return X
-
-
-def as_array(X: Any, width: int) -> Any:
-    """X as a (rows, width) float array.  A list of rows goes through ``np.fromiter`` once
-    every row is checked to have ``width`` entries: three times faster than
-    ``np.asarray`` on nested lists.  Anything else is left to the program's own check."""
+def table(names: Sequence[str], X: Any) -> Any:
+    """The inputs X (rows in input order, or dicts by input name) as a (rows, inputs) float
+    array, or None when they are not a table of finite numbers."""
     import numpy as np
 
-    if isinstance(X, np.ndarray):
-        return X
+    width = len(names)
+    rows = X if isinstance(X, np.ndarray) else _fromiter(X, width)
+    if rows is None:
+        rows = _fromiter(by_position(names, X), width)
+    if rows is None or rows.ndim != 2 or rows.shape[1] != width \
+            or not np.isfinite(rows).all():
+        return None
+    return rows.astype(float, copy=False)
+
+
+def by_position(names: Sequence[str], X: Sequence[Any]) -> list[Any]:
+    """The rows in input order: a dict by input name becomes a list."""
+    try:
+        return [[row[n] for n in names] if isinstance(row, Mapping) else row for row in X]
+    except (KeyError, TypeError):
+        return list(X)
+
+
+def _fromiter(X: Any, width: int) -> Any:
+    """A list of rows through ``np.fromiter`` once every row is checked to hold ``width``
+    entries: three times faster than ``np.asarray`` on nested lists; None if it fails."""
+    import numpy as np
+
     try:
         if set(map(len, X)) != {width}:
-            return X
-        flat = np.fromiter(chain.from_iterable(X), float, count=len(X) * width)
+            return None
+        return np.fromiter(chain.from_iterable(X), float, count=len(X) * width).reshape(
+            len(X), width)
     except (TypeError, ValueError):
-        return X
-    return flat.reshape(len(X), width)
+        return None
 
 
 class Objective:
@@ -134,24 +151,52 @@ class Objective:
     """
 
     def __init__(self, model: Any, loss: Any, l2: float, params: list[Value],
-                 X: Sequence[Any], y: Sequence[Any], compiled: bool | None = None,
-                 outputs: Sequence[Any] | None = None) -> None:
+                 X: Sequence[Any], y: Sequence[Any], compiled: bool | None = None) -> None:
         self.model, self.loss, self.l2, self.params = model, loss, l2, params
         self.X, self.y, self.compiled = X, list(y), compiled
-        if outputs is None:
-            with no_grad():
-                outputs = [model(x) for x in X]
         self.reason = self._unrecordable()
         if compiled and self.reason:
             raise ValueError(f"fit: compiled=True is impossible: {self.reason}")
         self.program = None if compiled is False or self.reason else self._program()
         self.batched = self.program is not None and hasattr(self.program, "gradients")
+        inputs = table(model.input_names, X) if self.batched else None
+        outputs = self._checked_outputs(inputs)
+        self.table: Any = None
+        self._seed_blocks: dict[int, Any] = {}
         if self.program is not None:
-            width = len(model.input_names)
             targets = loss.targets(outputs, self.y)
-            self.rows = [[float(v) for v in x] + t
-                         for x, t in zip(by_position(model.input_names, X), targets, strict=True)]
-            self.table = as_array(self.rows, width + len(targets[0])) if self.batched else None
+            if inputs is not None:
+                import numpy as np
+
+                self.table = np.hstack([inputs, np.asarray(targets, dtype=float)])
+                self.rows = self.table.tolist()
+            else:
+                self.rows = [[float(v) for v in x] + t for x, t in
+                             zip(by_position(model.input_names, X), targets, strict=True)]
+
+    def _checked_outputs(self, inputs: Any) -> list[Any]:
+        """The model's outputs on every example (floats), through the forward program when
+        the inputs form a table and every output is finite; otherwise on the scalar
+        engine, where an error names its example."""
+        if inputs is not None:  # the objective program, targets 0: its outputs h are h(x)
+            import numpy as np
+
+            width = len(self.model.output_names)
+            out = self.program(np.hstack([inputs, np.zeros((len(inputs), width))]))
+            out = out[:, 1 + bool(self.l2):]
+            if np.isfinite(out).all():
+                return out[:, 0].tolist() if width == 1 else out.tolist()
+        outputs = []
+        with no_grad():
+            for i, x in enumerate(self.X):
+                try:
+                    h = self.model(x)
+                except (TypeError, ValueError) as error:
+                    if type(error) not in (TypeError, ValueError):
+                        raise
+                    raise type(error)(f"fit: X[{i}]: {error}") from error
+                outputs.append(h.data if isinstance(h, Value) else [v.data for v in h])
+        return outputs
 
     def _unrecordable(self) -> str | None:
         if not isinstance(self.loss, losses.Loss):
@@ -160,7 +205,7 @@ class Objective:
         reason = unrecordable(self.model)
         if reason is None:
             with enable_grad():  # the loss looks at the ops that made the outputs
-                first = self.model(self.X[0])
+                first = self.model([0.0] * len(self.model.input_names))
             reason = self.loss.unrecordable([first] if isinstance(first, Value) else first)
         return reason
 
@@ -194,18 +239,25 @@ class Objective:
         return ([1.0 if factor is None else factor] + [1.0] * bool(self.l2)
                 + [0.0] * len(self.model.output_names))
 
+    def _seed_block(self, rows: int) -> Any:
+        """The (rows, outputs) seed of a batch step: scale(N) on every row's term, 1 on the
+        L2 penalty of the first row only (it depends on no input: counted once)."""
+        if rows not in self._seed_blocks:
+            import numpy as np
+
+            seed = np.zeros((rows, len(self.program.outputs)))
+            seed[:, 0] = self._seeds(rows)[0]
+            if self.l2:
+                seed[0, 1] = 1.0
+            self._seed_blocks[rows] = seed
+        return self._seed_blocks[rows]
+
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
         if self.program is not None and len(rows) == 1:
             self.program.backward_row(self.rows[rows[0]], self._seeds(1))
         elif self.batched and (len(rows) >= MIN_ROWS or self.compiled):
-            import numpy as np
-
-            seed = np.zeros((len(rows), len(self.program.outputs)))
-            seed[:, 0] = self._seeds(len(rows))[0]
-            if self.l2:
-                seed[0, 1] = 1.0  # the penalty depends on no input: counted once
-            self.program.backward(self.table[rows], seed)
+            self.program.backward(self.table[rows], self._seed_block(len(rows)))
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 

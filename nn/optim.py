@@ -15,10 +15,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from autograd.value import Value
 from nn import checks
+
+_grad = attrgetter("grad")
 
 
 class Optimizer:
@@ -59,13 +62,13 @@ class Optimizer:
         A non-finite gradient raises ValueError naming the parameter, before any
         parameter changes.
         """
-        for i, p in enumerate(self.params):
-            if not math.isfinite(p.grad):
-                label = f" ({p.label})" if p.label else ""
-                raise ValueError(
-                    f"{type(self).__name__}.step: parameter {i}{label} has gradient {p.grad}; "
-                    "the loss diverged (try a smaller lr)"
-                )
+        if not all(map(math.isfinite, map(_grad, self.params))):
+            i, p = next((i, p) for i, p in enumerate(self.params) if not math.isfinite(p.grad))
+            label = f" ({p.label})" if p.label else ""
+            raise ValueError(
+                f"{type(self).__name__}.step: parameter {i}{label} has gradient {p.grad}; "
+                "the loss diverged (try a smaller lr)"
+            )
         self._update()
 
     def _update(self) -> None:
@@ -105,6 +108,10 @@ class SGD(Optimizer):
 
     def _update(self) -> None:
         eta, mu, v = self.lr, self.momentum, self.velocity
+        if not mu:  # v = dE/dw: the seed's step, without the bookkeeping
+            for p in self.params:
+                p.data -= eta * p.grad
+            return
         for i, p in enumerate(self.params):
             v[i] = mu * v[i] + p.grad
             p.data -= eta * v[i]

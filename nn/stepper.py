@@ -19,6 +19,7 @@ from __future__ import annotations
 import numbers
 import random
 from collections.abc import Sequence
+from operator import eq
 from typing import Any
 
 from autograd.compile import INSTALL_HINT
@@ -75,15 +76,17 @@ class Stepper:
         """The loss E over the whole set now, and the accuracy (None when the targets are
         not class labels of a one-output model)."""
         E, outputs = self.objective.measure()
-        if self.threshold is None or not all(isinstance(o, float) for o in outputs):
+        if self.threshold is None or not isinstance(outputs[0], float):
             return E, None
         return E, accuracy(outputs, self.objective.y, self.threshold)
 
 
 def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
     """The share of samples whose class, output > threshold, matches label == 1."""
-    hits = sum((o > threshold) == (t == 1) for o, t in zip(outputs, labels, strict=True))
-    return hits / len(labels)
+    if len(outputs) != len(labels):
+        raise ValueError(f"accuracy: {len(outputs)} outputs but {len(labels)} labels")
+    above = map(float(threshold).__lt__, outputs)
+    return sum(map(eq, above, map((1.0).__eq__, labels))) / len(labels)
 
 
 def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:

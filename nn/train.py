@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograd import no_grad
 from nn import checks, losses
 from nn.objective import Objective
 from nn.optim import SGD, Optimizer
@@ -124,8 +123,7 @@ def fit(
     elif params and not set(params) & set(optimizer.params):
         raise ValueError("fit: the optimizer holds none of the model's parameters, so training "
                          "would change nothing; build it on model.parameters()")
-    checked = _checked_outputs(model, X)
-    objective = Objective(model, loss_fn, l2, params, X, y, compiled, checked)
+    objective = Objective(model, loss_fn, l2, params, X, y, compiled)
     stepper = Stepper(objective, optimizer, mode, batch_size, shuffle, seed)
     history = History(stepper.measure()[0])
     bar = ProgressBar(epochs) if progress else None
@@ -149,20 +147,6 @@ def fit(
 
 
 # -- helpers -----------------------------------------------------------------------------
-
-
-def _checked_outputs(model: Callable[[Any], Any], X: Sequence[Any]) -> list:
-    """model(x) for every example, without a graph; an error names the example."""
-    outputs = []
-    with no_grad():
-        for i, x in enumerate(X):
-            try:
-                outputs.append(model(x))
-            except (TypeError, ValueError) as error:
-                if type(error) not in (TypeError, ValueError):
-                    raise
-                raise type(error)(f"fit: X[{i}]: {error}") from error
-    return outputs
 
 
 def _rows(data: Any, what: str) -> Any:

@@ -148,7 +148,9 @@ def test_chunks_give_the_same_result(monkeypatch):
     program = autograd.compile([(w * x).sigmoid(), w * w], [x])
     X = np.linspace(-3, 3, 11)[:, None]
     whole, whole_grads = program(X), program.gradients(X)
-    monkeypatch.setattr(importlib.import_module("autograd.batch"), "ROWS_PER_CHUNK", 4)
+    batch = importlib.import_module("autograd.batch")
+    monkeypatch.setattr(batch, "ROWS_PER_CHUNK", 4)
+    monkeypatch.setattr(batch, "BLOCK_SIZE", 1)
     np.testing.assert_allclose(program(X), whole, rtol=1e-15)
     np.testing.assert_allclose(program.gradients(X), whole_grads, rtol=1e-13)
     by_hand = program.gradients(X, lambda H: np.ones_like(H))

@@ -5,9 +5,11 @@ import random
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import no_grad
-from nn import MLP, Network, Perceptron, losses, objective, tutorial_network
+from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, objective, tutorial_network
 from nn.objective import Objective
 from nn.optim import SGD
 from nn.stepper import Stepper
@@ -235,3 +237,41 @@ def test_the_stepper_resumes_between_updates():
     assert [w.data for w in whole.parameters()] == [w.data for w in sliced.parameters()]
     steppers[1].update()
     assert steppers[1].epoch_progress == pytest.approx(2.1)
+
+
+@st.composite
+def networks(draw):
+    """A random DAG of perceptrons with skip links: (network, loss, mode, batch size)."""
+    loss = draw(st.sampled_from(LOSSES))
+    names = ["a", "b", "c"][:draw(st.integers(1, 3))]
+    net = Network(names, seed=draw(st.integers(0, 99)))
+    for k in range(draw(st.integers(1, 6))):
+        pool = names + [f"p{i}" for i in range(k)]
+        sources = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True))
+        net.add(f"p{k}", sources, activation=draw(st.sampled_from(sorted(ACTIVATIONS))))
+    if loss == "binary_cross_entropy":  # probabilities: every output a sigmoid
+        for name in net.output_names:
+            net.add(f"{name}_p", [name], activation="sigmoid")
+    mode = draw(st.sampled_from(["batch", "minibatch", "sequential"]))
+    return net, loss, mode
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=networks(), seed=st.integers(0, 9))
+def test_random_networks_train_alike_on_both_paths(case, seed):
+    net, loss, mode = case
+    X = points(24, width=len(net.input_names), seed=seed)
+    width = len(net.output_names)
+    y = [[float(sum(x) > k * 0.3) for k in range(width)] for x in X]
+    y = [t[0] for t in y] if width == 1 else y
+    state = net.state_dict()
+    runs = []
+    for flag in (False, True):
+        net.load_state_dict(state)
+        history = fit(net, X, y, loss=loss, lr=0.02, epochs=3, l2=1e-3, seed=seed,
+                      mode="batch" if mode == "minibatch" else mode,
+                      batch_size=8 if mode == "minibatch" else None,
+                      progress=False, compiled=flag)
+        runs.append((history.loss, [w.data for w in net.parameters()]))
+    close_lists(runs[1][0], runs[0][0], tol=1e-9)
+    close_lists(runs[1][1], runs[0][1], tol=1e-9)

@@ -1,0 +1,140 @@
+"""Every path that computes a gradient gives the same numbers, on random graphs.
+
+The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
+compiled program's ``program(X)``, ``program.gradients(X, seed)`` (the level-scheduled
+NumPy replay) and ``backward_row`` (the float replay).  The graphs are drawn with the
+awkward cases in: every op of the table, constants on either side, one-input ops on
+constants, relu and abs at exactly 0, shared sub-expressions, several outputs, outputs
+that depend on parameters alone (or are a parameter, an input, a constant).
+"""
+
+import math
+
+import numpy as np
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import autograd
+from autograd import Constant, Value, grad
+from autograd.ops import TABLE
+
+UNARY = sorted(name for name, op in TABLE.items() if op.arity == 1)
+BINARY = sorted(name for name, op in TABLE.items() if op.arity == 2)
+EDGES = [0.0, 0.0, 1.0, -1.0, 0.5, -2.0]
+numbers = st.one_of(st.sampled_from(EDGES), st.floats(-3, 3, allow_nan=False))
+
+
+OPS = {
+    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
+    "/": lambda x, y: x / y, "**": lambda x, y: x ** y, "neg": lambda x: -x,
+    "abs": lambda x: abs(x),
+}
+
+
+def apply(name, *args):
+    """The table's op ``name`` through the operators and methods a user calls."""
+    return OPS[name](*args) if name in OPS else getattr(args[0], name)()
+
+
+@st.composite
+def graphs(draw):
+    """(n_inputs, parameter values, rows of inputs, steps, outputs, seeds)."""
+    n_in = draw(st.integers(0, 3))
+    params = draw(st.lists(numbers, min_size=1, max_size=3))
+    rows = draw(st.lists(st.lists(numbers, min_size=n_in, max_size=n_in), min_size=1,
+                         max_size=5))
+    n = n_in + len(params)
+    steps = []
+    for k in range(draw(st.integers(1, 10))):
+        def operand():
+            if draw(st.integers(0, 4)) == 0:  # a plain number, lifted to a Constant
+                return ("c", draw(st.sampled_from([0.0, 1.0, 2.0, -0.5, 3.0])))
+            return ("n", draw(st.integers(0, n + k - 1)))
+        if draw(st.booleans()):
+            steps.append((draw(st.sampled_from(UNARY)), operand()))
+        else:
+            steps.append((draw(st.sampled_from(BINARY)), operand(), operand()))
+    total = n + len(steps)
+    outputs = draw(st.lists(st.integers(0, total - 1), min_size=1, max_size=3))
+    seeds = draw(st.lists(st.lists(st.floats(-2, 2), min_size=len(outputs),
+                                   max_size=len(outputs)), min_size=len(rows),
+                          max_size=len(rows)))
+    return n_in, params, rows, steps, outputs, seeds
+
+
+def build(leaves, steps, outputs):
+    """The outputs of the recipe on these leaves; a number operand stays a number (lifted to
+    a Constant by the op), except in first place, where it is a Constant itself."""
+    nodes = list(leaves)
+    for name, *operands in steps:
+        args = [v if kind == "c" else nodes[v] for kind, v in operands]
+        if not isinstance(args[0], Value):
+            args[0] = Constant(args[0])
+        nodes.append(apply(name, *args))
+    return [nodes[k] for k in outputs]
+
+
+def close(a, b, scale):
+    return abs(a - b) <= 1e-9 * max(1.0, scale)
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs())
+def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
+    n_in, values, rows, steps, outputs, seeds = case
+    inputs = [Value(0.0) for _ in range(n_in)]
+    params = [Value(v) for v in values]
+    try:
+        outs = build(inputs + params, steps, outputs)
+        program = autograd.compile(outs, inputs)
+    except (ArithmeticError, ValueError):
+        assume(False)  # a domain the graph cannot be built in (e.g. log of a negative)
+    # the scalar engine, sample by sample: backward() into .grad, and grad()
+    expected_rows, by_grad = [], [0.0] * len(params)
+    for w in params:
+        w.grad = 0.0
+    try:
+        for row, seed in zip(rows, seeds, strict=True):
+            for x, v in zip(inputs, row, strict=True):
+                x.data = v
+            outs = build(inputs + params, steps, outputs)
+            expected_rows.append([o.data for o in outs])
+            total = Value(0.0)
+            for s, o in zip(seed, outs, strict=True):
+                total = total + s * o
+            total.backward()
+            by_grad = [a + b for a, b in zip(by_grad, grad(total, params), strict=True)]
+    except (ArithmeticError, ValueError):
+        assume(False)
+    by_backward = [w.grad for w in params]
+    scale = max([abs(v) for r in expected_rows for v in r] + [abs(g) for g in by_backward])
+    assume(math.isfinite(scale) and scale < 1e100)
+    for a, b in zip(by_grad, by_backward, strict=True):
+        assert close(a, b, scale)
+    # the compiled program on the whole batch
+    X = np.array(rows, dtype=float).reshape(len(rows), n_in)
+    np.testing.assert_allclose(program(X), expected_rows, rtol=1e-9, atol=1e-9 * scale)
+    batch = dict(zip(program.parameters, program.gradients(X, np.array(seeds)), strict=True))
+    for w, want in zip(params, by_backward, strict=True):
+        assert close(batch.get(w, 0.0), want, scale), (batch.get(w, 0.0), want)
+    # the float replay, row by row
+    for w in params:
+        w.grad = 0.0
+    for row, seed in zip(rows, seeds, strict=True):
+        for got, want in zip(program.backward_row(row, seed), expected_rows.pop(0),
+                             strict=True):
+            assert close(got, want, scale)
+    for w, want in zip(params, by_backward, strict=True):
+        assert close(w.grad, want, scale)
+
+
+def test_an_output_of_parameters_alone_that_feeds_another_counts_once_per_row():
+    # it once counted twice: 660 for w instead of 2 * 10 * 2 w = 120
+    w, x = Value(3.0), Value(0.0)
+    a = w * w
+    program = autograd.compile([a, a * 1.0 + x], [x])
+    assert program.gradients(np.zeros((10, 1))) == [120.0]
+    w.grad = 0.0
+    for _ in range(10):
+        program.backward_row([0.0])
+    assert w.grad == 120.0
