@@ -46,10 +46,10 @@ def graphs(draw):
     n = n_in + len(params)
     steps = []
     for k in range(draw(st.integers(1, 10))):
-        def operand():
+        def operand(available=n + k):
             if draw(st.integers(0, 4)) == 0:  # a plain number, lifted to a Constant
                 return ("c", draw(st.sampled_from([0.0, 1.0, 2.0, -0.5, 3.0])))
-            return ("n", draw(st.integers(0, n + k - 1)))
+            return ("n", draw(st.integers(0, available - 1)))
         if draw(st.booleans()):
             steps.append((draw(st.sampled_from(UNARY)), operand()))
         else:
