@@ -84,7 +84,7 @@ def test_demo_trains_and_writes_four_figures(tmp_path, capsys):
     network = (tmp_path / "network.svg").read_text()
     assert "in_x" in network and "δ " in network and "dE/dw " in network
     graph = (tmp_path / "loss_graph.svg").read_text()
-    assert ">E<" in graph and ">grad 1.0000<" in graph and ">in_x<" in graph
+    assert ">E<" in graph and ">grad 1.000<" in graph and ">in_x<" in graph
     with Image.open(tmp_path / "decision_boundary.png") as image:
         assert image.size == (500, 500)
 
