@@ -6,9 +6,9 @@
   (matplotlib).
 - :func:`backward_frames`: the reverse pass as a sequence of graph figures (a player in
   Jupyter, PNG/SVG/PDF files, a GIF).
+- :func:`save`: any of these figures as .svg, .png or .pdf.
 
 Every number shown follows :func:`autograd.format_number` (4 significant digits).
-- :func:`save`: any of these figures as .svg, .png or .pdf.
 
 Every figure is returned as an object that Jupyter displays inline.  ``viz`` imports
 ``nn`` and ``autograd``; nothing imports ``viz``.
