@@ -23,11 +23,9 @@ def format_number(x: float) -> str:
         return "0"
     if not math.isfinite(x):
         return repr(x)
-    size = abs(x)
+    scientific = f"{x:.{SIGNIFICANT - 1}e}"
+    size = abs(float(scientific))  # rounded first: 999.96 counts as 1000, 99999.7 as 1e5
     if size < 1e-3 or size >= 1e5:
-        return f"{x:.{SIGNIFICANT - 1}e}"
+        return scientific
     decimals = max(0, SIGNIFICANT - 1 - math.floor(math.log10(size)))
-    text = f"{x:.{decimals}f}"
-    if abs(float(text)) >= 1e5:  # rounding carried into the next power of ten
-        return f"{x:.{SIGNIFICANT - 1}e}"
-    return text
+    return f"{x:.{decimals}f}"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.backward import reverse_pass, topological_order
+from autograd.display import format_number
 from autograd.ops import FLOATS, Op
 from autograd.value import Constant, Value
 
@@ -107,7 +108,8 @@ class Explanation:
         return self.steps[i]
 
     def __repr__(self) -> str:
-        return (f"<Explanation of {self.names[self.output]} = {self.output.data:.6g}: "
+        value = format_number(self.output.data)
+        return (f"<Explanation of {self.names[self.output]} = {value}: "
                 f"{len(self.steps)} steps; print it for the worked solution>")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -117,8 +119,8 @@ class Explanation:
     def __str__(self) -> str:
         out = self.names[self.output]
         lines = [
-            f"Backward pass of {out} = {self.output.data:.6g}: {len(self.steps)} steps, "
-            f"each node after every node that uses it.",
+            f"Backward pass of {out} = {format_number(self.output.data)}: "
+            f"{len(self.steps)} steps, each node after every node that uses it.",
             f"Chain rule at node v with parent p: d{out}/dp += d{out}/dv * dv/dp.",
         ]
         for step in self.steps:
@@ -129,19 +131,21 @@ class Explanation:
 def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
     v = step.name
     made = " (leaf)" if step.op is None else f" = {formula(step.node, names)}"
-    head = f"{step.index:>3}. {v}{made} = {step.node.data:.6g}"
+    head = f"{step.index:>3}. {v}{made} = {format_number(step.node.data)}"
     if step.index == 1:
         head += f";  d{out}/d{v} = 1 (the start of the pass)"
     else:
-        head += f";  d{out}/d{v} = {step.upstream:.6g} (final)"
+        head += f";  d{out}/d{v} = {format_number(step.upstream)} (final)"
     if step.op is None:
         return head
     lines = [head]
+    g = format_number(step.upstream)
     for s in step.shares:
+        local = format_number(s.local)
         lines.append(
-            f"       -> {s.name}: d{v}/d{s.name} = {s.local:.6g};  "
-            f"{step.upstream:.6g} * {s.local:.6g} = {s.contribution:.6g};  "
-            f"d{out}/d{s.name} so far = {s.total:.6g}"
+            f"       -> {s.name}: d{v}/d{s.name} = {local};  "
+            f"{g} * {local} = {format_number(s.contribution)};  "
+            f"d{out}/d{s.name} so far = {format_number(s.total)}"
         )
     return "\n".join(lines)
 

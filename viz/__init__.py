@@ -4,8 +4,11 @@
 - :func:`draw_network`: a network of perceptrons in the seed's figure style (graphviz).
 - :func:`plot_decision_boundary`, :func:`plot_loss`: the demos' plane and the loss curve
   (matplotlib).
-- :func:`backward_frames`: the reverse pass as a sequence of graph figures.
+- :func:`backward_frames`: the reverse pass as a sequence of graph figures (a player in
+  Jupyter, PNG/SVG/PDF files, a GIF).
 - :func:`save`: any of these figures as .svg, .png or .pdf.
+
+Every number shown follows :func:`autograd.format_number` (4 significant digits).
 
 Every figure is returned as an object that Jupyter displays inline.  ``viz`` imports
 ``nn`` and ``autograd``; nothing imports ``viz``.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nn
 from autograd import explain
+from autograd.display import format_number
 from viz.demo import run_demo
 from viz.expr import ExpressionError, evaluate
 from viz.frames import backward_frames
@@ -99,9 +100,9 @@ def _run_graph(args: argparse.Namespace) -> int:
     output.label = output.label or "f"
     steps = explain(output)
     leaves = {step.name: step.upstream for step in steps if step.op is None}
-    print(f"f = {args.expression.strip()} = {output.data:.6g}")
+    print(f"f = {args.expression.strip()} = {format_number(output.data)}")
     for name in args.at:
-        print(f"df/d{name} = {leaves.get(name, 0.0):.6g}")
+        print(f"df/d{name} = {format_number(leaves.get(name, 0.0))}")
     print()
     print(steps)
     output.backward()  # fills .grad for the drawing

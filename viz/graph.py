@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 import graphviz
 
 from autograd import Constant, Value, topological_order
+from autograd.display import format_number
 from autograd.explain import node_names
+from viz.text import text_width
 
 ROLE_COLOURS = {
     "input": "#cfe2f3",
@@ -24,12 +26,6 @@ ROLE_COLOURS = {
 """Fill colour of a record by the role of its Value."""
 
 RANKDIRS = ("LR", "RL", "TB", "BT")
-
-
-def number(x: float) -> str:
-    """x with 4 decimals, the precision every figure uses (and no ``-0.0000``)."""
-    text = f"{x:.4f}"
-    return "0.0000" if text == "-0.0000" else text
 
 
 def role(node: Value, root: Value, parameters: frozenset[Value]) -> str:
@@ -59,6 +55,21 @@ def checked_order(root: Value, rankdir: str, max_nodes: int, where: str) -> list
     return order
 
 
+def record_fields(node: Value, name: str, grads: Mapping[Value, str] | None) -> list[str]:
+    """The texts of ``node``'s record: its name, ``data`` and (unless ``grads`` is None)
+    ``grad`` as ``grads`` gives it, ``?`` where it gives nothing."""
+    fields = [name, f"data {format_number(node.data)}"]
+    if grads is not None:
+        fields.append(f"grad {grads.get(node, '?')}")
+    return fields
+
+
+def record_width(fields: list[str]) -> float:
+    """The width in inches Graphviz needs for a record of ``fields`` side by side at 10 pt
+    (Graphviz puts about 11 pt of margin each side of a field; 12 pt here)."""
+    return sum(text_width(field, 10) + 24 / 72 for field in fields)
+
+
 def _escape(text: str) -> str:
     """Text made safe inside a graphviz record label."""
     for ch in "\\{}|<>":
@@ -73,13 +84,15 @@ def build_graph(
     grads: Mapping[Value, str] | None,
     final: frozenset[Value] | None = None,
     current: Value | None = None,
+    widths: Mapping[Value, float] | None = None,
 ) -> graphviz.Digraph:
     """The Digraph of nodes ``order`` (a topological order, root last).
 
     ``grads`` gives the text of each record's grad field (None: no grad field; a
     missing node shows ``?``).  When ``final`` is given only those records are filled
-    with their role's colour (the others are white), and ``current`` is drawn bold:
-    :mod:`viz.frames` uses this to show the reverse pass filling in.
+    with their role's colour (the others are white), and ``current`` is drawn bold;
+    ``widths`` gives records a width in inches (their least width, as Graphviz reads
+    it): :mod:`viz.frames` uses these to show the reverse pass filling in.
     """
     root = order[-1]
     names = node_names(order)
@@ -95,15 +108,13 @@ def build_graph(
             dot.node(nid, names[node], shape="circle", width="0.2", margin="0.01",
                      fontsize="8", color="#999999", fontcolor="#555555")
             continue
-        fields = [_escape(names[node]), f"data {number(node.data)}"]
-        if grads is not None:
-            fields.append(f"grad {grads.get(node, '?')}")
-        label = " | ".join(fields)
+        label = " | ".join(_escape(field) for field in record_fields(node, names[node], grads))
         filled = final is None or node in final
         colour = ROLE_COLOURS[role(node, root, parameters)] if filled else "white"
+        size = {} if widths is None else {"width": f"{widths[node]:.3f}"}
         dot.node(
             nid, "{ " + label + " }" if braces else label, shape="record", style="filled",
-            fillcolor=colour, penwidth="2.5" if node is current else "1",
+            fillcolor=colour, penwidth="2.5" if node is current else "1", **size,
         )
         if node.op is not None:
             dot.node(f"{nid}op", node.op.name, shape="ellipse", width="0.3", height="0.3",
@@ -123,8 +134,9 @@ def draw_graph(
 ) -> graphviz.Digraph:
     """The computation graph of ``root``: one record per Value, one small node per op.
 
-    Records show ``label | data | grad`` (4 decimals; ``grad`` is the ``.grad`` left by
-    the last ``backward()``, hidden with ``show_grad=False``) and are coloured by role:
+    Records show ``label | data | grad`` (numbers by :func:`autograd.format_number`, 4
+    significant digits; ``grad`` is the ``.grad`` left by the last ``backward()``,
+    hidden with ``show_grad=False``) and are coloured by role:
     input and parameter leaves (leaves listed in ``parameters``, e.g.
     ``model.parameters()``), intermediate nodes and the output.  Constants, such as
     the 2 in ``x * 2``, are small plain nodes.  Graphs of more than ``max_nodes``
@@ -137,5 +149,5 @@ def draw_graph(
         raise TypeError(f"draw_graph: parameters must be a list of Values (e.g. "
                         f"model.parameters()), got {type(parameters).__name__}")
     params = frozenset(parameters)
-    grads = {node: number(node.grad) for node in order} if show_grad else None
+    grads = {node: format_number(node.grad) for node in order} if show_grad else None
     return build_graph(order, rankdir, params, grads)

@@ -9,13 +9,16 @@ without ``pyplot``.
 from __future__ import annotations
 
 import io
-import math
 import numbers
 from collections.abc import Iterable
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
+
+from autograd.display import format_number
+from viz.plane import class_names, extent_for, finite, threshold_for
 
 RED, BLUE = "#d62728", "#1f5fbf"
 """Point colours of the two classes: label 0 (red) and label 1 (blue), as in the seed."""
@@ -45,15 +48,22 @@ def plot_decision_boundary(
     X: Iterable[Iterable[float]],
     y: Iterable[float],
     resolution: int = 100,
-    threshold: float = 0.5,
+    threshold: float | str = "auto",
+    *,
+    extent: tuple[float, float, float, float] | None = None,
+    loss: Any = None,
 ) -> Figure:
-    """The model's output h(in_x, in_y) over the plane, red (0) to blue (1), with the points.
+    """The model's output h(in_x, in_y) over the plane, red to blue, with the points.
 
-    The plane is a ``resolution`` x ``resolution`` grid over the points' extent (plus a
-    margin); ``model.predict`` evaluates it in one batch.  Colours run from red at
-    ``threshold - 0.5`` to blue at ``threshold + 0.5`` (0 to 1 for a sigmoid output);
-    the contour h = ``threshold`` is the decision boundary.  A point is drawn blue
-    when its label is above ``threshold``.  ``X`` and ``y`` may be lists or NumPy arrays.
+    The plane is ``extent`` = (x0, x1, y0, y1), by default the demos' square [-1, 1]^2
+    (or a square round the points when some lie outside it).  ``model.predict``
+    evaluates a ``resolution`` x ``resolution`` grid of cell centres in one batch; the
+    image and the contour h = threshold (the decision boundary) are both drawn from
+    that grid.  ``threshold="auto"`` is 0.5 for a sigmoid output and 0 for a raw score
+    (linear or tanh output, or ``loss`` a loss on scores such as ``"hinge"``); see
+    :mod:`viz.plane`.  Colours run from red at threshold - r to blue at threshold + r,
+    r = max(0.5, max |h - threshold|).  A point is blue when its label is above the
+    threshold; the legend names both classes and the boundary.
     """
     points, labels = _checked_points(X, y)
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
@@ -66,9 +76,10 @@ def plot_decision_boundary(
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"plot_decision_boundary: the model needs a predict(X) method, "
                         f"got {type(model).__name__}")
-    (x0, x1), (y0, y1) = (_extent([p[k] for p in points]) for k in (0, 1))
-    xs = [x0 + (x1 - x0) * i / (resolution - 1) for i in range(resolution)]
-    ys = [y0 + (y1 - y0) * j / (resolution - 1) for j in range(resolution)]
+    level = threshold_for(model, threshold, loss)
+    x0, x1, y0, y1 = extent_for(extent, points)
+    xs = [x0 + (x1 - x0) * (i + 0.5) / resolution for i in range(resolution)]
+    ys = [y0 + (y1 - y0) * (j + 0.5) / resolution for j in range(resolution)]
     outputs = model.predict([[x, yy] for yy in ys for x in xs])
     if len(outputs) != resolution * resolution or not all(
         isinstance(o, numbers.Real) for o in outputs
@@ -76,19 +87,28 @@ def plot_decision_boundary(
         raise ValueError("plot_decision_boundary: the model must have one output "
                          "(predict(X) returning one number per point)")
     grid = [outputs[j * resolution:(j + 1) * resolution] for j in range(resolution)]
+    spread = max(0.5, max(abs(o - level) for o in outputs))
     fig = InlineFigure(figsize=(5, 5), dpi=100)
     ax = fig.add_subplot()
     ax.imshow(grid, origin="lower", extent=(x0, x1, y0, y1), cmap=CMAP, alpha=ALPHA,
-              vmin=threshold - 0.5, vmax=threshold + 0.5, interpolation="bilinear",
+              vmin=level - spread, vmax=level + spread, interpolation="bilinear",
               aspect="auto")
-    if min(outputs) < threshold < max(outputs):
-        ax.contour(xs, ys, grid, levels=[threshold], colors="black", linewidths=1.2)
-    colours = [BLUE if t > threshold else RED for t in labels]
+    if min(outputs) < level < max(outputs):
+        ax.contour(xs, ys, grid, levels=[level], colors="black", linewidths=1.2)
+    colours = [BLUE if t > level else RED for t in labels]
     ax.scatter([p[0] for p in points], [p[1] for p in points], c=colours, s=28,
                edgecolors="black", linewidths=0.7)
     names = getattr(model, "input_names", None) or ["x1", "x2"]
+    shown = format_number(level)
     ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=names[0], ylabel=names[1],
-           title=f"decision boundary h = {threshold:g}")
+           title=f"decision boundary h = {shown}")
+    red, blue = class_names(labels, level)
+    keys = [Line2D([], [], marker="o", linestyle="", markerfacecolor=colour,
+                   markeredgecolor="black", label=name) for colour, name in ((RED, red),
+                                                                             (BLUE, blue))]
+    keys.append(Line2D([], [], color="black", linewidth=1.2, label=f"h = {shown}"))
+    ax.legend(handles=keys, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3,
+              frameon=False, fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -110,57 +130,52 @@ def _checked_points(X: Any, y: Any) -> tuple[list[list[float]], list[float]]:
                          f"got {len(X)} and {len(y)}")
     for i, p in enumerate(X):
         p = _rows(p)
-        if p is None or len(p) != 2 or not all(_finite(c) for c in p):
+        if p is None or len(p) != 2 or not all(finite(c) for c in p):
             raise ValueError(f"plot_decision_boundary: X[{i}] must be a point [x, y] of two "
                              f"finite numbers, got {X[i]!r}")
     for i, t in enumerate(y):
-        if not _finite(t):
+        if not finite(t):
             raise ValueError(f"plot_decision_boundary: y[{i}] must be a number, got {t!r}")
     return [[float(c) for c in p] for p in X], [float(t) for t in y]
 
 
-def _finite(x: Any) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _extent(values: list[float]) -> tuple[float, float]:
-    """The range of ``values`` widened by 10% on each side (at least 0.1)."""
-    low, high = min(values), max(values)
-    margin = max(0.1 * (high - low), 0.1)
-    return low - margin, high + margin
-
-
 def plot_loss(history: Any) -> Figure:
-    """The loss E per epoch (and the accuracy, when measured), from :func:`nn.fit`'s history.
+    """The loss E per epoch, the test loss when measured, and the accuracy, from
+    :func:`nn.fit`'s history.
 
-    ``history`` is a ``History`` (its ``loss`` and ``accuracy`` lists), a dict with
-    those keys, or a plain list (or NumPy array) of losses.
+    ``history`` is a ``History`` (its ``loss``, ``accuracy`` and, if it has one,
+    ``test_loss`` lists), a dict with those keys, or a plain list (or NumPy array) of
+    losses.
     """
     if isinstance(history, dict):
-        loss, accuracy = history.get("loss"), history.get("accuracy")
+        series = [history.get(key) for key in ("loss", "test_loss", "accuracy")]
     elif hasattr(history, "loss"):
-        loss, accuracy = history.loss, getattr(history, "accuracy", None)
+        series = [getattr(history, key, None) for key in ("loss", "test_loss", "accuracy")]
     else:
-        loss, accuracy = history, None
-    loss, accuracy = _rows(loss), _rows(accuracy) or []
+        series = [history, None, None]
+    loss, test, accuracy = (_rows(series[0]), _rows(series[1]) or [], _rows(series[2]) or [])
     if not loss:
         raise ValueError("plot_loss: expected a history with a non-empty list of finite losses "
                          f"(History, {{'loss': [...]}} or a list), got {type(history).__name__}")
-    for name, values in (("loss", loss), ("accuracy", accuracy)):
-        bad = next((i for i, v in enumerate(values) if not _finite(v)), None)
+    for name, values in (("loss", loss), ("test_loss", test), ("accuracy", accuracy)):
+        bad = next((i for i, v in enumerate(values) if not finite(v)), None)
         if bad is not None:
             raise ValueError(f"plot_loss: {name}[{bad}] must be a finite number, "
                              f"got {values[bad]!r}")
-    epochs = range(1, len(loss) + 1)
     fig = InlineFigure(figsize=(6, 4), dpi=100)
     ax = fig.add_subplot()
-    ax.plot(epochs, loss, color="#333333", label="loss E")
+    lines = ax.plot(range(1, len(loss) + 1), loss, color="#333333", label="training loss E")
+    if test:
+        lines += ax.plot(range(1, len(test) + 1), test, color="#333333", linestyle="--",
+                         label="test loss E")
     ax.set(xlabel="epoch", ylabel="loss E", title="training")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if accuracy:
         acc = ax.twinx()
-        acc.plot(range(1, len(accuracy) + 1), accuracy, color=BLUE, label="accuracy")
+        lines += acc.plot(range(1, len(accuracy) + 1), accuracy, color=BLUE,
+                          label="training accuracy")
         acc.set(ylabel="accuracy", ylim=(0, 1.05))
         acc.yaxis.label.set_color(BLUE)
+    ax.legend(handles=lines, loc="center right", fontsize=9)
     fig.tight_layout()
     return fig

@@ -87,11 +87,11 @@ def test_printed_as_a_worked_solution():
     z, _ = perceptron()
     text = str(explain(z))
     lines = text.splitlines()
-    assert lines[0].startswith("Backward pass of z = 0.47502")
+    assert lines[0].startswith("Backward pass of z = 0.4750:")  # 4 significant digits
     assert "dz/dp += dz/dv * dv/dp" in lines[1]
-    assert "1. z = sigmoid(s) = 0.475021;  dz/dz = 1 (the start of the pass)" in text
-    assert "-> s: dz/ds = 0.249376;  1 * 0.249376 = 0.249376;  dz/ds so far = 0.249376" in text
-    assert "w1 (leaf) = -0.4;  dz/dw1 = 0.124688 (final)" in text
+    assert "1. z = sigmoid(s) = 0.4750;  dz/dz = 1 (the start of the pass)" in text
+    assert "-> s: dz/ds = 0.2494;  1.000 * 0.2494 = 0.2494;  dz/ds so far = 0.2494" in text
+    assert "w1 (leaf) = -0.4000;  dz/dw1 = 0.1247 (final)" in text
 
 
 def test_repr_is_short_and_one_input_ops_read_as_calls():
@@ -99,9 +99,9 @@ def test_repr_is_short_and_one_input_ops_read_as_calls():
     y = -x
     y.label = "y"
     explanation = explain(y)
-    assert repr(explanation) == ("<Explanation of y = -2: 2 steps; print it for the worked "
+    assert repr(explanation) == ("<Explanation of y = -2.000: 2 steps; print it for the worked "
                                  "solution>")
-    assert "1. y = neg(x) = -2;" in str(explanation)
+    assert "1. y = neg(x) = -2.000;" in str(explanation)
 
 
 def test_refuses_a_non_value():

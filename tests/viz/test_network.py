@@ -1,4 +1,4 @@
-"""draw_network: golden DOT of a perceptron, the seed's formulas on the drawing, real SVG."""
+"""draw_network: the seed's formulas on the drawing, readable layouts at any size, real SVG."""
 
 import html
 import math
@@ -7,8 +7,10 @@ import re
 import pytest
 
 import nn
+from autograd.display import format_number
 from viz import draw_network, save
 from viz.graph import ROLE_COLOURS
+from viz.save import render
 
 
 def sigma(x):
@@ -22,9 +24,18 @@ def perceptron():
     return p
 
 
-def edge(source, tail, head):
-    start = f"{tail} -> {head} "
-    return next(line for line in source.splitlines() if line.strip().startswith(start))
+def line(source, start):
+    return next(x for x in source.splitlines() if x.strip().startswith(start))
+
+
+def svg_texts(graph):
+    svg = render(graph, "svg").decode()
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def svg_size(svg):
+    w, h = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+    return float(w), float(h)
 
 
 def test_golden_perceptron(golden):
@@ -42,12 +53,12 @@ def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
     s = 0.1 - 0.4 * x + 0.7 * y
     z = sigma(s)
     delta = 2 * (z - target) * z * (1 - z)
-    source = draw_network(perceptron(), [x, y], target).source
-    assert f"s {s:.4f}\\nz {z:.4f}\\nδ {delta:.4f}" in source
-    assert f'label="-0.4000\\ndE/dw {delta * x:.4f}"' in edge(source, "i0", "u0")
-    assert f'label="0.7000\\ndE/dw {delta * y:.4f}"' in edge(source, "i1", "u0")
-    assert f'label="0.1000\\ndE/dw {delta:.4f}"' in edge(source, "bias", "u0")
-    assert 'label="in_x\\n0.5000"' in source
+    texts = svg_texts(draw_network(perceptron(), [x, y], target))
+    f = format_number
+    assert [f"s {f(s)}", f"z {f(z)}", f"δ {f(delta)}"] == texts[texts.index("1") + 1:][:3]
+    for w, grad in ((-0.4, delta * x), (0.7, delta * y), (0.1, delta)):
+        assert texts[texts.index(f(w)) + 1] == f"dE/dw {f(grad)}"  # the label's two lines
+    assert ["in_x", "0.5000"] == texts[texts.index("in_x"):][:2]
 
 
 def test_the_loss_chooses_the_deltas_shown():
@@ -57,57 +68,118 @@ def test_the_loss_chooses_the_deltas_shown():
     z = sigma(0.1 - 0.4 * x + 0.7 * y)
     for loss, delta in (("mse", (z - target) * z * (1 - z)), ("binary_cross_entropy", z - target)):
         source = draw_network(perceptron(), [x, y], target, loss=loss).source
-        assert f"δ {delta:.4f}" in source
-        assert f'label="0.7000\\ndE/dw {delta * y:.4f}"' in edge(source, "i1", "u0")
+        assert f"δ {format_number(delta)}" in source
+        assert f"dE/dw {format_number(delta * y)}" in source
 
 
 def test_edges_coloured_by_sign_and_wider_by_magnitude():
     source = draw_network(perceptron()).source
-    negative, largest, smallest = (edge(source, "i0", "u0"), edge(source, "i1", "u0"),
-                                   edge(source, "bias", "u0"))
+    negative, largest, smallest = (line(source, "i0 -> u0"), line(source, "i1 -> u0"),
+                                   line(source, "b0 -> u0"))
     assert 'color="#d62728"' in negative and 'color="#1f5fbf"' in largest
     widths = [float(re.search(r"penwidth=([\d.]+)", e).group(1))
               for e in (smallest, negative, largest)]
     assert widths == sorted(widths) and widths[-1] == 4.0
 
 
-def test_tutorial_network_ranks_and_roles():
+def positions(source):
+    """{node id: (x, y)} from the pinned pos="x,y!" of every node."""
+    return {m[0]: (float(m[1]), float(m[2]))
+            for m in re.findall(r'^\t(\w+) \[.*?pos="([-\d.]+),([-\d.]+)!"', source, re.M)}
+
+
+def test_tutorial_network_columns_are_even_and_centred():
     net = nn.tutorial_network(seed=3)
     source = draw_network(net).source
-    # Bias and inputs share the first rank, perceptrons 1..5 the second, 6 the third.
-    groups = re.findall(r"subgraph (\w+) \{\n\t\trank=same\n((?:\t\t.*\n)*?)\t\}", source)
-    members = {name: re.findall(r"^\t\t(\w+) \[", body, flags=re.MULTILINE)
-               for name, body in groups}
-    assert members == {"inputs": ["bias", "i0", "i1"], "layer1": [f"u{k}" for k in range(5)],
-                       "layer2": ["u5"]}
-    output = next(line for line in source.splitlines() if line.strip().startswith("u5 ["))
+    pos = positions(source)
+    hidden = [pos[f"u{k}"] for k in range(5)]
+    assert len({x for x, _ in hidden}) == 1  # one column, 1 to 5 top to bottom
+    ys = [y for _, y in hidden]
+    assert ys == sorted(ys, reverse=True) and sum(ys) == pytest.approx(0, abs=1e-3)
+    assert len({round(a - b, 3) for a, b in zip(ys[:-1], ys[1:], strict=True)}) == 1  # even
+    assert pos["i0"][1] == -pos["i1"][1] and pos["u5"][1] == 0  # inputs, output centred
+    assert pos["i0"][0] < hidden[0][0] < pos["u5"][0]
+    # The bias inputs a_0 = 1: one square at the top of each column that feeds a layer.
+    assert pos["b0"][0] == pos["i0"][0] and pos["b0"][1] > pos["i0"][1]
+    assert pos["b1"][0] == hidden[0][0] and pos["b1"][1] > ys[0]
+    for bias in ("b0", "b1"):
+        assert 'label="a0 = 1"' in line(source, f"{bias} [") and "shape=box" in line(
+            source, f"{bias} [")
+    output = line(source, "u5 [")
     assert f'fillcolor="{ROLE_COLOURS["output"]}"' in output and "peripheries=2" in output
-    assert f'label={net.weight("3", "6").data:.4f} ' in edge(source, "u2", "u5")
-    edges = [line for line in source.splitlines() if " -> " in line]
-    visible = [line for line in edges if "style=invis" not in line]
-    assert len(visible) == 5 * 3 + 6  # every weight, biases included
-    # Invisible edges only stack each rank in order: 1, in_x, in_y and 1..5 top to bottom.
-    assert [e.split("[")[0].strip() for e in edges if e not in visible] == [
-        "bias -> i0", "i0 -> i1", "u0 -> u1", "u1 -> u2", "u2 -> u3", "u3 -> u4"]
+    edges = re.findall(r"^\t(\w+) -> (\w+)", source, re.M)
+    assert len(edges) == 5 * 3 + 6  # every weight, biases included, once
+    assert ("b1", "u5") in edges and ("b0", "u0") in edges and "splines=line" in source
 
 
-def test_skip_links_and_mlp_layers():
-    net = nn.Network.from_edges(["x"], [("x", "a"), ("a", "b"), ("x", "b")], seed=1)
-    source = draw_network(net).source
-    assert edge(source, "i0", "u1")  # the skip link x -> b
-    mlp = nn.MLP(2, [3, 1], seed=0)
-    text = draw_network(mlp).source
-    assert re.search(r"u0 \[label=1\.1 ", text) and re.search(r"u3 \[label=2\.1 ", text)
-
-
-def test_real_svg_contains_the_weights(tmp_path):
+def test_the_2_5_1_diagram_shows_every_weight_on_its_edge():
     net = nn.tutorial_network(seed=0)
-    path = save(draw_network(net, [0.25, -0.5], 0), tmp_path / "net.svg")
-    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text())]
-    assert f"{net.weight('in_x', '1').data:.4f}" in texts
-    assert f"{net.bias('6').data:.4f}" in texts
-    trace = net.trace([0.25, -0.5], 0)
-    assert f"z {trace.z['6']:.4f}" in texts and f"δ {trace.delta['6']:.4f}" in texts
+    graph = draw_network(net)
+    texts = svg_texts(graph)
+    weights = [format_number(w.data) for w in net.parameters()]
+    assert len(weights) == 21 and all(w in texts for w in weights)
+    # Each label is centred on the straight line of its edge, between its two ends.
+    pos = positions(graph.source)
+    labels = re.findall(r'^\t(l\d+) \[.*?<font color="[^"]+" point-size="8">([^<]+)</font>',
+                        graph.source, re.M)
+    ends = {format_number(w.data): (tail, head) for tail, head, w in
+            [("b0", f"u{k}", net.bias(str(k + 1))) for k in range(5)]
+            + [(f"i{i}", f"u{k}", net.weight(src, str(k + 1)))
+               for i, src in enumerate(["in_x", "in_y"]) for k in range(5)]
+            + [("b1", "u5", net.bias("6"))] + [(f"u{k}", "u5", net.weight(str(k + 1), "6"))
+                                                for k in range(5)]}
+    assert len(labels) == 21
+    for node, text in labels:
+        (x0, y0), (x1, y1), (x, y) = pos[ends[text][0]], pos[ends[text][1]], pos[node]
+        t = (x - x0) / (x1 - x0)
+        assert 0.1 < t < 0.9 and y == pytest.approx(y0 + t * (y1 - y0), abs=0.01), text
+
+
+def test_mlp_2_16_16_1_fits_a_slide_and_reads_at_natural_size(tmp_path):
+    mlp = nn.MLP(2, [16, 16, 1], seed=0)
+    svg = save(draw_network(mlp), tmp_path / "mlp.svg").read_text()
+    width, height = svg_size(svg)
+    assert 1 <= width / height <= 3, (width, height)
+    assert width <= 1200 and height <= 900  # points: about a 16:9 slide at 100%
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes and min(sizes) >= 8
+    # 337 edges: too many to write (auto), but every one is drawn.
+    assert svg.count('class="edge"') == 2 * 16 + 16 * 16 + 16 + 33
+    assert "337 edges: weights not written" in html.unescape(svg)
+
+
+def test_edge_labels_and_bias_options():
+    mlp = nn.MLP(2, [3, 1], seed=0)
+    weights = [format_number(w.data) for w in mlp.parameters()]
+    assert all(w in svg_texts(draw_network(mlp)) for w in weights)  # 13 edges: auto writes
+    assert not any(w in svg_texts(draw_network(mlp, edge_labels=False)) for w in weights)
+    big = nn.MLP(2, [8, 8, 1], seed=0)
+    assert "<table" not in draw_network(big).source.split("legend")[0]  # 105 edges: none
+    assert len(re.findall(r"^\tl\d+ \[", draw_network(big, edge_labels=True).source, re.M)) \
+        == 105
+    inside = draw_network(mlp, bias="inside").source
+    assert "a0 = 1" not in inside and "b0" not in inside
+    assert f"w0 {format_number(mlp.layers[0].neurons[0].w[0].data)}" in inside
+    assert len(re.findall(r"^\t\w+ -> \w+", inside, re.M)) == 2 * 3 + 3  # no bias edges
+
+
+def test_skip_links_are_all_drawn_round_the_nodes():
+    net = nn.Network.from_edges(
+        ["x", "y"], [("x", "a"), ("y", "a"), ("a", "b"), ("x", "b"), ("b", "c"), ("x", "c"),
+                     ("y", "c")], seed=1)
+    graph = draw_network(net)
+    edges = re.findall(r"^\t(\w+) -> (\w+)", graph.source, re.M)
+    assert {("i0", "u1"), ("i0", "u2"), ("i1", "u2")} <= set(edges)  # the three skip links
+    assert "splines=true" in graph.source  # routed round the nodes in between
+    svg = render(graph, "svg").decode()
+    assert svg.count('class="edge"') == len(edges) == 7 + 3
+    texts = svg_texts(graph)
+    assert all(format_number(w.data) in texts for w in net.parameters())
+
+
+def test_mlp_nodes_are_named_by_layer():
+    text = draw_network(nn.MLP(2, [3, 1], seed=0)).source
+    assert re.search(r'u0 \[label=1\.1 ', text) and re.search(r'u3 \[label=2\.1 ', text)
 
 
 def test_drawing_touches_no_grad():
@@ -121,6 +193,14 @@ def test_bad_arguments():
         draw_network([1, 2])
     with pytest.raises(ValueError, match="draw_network: a target needs a sample"):
         draw_network(perceptron(), target=1.0)
+    with pytest.raises(ValueError, match=r"draw_network: edge_labels must be 'auto', True or "
+                                         r"False, got 'sometimes'"):
+        draw_network(perceptron(), edge_labels="sometimes")
+    with pytest.raises(ValueError, match="edge_labels must be .* got 1"):
+        draw_network(perceptron(), edge_labels=1)
+    with pytest.raises(ValueError, match="draw_network: bias must be 'node' or 'inside', "
+                                         "got 'edge'"):
+        draw_network(perceptron(), bias="edge")
 
 
 def test_too_many_weights_is_refused_before_dot_runs():

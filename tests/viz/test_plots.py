@@ -51,7 +51,7 @@ def test_contour_and_points_are_drawn():
     assert len(ax.collections) == 2  # the h = 0.5 contour and the scatter of points
     colours = ax.collections[-1].get_facecolors()
     assert [tuple(c[:3]) for c in colours[:1]] == [matplotlib.colors.to_rgb("#d62728")]
-    assert ax.get_xlabel() == "in_x" and ax.get_title() == "decision boundary h = 0.5"
+    assert ax.get_xlabel() == "in_x" and ax.get_title() == "decision boundary h = 0.5000"
 
 
 def test_decision_boundary_errors():
@@ -95,3 +95,86 @@ def test_loss_curve_from_an_array_and_bad_entries_named():
         plot_loss([1.0, float("nan")])
     with pytest.raises(ValueError, match=r"plot_loss: accuracy\[0\] must be a finite number"):
         plot_loss({"loss": [1.0], "accuracy": ["high"]})
+
+
+def linear_score():
+    """A perceptron with a raw-score output s = -0.5 + 3 in_x + 2 in_y (boundary s = 0)."""
+    p = nn.Perceptron(2, activation="linear", input_names=["in_x", "in_y"])
+    for w, value in zip(p.w, (-0.5, 3.0, 2.0), strict=True):
+        w.data = value
+    return p
+
+
+def test_the_plane_is_the_square_and_its_corners_are_the_planes_corners(tmp_path):
+    # sigma(20 in_x): red on the left edge, blue on the right, whatever the points.
+    points = [[-0.3, -0.2], [0.4, 0.1]]  # well inside: the plane stays [-1, 1]^2
+    fig = plot_decision_boundary(steep(), points, [0, 1], resolution=50)
+    ax = fig.axes[0]
+    assert ax.get_xlim() == (-1.0, 1.0) and ax.get_ylim() == (-1.0, 1.0)
+    path = save(fig, tmp_path / "plane.png")
+    cmap = matplotlib.colormaps[CMAP]
+    red, blue = over_white(cmap(0.0)), over_white(cmap(1.0))
+    inset = 0.03  # a few pixels in from each corner, inside the axes frame
+    with Image.open(path) as image:
+        for x, want in ((-1 + inset, red), (1 - inset, blue)):
+            for y in (-1 + inset, 1 - inset):
+                got = pixel(fig, image, x, y)
+                assert all(abs(g - w) <= 4 for g, w in zip(got, want, strict=True)), (x, y, got)
+        outside = pixel(fig, image, -1.03, 0.125)  # just left of the axes, between ticks
+    assert outside == (255, 255, 255)
+
+
+def test_extent_moves_the_plane_and_bad_extents_are_named():
+    fig = plot_decision_boundary(steep(), POINTS, LABELS, resolution=20, extent=(0, 2, -1, 3))
+    assert fig.axes[0].get_xlim() == (0.0, 2.0) and fig.axes[0].get_ylim() == (-1.0, 3.0)
+    far = plot_decision_boundary(steep(), [[0, 0], [3, 1]], [0, 1], resolution=20)
+    x0, x1 = far.axes[0].get_xlim()
+    y0, y1 = far.axes[0].get_ylim()
+    assert x0 < 0 and x1 > 3 and x1 - x0 == pytest.approx(y1 - y0)  # a square round them
+    with pytest.raises(ValueError, match=r"extent must be \(x0, x1, y0, y1\) with x0 < x1 "
+                                         r"and y0 < y1, got \(1, 0, 0, 1\)"):
+        plot_decision_boundary(steep(), POINTS, LABELS, extent=(1, 0, 0, 1))
+
+
+def contour_points(fig):
+    contour = next(c for c in fig.axes[0].collections if hasattr(c, "levels"))
+    return contour.levels[0], [v for path in contour.get_paths() for v in path.vertices]
+
+
+@pytest.mark.parametrize(("model", "kwargs", "level"), [
+    (steep(), {}, 0.5),                        # sigmoid output: z = 0.5
+    (linear_score(), {}, 0.0),                 # linear output: the score's sign
+    (linear_score(), {"loss": "hinge"}, 0.0),  # a loss on scores says the same
+])
+def test_threshold_auto_puts_the_contour_where_the_output_crosses_it(model, kwargs, level):
+    fig = plot_decision_boundary(model, POINTS, LABELS, resolution=80, **kwargs)
+    got, vertices = contour_points(fig)
+    assert got == level and len(vertices) > 10
+    outputs = model.predict([list(v) for v in vertices])
+    # Between grid points the contour is interpolated linearly: exact for the score,
+    # within the sigmoid's curvature over one cell (2/80 wide) for sigma(20 in_x).
+    tolerance = 1e-9 if level == 0 else 0.02
+    assert max(abs(o - level) for o in outputs) < tolerance
+    assert {t.get_text() for t in fig.axes[0].get_legend().get_texts()} == {
+        "y = 0", "y = 1.000", f"h = {'0' if level == 0 else '0.5000'}"}
+
+
+def test_threshold_errors_name_the_way_out():
+    with pytest.raises(ValueError, match="threshold must be 'auto' or a finite number, got 'x'"):
+        plot_decision_boundary(steep(), POINTS, LABELS, threshold="x")
+    relu = nn.Perceptron(2, activation="relu", seed=0)
+    with pytest.raises(ValueError, match="cannot tell where a 'relu' output changes class; "
+                                         "pass threshold="):
+        plot_decision_boundary(relu, POINTS, LABELS)
+    assert plot_decision_boundary(relu, POINTS, LABELS, threshold=0.5, resolution=10)
+
+
+def test_loss_curve_shows_the_test_loss_with_labelled_axes():
+    fig = plot_loss({"loss": [4.0, 2.0, 1.0], "test_loss": [4.5, 3.0, 2.5]})
+    ax = fig.axes[0]
+    assert [list(line.get_ydata()) for line in ax.lines] == [[4.0, 2.0, 1.0], [4.5, 3.0, 2.5]]
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss E"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training loss E",
+                                                                   "test loss E"]
+    with pytest.raises(ValueError, match=r"plot_loss: test_loss\[1\] must be a finite number"):
+        plot_loss({"loss": [1.0, 2.0], "test_loss": [1.0, None]})
