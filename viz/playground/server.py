@@ -24,7 +24,7 @@ from viz.playground import validate
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
 from viz.playground.session import Session
-from viz.playground.store import IDLE_SECONDS, Store
+from viz.playground.store import Store
 from viz.playground.validate import BadRequest
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -159,10 +159,10 @@ class Handler(Exchange):
             raise LookupError(f"no such page or API path {path[:100]!r}")
         session = self.server.store.get(match.group(1))
         if session is None:
-            raise Refused(404, f"no session {match.group(1)}: it was never made, or it "
-                               f"expired after {IDLE_SECONDS // 60} minutes without requests, "
-                               "or the server restarted; POST /api/sessions makes a new one",
-                          "no_session")
+            idle = self.server.store.idle_seconds / 60
+            raise Refused(404, f"no session {match.group(1)}: it was never made, or it expired "
+                               f"after {idle:g} minutes without requests, or the server "
+                               "restarted; POST /api/sessions makes a new one", "no_session")
         return session, match.group(2)
 
 
