@@ -10,6 +10,16 @@ import nn
 from viz.playground.server import PlaygroundServer
 
 
+class Clock:
+    """A clock the test turns on by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
 @contextlib.contextmanager
 def serving(store=None):
     """A PlaygroundServer on a free loopback port, serving from a thread; yields it."""

@@ -12,7 +12,7 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 import pytest
-from playground_client import call, exchange, new_session, serving
+from playground_client import Clock, call, exchange, new_session, serving
 
 from viz.playground import session as playground_session
 from viz.playground.server import Handler
@@ -20,16 +20,6 @@ from viz.playground.store import Store
 
 SECURITY = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
             "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-
-
-class Clock:
-    """A clock the test turns on by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +190,7 @@ def test_idle_sessions_expire_and_free_their_place():
         clock.now += 200  # idle: 600 s without a request
         status, answer = call(port, "GET", f"/api/sessions/{idle}")
         assert status == 404 and answer["code"] == "no_session"
-        assert "expired after 10 minutes without requests" in answer["error"]
+        assert "expired after 10 min without requests" in answer["error"]
         assert call(port, "GET", f"/api/sessions/{used}")[0] == 200
         assert call(port, "POST", "/api/sessions", {})[0] == 201  # the place is free
 

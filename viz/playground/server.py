@@ -161,7 +161,7 @@ class Handler(Exchange):
         if session is None:
             idle = self.server.store.idle_seconds / 60
             raise Refused(404, f"no session {match.group(1)}: it was never made, or it expired "
-                               f"after {idle:g} minutes without requests, or the server "
+                               f"after {idle:g} min without requests, or the server "
                                "restarted; POST /api/sessions makes a new one", "no_session")
         return session, match.group(2)
 

@@ -31,7 +31,7 @@ class Full(Refused):
     def __init__(self, limit: int, idle_seconds: float, retry_after: int) -> None:
         super().__init__(503, f"the playground holds its maximum of {limit} sessions and "
                               f"drops none that is in use; a place frees when a session has "
-                              f"had no request for {idle_seconds / 60:g} minutes (try again "
+                              f"had no request for {idle_seconds / 60:g} min (try again "
                               f"in {retry_after} s)", "full", {"Retry-After": str(retry_after)})
 
 

@@ -65,6 +65,7 @@ export class Session {
       const model = await this.call("GET", "model.json");
       const { settings, epochs, version } = this.view;
       this.kept = { model, settings, epochs, version, time: Date.now() };
+      document.body.dataset.kept = version;  // what is kept, for whoever waits on it
     } catch (error) {
       console.warn(`keeping the model: ${error.message}`);
     }
