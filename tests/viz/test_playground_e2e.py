@@ -97,18 +97,23 @@ def colour_at(page, x, y):
                          f".getImageData({p['x']}, {p['y']}, 1, 1).data.slice(0, 3))")
 
 
-def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
+def start_with_points(page, url, red, blue=()):
+    """Open the page, clear the preset, click the ``red`` points and shift-click the ``blue``."""
     page.goto(url)
     page.wait_for_selector("#status[data-state=ready]")
     wait(page, "document.getElementById('point-count').textContent !== '0'")
     page.click("#clear")
     wait(page, "document.getElementById('point-count').textContent === '0'")
-
-    for x, y in RED:
+    for x, y in red:
         page.click("#plane", position=pixel(x, y))
-    for x, y in BLUE:
+    for x, y in blue:
         page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
-    wait(page, "document.getElementById('point-count').textContent === '12'")
+    wait(page, f"document.getElementById('point-count').textContent === "
+               f"'{len(red) + len(blue)}'")
+
+
+def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
+    start_with_points(page, url, RED, BLUE)
     assert colour_at(page, *RED[0]) == [214, 39, 40]  # red points
     assert colour_at(page, *BLUE[0]) == [31, 95, 191]  # blue points
     page.click("#plane", position=pixel(0.0, 0.05))
@@ -255,17 +260,6 @@ def session_id(page):
     return page.locator("#export-model").get_attribute("href").split("/")[3]
 
 
-def start_with_points(page, url, points):
-    page.goto(url)
-    page.wait_for_selector("#status[data-state=ready]")
-    wait(page, "document.getElementById('point-count').textContent !== '0'")
-    page.click("#clear")
-    wait(page, "document.getElementById('point-count').textContent === '0'")
-    for x, y in points:
-        page.click("#plane", position=pixel(x, y))
-    wait(page, f"document.getElementById('point-count').textContent === '{len(points)}'")
-
-
 def test_another_site_cannot_create_sessions_or_frame_the_page(page, tmp_path):
     with serving(Store(limit=2)) as server, another_site(tmp_path) as site:
         start_with_points(page, server.url, RED[:3])
@@ -290,7 +284,7 @@ def test_another_site_cannot_create_sessions_or_frame_the_page(page, tmp_path):
 def test_a_page_whose_session_expired_brings_it_back(page, tmp_path):
     clock = Clock()
     with serving(Store(idle_seconds=60, clock=clock)) as server:
-        start_with_points(page, server.url, RED[:2] + BLUE[:2])
+        start_with_points(page, server.url, RED[:2], BLUE[:2])
         for _ in range(4):  # one sequential epoch over the 4 points
             page.click("#step")
         wait(page, "document.getElementById('epoch').textContent === '1'")
