@@ -5,7 +5,10 @@ A user's session: clear the preset, click red and shift-click blue points, choos
 weights on the diagram; select a point and read its deltas; export the model, reset,
 and import it back.  The screenshot is saved with the test's files; with
 UPDATE_SCREENSHOT=1 it also replaces the README's docs/playground.png.
-Every wait is for a condition on the page, never a fixed sleep.
+Another site (a second server on another loopback port) tries the attacks of issue
+12 while the user's page keeps its session, and a page whose session expired brings
+it back.  Every page runs under the server's Content-Security-Policy and must cause
+no violation of it.  Every wait is for a condition on the page, never a fixed sleep.
 """
 
 import contextlib
