@@ -11,17 +11,8 @@ import functools
 import http.server
 import threading
 
+import playground_browser as browser
 import pytest
-from playground_browser import (
-    BLUE,
-    RED,
-    browser_page,
-    pixel,
-    settled,
-    start_with_points,
-    text,
-    wait,
-)
 from playground_client import Clock, call, serving
 
 from viz.playground.store import Store
@@ -29,7 +20,7 @@ from viz.playground.store import Store
 
 @pytest.fixture
 def page():
-    with browser_page() as page:
+    with browser.browser_page() as page:
         yield page
 
 
@@ -86,20 +77,20 @@ def session_id(page):
 
 def test_another_site_cannot_create_sessions_or_frame_the_page(page, tmp_path):
     with serving(Store(limit=2)) as server, another_site(tmp_path) as site:
-        start_with_points(page, server.url, RED[:3])
+        browser.start_with_points(page, server.url, browser.RED[:3])
         sid = session_id(page)
         (tmp_path / "attack.html").write_text(ATTACK % (server.url.rstrip("/"), sid,
                                                         server.url.rstrip("/")))
         attacker = page.context.new_page()
         attacker.goto(f"{site}/attack.html")
-        wait(attacker, "window.done === true && window.framed === true")
+        browser.wait(attacker, "window.done === true && window.framed === true")
         assert attacker.evaluate("window.results.slice(-1)") == ["blocked"]
         assert all(frame.query_selector("#plane") is None for frame in attacker.frames)
         attacker.close()
 
-        page.click("#plane", position=pixel(*RED[3]))  # the user's tab goes on
-        wait(page, "document.getElementById('point-count').textContent === '4'")
-        assert session_id(page) == sid and text(page, "#error") == ""
+        page.click("#plane", position=browser.pixel(*browser.RED[3]))  # the user's tab goes on
+        browser.wait(page, "document.getElementById('point-count').textContent === '4'")
+        assert session_id(page) == sid and browser.text(page, "#error") == ""
         port = server.server_address[1]
         assert call(port, "POST", "/api/sessions", {})[0] == 201  # the one free place
         assert call(port, "POST", "/api/sessions", {})[0] == 503
@@ -108,25 +99,25 @@ def test_another_site_cannot_create_sessions_or_frame_the_page(page, tmp_path):
 def test_a_page_whose_session_expired_brings_it_back(page, tmp_path):
     clock = Clock()
     with serving(Store(idle_seconds=60, clock=clock)) as server:
-        start_with_points(page, server.url, RED[:2], BLUE[:2])
+        browser.start_with_points(page, server.url, browser.RED[:2], browser.BLUE[:2])
         for _ in range(4):  # one sequential epoch over the 4 points
             page.click("#step")
-        wait(page, "document.getElementById('epoch').textContent === '1'")
-        settled(page)
-        wait(page, "document.body.dataset.kept === document.body.dataset.version")
-        sid, epoch = session_id(page), text(page, "#epoch")
+        browser.wait(page, "document.getElementById('epoch').textContent === '1'")
+        browser.settled(page)
+        browser.wait(page, "document.body.dataset.kept === document.body.dataset.version")
+        sid, epoch = session_id(page), browser.text(page, "#epoch")
         port = server.server_address[1]
         points = call(port, "GET", f"/api/sessions/{sid}")[1]["points"]
         weights = call(port, "GET", f"/api/sessions/{sid}/model.json")[1]["parameters"]
         clock.now += 61  # a minute without requests: the server drops the session
 
-        page.click("#plane", position=pixel(*BLUE[2]), modifiers=["Shift"])
-        wait(page, "document.getElementById('point-count').textContent === '5'")
-        settled(page)
-        assert session_id(page) != sid and text(page, "#error") == ""
+        page.click("#plane", position=browser.pixel(*browser.BLUE[2]), modifiers=["Shift"])
+        browser.wait(page, "document.getElementById('point-count').textContent === '5'")
+        browser.settled(page)
+        assert session_id(page) != sid and browser.text(page, "#error") == ""
         assert call(port, "GET", f"/api/sessions/{sid}")[0] == 404
         view = call(port, "GET", f"/api/sessions/{session_id(page)}")[1]
         assert view["points"][:4] == points and view["points"][4][2] == 1
-        assert text(page, "#epoch") == epoch
+        assert browser.text(page, "#epoch") == epoch
         served = call(port, "GET", f"/api/sessions/{session_id(page)}/model.json")[1]
         assert served["parameters"] == weights
