@@ -3,16 +3,27 @@
 import contextlib
 import http.client
 import json
+import socket
 import threading
 
 import nn
 from viz.playground.server import PlaygroundServer
 
 
+class Clock:
+    """A clock the test turns on by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
 @contextlib.contextmanager
-def serving():
+def serving(store=None):
     """A PlaygroundServer on a free loopback port, serving from a thread; yields it."""
-    server = PlaygroundServer(("127.0.0.1", 0))
+    server = PlaygroundServer(("127.0.0.1", 0), store)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -22,17 +33,33 @@ def serving():
         server.server_close()
 
 
-def call(port, method, path, body=None, raw=None):
-    """(status, parsed JSON or text) of one request."""
+def call(port, method, path, body=None, raw=None, headers=None, response=None):
+    """(status, parsed JSON or text) of one request; ``headers`` replace or add to the JSON
+    Content-Type (None as a value leaves a header out); ``response`` (a list) gets the
+    http.client response."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-    conn.request(method, path, body=data, headers={"Content-Type": "application/json"})
-    response = conn.getresponse()
-    text = response.read().decode()
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    conn.request(method, path, body=data,
+                 headers={k: v for k, v in sent.items() if v is not None})
+    answer = conn.getresponse()
+    text = answer.read().decode()
     conn.close()
-    if response.getheader("Content-Type") == "application/json":
-        return response.status, json.loads(text)
-    return response.status, text
+    if response is not None:
+        response.append(answer)
+    if answer.getheader("Content-Type") == "application/json":
+        return answer.status, json.loads(text)
+    return answer.status, text
+
+
+def exchange(port, data):
+    """Send ``data`` (whole requests) on one connection and read until the server closes it:
+    the status lines of the answers, and the whole text received."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(data)
+        received = conn.makefile("rb").read()
+    text = received.decode("utf-8", "replace")
+    return [line for line in text.split("\r\n") if line.startswith("HTTP/1.")], text
 
 
 def new_session(port, **state):

@@ -5,7 +5,9 @@ A user's session: clear the preset, click red and shift-click blue points, choos
 weights on the diagram; select a point and read its deltas; export the model, reset,
 and import it back.  The screenshot is saved with the test's files; with
 UPDATE_SCREENSHOT=1 it also replaces the README's docs/playground.png.
-Every wait is for a condition on the page, never a fixed sleep.
+Every page runs under the server's Content-Security-Policy and must cause no
+violation of it (see test_playground_e2e_safety.py for other sites and lost
+sessions).  Every wait is for a condition on the page, never a fixed sleep.
 """
 
 import json
@@ -14,55 +16,32 @@ import re
 from pathlib import Path
 
 import pytest
+from playground_browser import (
+    BLUE,
+    RED,
+    browser_page,
+    pixel,
+    settled,
+    start_with_points,
+    text,
+    wait,
+)
 from playground_client import serving
-from playwright.sync_api import sync_playwright
 
 import nn
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground.png"
 
-RED = [(-0.6, 0.6), (-0.4, 0.7), (-0.7, 0.4), (0.6, -0.6), (0.4, -0.7), (0.7, -0.4)]
-BLUE = [(0.6, 0.6), (0.4, 0.7), (0.7, 0.4), (-0.6, -0.6), (-0.4, -0.7), (-0.7, -0.4)]
+@pytest.fixture
+def page():
+    with browser_page() as page:
+        yield page
 
 
 @pytest.fixture(scope="module")
 def url():
     with serving() as server:
         yield server.url
-
-
-@pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page.set_default_timeout(20_000)
-        errors, console = [], []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda message: console.append(message.text))
-        yield page
-        print("browser console:", *console, sep="\n  ")  # shown when the test fails
-        print("error shown on the page:", page.locator("#error").text_content())
-        browser.close()
-        assert errors == []
-
-
-def pixel(x, y):
-    """Canvas position (400 x 400) of the plane point (x, y)."""
-    return {"x": (x + 1) / 2 * 400, "y": (1 - y) / 2 * 400}
-
-
-def text(page, selector):
-    return page.locator(selector).inner_text()
-
-
-def settled(page):
-    """Wait until the diagram shows the latest view (no request still changing it)."""
-    page.wait_for_function("document.getElementById('diagram').dataset.version"
-                           " === document.body.dataset.version")
 
 
 def colour_at(page, x, y):
@@ -72,37 +51,27 @@ def colour_at(page, x, y):
 
 
 def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
-    page.goto(url)
-    page.wait_for_selector("#status[data-state=ready]")
-    page.wait_for_function("document.getElementById('point-count').textContent !== '0'")
-    page.click("#clear")
-    page.wait_for_function("document.getElementById('point-count').textContent === '0'")
-
-    for x, y in RED:
-        page.click("#plane", position=pixel(x, y))
-    for x, y in BLUE:
-        page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
-    page.wait_for_function("document.getElementById('point-count').textContent === '12'")
+    start_with_points(page, url, RED, BLUE)
     assert colour_at(page, *RED[0]) == [214, 39, 40]  # red points
     assert colour_at(page, *BLUE[0]) == [31, 95, 191]  # blue points
     page.click("#plane", position=pixel(0.0, 0.05))
-    page.wait_for_function("document.getElementById('point-count').textContent === '13'")
+    wait(page, "document.getElementById('point-count').textContent === '13'")
     page.click("#plane", position=pixel(0.02, 0.0), button="right")  # removes the nearest
-    page.wait_for_function("document.getElementById('point-count').textContent === '12'")
+    wait(page, "document.getElementById('point-count').textContent === '12'")
     assert colour_at(page, 0.0, 0.05) != [214, 39, 40]
 
     page.select_option("#model", "perceptron")
-    page.wait_for_function("document.getElementById('diagram').textContent.includes('x')"
+    wait(page, "document.getElementById('diagram').textContent.includes('x')"
                            " && !document.getElementById('diagram').textContent.includes('in_x')")
     page.select_option("#model", "tutorial")  # the seed's 2-5-1 network
-    page.wait_for_function("document.getElementById('diagram').textContent.includes('in_x')")
+    wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
     settled(page)
     loss_before = float(text(page, "#loss-value"))
     heatmap_before = page.evaluate("document.getElementById('plane').toDataURL()")
 
     page.click("#play")
     page.wait_for_selector("#status[data-state=training]")
-    page.wait_for_function("Number(document.getElementById('epoch').textContent) >= 300")
+    wait(page, "Number(document.getElementById('epoch').textContent) >= 300")
     page.click("#play")
     page.wait_for_selector("#status[data-state=ready]")
     settled(page)
@@ -141,17 +110,17 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
 
     trained_loss = text(page, "#loss-value")
     page.click("#reset")
-    page.wait_for_function(f"document.getElementById('loss-value').textContent !== "
+    wait(page, f"document.getElementById('loss-value').textContent !== "
                            f"'{trained_loss}'")
     page.set_input_files("#import-model", str(saved))
-    page.wait_for_function(f"document.getElementById('loss-value').textContent === "
+    wait(page, f"document.getElementById('loss-value').textContent === "
                            f"'{trained_loss}'")
     served = page.evaluate("fetch(document.getElementById('export-model').href)"
                            ".then(r => r.json())")
     assert served["parameters"] == json.loads(saved.read_text())["parameters"]
 
     page.click("#make-link")
-    page.wait_for_function("document.getElementById('link').value.includes('#state=')")
+    wait(page, "document.getElementById('link').value.includes('#state=')")
     link = page.locator("#link").input_value()
     copy = page.context.browser.new_page()
     copy.goto(link)
@@ -163,13 +132,14 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
 def test_refused_input_is_explained_and_undone(page, url):
     page.goto(url + "#state=eyJ4IjogMX0")  # base64url of {"x": 1}: not a state
     page.wait_for_selector("#status[data-state=ready]")
-    page.wait_for_function("document.getElementById('point-count').textContent !== '0'")
+    wait(page, "document.getElementById('point-count').textContent !== '0'")
     assert text(page, "#error") == ("the link's state was not restored (unknown field(s) x in "
-                                    "state; allowed: format, version, settings, points); this "
+                                    "state; allowed: format, version, settings, points, model, "
+                                    "epochs); this "
                                     "is a new session with a preset")
 
     page.fill("#lr", "50")
     page.locator("#lr").dispatch_event("change")
-    page.wait_for_function("document.getElementById('error').textContent.includes('lr')")
+    wait(page, "document.getElementById('error').textContent.includes('lr')")
     assert text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
     assert page.locator("#lr").input_value() == "0.5"  # the form shows what is in effect

@@ -91,6 +91,7 @@ def test_an_oversized_body_is_refused_unread(port):
     sid = new_session(port)["id"]
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.putrequest("POST", f"/api/sessions/{sid}/points")
+    conn.putheader("Content-Type", "application/json")
     conn.putheader("Content-Length", "5000000")
     conn.endheaders()
     response = conn.getresponse()
@@ -138,8 +139,8 @@ def _raw_exchange(port, head, body):
 ])
 def test_a_bad_content_length_is_refused(port, length, message):
     sid = new_session(port)["id"]
-    head = (f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: x\r\n"
-            f"Content-Length: {length}").encode("latin-1")
+    head = (f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {length}").encode("latin-1")
     status, answer = _raw_exchange(port, head, b"{}")
     assert status == "HTTP/1.1 400 Bad Request" and message in answer["error"], answer
     assert call(port, "GET", f"/api/sessions/{sid}")[0] == 200
@@ -149,8 +150,8 @@ def test_a_body_that_stops_arriving_times_out(port, monkeypatch):
     monkeypatch.setattr(Handler, "timeout", 0.5)
     sid = new_session(port)["id"]
     with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
-        conn.sendall(f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: x\r\n"
-                     "Content-Length: 100\r\n\r\n{}".encode())
+        conn.sendall(f"POST /api/sessions/{sid}/settings HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{}".encode())
         answer = conn.makefile("rb").read()  # the server answers without our closing
     assert answer.startswith(b"HTTP/1.1 400")
     assert (b"request body stopped arriving: 100 bytes were announced, and no more came "

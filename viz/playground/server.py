@@ -2,7 +2,8 @@
 
 Standard library only (``http.server.ThreadingHTTPServer``): one thread per request,
 so several tabs are served at once, their engine work taking turns (see
-:mod:`viz.playground.session`).
+:mod:`viz.playground.session`).  Every request is first checked by :mod:`guard`
+(Host, and the origin of anything that changes state; see :mod:`exchange`).
 Every body is parsed as JSON (never evaluated) and checked by :mod:`validate`; a bad
 request gets status 400 and ``{"error": "what is wrong"}``, and the server goes on.
 """
@@ -13,19 +14,21 @@ import ipaddress
 import json
 import re
 import sys
-import traceback
 import webbrowser
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
 from viz.playground import validate
-from viz.playground.session import Session, Store
+from viz.playground.exchange import Exchange
+from viz.playground.guard import Address, Refused
+from viz.playground.session import Session
+from viz.playground.store import Store
 from viz.playground.validate import BadRequest
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".js": "text/javascript; charset=utf-8"}
+         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 """Content types of the static files, by suffix."""
 
 ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
@@ -80,29 +83,29 @@ DOWNLOADS: dict[str, tuple[str, Callable[[Session], str]]] = {
 """GET /api/sessions/<id>/<name>: files the page offers for download."""
 
 
-class Handler(BaseHTTPRequestHandler):
-    """One request: route it, check it, answer JSON (or a file)."""
+class Handler(Exchange):
+    """One request: route it, check it, answer JSON (or a file); see :class:`Exchange`."""
 
     server: PlaygroundServer
-    protocol_version = "HTTP/1.1"
-    timeout = 30  # seconds a connection may stay silent (mid-body or between requests)
+
+    def setup(self) -> None:
+        """The connection's socket, and the address whose Host values it accepts."""
+        super().setup()
+        self.address = self.server.address
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         """Static files, options, a session's view or one of its downloads."""
-        self._answer(self._get)
+        self.answer(self._get, changes=False)
 
     def do_POST(self) -> None:  # noqa: N802
         """A new session, or an action on one."""
-        self._answer(self._post)
+        self.answer(self._post, changes=True)
 
     def do_PUT(self) -> None:  # noqa: N802
-        """Not used by the API: 405."""
-        self._answer(self._not_allowed)
+        """Not used by the API (OPTIONS included: no cross-origin permission is given): 405."""
+        self.answer(self._not_allowed, changes=False)
 
-    do_DELETE = do_PATCH = do_PUT
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the console shows the URL and errors only."""
+    do_DELETE = do_PATCH = do_OPTIONS = do_PUT
 
     def _get(self) -> tuple[int, Any, str]:
         path = self.path.split("?", 1)[0]
@@ -113,24 +116,24 @@ class Handler(BaseHTTPRequestHandler):
             return 200, options(), "json"
         session, action = self._session(path)
         if action is None:
-            with session.lock:
+            with session.turn():
                 return 200, session.view(), "json"
         if action not in DOWNLOADS:
             return 404, {"error": f"no such download {action!r}; "
                                   f"there are {', '.join(DOWNLOADS)}"}, "json"
         ctype, make = DOWNLOADS[action]
-        with session.lock:
+        with session.turn():
             return 200, make(session).encode("utf-8"), ctype
 
     def _post(self) -> tuple[int, Any, str]:
         path = self.path.split("?", 1)[0]
-        raw = self._body()
+        raw = self.body()
         if path == "/api/sessions":
             session = self.server.store.create(validate.state(_json(raw)))
-            with session.lock:
+            with session.turn():
                 return 201, session.view(), "json"
         session, action = self._session(path)
-        with session.lock:
+        with session.turn():
             if action == "model":
                 session.adopt(_text(raw))
                 return 200, session.view(), "json"
@@ -147,7 +150,8 @@ class Handler(BaseHTTPRequestHandler):
             return 200, view, "json"
 
     def _not_allowed(self) -> tuple[int, Any, str]:
-        return 405, {"error": f"{self.command} is not used; the API takes GET and POST"}, "json"
+        raise Refused(405, f"{self.command} is not used; the API takes GET and POST",
+                      headers={"Allow": "GET, POST"})
 
     def _session(self, path: str) -> tuple[Session, str | None]:
         match = ROUTE.match(path)
@@ -155,53 +159,11 @@ class Handler(BaseHTTPRequestHandler):
             raise LookupError(f"no such page or API path {path[:100]!r}")
         session = self.server.store.get(match.group(1))
         if session is None:
-            raise LookupError(f"no session {match.group(1)} (it may have expired: reload the "
-                              "page to start a new one)")
+            idle = self.server.store.idle_seconds / 60
+            raise Refused(404, f"no session {match.group(1)}: it was never made, or it expired "
+                               f"after {idle:g} min without requests, or the server "
+                               "restarted; POST /api/sessions makes a new one", "no_session")
         return session, match.group(2)
-
-    def _body(self) -> bytes:
-        if self.headers.get("Transfer-Encoding"):
-            raise BadRequest("send the body with a Content-Length header (no chunked encoding)")
-        length = self.headers.get("Content-Length") or "0"
-        if not (length.isascii() and length.isdigit()):
-            raise BadRequest(f"Content-Length must be a whole number, got {length[:40]!r}")
-        size = int(length) if len(length) <= 15 else None
-        if size is None or size > validate.MAX_BODY_BYTES:
-            shown = f"{size:,}" if size is not None else f"a {len(length):,}-digit number of"
-            raise BadRequest(f"request body of {shown} bytes is over the limit of "
-                             f"{validate.MAX_BODY_BYTES:,} bytes")
-        try:
-            raw = self.rfile.read(size)
-        except TimeoutError:
-            raise BadRequest(f"request body stopped arriving: {size:,} bytes were "
-                             f"announced, and no more came for {self.timeout} s") from None
-        if len(raw) < size:
-            raise BadRequest(f"request body ended after {len(raw):,} of the {size:,} "
-                             "bytes its Content-Length announced")
-        return raw
-
-    def _answer(self, route: Callable[[], tuple[int, Any, str]]) -> None:
-        try:
-            status, payload, ctype = route()
-        except BadRequest as error:
-            status, payload, ctype = 400, {"error": str(error)}, "json"
-        except LookupError as error:
-            status, payload, ctype = 404, {"error": str(error)}, "json"
-        except Exception as error:  # a bug: say so, keep serving
-            traceback.print_exc(file=sys.stderr)
-            status, payload, ctype = 500, {"error": f"internal error: {error}"}, "json"
-        if ctype == "json":
-            payload = json.dumps(payload, allow_nan=False).encode("utf-8")
-            ctype = "application/json"
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(payload)))
-        self.send_header("Cache-Control", "no-store")
-        if status >= 400:  # the body may be unread: start afresh on a new connection
-            self.close_connection = True
-            self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(payload)
 
 
 def _text(raw: bytes) -> str:
@@ -222,11 +184,22 @@ class PlaygroundServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the default 5 resets connections when many tabs call at once
 
-    def __init__(self, address: tuple[str, int]) -> None:
-        self.store = Store()
+    def __init__(self, address: tuple[str, int], store: Store | None = None) -> None:
+        self.store = store if store is not None else Store()
         self.files = static_files()
         self.actions = _actions()
         super().__init__(address, Handler)
+        self.address = Address(address[0], self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is one line on stderr; anything else a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+            return
+        host, port = client_address[:2]
+        print(f"playground: client {host}:{port} went away ({type(error).__name__}: "
+              f"{error})", file=sys.stderr, flush=True)
 
     @property
     def url(self) -> str:

@@ -1,27 +1,30 @@
 """One browser tab's playground: data, settings, model and training, and what the page draws.
 
-A :class:`Session` is used only through its methods, each called with ``session.lock``
-held by the server, so two requests of one tab never interleave on its model.  Tabs
-train independently: the engine's ``no_grad`` switch belongs to the thread that
-flips it, so one tab's measuring does not stop another tab's graph from being
-recorded.  Each request is bounded by its time budget.  :class:`Store` keeps the
-sessions, dropping the least recently used one beyond its limit.
+A :class:`Session` is used only through its methods, each called in its turn
+(:meth:`Session.turn`, holding ``session.lock``), so two requests of one tab never
+interleave on its model.  Tabs train independently: the engine's ``no_grad`` switch
+belongs to the thread that flips it, so one tab's measuring does not stop another
+tab's graph from being recorded.  Each request is bounded by its time budget, and at
+most :data:`MAX_PENDING` requests of one session are running or waiting at once.
+:class:`viz.playground.store.Store` keeps the sessions.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
-import secrets
 import tempfile
 import threading
 import time
-from collections import OrderedDict
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
 from nn import datasets
 from viz.network import draw_network
 from viz.playground import models, validate
+from viz.playground.guard import Refused
 from viz.playground.training import Trainer
 from viz.playground.validate import BadRequest
 from viz.save import render
@@ -42,6 +45,18 @@ CURVE_SECONDS = 0.01
 MAX_DIAGRAM_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
 
+MAX_PENDING = 4
+"""At most this many requests of one session are running or waiting for it at once."""
+
+
+class Busy(Refused):
+    """A session already has :data:`MAX_PENDING` requests running or waiting (429)."""
+
+    def __init__(self, sid: str) -> None:
+        super().__init__(429, f"session {sid} already has {MAX_PENDING} requests running or "
+                              "waiting; send the next when one has been answered", "busy",
+                         {"Retry-After": "1"})
+
 
 class Session:
     """A data set, settings, a model and its trainer; see the module text."""
@@ -49,12 +64,33 @@ class Session:
     def __init__(self, sid: str, state: dict[str, Any]) -> None:
         self.id = sid
         self.lock = threading.Lock()
+        self._pending = 0
+        self._pending_lock = threading.Lock()
         self.settings: dict[str, Any] = state["settings"]
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
         self._svg: tuple[int, str] = (-1, "")
-        self.rebuild()
+        if "model" in state:  # a page bringing back its session: its weights
+            self.adopt(json.dumps(state["model"]))
+        else:
+            self.rebuild()
+        if state.get("epochs"):
+            self._retrain(state["epochs"])
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """Wait for this session (``lock``); :class:`Busy` if too many requests already wait."""
+        with self._pending_lock:
+            if self._pending >= MAX_PENDING:
+                raise Busy(self.id)
+            self._pending += 1
+        try:
+            with self.lock:
+                yield
+        finally:
+            with self._pending_lock:
+                self._pending -= 1
 
     # -- changes ------------------------------------------------------------------------
 
@@ -200,32 +236,6 @@ class Session:
             datasets.write_csv(path, self.X, self.y)
             with open(path, encoding="utf-8") as f:
                 return f.read()
-
-
-class Store:
-    """The live sessions by id, at most ``limit`` (the least recently used is dropped)."""
-
-    def __init__(self, limit: int = 64) -> None:
-        self.limit = limit
-        self._sessions: OrderedDict[str, Session] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def create(self, state: dict[str, Any]) -> Session:
-        """A new session from a checked state (see :func:`validate.state`)."""
-        session = Session(secrets.token_hex(8), state)
-        with self._lock:
-            self._sessions[session.id] = session
-            while len(self._sessions) > self.limit:
-                self._sessions.popitem(last=False)
-        return session
-
-    def get(self, sid: str) -> Session | None:
-        """The session ``sid``, or None if there is none (never made, or dropped)."""
-        with self._lock:
-            session = self._sessions.get(sid)
-            if session is not None:
-                self._sessions.move_to_end(sid)
-            return session
 
 
 def _note(text: str) -> str:

@@ -214,12 +214,25 @@ def selection(body: Any, n_points: int) -> int | None:
 
 
 def state(body: Any) -> dict[str, Any]:
-    """A saved state (or the body of a new session): ``settings`` and ``points``, both optional."""
-    given = fields(body, "state", (), ("format", "version", "settings", "points"))
+    """A saved state (or the body of a new session): ``settings`` and ``points``, both optional.
+
+    A page bringing back a session that is gone also sends its ``model`` (the model
+    file, checked when it is loaded) and the ``epochs`` it had done.
+    """
+    given = fields(body, "state", (), ("format", "version", "settings", "points", "model",
+                                       "epochs"))
     if "format" in given and given["format"] != STATE_FORMAT:
         raise BadRequest(f"state.format must be {STATE_FORMAT!r}, got {given['format']!r:.60}")
     if "version" in given:
         integer(given["version"], "state.version", 1, 1)
     merged = {**DEFAULTS, **settings(given.get("settings", {}), "state.settings")}
     X, y = points(given.get("points", []), "state.points")
-    return {"settings": merged, "X": X, "y": y}
+    checked = {"settings": merged, "X": X, "y": y}
+    if "model" in given:
+        if not isinstance(given["model"], Mapping):
+            raise BadRequest(f"state.model must be a model file (a JSON object), got "
+                             f"{kind(given['model'])}")
+        checked["model"] = given["model"]
+    if "epochs" in given:
+        checked["epochs"] = integer(given["epochs"], "state.epochs", 0, 10**9)
+    return checked

@@ -1,8 +1,13 @@
 // The page: wires the controls to the JSON API and draws each view the server sends.
 // Requests go out one at a time, in order (a queue), so clicks and training never race.
+// The page keeps what it needs to bring its session back if the server loses it
+// (see session.js).
 
 import { drawPlane, fromEvent, nearest } from "./plane.js";
-import { decodeState, drawCurve, encodeState, fmt, showTrace } from "./panels.js";
+import {
+  decodeState, download, drawCurve, encodeState, fmt, readFile, showTrace,
+} from "./panels.js";
+import { Session, request } from "./session.js";
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
@@ -11,30 +16,23 @@ let queue = Promise.resolve();
 let playing = false;
 let diagramLoading = false;
 let dataSeed = 1;
+const session = new Session(render);
 
 function showError(message) {
   $("error").textContent = message;
   $("error").hidden = !message;
 }
 
-async function request(method, url, body) {
-  const init = { method, headers: { "Content-Type": "application/json" } };
-  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
-  const response = await fetch(url, init);
-  const answer = await response.json();
-  if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
-  return answer;
-}
-
 /** Queue a request whose answer is a session view; draw it. Resolves to the view (or null).
- *  A function as body is called when the request's turn comes (to edit the latest view). */
-function send(action, body) {
+ *  Action null makes a new session, "" (with GET) reads the view.  A function as body
+ *  is called when the request's turn comes (to edit the latest view). */
+function send(action, body, method = "POST") {
   const run = async () => {
     try {
-      const url = action === null ? "/api/sessions" : `/api/sessions/${view.id}/${action}`;
       const payload = typeof body === "function" ? body() : body;
       if (payload === null) return view;
-      render(await request("POST", url, payload));
+      render(action === null ? await request("POST", "/api/sessions", payload)
+        : await session.call(method, action, payload));
       showError("");
       return view;
     } catch (error) {
@@ -50,6 +48,7 @@ function send(action, body) {
 
 function render(next) {
   view = next;
+  session.view = next;
   document.body.dataset.version = view.version;
   drawPlane(plane, view);
   drawCurve($("curve"), view.curve);
@@ -64,6 +63,7 @@ function render(next) {
     $(id).href = `/api/sessions/${view.id}/${name}`;
   }
   refreshDiagram();
+  if (session.wantsModel(playing)) queue = queue.then(() => session.keepModel());
 }
 
 async function refreshDiagram() {
@@ -78,7 +78,9 @@ async function refreshDiagram() {
       box.innerHTML = await response.text();
       box.dataset.version = version;
     } else {
-      showError((await response.json()).error);
+      const answer = await response.json();
+      if (answer.code === "no_session") send("", undefined, "GET");  // brings it back
+      else showError(answer.error);
     }
   } catch (error) {  // the connection failed: try again shortly
     console.warn(`diagram: ${error}`);
@@ -176,20 +178,6 @@ function regenerate() {
     noise: Number($("noise").value), seed: dataSeed });
 }
 
-function download(text, name) {
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
-}
-
-function readFile(input, use) {
-  const file = input.files[0];
-  if (!file) return;
-  file.text().then(use).finally(() => { input.value = ""; });
-}
-
 function fillSelect(id, names) {
   $(id).replaceChildren(...names.map((name) => new Option(name.replace(/_/g, " "), name)));
 }
@@ -220,11 +208,10 @@ async function start() {
   $("noise").addEventListener("change", regenerate);
   $("clear").addEventListener("click", () => send("points", { points: [] }));
   $("save-state").addEventListener("click", async () => {
-    download(JSON.stringify(await request("GET", `/api/sessions/${view.id}/state`), null, 1),
-      "playground-state.json");
+    download(JSON.stringify(await session.call("GET", "state"), null, 1), "playground-state.json");
   });
   $("make-link").addEventListener("click", async () => {
-    const state = await request("GET", `/api/sessions/${view.id}/state`);
+    const state = await session.call("GET", "state");
     history.replaceState(null, "", `#state=${encodeState(state)}`);
     $("link").value = location.href;
   });
@@ -232,6 +219,13 @@ async function start() {
     (text) => send("model", text)));
   $("load-state").addEventListener("change", () => readFile($("load-state"),
     (text) => send(null, text)));
+  for (const type of ["focus", "visibilitychange"]) {  // back to the page: is it still there?
+    window.addEventListener(type, () => {
+      if (view !== null && !playing && document.visibilityState === "visible") {
+        send("", undefined, "GET");
+      }
+    });
+  }
 
   const hash = new URLSearchParams(location.hash.slice(1)).get("state");
   let restored = null;

@@ -1,4 +1,4 @@
-// The loss curve, the selected point's trace table, and the state link.
+// The loss curve, the selected point's trace table, the state link, and files.
 
 /** A number with 4 decimals (as the figures), or 3 significant digits when it is tiny. */
 export function fmt(x) {
@@ -96,4 +96,20 @@ export function decodeState(code) {
   const text = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
+}
+
+/** Offer ``text`` as a file to download. */
+export function download(text, name) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+/** Read the file chosen in ``input`` and pass its text to ``use``. */
+export function readFile(input, use) {
+  const file = input.files[0];
+  if (!file) return;
+  file.text().then(use).finally(() => { input.value = ""; });
 }

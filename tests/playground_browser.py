@@ -1,0 +1,83 @@
+"""Headless Chromium for the playground tests (Debian's ``chromium``, driven by Playwright),
+and waits that work under the page's Content-Security-Policy."""
+
+import contextlib
+import json
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RED = [(-0.6, 0.6), (-0.4, 0.7), (-0.7, 0.4), (0.6, -0.6), (0.4, -0.7), (0.7, -0.4)]
+BLUE = [(0.6, 0.6), (0.4, 0.7), (0.7, 0.4), (-0.6, -0.6), (-0.4, -0.7), (-0.7, -0.4)]
+
+
+@contextlib.contextmanager
+def browser_page():
+    """A page of a fresh headless Chromium; on leaving, no script error and no violation
+    of the Content-Security-Policy may have happened on it."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                      accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        errors, console = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: console.append(message.text))
+        yield page
+        print("browser console:", *console, sep="\n  ")  # shown when the test fails
+        print("error shown on the page:", page.locator("#error").text_content())
+        browser.close()
+        assert errors == []
+        assert [m for m in console if "Content Security Policy" in m] == []
+
+
+WAIT = """() => new Promise((resolve, reject) => {
+  const end = Date.now() + 20000;
+  const check = () => {
+    if (%s) resolve(true);
+    else if (Date.now() > end) reject(new Error("timed out waiting for " + %s));
+    else setTimeout(check, 10);
+  };
+  check();
+})"""
+
+
+def wait(page, condition):
+    """Wait until the JavaScript ``condition`` holds on the page (checked every 10 ms, 20 s at
+    most).  Playwright's wait_for_function evaluates text with eval, which the page's
+    Content-Security-Policy forbids; this function is compiled by the browser's debugger."""
+    page.evaluate(WAIT % (condition, json.dumps(condition)))
+
+
+def pixel(x, y):
+    """Canvas position (400 x 400) of the plane point (x, y)."""
+    return {"x": (x + 1) / 2 * 400, "y": (1 - y) / 2 * 400}
+
+
+def text(page, selector):
+    """The text shown by the element ``selector``."""
+    return page.locator(selector).inner_text()
+
+
+def settled(page):
+    """Wait until the diagram shows the latest view (no request still changing it)."""
+    wait(page, "document.getElementById('diagram').dataset.version"
+               " === document.body.dataset.version")
+
+
+def start_with_points(page, url, red, blue=()):
+    """Open the page, clear the preset, click the ``red`` points and shift-click the ``blue``."""
+    page.goto(url)
+    page.wait_for_selector("#status[data-state=ready]")
+    wait(page, "document.getElementById('point-count').textContent !== '0'")
+    page.click("#clear")
+    wait(page, "document.getElementById('point-count').textContent === '0'")
+    for x, y in red:
+        page.click("#plane", position=pixel(x, y))
+    for x, y in blue:
+        page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
+    wait(page, f"document.getElementById('point-count').textContent === "
+               f"'{len(red) + len(blue)}'")

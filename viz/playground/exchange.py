@@ -1,0 +1,121 @@
+"""One HTTP exchange of the playground: the checks of :mod:`guard`, the body, the answer.
+
+:class:`Exchange` is the request handler's half that knows HTTP and nothing of the
+playground: a route returns ``(status, payload, content type)`` or raises, and
+every answer, errors and the standard library's own included, is JSON with the
+:data:`guard.HEADERS`.  After any error the connection is closed, so nothing sent
+behind a refused request (a pipelined one, an unread body) is ever read as a request.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+from viz.playground import guard, validate
+from viz.playground.guard import Address, Refused
+from viz.playground.validate import BadRequest
+
+Route = Callable[[], tuple[int, Any, str]]
+"""A request's work: ``(status, payload, content type)``, "json" meaning a JSON payload."""
+
+
+class Exchange(BaseHTTPRequestHandler):
+    """Check a request, run its route, send its answer; see the module text."""
+
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a connection may stay silent (mid-body or between requests)
+    disable_nagle_algorithm = True  # TCP_NODELAY: a kept-alive answer is sent at once
+    address: Address
+    _body_read = False
+
+    def answer(self, route: Route, changes: bool) -> None:
+        """Check Host (and, for a request that ``changes`` state, its origin and type), run
+        ``route`` and send what it returns, or the status and message of its refusal."""
+        extra: dict[str, str] = {}
+        try:
+            self._body_read = False
+            host = guard.check_host(self.headers, self.address)
+            if changes:
+                guard.check_origin(self.headers, host)
+                guard.check_json(self.headers)
+            status, payload, ctype = route()
+        except Refused as error:
+            status, payload, ctype, extra = error.status, error.payload(), "json", error.headers
+        except BadRequest as error:
+            status, payload, ctype = 400, {"error": str(error)}, "json"
+        except LookupError as error:
+            status, payload, ctype = 404, {"error": str(error)}, "json"
+        except ConnectionError:
+            raise  # the client went away: the server logs one line
+        except Exception as error:  # a bug: say so, keep serving
+            traceback.print_exc(file=sys.stderr)
+            status, payload, ctype = 500, {"error": f"internal error: {error}"}, "json"
+        if status >= 400:
+            self._discard_body()
+        self.send(status, payload, ctype, extra)
+
+    def send(self, status: int, payload: Any, ctype: str, extra: dict[str, str]) -> None:
+        """Write one answer; an error closes the connection after it."""
+        if ctype == "json":
+            payload = json.dumps(payload, allow_nan=False).encode("utf-8")
+            ctype = "application/json"
+        self.send_response(status)
+        for name, value in {"Content-Type": ctype, "Content-Length": str(len(payload)),
+                            "Cache-Control": "no-store", **guard.HEADERS, **extra}.items():
+            self.send_header(name, value)
+        if status >= 400:
+            self.close_connection = True
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None
+                   ) -> None:
+        """The standard library's refusals (a malformed request line or header, an unknown
+        method, ...) as JSON with the same headers as every answer."""
+        text = message or self.responses.get(code, ("refused",))[0]
+        self.send(code, {"error": text + (f": {explain}" if explain else "")}, "json", {})
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the console shows the URL and errors only."""
+
+    def body(self) -> bytes:
+        """The request's body, read whole; BadRequest when it is announced wrongly or cut."""
+        if self.headers.get("Transfer-Encoding"):
+            raise BadRequest("send the body with a Content-Length header (no chunked encoding)")
+        length = guard.content_length(self.headers)
+        if not (length.isascii() and length.isdigit()):
+            raise BadRequest(f"Content-Length must be a whole number, got {length[:40]!r}")
+        size = int(length) if len(length) <= 15 else None
+        if size is None or size > validate.MAX_BODY_BYTES:
+            shown = f"{size:,}" if size is not None else f"a {len(length):,}-digit number of"
+            raise BadRequest(f"request body of {shown} bytes is over the limit of "
+                             f"{validate.MAX_BODY_BYTES:,} bytes")
+        self._body_read = True  # read, or tried: never read again
+        try:
+            raw = self.rfile.read(size)
+        except TimeoutError:
+            raise BadRequest(f"request body stopped arriving: {size:,} bytes were "
+                             f"announced, and no more came for {self.timeout} s") from None
+        if len(raw) < size:
+            raise BadRequest(f"request body ended after {len(raw):,} of the {size:,} "
+                             "bytes its Content-Length announced")
+        return raw
+
+    def _discard_body(self) -> None:
+        """Read (and drop) a refused request's small, well-announced body, so that closing
+        the connection does not reset it before the client has read the answer."""
+        if self._body_read:
+            return
+        try:
+            size = int(guard.content_length(self.headers))
+            if 0 < size <= validate.MAX_BODY_BYTES:
+                self.rfile.read(size)
+        except (Refused, ValueError, OSError):
+            pass  # nothing sensible to read: the connection closes all the same

@@ -1,0 +1,73 @@
+// The page's session on the server: JSON requests on it, and bringing it back when the
+// server no longer has it (it expired, or the server restarted: a 404 with code
+// "no_session") from what the page holds: points, settings and the model file.
+
+/** One JSON request; a refusal throws an Error with the server's message and code. */
+export async function request(method, url, body) {
+  const init = { method, headers: { "Content-Type": "application/json" } };
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+  const response = await fetch(url, init);
+  const answer = await response.json();
+  if (!response.ok) {
+    const error = new Error(answer.error || `HTTP ${response.status}`);
+    error.code = answer.code;
+    throw error;
+  }
+  return answer;
+}
+
+const network = (s) => JSON.stringify([s.model, s.hidden, s.activation, s.seed]);
+
+export class Session {
+  /** ``render(view)`` draws a view and sets ``this.view`` to it. */
+  constructor(render) {
+    this.render = render;
+    this.view = null;
+    this.kept = null;  // the model file last fetched, and the view it came with
+  }
+
+  /** A request on the session (action "" for its view); if the server no longer has it,
+   *  make it again from what the page holds, draw that, and send the request once more. */
+  async call(method, action, body) {
+    const url = () => `/api/sessions/${this.view.id}${action ? `/${action}` : ""}`;
+    try {
+      return await request(method, url(), body);
+    } catch (error) {
+      if (error.code !== "no_session") throw error;
+      console.warn(`${error.message}: bringing the session back`);
+      this.render(await request("POST", "/api/sessions", this.held()));
+      return request(method, url(), body);
+    }
+  }
+
+  /** Points and settings, and the kept weights and epochs if their network is still the
+   *  one in the settings (else the seed gives the weights again). */
+  held() {
+    const state = { settings: this.view.settings, points: this.view.points };
+    if (this.kept !== null && network(this.kept.settings) === network(this.view.settings)) {
+      state.model = this.kept.model;
+      state.epochs = this.kept.epochs;
+    }
+    return state;
+  }
+
+  /** Whether the kept model is out of date: after any change, or every 2 s while playing. */
+  wantsModel(playing) {
+    const kept = this.kept;
+    return kept === null || (kept.version !== this.view.version
+      && (!playing || Date.now() - kept.time >= 2000));
+  }
+
+  /** Fetch the model file and keep it with the view it belongs to. */
+  async keepModel() {
+    if (!this.wantsModel(false)) return;  // another fetch came first
+    try {
+      const model = await this.call("GET", "model.json");
+      const { settings, epochs, version } = this.view;
+      this.kept = { model, settings, epochs, version, time: Date.now() };
+      document.body.dataset.kept = version;  // what is kept, for whoever waits on it
+    } catch (error) {
+      console.warn(`keeping the model: ${error.message}`);
+    }
+  }
+}
