@@ -108,7 +108,7 @@ class Explanation:
 
     def __repr__(self) -> str:
         return (f"<Explanation of {self.names[self.output]} = {self.output.data:.6g}: "
-                f"{len(self.steps)} steps; print it for the worked solution>")
+                f"{_count(self.steps)}; print it for the worked solution>")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython and Jupyter show the worked solution itself."""
@@ -117,13 +117,17 @@ class Explanation:
     def __str__(self) -> str:
         out = self.names[self.output]
         lines = [
-            f"Backward pass of {out} = {self.output.data:.6g}: {len(self.steps)} steps, "
+            f"Backward pass of {out} = {self.output.data:.6g}: {_count(self.steps)}, "
             f"each node after every node that uses it.",
             f"Chain rule at node v with parent p: d{out}/dp += d{out}/dv * dv/dp.",
         ]
         for step in self.steps:
             lines.append(_describe(step, out, self.names))
         return "\n".join(lines)
+
+
+def _count(steps: tuple[Step, ...]) -> str:
+    return f"{len(steps)} step" if len(steps) == 1 else f"{len(steps)} steps"
 
 
 def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
