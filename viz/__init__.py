@@ -8,38 +8,32 @@
 - :func:`save`: any of these figures as .svg, .png or .pdf.
 
 Every figure is returned as an object that Jupyter displays inline.  ``viz`` imports
-``nn`` and ``autograd``; nothing imports ``viz``.  The figure functions are imported on
-first use, so ``import viz`` (and ``backprop --help``) works without the ``viz`` extra.
+``nn`` and ``autograd``; nothing imports ``viz``.  Without the ``viz`` extra (graphviz,
+matplotlib) ``import viz`` still works, so ``backprop --help`` does; a figure function
+then raises an ImportError that says what to install.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from autograd._version import __version__ as __version__
-
-if TYPE_CHECKING:
-    from viz.frames import backward_frames
-    from viz.graph import draw_graph
-    from viz.network import draw_network
-    from viz.plots import plot_decision_boundary, plot_loss
-    from viz.save import save
-
-_HOMES = {
-    "draw_graph": "viz.graph", "draw_network": "viz.network",
-    "plot_decision_boundary": "viz.plots", "plot_loss": "viz.plots",
-    "backward_frames": "viz.frames", "save": "viz.save",
-}
+from viz.extras import install_hint
 
 __all__ = [
     "draw_graph", "draw_network", "plot_decision_boundary", "plot_loss", "backward_frames",
     "save",
 ]
 
+try:
+    from viz.frames import backward_frames
+    from viz.graph import draw_graph
+    from viz.network import draw_network
+    from viz.plots import plot_decision_boundary, plot_loss
+    from viz.save import save
+except ModuleNotFoundError as missing:
+    _needs = install_hint(missing)  # raises again unless the viz extra is what is missing
 
-def __getattr__(name: str) -> Any:
-    """A figure function, imported from its module when it is first asked for."""
-    if name not in _HOMES:
-        raise AttributeError(f"module 'viz' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOMES[name]), name)
+    def __getattr__(name: str) -> Any:
+        """A figure function that cannot be imported: say which extra installs it."""
+        if name not in __all__:
+            raise AttributeError(f"module 'viz' has no attribute {name!r}")
+        raise ModuleNotFoundError(f"viz.{name} {_needs}")

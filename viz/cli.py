@@ -22,11 +22,9 @@ from typing import NoReturn
 import nn
 from autograd import __version__, explain
 from viz.expr import ExpressionError, evaluate
+from viz.extras import install_hint
 
 PROG = "backprop"
-
-EXTRAS = {"graphviz": "viz", "matplotlib": "viz", "PIL": "viz", "numpy": "fast"}
-"""The optional packages the subcommands import, by the extra that installs each."""
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Print ``PROG COMMAND: error: message`` and where to look, then exit with 2."""
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
-def missing_extra(error: ModuleNotFoundError) -> str:
-    """What to install for ``error``, a missing optional package; re-raised if not one."""
-    extra = EXTRAS.get((error.name or "").partition(".")[0])
-    if extra is None:
-        raise error
-    return (f"this command needs the '{extra}' extra ({error.name} is not installed): "
-            f"pip install 'autograd-dag[{extra}]'")
 
 
 def number_list(text: str) -> list[float]:
@@ -216,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             command.arguments(child)
         except ModuleNotFoundError as error:  # its options live beside code that needs an extra
-            child.description = f"{command.help}\n\n{missing_extra(error)}"
+            child.description = f"{command.help}\n\nthis command {install_hint(error)}"
             child.formatter_class = argparse.RawDescriptionHelpFormatter
             child.set_defaults(missing=error)
         child.set_defaults(command=command)
@@ -237,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except ModuleNotFoundError as error:
-        message = missing_extra(error)
+        message = f"this command {install_hint(error)}"
     except (ExpressionError, ValueError, TypeError, OSError) as error:
         message = str(error)
     print(f"{PROG} {args.name}: error: {message}", file=sys.stderr)
