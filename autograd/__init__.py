@@ -6,6 +6,7 @@ Build an expression from :class:`Value` objects; every operation records a node.
 ``create_graph=True``).  The engine needs only the standard library.
 """
 
+from autograd._version import __version__ as __version__
 from autograd.backward import backward, grad, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported when a program is made

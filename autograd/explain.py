@@ -108,9 +108,8 @@ class Explanation:
         return self.steps[i]
 
     def __repr__(self) -> str:
-        value = format_number(self.output.data)
-        return (f"<Explanation of {self.names[self.output]} = {value}: "
-                f"{len(self.steps)} steps; print it for the worked solution>")
+        return (f"<Explanation of {self.names[self.output]} = {format_number(self.output.data)}: "
+                f"{_count(self.steps)}; print it for the worked solution>")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython and Jupyter show the worked solution itself."""
@@ -119,13 +118,17 @@ class Explanation:
     def __str__(self) -> str:
         out = self.names[self.output]
         lines = [
-            f"Backward pass of {out} = {format_number(self.output.data)}: "
-            f"{len(self.steps)} steps, each node after every node that uses it.",
+            f"Backward pass of {out} = {format_number(self.output.data)}: {_count(self.steps)}, "
+            f"each node after every node that uses it.",
             f"Chain rule at node v with parent p: d{out}/dp += d{out}/dv * dv/dp.",
         ]
         for step in self.steps:
             lines.append(_describe(step, out, self.names))
         return "\n".join(lines)
+
+
+def _count(steps: tuple[Step, ...]) -> str:
+    return f"{len(steps)} step" if len(steps) == 1 else f"{len(steps)} steps"
 
 
 def _describe(step: Step, out: str, names: dict[Value, str]) -> str:

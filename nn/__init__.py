@@ -5,6 +5,7 @@ or dict of inputs, traceable for teaching (``trace()``) and saved as JSON (``sav
 :func:`load`).  Imports only :mod:`autograd`.
 """
 
+from autograd._version import __version__ as __version__
 from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
 from nn.mlp import MLP, Layer

@@ -1,59 +1,72 @@
-"""A one-line text progress bar on stderr, redrawn in place with a carriage return."""
+"""Training progress on stderr: a tqdm bar where one can be drawn, otherwise a few plain lines.
+
+- On a terminal, and as a widget in Jupyter, the bar is ``tqdm.auto``'s, when tqdm is
+  installed (``pip install 'autograd-dag[progress]'``).
+- Anywhere else (a log file, a pipe, a captured stream), or without tqdm, it writes one
+  line per stretch of epochs, at most :data:`LINES` lines in all, never a carriage return:
+  ``epoch  30/300  loss 0.1234  acc 97.5%``.
+"""
 
 from __future__ import annotations
 
+import math
 import sys
-import time
-from typing import TextIO
+from typing import Any, TextIO
+
+from autograd.display import format_number
+
+LINES = 10
+"""How many lines a run writes at most when no bar is drawn (plus one if it stops early)."""
 
 
 class ProgressBar:
-    """``epoch  120/1000 [###.........]  12%  loss 0.0123  acc 97.0%``, redrawn in place.
+    """The progress of ``total`` epochs: :meth:`update` after each epoch, :meth:`close` at the end.
 
-    :meth:`update` redraws at most every ``interval`` seconds (and always for the
-    first and the last step), so a fast loop does not spend its time printing;
-    :meth:`close` draws the latest state if it was skipped and ends the line.
-    The stream is looked up when the bar is made (``sys.stderr`` unless given).
+    The stream is ``sys.stderr`` unless given, looked up when the bar is made.
     """
 
-    def __init__(
-        self, total: int, width: int = 30, interval: float = 0.1, stream: TextIO | None = None
-    ) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total = total
-        self.width = width
-        self.interval = interval
         self.stream = sys.stderr if stream is None else stream
-        self._last = -float("inf")
-        self._shown = ""  # the line on screen
-        self._latest = ""  # the line of the latest update
+        self.every = max(1, math.ceil(total / LINES))
+        self._bar = _tqdm_bar(total, self.stream)
+        self._line = ""  # the latest update's line, until it is written
 
     def update(self, done: int, loss: float, accuracy: float | None = None) -> None:
-        """Show ``done`` of ``total`` steps with the current loss (and accuracy)."""
-        filled = round(self.width * done / self.total)
-        bar = "#" * filled + "." * (self.width - filled)
-        digits = len(str(self.total))
-        line = (
-            f"epoch {done:>{digits}}/{self.total} [{bar}] {done / self.total:4.0%}"
-            f"  loss {loss:.4g}"
-        )
+        """Show that ``done`` of ``total`` epochs are done, with the loss (and accuracy)."""
+        status = f"loss {format_number(loss)}"
         if accuracy is not None:
-            line += f"  acc {accuracy:.1%}"
-        self._latest = line
-        now = time.monotonic()
-        if not self._shown or done >= self.total or now - self._last >= self.interval:
-            self._last = now
-            self._draw()
+            status += f"  acc {accuracy:.1%}"
+        if self._bar is not None:
+            self._bar.set_postfix_str(status, refresh=False)
+            self._bar.update(done - self._bar.n)
+            return
+        self._line = f"epoch {done:>{len(str(self.total))}}/{self.total}  {status}\n"
+        if done % self.every == 0 or done >= self.total:
+            self._write()
 
     def close(self) -> None:
-        """Draw the latest update if it was skipped, and end the line (if any was drawn)."""
-        if self._latest != self._shown:
-            self._draw()
-        if self._shown:
-            self.stream.write("\n")
-            self.stream.flush()
+        """End the bar, or write the line of the last epoch if a run stopped between lines."""
+        if self._bar is not None:
+            self._bar.close()
+        elif self._line:
+            self._write()
 
-    def _draw(self) -> None:
-        # Pad with spaces to wipe what is left of a longer line drawn before.
-        self.stream.write("\r" + self._latest.ljust(len(self._shown)))
+    def _write(self) -> None:
+        self.stream.write(self._line)
         self.stream.flush()
-        self._shown = self._latest
+        self._line = ""
+
+
+def _tqdm_bar(total: int, stream: TextIO) -> Any:
+    """A ``tqdm.auto`` bar on ``stream``, or None without tqdm or where it draws nothing.
+
+    tqdm's ``disable=None`` turns the bar off on a stream that is not a terminal; its
+    Jupyter widget is always shown.
+    """
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    bar = tqdm(total=total, file=stream, unit="epoch", disable=None, dynamic_ncols=True)
+    return None if bar.disable else bar

@@ -11,16 +11,32 @@
 Every number shown follows :func:`autograd.format_number` (4 significant digits).
 
 Every figure is returned as an object that Jupyter displays inline.  ``viz`` imports
-``nn`` and ``autograd``; nothing imports ``viz``.
+``nn`` and ``autograd``; nothing imports ``viz``.  Without the ``viz`` extra (graphviz,
+matplotlib) ``import viz`` still works, so ``backprop --help`` does; a figure function
+then raises an ImportError that says what to install.
 """
 
-from viz.frames import backward_frames
-from viz.graph import draw_graph
-from viz.network import draw_network
-from viz.plots import plot_decision_boundary, plot_loss
-from viz.save import save
+from typing import Any
+
+from autograd._version import __version__ as __version__
+from viz.extras import install_hint
 
 __all__ = [
     "draw_graph", "draw_network", "plot_decision_boundary", "plot_loss", "backward_frames",
     "save",
 ]
+
+try:
+    from viz.frames import backward_frames
+    from viz.graph import draw_graph
+    from viz.network import draw_network
+    from viz.plots import plot_decision_boundary, plot_loss
+    from viz.save import save
+except ModuleNotFoundError as missing:
+    _needs = install_hint(missing)  # raises again unless the viz extra is what is missing
+
+    def __getattr__(name: str) -> Any:
+        """A figure function that cannot be imported: say which extra installs it."""
+        if name not in __all__:
+            raise AttributeError(f"module 'viz' has no attribute {name!r}")
+        raise ModuleNotFoundError(f"viz.{name} {_needs}")

@@ -2,8 +2,11 @@
 
 Each subcommand is one :class:`Command` in :data:`COMMANDS`: a help line, a function
 that declares its arguments and a function that runs it.  Adding a subcommand means
-adding one entry.  Errors in the user's input end the command with one line on
-stderr and exit status 2.
+adding one entry.  Every error (a bad option, an expression refused, a derivative that
+does not exist, a missing file or extra) ends the command with one line on stderr and
+exit status 2.  The figure modules are imported only when a subcommand runs, so
+``backprop --help`` and ``--version`` work without the ``viz`` extra, and a subcommand
+that needs an extra says which one to install.
 """
 
 from __future__ import annotations
@@ -14,17 +17,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import nn
-from autograd import explain
+from autograd import __version__, explain
 from autograd.display import format_number
-from viz.demo import run_demo
 from viz.expr import ExpressionError, evaluate
-from viz.frames import backward_frames
-from viz.graph import draw_graph
-from viz.network import draw_network
-from viz.playground import command as playground
-from viz.save import save
+from viz.extras import install_hint
 
 PROG = "backprop"
 
@@ -36,6 +35,14 @@ class Command:
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``PROG COMMAND: error: message`` and where to look, then exit with 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def number_list(text: str) -> list[float]:
@@ -96,9 +103,18 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_graph(args: argparse.Namespace) -> int:
+    from viz.frames import backward_frames
+    from viz.graph import draw_graph
+    from viz.save import save
+
     output = evaluate(args.expression, args.at)
     output.label = output.label or "f"
-    steps = explain(output)
+    try:
+        steps = explain(output)
+    except ArithmeticError as error:  # a local derivative that is infinite, e.g. sqrt at 0
+        at = ", ".join(f"{name}={x:g}" for name, x in args.at.items()) or "no variables"
+        raise ExpressionError(f"cannot differentiate {args.expression.strip()!r} at {at}: "
+                              f"{error}") from None
     leaves = {step.name: step.upstream for step in steps if step.op is None}
     print(f"f = {args.expression.strip()} = {format_number(output.data)}")
     for name in args.at:
@@ -124,6 +140,9 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_network(args: argparse.Namespace) -> int:
+    from viz.network import draw_network
+    from viz.save import save
+
     if args.target is not None and args.sample is None:
         raise ValueError("--target needs --sample")
     model = nn.load(args.model)
@@ -144,9 +163,23 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    from viz.demo import run_demo
+
     options = {k: v for k, v in (("epochs", args.epochs), ("seed", args.seed)) if v is not None}
     run_demo(args.out, dataset=args.dataset, **options)
     return 0
+
+
+def _playground_arguments(parser: argparse.ArgumentParser) -> None:
+    from viz.playground import command
+
+    command.arguments(parser)
+
+
+def _run_playground(args: argparse.Namespace) -> int:
+    from viz.playground import command
+
+    return command.run(args)
 
 
 COMMANDS: dict[str, Command] = {
@@ -156,32 +189,46 @@ COMMANDS: dict[str, Command] = {
                      _graph_arguments, _run_graph),
     "network": Command("draw a saved model", _network_arguments, _run_network),
     "playground": Command("start the playground: a local web page that trains networks live",
-                          playground.arguments, playground.run),
+                          _playground_arguments, _run_playground),
 }
 """Every subcommand by name."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per entry of :data:`COMMANDS`."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG, description="Figures of the autograd engine and of networks of perceptrons."
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
     for name, command in COMMANDS.items():
         child = sub.add_parser(name, help=command.help, description=command.help)
-        command.arguments(child)
+        try:
+            command.arguments(child)
+        except ModuleNotFoundError as error:  # its options live beside code that needs an extra
+            child.description = f"{command.help}\n\nthis command {install_hint(error)}"
+            child.formatter_class = argparse.RawDescriptionHelpFormatter
+            child.set_defaults(missing=error)
         child.set_defaults(command=command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    args = build_parser().parse_args(not_options(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(not_options(sys.argv[1:] if argv is None else argv))
+    if unknown and "missing" not in args:  # a command that cannot run takes any options
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
+        if "missing" in args:
+            raise args.missing
         return args.command.run(args)
     except BrokenPipeError:  # the reader went away (``backprop graph ... | head``): not ours
         sys.stderr.close()
         return 0
+    except ModuleNotFoundError as error:
+        message = f"this command {install_hint(error)}"
     except (ExpressionError, ValueError, TypeError, OSError) as error:
-        print(f"{PROG} {args.name}: error: {error}", file=sys.stderr)
-        return 2
+        message = str(error)
+    print(f"{PROG} {args.name}: error: {message}", file=sys.stderr)
+    return 2

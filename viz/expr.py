@@ -36,16 +36,57 @@ NUMBERS = {"pi": math.pi, "e": math.e}
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _ON_VALUES = {"+": operator.add, "-": operator.sub, "*": operator.mul,
               "/": operator.truediv, "**": operator.pow}
+_REFUSED_OPERATORS = {ast.BitXor: "^", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
+                      ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|", ast.BitAnd: "&"}
+_KINDS = {
+    ast.Compare: "a comparison", ast.BoolOp: "'and' / 'or'", ast.Subscript: "indexing",
+    ast.IfExp: "a conditional (... if ... else ...)", ast.Tuple: "a tuple (a comma)",
+    ast.List: "a list", ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a comprehension", ast.Starred: "unpacking with *",
+    ast.NamedExpr: "an assignment (:=)", ast.JoinedStr: "an f-string", ast.Lambda: "lambda",
+    ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+}
+"""How the refused kinds of expression are named in a message."""
+
+_SYNTAX = {
+    "invalid syntax. Perhaps you forgot a comma?": "an operator is missing between two terms",
+    "invalid decimal literal": "a number runs into a name (write 2 * x, not 2x)",
+}
+"""Python's syntax messages that read better in terms of an arithmetic expression."""
 
 
 class ExpressionError(ValueError):
     """An expression outside the accepted language; the message says what and where."""
 
 
-def _refuse(node: ast.AST, what: str) -> ExpressionError:
-    column = getattr(node, "col_offset", None)
-    where = f" (at column {column + 1})" if column is not None else ""
-    return ExpressionError(f"{what}{where}")
+def _column(text: str, lineno: int, col_offset: int) -> int:
+    """The column (from 1, in characters of ``text``) of a position in the parsed text."""
+    lines = text.strip().split("\n")
+    line = lines[lineno - 1].encode()[:col_offset].decode(errors="ignore")
+    before = sum(len(earlier) + 1 for earlier in lines[:lineno - 1])
+    return len(text) - len(text.lstrip()) + before + len(line) + 1
+
+
+def _refuse(text: str, node: ast.AST, what: str, then: str = "") -> ExpressionError:
+    """``what (at column N)then``, N where ``node`` starts."""
+    column = _column(text, node.lineno, node.col_offset)
+    return ExpressionError(f"{what} (at column {column}){then}")
+
+
+def _refuse_operator(text: str, node: ast.BinOp) -> ExpressionError:
+    """A refused binary operator, located at the operator itself."""
+    symbol = _REFUSED_OPERATORS[type(node.op)]
+    start = _column(text, node.left.end_lineno or 1, node.left.end_col_offset or 0)
+    between = text[start - 1:_column(text, node.right.lineno, node.right.col_offset) - 1]
+    column = start + max(between.find(symbol), 0)
+    if symbol == "^":  # the same text with ** in its place
+        whole = (ast.get_source_segment(text.strip(), node) or "").replace("\n", " ")
+        k = column - _column(text, node.lineno, node.col_offset)
+        hint = f"for a power write {whole[:k]}**{whole[k + 1:]}"
+    else:
+        hint = "allowed: + - * / **"
+    return ExpressionError(f"operator {symbol!r} is not allowed (at column {column}); {hint}")
 
 
 def parse(text: str) -> ast.expr:
@@ -61,52 +102,56 @@ def parse(text: str) -> ast.expr:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
-        raise ExpressionError(
-            f"not a single arithmetic expression: {error.msg} (at column {error.offset})"
-        ) from None
+        # offset counts characters from 1 on line lineno; 0 when the text ended too early
+        offset, stripped = error.offset or 0, text.strip()
+        column = len(text) - len(text.lstrip()) + offset + sum(
+            len(line) + 1 for line in stripped.split("\n")[:(error.lineno or 1) - 1])
+        where = f"column {column}" if 0 < offset and column <= len(text.rstrip()) else "the end"
+        what = _SYNTAX.get(error.msg, error.msg)
+        raise ExpressionError(f"not a single arithmetic expression: {what} (at {where})") from None
     except (RecursionError, MemoryError):
         raise ExpressionError("expression nested too deeply") from None
     for node in ast.walk(tree.body):
-        _check(node)
+        _check(text, node)
     return tree.body
 
 
-def _check(node: ast.AST) -> None:
+def _check(text: str, node: ast.AST) -> None:
     """Refuse any node outside the whitelist (its children are checked by the walk)."""
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _refuse(node, f"only numbers are allowed as literals, got {value!r}")
+            raise _refuse(text, node, f"only numbers are allowed as literals, got {value!r}")
         try:
             number = float(value)
         except OverflowError:  # an int literal beyond the largest float
-            raise _refuse(node, f"number {str(value)[:12]}... ({len(str(value))} digits) is "
-                                f"too large for a float") from None
+            raise _refuse(text, node, f"number {str(value)[:12]}... ({len(str(value))} digits) "
+                                      f"is too large for a float") from None
         if not math.isfinite(number):
-            raise _refuse(node, f"number {value!r} is not finite")
+            raise _refuse(text, node, f"number {value!r} is not finite")
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            raise _refuse(node, f"operator {type(node.op).__name__} is not allowed "
-                                f"(allowed: + - * / **)")
+            raise _refuse_operator(text, node)
     elif isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, ast.USub | ast.UAdd):
-            raise _refuse(node, f"unary {type(node.op).__name__} is not allowed")
+            symbol = "~" if isinstance(node.op, ast.Invert) else "not"
+            raise _refuse(text, node, f"unary {symbol!r} is not allowed", "; allowed: - +")
     elif isinstance(node, ast.Call):
         if isinstance(node.func, ast.Attribute):
-            raise _refuse(node, f"attribute access '.{node.func.attr}' is not allowed")
+            raise _refuse(text, node, f"attribute access '.{node.func.attr}' is not allowed")
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS:
             shown = repr(name) if name else "a computed function"
-            raise _refuse(node, f"call of {shown} is not allowed "
-                                f"(functions: {', '.join(FUNCTIONS)})")
+            raise _refuse(text, node, f"call of {shown} is not allowed",
+                          f"; functions: {', '.join(FUNCTIONS)}")
         if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
-            raise _refuse(node, f"{name}() takes exactly one argument")
+            raise _refuse(text, node, f"{name}() takes exactly one argument")
     elif isinstance(node, ast.Attribute):
-        raise _refuse(node, f"attribute access '.{node.attr}' is not allowed")
-    elif isinstance(node, ast.Lambda):
-        raise _refuse(node, "lambda is not allowed")
+        raise _refuse(text, node, f"attribute access '.{node.attr}' is not allowed")
     elif not isinstance(node, ast.Name | ast.Load | ast.operator | ast.unaryop):
-        raise _refuse(node, f"{type(node).__name__} is not allowed in an expression")
+        kind = _KINDS.get(type(node), "this kind of expression")
+        segment = ast.get_source_segment(text.strip(), node)
+        raise _refuse(text, node, f"{kind} is not allowed", f": {segment!r}")
 
 
 def evaluate(text: str, variables: Mapping[str, float]) -> Value:
@@ -131,7 +176,7 @@ def evaluate(text: str, variables: Mapping[str, float]) -> Value:
             raise ExpressionError(f"variable {name!r} must be a finite number, got {x!r}")
         leaves[name] = Value(x, label=name)
     try:
-        result = _build(tree, leaves)
+        result = _build(text, tree, leaves)
     except ExpressionError:
         raise
     except (ValueError, ZeroDivisionError, OverflowError) as error:
@@ -139,7 +184,7 @@ def evaluate(text: str, variables: Mapping[str, float]) -> Value:
     return result if isinstance(result, Value) else Value(result)
 
 
-def _build(node: ast.expr, leaves: dict[str, Value]) -> Value | float:
+def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float:
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.Name):
@@ -148,21 +193,21 @@ def _build(node: ast.expr, leaves: dict[str, Value]) -> Value | float:
         if node.id in NUMBERS:
             return NUMBERS[node.id]
         given = ", ".join(leaves) or "none"
-        raise _refuse(node, f"unknown variable {node.id!r} (given: {given})")
+        raise _refuse(text, node, f"unknown variable {node.id!r} (given: {given})")
     if isinstance(node, ast.UnaryOp):
-        x = _build(node.operand, leaves)
+        x = _build(text, node.operand, leaves)
         return -x if isinstance(node.op, ast.USub) else x
     if isinstance(node, ast.Call):
-        x = _build(node.args[0], leaves)
+        x = _build(text, node.args[0], leaves)
         name = node.func.id
         if isinstance(x, Value):
             return FUNCTIONS[name](x)
         return TABLE[name].forward(FLOATS, x)
     symbol = _BINARY[type(node.op)]
-    x, y = _build(node.left, leaves), _build(node.right, leaves)
+    x, y = _build(text, node.left, leaves), _build(text, node.right, leaves)
     if symbol == "**" and not isinstance(y, Value) and abs(y) > MAX_EXPONENT:
-        raise _refuse(node.right, f"exponent {y:g} is too large "
-                                  f"(at most {MAX_EXPONENT} in absolute value)")
+        raise _refuse(text, node.right, f"exponent {y:g} is too large",
+                      f"; at most {MAX_EXPONENT} in absolute value")
     if isinstance(x, Value) or isinstance(y, Value):
         return _ON_VALUES[symbol](x, y)
     return TABLE[symbol].forward(FLOATS, x, y)

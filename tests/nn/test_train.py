@@ -1,7 +1,6 @@
 """fit(): 000's batch and sequential updates typed in by hand, seeded accuracies, stopping,
 determinism, progress output and every bad argument's message."""
 
-import io
 import math
 import random
 
@@ -11,7 +10,6 @@ import nn
 from autograd import grad
 from nn import datasets
 from nn.optim import SGD, Adam
-from nn.progress import ProgressBar
 from nn.stepper import accuracy
 from nn.train import History, fit
 
@@ -140,19 +138,6 @@ def test_callback_sees_each_epoch_and_can_stop():
     h = fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=10, progress=False,
             callback=lambda epoch, hist: seen.append((epoch, len(hist))) or epoch == 3)
     assert seen == [(1, 1), (2, 2), (3, 3)] and len(h) == 3 and h.stopped_early
-
-
-def test_progress_bar_throttles_and_close_shows_the_latest():
-    stream = io.StringIO()
-    bar = ProgressBar(100, width=10, interval=3600, stream=stream)
-    bar.update(1, loss=12.5, accuracy=0.5)
-    bar.update(2, loss=0.25)  # within the interval: not drawn yet
-    assert stream.getvalue() == "\repoch   1/100 [..........]   1%  loss 12.5  acc 50.0%"
-    bar.close()
-    lines = stream.getvalue().split("\r")
-    assert lines[-1].startswith("epoch   2/100 [..........]   2%  loss 0.25 ")
-    assert len(lines[-1]) == len(lines[-2]) + 1  # padded over the longer line, then "\n"
-    assert stream.getvalue().endswith("\n")
 
 
 def test_history_forms():

@@ -8,7 +8,9 @@ import sys
 import pytest
 from PIL import Image
 
+import autograd
 import nn
+import viz
 from autograd.display import format_number
 from viz.cli import COMMANDS, assignments, main
 
@@ -43,6 +45,13 @@ def test_unused_variable_has_zero_gradient(tmp_path, capsys):
     (["graph", "open('/etc/passwd')"], "call of 'open' is not allowed"),
     (["graph", "x.real", "--at", "x=1"], "attribute access '.real' is not allowed"),
     (["graph", "log(x)", "--at", "x=-1"], "cannot evaluate 'log(x)': log: expects x > 0"),
+    (["graph", "sqrt(x)", "--at", "x=0"],
+     "cannot differentiate 'sqrt(x)' at x=0: backward: the derivative of sqrt at (0.0) does not "
+     "exist"),
+    (["graph", "x**0.5", "--at", "x=0,y=1"],
+     "cannot differentiate 'x**0.5' at x=0, y=1: backward: the derivative of ** at (0.0, 0.5) "
+     "does not exist"),
+    (["graph", "x ^ 2", "--at", "x=1"], "for a power write x ** 2"),
 ])
 def test_refused_expressions_give_one_line_and_exit_2(tmp_path, capsys, argv, message):
     assert main([*argv, "--out", str(tmp_path)]) == 2
@@ -51,11 +60,13 @@ def test_refused_expressions_give_one_line_and_exit_2(tmp_path, capsys, argv, me
     assert not list(tmp_path.iterdir())
 
 
-def test_bad_at_option_is_an_argparse_error(capsys):
+def test_bad_at_option_is_one_line_and_exit_2(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["graph", "x", "--at", "x=1,y"])
     assert stop.value.code == 2
-    assert "expected name=number pairs separated by commas, got 'y'" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "backprop graph: error: argument --at: expected name=number pairs separated by commas, "
+        "got 'y' in 'x=1,y' (see backprop graph --help)\n")
     assert assignments(" a = 1 , b=-2e-1 ") == {"a": 1.0, "b": -0.2}
 
 
@@ -66,7 +77,7 @@ def test_python_dash_m_viz_runs_the_same_command(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "viz", "graph", "lambda: 1"],
                          capture_output=True, text=True)
     assert bad.returncode == 2
-    assert bad.stderr == "backprop graph: error: lambda is not allowed (at column 1)\n"
+    assert bad.stderr == "backprop graph: error: lambda is not allowed (at column 1): 'lambda: 1'\n"
 
 
 def test_subcommands_are_registered_in_one_table():
@@ -132,7 +143,37 @@ def test_values_that_start_with_a_minus_are_not_options(tmp_path, capsys):
 def test_bad_option_values_are_argparse_errors(capsys, argv, message):
     with pytest.raises(SystemExit) as stop:
         main(argv)
-    assert stop.value.code == 2 and message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "error"), [
+    ([], "backprop: error: the following arguments are required: COMMAND (see backprop --help)"),
+    (["grpah", "x"], "backprop: error: argument COMMAND: invalid choice: 'grpah' (choose from "
+                     "'demo', 'graph', 'network', 'playground') (see backprop --help)"),
+    (["graph", "x", "--bad"],
+     "backprop: error: unrecognized arguments: --bad (see backprop --help)"),
+    (["graph"], "backprop graph: error: the following arguments are required: expression "
+                "(see backprop graph --help)"),
+])
+def test_usage_errors_are_one_line_and_exit_2(capsys, argv, error):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2 and capsys.readouterr() == ("", error + "\n")
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"backprop {autograd.__version__}\n"
+    assert autograd.__version__ == nn.__version__ == viz.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", autograd.__version__)
+
+
+def test_one_step_is_singular(tmp_path, capsys):
+    assert main(["graph", "x", "--at", "x=2", "--out", str(tmp_path)]) == 0
+    assert "Backward pass of x = 2: 1 step, each node" in capsys.readouterr().out
 
 
 def test_demo_refuses_bad_epochs_before_printing(tmp_path, capsys):
