@@ -173,7 +173,7 @@ def test_version(capsys):
 
 def test_one_step_is_singular(tmp_path, capsys):
     assert main(["graph", "x", "--at", "x=2", "--out", str(tmp_path)]) == 0
-    assert "Backward pass of x = 2: 1 step, each node" in capsys.readouterr().out
+    assert "Backward pass of x = 2.000: 1 step, each node" in capsys.readouterr().out
 
 
 def test_demo_refuses_bad_epochs_before_printing(tmp_path, capsys):
