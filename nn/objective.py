@@ -31,7 +31,7 @@ from typing import Any
 from autograd import Value, no_grad
 from autograd.compile import compile_function
 from autograd.mode import enable_grad
-from autograd.program import Replay
+from autograd.program import FlatProgram
 from nn import losses
 
 MIN_ROWS = 16
@@ -143,8 +143,8 @@ class Objective:
 
     ``program`` is the compiled sample graph (outputs: the term, the L2 penalty when
     ``l2``, then the model's outputs; inputs: x, then the targets t): a NumPy
-    :class:`~autograd.batch.Program`, or without NumPy a float
-    :class:`~autograd.program.Replay` for sequential steps; None on the scalar engine,
+    :class:`~autograd.batch.BatchProgram`, or without NumPy a float
+    :class:`~autograd.program.FlatProgram` for sequential steps; None on the scalar engine,
     and ``reason`` then says why.  ``compiled``: None (the program where it pays), True
     (the program, or a ValueError saying why not), False (the scalar engine).
     ``outputs``: the model's outputs on X if already computed (they check the targets).
@@ -223,7 +223,7 @@ class Objective:
                     outs.append(losses.l2_penalty(self.params, self.l2))
             outs += h
             cache[key] = (compile_function(lambda _: outs, x + t) if available()
-                          else Replay(outs, x + t))
+                          else FlatProgram(outs, x + t))
         return cache[key]
 
     def scalar(self, X: Sequence[Any], y: Sequence[Any]) -> Value:
