@@ -22,7 +22,7 @@ updates on it.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
 from itertools import chain
 from operator import add
@@ -57,10 +57,10 @@ def unrecordable(model: Any) -> str | None:
     cache = _cache(model)
     if "reason" not in cache:
         cache["reason"] = next((
-            f"perceptron {spec.name!r} has the activation {spec.activation.name!r}, a "
+            f"perceptron {unit.name!r} has the activation {unit.activation.name!r}, a "
             f"function that may branch on its input's value, which one recorded pass cannot "
             f"follow (named activations compile: sigmoid, tanh, linear, relu)"
-            for spec in model._plan().specs if not spec.activation.named), None)
+            for unit in model.units() if not unit.activation.named), None)
     return cache["reason"]
 
 
@@ -79,6 +79,13 @@ def forward_program(model: Any) -> Any:
     return cache["forward"]
 
 
+def predictions(model: Any, X: Sequence[Any]) -> list[Any]:
+    """h(x) for every row of ``X`` under ``no_grad``: through the compiled program where it
+    pays (:func:`predict`), else on the scalar engine (where an error names its row)."""
+    fast = predict(model, X)
+    return scalar_outputs(model, X, "predict") if fast is None else fast
+
+
 def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     """h(x) for every row through the compiled program, or None where the scalar path should
     answer: no NumPy, fewer than :data:`MIN_ROWS` rows, a model that cannot be recorded,
@@ -91,14 +98,37 @@ def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     if rows is None:
         return None
     try:
-        outputs = forward_program(model)(rows)
+        out = forward_program(model)(rows)
     except (ValueError, ArithmeticError):  # a domain error: the scalar path names the row
         return None
+    return _finite_rows(out)
+
+
+def scalar_outputs(model: Any, X: Iterable[Any], where: str) -> list[Any]:
+    """The model's outputs on every row of ``X`` on the scalar engine, as floats (a list
+    per row for several outputs); a bad row's error names it, e.g. ``"fit: X[3]: ..."``."""
+    results = []
+    with no_grad():
+        for i, x in enumerate(X):
+            try:
+                h = model(x)
+            except (TypeError, ValueError) as error:
+                if type(error) not in (TypeError, ValueError):
+                    raise
+                raise type(error)(f"{where}: X[{i}]: {error}") from None
+            results.append(h.data if isinstance(h, Value) else [v.data for v in h])
+    return results
+
+
+def _finite_rows(out: Any) -> list[Any] | None:
+    """A (rows, outputs) array as floats (one per row for one output), None if any is not
+    finite."""
     import numpy as np
 
-    if not np.isfinite(outputs).all():
+    if not np.isfinite(out).all():
         return None
-    return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
+    rows: list[Any] = out[:, 0].tolist() if out.shape[1] == 1 else out.tolist()
+    return rows
 
 
 def table(names: Sequence[str], X: Any) -> Any:
@@ -183,20 +213,10 @@ class Objective:
 
             width = len(self.model.output_names)
             out = self.program(np.hstack([inputs, np.zeros((len(inputs), width))]))
-            out = out[:, 1 + bool(self.l2):]
-            if np.isfinite(out).all():
-                return out[:, 0].tolist() if width == 1 else out.tolist()
-        outputs = []
-        with no_grad():
-            for i, x in enumerate(self.X):
-                try:
-                    h = self.model(x)
-                except (TypeError, ValueError) as error:
-                    if type(error) not in (TypeError, ValueError):
-                        raise
-                    raise type(error)(f"fit: X[{i}]: {error}") from error
-                outputs.append(h.data if isinstance(h, Value) else [v.data for v in h])
-        return outputs
+            rows = _finite_rows(out[:, 1 + bool(self.l2):])
+            if rows is not None:
+                return rows
+        return scalar_outputs(self.model, self.X, "fit")
 
     def _unrecordable(self) -> str | None:
         if not isinstance(self.loss, losses.Loss):
