@@ -31,24 +31,27 @@ def is_list(x: Any, kind: type = Sequence) -> bool:
     return isinstance(x, kind) and not isinstance(x, (str, bytes))
 
 
-def integer(where: str, what: str, x: Any, at_least: int | None = None) -> int:
+def integer(where: str, what: str, x: Any, at_least: int | None = None,
+            symbol: bool = False) -> int:
     """``x`` as an int (not a bool); with ``at_least``, also ``x >= at_least``.
 
     TypeError ``"{where}: {what} must be an int, got {type}"``; ValueError
-    ``"{where}: {what} must be at least {at_least}, got {x}"``.
+    ``"{where}: {what} must be at least {at_least}, got {x}"`` (with ``symbol``:
+    ``"must be >= {at_least}"``, fit's wording).
     """
     if not is_int(x):
         raise TypeError(f"{where}: {what} must be an int, got {type(x).__name__}")
     if at_least is not None and x < at_least:
-        raise ValueError(f"{where}: {what} must be at least {at_least}, got {x}")
-    return x
+        bound = f">= {at_least}" if symbol else f"at least {at_least}"
+        raise ValueError(f"{where}: {what} must be {bound}, got {x}")
+    return int(x)
 
 
 def seed(where: str, x: Any) -> int | None:
     """A random seed: an int (not a bool) or None, else TypeError ``"must be an int or None"``."""
     if x is not None and not is_int(x):
         raise TypeError(f"{where}: seed must be an int or None, got {type(x).__name__}")
-    return x
+    return None if x is None else int(x)
 
 
 def number(where: str, what: str, x: Any) -> float:
@@ -94,7 +97,8 @@ def sequence(where: str, what: str, x: Any, detail: str = "") -> Sequence[Any]:
     """
     if not is_list(x):
         raise TypeError(f"{where}: {what} must be a list{detail}, got {type(x).__name__}")
-    return x
+    checked: Sequence[Any] = x
+    return checked
 
 
 def listing(names: Sequence[str], limit: int = 6) -> str:

@@ -77,7 +77,8 @@ class Loss:
 
 def _squared(p: Value, y: Any) -> Value:
     """(h - y)^2."""
-    return (p - y) ** 2
+    term: Value = (p - y) ** 2
+    return term
 
 
 squared_error = Loss("squared_error", _squared, lambda n: None)
@@ -99,7 +100,8 @@ def _mean(n: int) -> float:
 
 def _logistic_term(s: Value, y: Any) -> Value:
     """softplus(s) - y s = -[y ln sigma(s) + (1 - y) ln(1 - sigma(s))], stable for any s."""
-    return s.softplus() - y * s
+    term: Value = s.softplus() - y * s
+    return term
 
 
 def _check_probabilities(name: str, samples: Samples, from_logits: bool) -> Samples:
@@ -163,7 +165,8 @@ binary_cross_entropy_with_logits = Loss(
 
 def _hinge_term(s: Value, y: Any) -> Value:
     """max(0, 1 - y s) for a label y = +-1."""
-    return (1.0 - y * s).relu()
+    term: Value = (1.0 - y * s).relu()
+    return term
 
 
 def _hinge_labels(name: str, samples: Samples) -> Samples:

@@ -139,7 +139,7 @@ class Module:
         rows = objective.predictions(self, X)
         if k is None or len(self.output_names) == 1:
             return rows
-        return [row[k] for row in rows]  # type: ignore[index]
+        return [row[k] for row in rows]
 
     def trace(self, x: Any, target: Any = None, loss: Any = "squared_error") -> Trace:
         """One recorded forward pass: s_j, z_j of every perceptron; with ``target`` also

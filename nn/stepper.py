@@ -86,7 +86,8 @@ def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float
     if len(outputs) != len(labels):
         raise ValueError(f"accuracy: {len(outputs)} outputs but {len(labels)} labels")
     above = map(float(threshold).__lt__, outputs)
-    return sum(map(eq, above, map((1.0).__eq__, labels))) / len(labels)
+    hits: int = sum(map(eq, above, map((1.0).__eq__, labels)))
+    return hits / len(labels)
 
 
 def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
