@@ -16,14 +16,13 @@ over the whole set with the weights reached.
 
 from __future__ import annotations
 
-import numbers
 import random
 from collections.abc import Sequence
 from operator import eq
 from typing import Any
 
 from autograd.compile import INSTALL_HINT
-from nn import losses
+from nn import checks, losses
 from nn.objective import Objective
 from nn.optim import Optimizer
 
@@ -99,7 +98,7 @@ def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
     for -1/+1)."""
     labels = set()
     for t in y:
-        if not isinstance(t, numbers.Real) or isinstance(t, bool):
+        if not checks.is_number(t):
             return None
         labels.add(float(t))
     if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
