@@ -107,9 +107,9 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     except (ArithmeticError, ValueError):
         assume(False)
     by_backward = [w.grad for w in params]
-    numbers = [abs(v) for r in expected_rows for v in r] + [abs(g) for g in by_backward]
-    assume(all(math.isfinite(v) and v < 1e100 for v in numbers))  # nan, inf: the engine issue
-    scale = max(numbers)
+    sizes = [abs(v) for r in expected_rows for v in r] + [abs(g) for g in by_backward]
+    assume(all(math.isfinite(v) and v < 1e100 for v in sizes))  # nan, inf: the engine issue
+    scale = max(sizes)
     for a, b in zip(by_grad, by_backward, strict=True):
         assert close(a, b, scale)
     # the compiled program on the whole batch
