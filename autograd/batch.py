@@ -19,7 +19,7 @@ import numpy as np
 
 from autograd.arrays import arrays
 from autograd.levels import Space
-from autograd.program import UNSET, FlatProgram, grad_outputs_of
+from autograd.program import UNSET, FlatProgram, accumulate, grad_outputs_of
 from autograd.value import Value
 
 BLOCK_SIZE = 1 << 20
@@ -105,15 +105,20 @@ class BatchProgram(FlatProgram):
         counts once per row, like any other.
         """
         weights = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
-        return list(self._reverse(X, weights)[1].tolist())
+        return self.value_and_gradients(X, weights)[1]
+
+    def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0) -> tuple[Any, list[float]]:
+        """The outputs (B, outputs) and :meth:`gradients`, from one forward and one reverse
+        pass; no ``.grad`` is touched."""
+        outputs, grads = self._reverse(X, grad_outputs)
+        return outputs, list(grads.tolist())
 
     def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
         ``Value.backward``) and return the outputs, shape (B, outputs)."""
         weights = grad_outputs_of("BatchProgram.backward", grad_outputs, seed, 1.0)
-        outputs, grads = self._reverse(X, weights)
-        for w, g in zip(self.parameters, grads.tolist(), strict=True):
-            w.grad += g
+        outputs, grads = self.value_and_gradients(X, weights)
+        accumulate(self.parameters, grads)
         return outputs
 
     # -- the replay ------------------------------------------------------------------

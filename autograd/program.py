@@ -208,3 +208,9 @@ def uses_of(instructions: list[tuple[int, int, int, int]], outputs: list[int]) -
         if b >= 0:
             uses[b] += 1
     return uses
+
+
+def accumulate(parameters: list[Value], gradients: list[float]) -> None:
+    """w.grad += g for every parameter (leaves accumulate, as in ``Value.backward``)."""
+    for w, g in zip(parameters, gradients, strict=True):
+        w.grad += g

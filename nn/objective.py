@@ -25,17 +25,19 @@ import importlib.util
 from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
 from itertools import chain
-from operator import add
+from operator import add, attrgetter
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
 from autograd.compile import compile_function
 from autograd.mode import enable_grad
-from autograd.program import FlatProgram
+from autograd.program import FlatProgram, accumulate
 from nn import losses
 
 if TYPE_CHECKING:
     from autograd.batch import BatchProgram
+
+_data = attrgetter("data")
 
 MIN_ROWS = 16
 """Below this many rows a step or a prediction stays on the scalar engine: compiling and
@@ -202,6 +204,7 @@ class Objective:
         outputs = self._checked_outputs(inputs)
         self.table: Any = None
         self._seed_blocks: dict[int, Any] = {}
+        self._ahead: tuple[tuple[float, ...], list[float]] | None = None
         if self.program is not None:
             targets = loss.targets(outputs, self.y)
             if inputs is not None:
@@ -287,17 +290,33 @@ class Objective:
 
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
+        ahead, self._ahead = self._ahead, None
         if self.program is not None and len(rows) == 1:
             self.program.backward_row(self.rows[rows[0]], self._seeds(1))
+        elif (ahead is not None and self.batch is not None and len(rows) == len(self.X)
+              and ahead[0] == self._weights()):
+            accumulate(self.batch.parameters, ahead[1])  # measure() took this gradient already
         elif self.batch is not None and (len(rows) >= MIN_ROWS or self.compiled):
             self.batch.backward(self.table[rows], self._seed_block(len(rows)))
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 
-    def measure(self) -> tuple[float, list[Any]]:
-        """E over the whole set with the current weights, and the model's outputs (floats)."""
+    def _weights(self) -> tuple[float, ...]:
+        return tuple(map(_data, self.params))
+
+    def measure(self, ahead: bool = False) -> tuple[float, list[Any]]:
+        """E over the whole set with the current weights, and the model's outputs (floats).
+
+        ``ahead``: the next step is on the whole set, so take its gradient in the same
+        replay (one reverse pass more, one whole step less); :meth:`backward` uses it
+        while the weights are still the ones it was taken at."""
         if self.batch is not None and len(self.X) >= MIN_ROWS:
-            out = self.batch(self.table)
+            if ahead:
+                out, grads = self.batch.value_and_gradients(
+                    self.table, self._seed_block(len(self.X)))
+                self._ahead = (self._weights(), grads)
+            else:
+                out = self.batch(self.table)
             factor = self.loss.scale(len(self.X))
             E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
             if self.l2:

@@ -74,7 +74,7 @@ class Stepper:
     def measure(self) -> tuple[float, float | None]:
         """The loss E over the whole set now, and the accuracy (None when the targets are
         not class labels of a one-output model)."""
-        E, outputs = self.objective.measure()
+        E, outputs = self.objective.measure(ahead=self.size == len(self.objective.X))
         if self.threshold is None or not isinstance(outputs[0], float):
             return E, None
         return E, accuracy(outputs, self.objective.y, self.threshold)
