@@ -114,6 +114,7 @@ class Network(Module):
         self._readers[name] = []
         for src in sources:
             self._link(src, name)
+        self._changed()  # a perceptron of no inputs (w_0 alone) changes the structure too
         return self
 
     def connect(self, src: str, dst: str) -> Network:
