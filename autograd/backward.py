@@ -14,13 +14,13 @@ hands each input its share.  The local derivative comes from the node's entry in
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import value as _value
 from autograd.mode import enable_grad
 from autograd.ops import FLOATS, Namespace
+from autograd.ops.values import VALUES
 from autograd.value import Constant, Value
 
 
@@ -107,41 +107,6 @@ def _undefined(node: Value, error: Exception, partial: bool = False) -> Exceptio
     return type(error)(
         f"backward: the derivative of {node.op.name} at ({at}) does not exist ({error}){note}"
     )
-
-
-def _either(on_values, on_floats):
-    """A namespace function that records when any argument is a Value, else stays plain."""
-
-    def apply(*args):
-        if any(isinstance(x, Value) for x in args):
-            return on_values(*args)
-        return on_floats(*args)
-
-    return apply
-
-
-def _power(x, y):
-    # x ** 0 is the constant 1.  Returning the number, not a node, keeps the next
-    # derivative (0 * x ** -1) from dividing by zero at x = 0.
-    return 1.0 if isinstance(y, float) and y == 0 else x**y
-
-
-VALUES = Namespace(
-    exp=_either(Value.exp, FLOATS.exp),
-    log=_either(Value.log, FLOATS.log),
-    tanh=_either(Value.tanh, FLOATS.tanh),
-    sigmoid=_either(Value.sigmoid, FLOATS.sigmoid),
-    softplus=_either(Value.softplus, FLOATS.softplus),
-    sqrt=_either(Value.sqrt, FLOATS.sqrt),
-    relu=_either(Value.relu, FLOATS.relu),
-    abs=_either(operator.abs, FLOATS.abs),
-    pow=_either(_power, FLOATS.pow),
-    div=_either(operator.truediv, FLOATS.div),
-    # The derivatives of relu and |x| are piecewise constant: numbers, not nodes.
-    step=lambda x: FLOATS.step(float(x)),
-    sign=lambda x: FLOATS.sign(float(x)),
-)
-"""Rules evaluated on Values: every step of the backward pass is itself recorded."""
 
 
 def grad(
