@@ -36,7 +36,7 @@ def arrays(batch: bool = True) -> Namespace:
 
         return apply
 
-    namespace = Namespace(
+    namespace: Namespace = Namespace(
         **functions(TABLE, on_arrays),
         step=lambda x: np.heaviside(x, 0.0), sign=np.sign,
         # c x^e, exactly 0 where c = 0: x^e is evaluated at x = 1 there

@@ -85,7 +85,8 @@ def backward(root: Value, gradient: float = 1.0) -> None:
             op = node._op
             if op is None:  # a leaf root
                 continue
-            g, out, a, b = node.grad, node.data, node._a, node._b
+            g, out, b = node.grad, node.data, node._b
+            a: Value = node._a  # type: ignore[assignment]  # an op node has its parents
             if b is None:
                 a.grad += op.derivatives[0](m, g, out, a.data)
             else:
@@ -99,19 +100,20 @@ def backward(root: Value, gradient: float = 1.0) -> None:
         raise _undefined(node, error, partial=True) from error
 
 
-def _undefined(node: Value, error: Exception, partial: bool = False) -> Exception:
+def _undefined(node: Value, error: Exception, where: str = "backward",
+               partial: bool = False) -> Exception:
     """The error of a derivative rule, said in terms of its node: a local derivative that
     does not exist there (sqrt and x ** y with 0 < y < 1 at x = 0, where it is infinite)."""
     at = ", ".join(f"{p.data!r}" for p in node.parents)
     note = "; leaf gradients hold only part of this pass" if partial else ""
+    name = node._op.name if node._op is not None else "a leaf"
     return type(error)(
-        f"backward: the derivative of {node.op.name} at ({at}) does not exist ({error}){note}"
-    )
+        f"{where}: the derivative of {name} at ({at}) does not exist ({error}){note}")
 
 
 def grad(
     output: Value, inputs: Sequence[Value], create_graph: bool = False
-) -> list:
+) -> list[Any]:
     """The gradients d(output)/d(input) for each of ``inputs``, in their order.
 
     Touches no ``.grad``.  With ``create_graph=False`` the gradients are floats.
@@ -139,7 +141,7 @@ def _as_value_operand(node: Value) -> Value | float:
     return node.data if node.__class__ is Constant else node
 
 
-def _as_value(g) -> Value:
+def _as_value(g: Any) -> Value:
     return g if isinstance(g, Value) else Value(g)
 
 
@@ -164,7 +166,9 @@ def reverse_pass(
         g = grads.get(node)
         if g is None:  # a constant: it receives nothing
             continue
-        op, args, shares = node._op, (), []
+        op = node._op
+        args: list[Any] = []
+        shares: list[tuple[Value, Any, Any, Any]] = []
         if op is not None:
             out = operand(node)
             parents = node.parents

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
@@ -37,7 +38,7 @@ ROWS_PER_CHUNK = 256
 def _blas() -> Any:
     """threadpoolctl's handle on the BLAS libraries, or None without threadpoolctl."""
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:
         return None
     return ThreadpoolController().select(user_api="blas")
@@ -103,7 +104,8 @@ class Program(Replay):
         function that gets the outputs (B, outputs) first and returns one.  An output
         that depends on no input counts once per row, like any other.
         """
-        return self._reverse(X, seed)[1].tolist()
+        grads: list[float] = self._reverse(X, seed)[1].tolist()
+        return grads
 
     def backward(self, X: Any, seed: Any = 1.0) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
@@ -171,6 +173,7 @@ class Program(Replay):
         static = self._static_forward()
         block, static_prepared, prepared = static
         S, spans = block[:, 0], self._spans(len(X))
+        runs: Iterable[tuple[Any, Any]]
         if callable(seed):  # the seed needs every output first: keep every chunk's block
             runs = [self._forward(X[span], static) for span in spans]
             seed = self._seed(seed(self._join([out for _, out in runs])), len(X))

@@ -22,8 +22,24 @@ on :class:`~autograd.value.Value`.
 
 from autograd.ops.op import Domain, Namespace, Op, functions, on_floats
 from autograd.ops.table import (
-    ABS, ADD, COS, DIV, EXP, FLOATS, LOG, MUL, NEG, POW, RELU, SIGMOID, SIN, SOFTPLUS, SQRT,
-    SUB, TABLE, TANH,
+    ABS,
+    ADD,
+    COS,
+    DIV,
+    EXP,
+    FLOATS,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    RELU,
+    SIGMOID,
+    SIN,
+    SOFTPLUS,
+    SQRT,
+    SUB,
+    TABLE,
+    TANH,
 )
 
 __all__ = [
