@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from autograd import Jacobian, Value, explain, grad, jacobian, jvp
 from autograd.mode import no_grad
-from tests.random_graphs import build, recipes
+from random_graphs import build, recipes
 
 
 def central(fn, point, direction, eps=1e-6):
