@@ -9,10 +9,10 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from random_graphs import build, recipes
 
 from autograd import Jacobian, Value, explain, grad, jacobian, jvp
 from autograd.mode import no_grad
-from random_graphs import build, recipes
 
 
 def central(fn, point, direction, eps=1e-6):
