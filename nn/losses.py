@@ -15,7 +15,6 @@ function, so training code can take either.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
 from operator import add
@@ -77,7 +76,8 @@ class Loss:
 
 def _squared(p: Value, y: Any) -> Value:
     """(h - y)^2."""
-    return (p - y) ** 2
+    term: Value = (p - y) ** 2
+    return term
 
 
 squared_error = Loss("squared_error", _squared, lambda n: None)
@@ -99,7 +99,8 @@ def _mean(n: int) -> float:
 
 def _logistic_term(s: Value, y: Any) -> Value:
     """softplus(s) - y s = -[y ln sigma(s) + (1 - y) ln(1 - sigma(s))], stable for any s."""
-    return s.softplus() - y * s
+    term: Value = s.softplus() - y * s
+    return term
 
 
 def _check_probabilities(name: str, samples: Samples, from_logits: bool) -> Samples:
@@ -163,7 +164,8 @@ binary_cross_entropy_with_logits = Loss(
 
 def _hinge_term(s: Value, y: Any) -> Value:
     """max(0, 1 - y s) for a label y = +-1."""
-    return (1.0 - y * s).relu()
+    term: Value = (1.0 - y * s).relu()
+    return term
 
 
 def _hinge_labels(name: str, samples: Samples) -> Samples:
@@ -253,15 +255,15 @@ def _samples(name: str, predictions: Any, targets: Any) -> list[list[tuple[Value
 
 def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
     if _is_scalar(p):
-        if isinstance(t, Sequence) and not isinstance(t, str):
+        if checks.is_list(t):
             raise ValueError(f"{name}: prediction {i} is one number but target {i} is {t!r}")
         return [(_lift(name, i, p), _target(name, i, t))]
-    if isinstance(p, str) or not isinstance(p, Sequence):
+    if not checks.is_list(p):
         raise TypeError(
             f"{name}: prediction {i} must be a Value, a number or a list of them, "
             f"got {type(p).__name__}"
         )
-    if _is_scalar(t) or isinstance(t, str) or not isinstance(t, Sequence) or len(t) != len(p):
+    if _is_scalar(t) or not checks.is_list(t) or len(t) != len(p):
         raise ValueError(f"{name}: prediction {i} has {len(p)} outputs but target {i} is {t!r}")
     if not p:
         raise ValueError(f"{name}: prediction {i} is an empty list")
@@ -276,8 +278,7 @@ def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
 
 def _is_scalar(x: Any) -> bool:
     # float and int first: the numbers.Real check below is slow, and this runs per sample
-    return (x.__class__ in (float, int) or isinstance(x, Value)
-            or (isinstance(x, numbers.Real) and not isinstance(x, bool)))
+    return x.__class__ in (float, int) or isinstance(x, Value) or checks.is_number(x)
 
 
 def _lift(name: str, i: int, p: Value | float) -> Value:

@@ -125,7 +125,7 @@ def test_backward_accumulates_into_grad_and_returns_the_outputs():
     x, w = Value(0.0), Value(0.5)
     program = autograd.compile((w * x).tanh(), [x])
     w.grad = 1.0
-    outputs = program.backward([[1.0], [-2.0]], seed=[2.0, 1.0])
+    outputs = program.backward([[1.0], [-2.0]], grad_outputs=[2.0, 1.0])
     expected = 1.0 + 2.0 * (1 - math.tanh(0.5) ** 2) * 1.0 + (1 - math.tanh(-1.0) ** 2) * -2.0
     assert close(w.grad, expected)
     np.testing.assert_allclose(outputs, [[math.tanh(0.5)], [math.tanh(-1.0)]], rtol=1e-15)
@@ -229,13 +229,13 @@ def test_bad_batches_and_seeds_are_refused_with_clear_messages():
         program([1.0, 2.0, 3.0])
     with pytest.raises(TypeError, match="X must be a table of real numbers"):
         program([["a"]])
-    with pytest.raises(ValueError, match=r"seed must be a number or have shape \(2, 1\) .*"
+    with pytest.raises(ValueError, match=r"grad_outputs must be a number or have shape \(2, 1\) .*"
                                          r"got shape \(3,\)"):
-        program.gradients([[1.0], [2.0]], seed=[1.0, 2.0, 3.0])
-    with pytest.raises(TypeError, match="seed must be a number or an array, got bool"):
-        program.gradients([[1.0]], seed=True)
-    with pytest.raises(TypeError, match="seed must be a number or an array"):
-        program.gradients([[1.0]], seed="big")
+        program.gradients([[1.0], [2.0]], grad_outputs=[1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="grad_outputs must be a number or an array, got bool"):
+        program.gradients([[1.0]], grad_outputs=True)
+    with pytest.raises(TypeError, match="grad_outputs must be a number or an array"):
+        program.gradients([[1.0]], grad_outputs="big")
     assert w.grad == 0.0  # nothing was touched
 
 

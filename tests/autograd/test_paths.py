@@ -25,9 +25,8 @@ from autograd.ops import TABLE
 UNARY = sorted(name for name, op in TABLE.items() if op.arity == 1)
 BINARY = sorted(name for name, op in TABLE.items() if op.arity == 2)
 EDGES = [0.0, 0.0, 1.0, -1.0, 0.5, -2.0, math.nan]
-# rounded: a tiny number (1e-250) makes sums like 1 + 1/w - 1/w, whose rounding depends on
-# the order of the additions, which the paths are free to choose
-numbers = st.one_of(st.sampled_from(EDGES), st.floats(-3, 3).map(lambda v: round(v, 6)))
+numbers = st.one_of(st.sampled_from(EDGES), st.floats(-3, 3, allow_nan=False).filter(
+    lambda v: abs(v) > 1e-3))  # a tiny w makes w / w a difference of 1e96s: no path is exact
 
 
 OPS = {
@@ -121,9 +120,9 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     except (ArithmeticError, ValueError):
         assume(False)
     by_backward = [w.grad for w in params]
-    numbers = [abs(v) for r in expected_rows for v in r] + [abs(g) for g in by_backward]
-    scale = max([v for v in numbers if math.isfinite(v)], default=0.0)
-    assume(scale < 1e100 and all(not math.isinf(v) for v in numbers))
+    sizes = [abs(v) for r in expected_rows for v in r] + [abs(g) for g in by_backward]
+    scale = max([v for v in sizes if math.isfinite(v)], default=0.0)
+    assume(scale < 1e100 and all(not math.isinf(v) for v in sizes))
     for a, b, f in zip(by_grad, by_backward, by_forward, strict=True):
         assert close(a, b, scale) and close(f, b, scale), (a, b, f)
     # the compiled program on the whole batch
