@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
@@ -37,7 +38,7 @@ ROWS_PER_CHUNK = 256
 def _blas() -> Any:
     """threadpoolctl's handle on the BLAS libraries, or None without threadpoolctl."""
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:
         return None
     return ThreadpoolController().select(user_api="blas")
@@ -180,6 +181,7 @@ class BatchProgram(FlatProgram):
         static = self._static_forward()
         block, static_prepared, prepared = static
         S, spans = block[:, 0], self._spans(len(X))
+        runs: Iterable[tuple[Any, Any]]
         if callable(g):  # g needs every output first: keep every chunk's block
             runs = [self._forward(X[span], static) for span in spans]
             g = self._weights(g(self._join([out for _, out in runs])), len(X))

@@ -54,7 +54,7 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> BatchP
     seen: set[Value] = set()
     for i, x in enumerate(inputs):
         if x.__class__ is Constant or not x.is_leaf:
-            made = "a Constant" if x.__class__ is Constant else f"made by {x.op.name!r}"
+            made = "a Constant" if x.op is None else f"made by {x.op.name!r}"
             raise ValueError(
                 f"compile: inputs[{i}] must be a leaf Value made by the user, but it is {made}"
             )

@@ -98,7 +98,7 @@ class FlatProgram:
                 continue
             if _CODE_OF.get(op.name) is None or CODES[_CODE_OF[op.name]] is not op:
                 raise ValueError(f"compile: op {op.name!r} is not an entry of autograd.ops.TABLE")
-            a = slot[node._a]
+            a = slot[node.parents[0]]
             b = -1 if node._b is None else slot[node._b]
             self.instructions.append((_CODE_OF[op.name], s, a, b))
             self.node_ops[s] = (_CODE_OF[op.name], a, b)
