@@ -11,12 +11,13 @@ from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
 from nn.mlp import MLP, Layer
 from nn.module import Module
-from nn.network import Network, tutorial_network
+from nn.network import Network
 from nn.optim import SGD, Adam, Optimizer
 from nn.perceptron import Perceptron
 from nn.saving import ModelFileError, load, loads
 from nn.trace import Trace
 from nn.train import History, fit
+from nn.tutorial import tutorial_network
 from nn.unit import Unit
 
 __all__ = [

@@ -8,6 +8,10 @@ perceptron) to perceptron j, which computes
 (inputs have z_i = x_i).  Links may skip over any number of "layers", a node may
 feed many others, and every perceptron nobody reads from is an output.  The only
 rule is the seed's: no loops.  A link that would close one is refused when it is made.
+
+(About 280 lines: the class is the DAG's structure alone, but its two constructors,
+``Network(inputs)`` with ``add``/``connect`` and ``from_edges``, and the file hooks that
+rebuild that structure belong with it.)
 """
 
 from __future__ import annotations
@@ -252,20 +256,6 @@ class Network(Module):
                         following.append(reader)
             frontier = following
         return None
-
-
-def tutorial_network(seed: int | random.Random | None = None) -> Network:
-    """The 2-5-1 network of 000 section 4.1, sigmoid everywhere.
-
-    Inputs "in_x" and "in_y" feed perceptrons "1".."5", which all feed "6", whose
-    output z_6 is h(x).  ``net.bias("1")`` is the seed's w_{in_1->1},
-    ``net.weight("in_x", "1")`` its w_{in_x->1} and ``net.weight("1", "6")`` its w_{1->6}.
-    """
-    net = Network(["in_x", "in_y"], seed=seed)
-    hidden = [str(j) for j in range(1, 6)]
-    for name in hidden:
-        net.add(name, ["in_x", "in_y"])
-    return net.add("6", hidden)
 
 
 def _edge_pairs(where: str, edges: Any) -> list[tuple[str, str]]:
