@@ -75,6 +75,9 @@ def fit(
 ) -> History:
     """Train ``model`` on inputs ``X`` and targets ``y``; return the :class:`History`.
 
+    - ``X``: one row of inputs per example (a list, or a dict by input name), given as a
+      list, any other sequence of rows, or a NumPy array; ``y`` likewise, one target each.
+
     - ``loss``: a name of :data:`nn.losses.LOSSES` or a callable(outputs, targets).
     - ``optimizer`` or ``lr`` (exactly one): ``lr=eta`` means ``SGD(model.parameters(), eta)``,
       the seed's plain gradient descent.
