@@ -8,7 +8,7 @@ sigma, w_0, links w_{i->j}); everything else is derived from that list here, onc
   ``named_parameters()`` names them ``"b[j]"`` (w_0 of j) and ``"w[i->j]"``;
 - ``model(x)`` evaluates the list with :func:`nn.forward.forward`;
 - ``model.trace(x, target)`` records s_j, z_j and delta_j with :func:`nn.trace.record`;
-- ``predict(X)`` goes the way :func:`nn.objective.predictions` chooses (compiled or scalar);
+- ``predict(X)`` goes the way :func:`nn.programs.predictions` chooses (compiled or scalar);
 - ``save(path)``, ``dumps()`` and ``load_weights(path)`` use the file of :mod:`nn.saving`.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, overload
 
 from autograd.value import Value
-from nn import checks, objective, saving
+from nn import checks, programs, saving
 from nn.forward import Plan, compile_plan, forward, read_inputs
 from nn.trace import Trace, record
 from nn.unit import Unit
@@ -132,11 +132,11 @@ class Module:
         """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph): one
         float per row for a one-output model (or with ``output``, an index or a name),
         else one list per row.  With NumPy, 16 rows or more go through the model's
-        compiled program (:func:`nn.objective.predictions` chooses)."""
+        compiled program (:func:`nn.programs.predictions` chooses)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
         k = None if output is None else self._output_index(output)
-        rows = objective.predictions(self, X)
+        rows = programs.predictions(self, X)
         if k is None or len(self.output_names) == 1:
             return rows
         return [row[k] for row in rows]
