@@ -164,6 +164,10 @@ class Value:
         """ln(1 + e^x), stable for any x; its derivative is sigma(x)."""
         return _record(ops.SOFTPLUS, self)
 
+    def logaddexp(self, other: Value | float) -> Value:
+        """ln(e^x + e^y), stable for any x and y; its derivatives are sigma(x - y), sigma(y - x)."""
+        return _record(ops.LOGADDEXP, self, other)
+
     def relu(self) -> Value:
         """max(0, x)."""
         return _record(ops.RELU, self)

@@ -29,6 +29,7 @@ from autograd.ops.table import (
     EXP,
     FLOATS,
     LOG,
+    LOGADDEXP,
     MUL,
     NEG,
     POW,
@@ -45,5 +46,5 @@ from autograd.ops.table import (
 __all__ = [
     "Op", "Domain", "Namespace", "TABLE", "FLOATS", "functions", "on_floats",
     "ADD", "SUB", "MUL", "DIV", "POW", "NEG", "EXP", "LOG", "SQRT", "TANH", "SIGMOID",
-    "SOFTPLUS", "RELU", "ABS", "SIN", "COS",
+    "SOFTPLUS", "LOGADDEXP", "RELU", "ABS", "SIN", "COS",
 ]

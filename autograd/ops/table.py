@@ -54,6 +54,18 @@ def _softplus(x: float) -> float:
     return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
 
 
+_LN2 = math.log(2.0)
+
+
+def _logaddexp(x: float, y: float) -> float:
+    """ln(e^x + e^y) = max(x, y) + ln(1 + e^-|x - y|): e^-|x - y| <= 1, so nothing overflows
+    (x = y, infinities included, is max + ln 2; nan in either gives nan)."""
+    if x == y:
+        return x + _LN2
+    top = x if x > y else y
+    return top + math.log1p(math.exp(-abs(x - y)))
+
+
 def _periodic(f: Callable[[float], float]) -> Callable[[float], float]:
     def apply(x: float) -> float:
         try:
@@ -124,6 +136,10 @@ SIGMOID = Op("sigmoid", lambda m, x: m.sigmoid(x), (
 SOFTPLUS = Op("softplus", lambda m, x: m.softplus(x), (
     lambda m, g, out, x: g * m.sigmoid(x),           # d ln(1 + e^x)/dx = sigma(x)
 ), _softplus, lambda np, x: np.logaddexp(0.0, x))
+LOGADDEXP = Op("logaddexp", lambda m, x, y: m.logaddexp(x, y), (
+    lambda m, g, out, x, y: g * m.sigmoid(x - y),    # d ln(e^x + e^y)/dx = sigma(x - y)
+    lambda m, g, out, x, y: g * m.sigmoid(y - x),    # d ln(e^x + e^y)/dy = sigma(y - x)
+), _logaddexp, lambda np, x, y: np.logaddexp(x, y))
 RELU = Op("relu", lambda m, x: m.relu(x), (
     lambda m, g, out, x: g * m.step(x),              # relu' = [x > 0]
 ), _relu, lambda np, x: np.maximum(x, 0.0))
@@ -138,7 +154,8 @@ COS = Op("cos", lambda m, x: m.cos(x), (
 ), _periodic(math.cos), lambda np, x: np.cos(x))
 
 TABLE: dict[str, Op] = {op.name: op for op in (
-    ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, SOFTPLUS, RELU, ABS, SIN, COS)}
+    ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, SOFTPLUS, LOGADDEXP, RELU, ABS,
+    SIN, COS)}
 """Every primitive by name."""
 
 

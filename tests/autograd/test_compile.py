@@ -65,7 +65,7 @@ OPS = {
     "exp": lambda x, w: (x * w).exp(), "log": lambda x, w: (x * x * w).log(),
     "sqrt": lambda x, w: (x * x * w).sqrt(), "tanh": lambda x, w: (x * w).tanh(),
     "sigmoid": lambda x, w: (x * w).sigmoid(), "softplus": lambda x, w: (x * w).softplus(),
-    "relu": lambda x, w: (x * w).relu(),
+    "logaddexp": lambda x, w: (x * w).logaddexp(w - x), "relu": lambda x, w: (x * w).relu(),
     "abs": lambda x, w: abs(x * w), "sin": lambda x, w: (x * w).sin(),
     "cos": lambda x, w: (x * w).cos(),
 }
