@@ -1,13 +1,14 @@
-"""Seeded 2D red/blue point sets, as in the seed's demos, and their CSV form.
+"""Seeded 2D point sets, as in the seed's demos (red and blue, or K classes), and their CSV form.
 
-Every generator is ``name(n, noise=0.0, seed=None) -> (X, y)``: ``X`` is a list of
-``n`` points ``[x, y]`` with both coordinates in [-1, 1] (the seed's normalised
-in_x, in_y), ``y`` a list of ``n`` labels 0 (red) or 1 (blue), half of each (the
-extra point of an odd ``n`` is blue), in shuffled order.  ``noise`` is the standard
-deviation of Gaussian jitter added to each coordinate; when it pushes a point out of
-the square, the whole set is scaled down (about the origin) to fit.  The same seed
-always gives the same points; ``seed=None`` draws fresh ones.  All randomness comes
-from ``random.Random(seed)``, never from the global generator.
+Every generator is ``name(n, noise=0.0, seed=None) -> (X, y)``: ``X`` is a list of ``n``
+points ``[x, y]`` with both coordinates in [-1, 1] (the seed's normalised in_x, in_y), ``y``
+a list of ``n`` labels 0 (red) or 1 (blue), half of each (the extra point of an odd ``n``
+is blue), in shuffled order.  :func:`spiral` and :func:`blobs` also take ``classes=K`` (2
+to :data:`MAX_CLASSES`): labels 0..K-1, n // K points each, the n % K left over one each
+to the last classes.  ``noise`` is the standard deviation of Gaussian jitter added to each
+coordinate; when it pushes a point out of the square, the whole set is scaled down (about
+the origin) to fit.  The same seed always gives the same points; ``seed=None`` draws fresh
+ones.  All randomness comes from ``random.Random(seed)``, never from the global generator.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from typing import Any
 from nn import checks
 
 Points = tuple[list[list[float]], list[int]]
+
+MAX_CLASSES = 6
+"""The most classes a generator draws and a CSV file may hold (labels 0..5)."""
+
+CLASSES = range(MAX_CLASSES)
 
 
 def linear(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
@@ -90,27 +96,34 @@ def moons(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
     return _finish(rng, n, noise, point)
 
 
-def spiral(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
-    """Two arms winding 1.5 turns out from the centre, the blue arm turned by pi."""
-    rng = _start("spiral", n, noise, seed)
+def spiral(n: int, noise: float = 0.0, seed: int | None = None, classes: int = 2) -> Points:
+    """K = ``classes`` arms winding 1.5 turns out from the centre, arm k turned by 2 pi k / K
+    (for two classes: the blue arm turned by pi)."""
+    rng = _start("spiral", n, noise, seed, classes)
 
     def point(label: int) -> list[float]:
         r = rng.uniform(0.05, 1.0)
-        t = 3.0 * math.pi * r + (math.pi if label == 1 else 0.0)
+        t = 3.0 * math.pi * r + 2.0 * math.pi * label / classes
         return [r * math.cos(t), r * math.sin(t)]
 
-    return _finish(rng, n, noise, point)
+    return _finish(rng, n, noise, point, classes)
 
 
-def blobs(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
-    """Two round Gaussian clouds (spread 0.15) centred at (-0.5, -0.5) red and (0.5, 0.5) blue."""
-    rng = _start("blobs", n, noise, seed)
+def blobs(n: int, noise: float = 0.0, seed: int | None = None, classes: int = 2) -> Points:
+    """K = ``classes`` round Gaussian clouds (spread 0.15) centred on the circle of radius
+    sqrt(1/2), class k at the angle 5 pi / 4 + 2 pi k / K: for two classes (-0.5, -0.5) red
+    and (0.5, 0.5) blue."""
+    rng = _start("blobs", n, noise, seed, classes)
+    angles = [2.0 * math.pi * (5 / 8 + k / classes) for k in range(classes)]
+    # rounded to 12 decimals, so that the diagonal centres are exactly (+-0.5, +-0.5)
+    centres = [(round(math.cos(a) / math.sqrt(2), 12), round(math.sin(a) / math.sqrt(2), 12))
+               for a in angles]
 
     def point(label: int) -> list[float]:
-        c = 0.5 if label == 1 else -0.5
-        return [c + rng.gauss(0.0, 0.15), c + rng.gauss(0.0, 0.15)]
+        cx, cy = centres[label]
+        return [cx + rng.gauss(0.0, 0.15), cy + rng.gauss(0.0, 0.15)]
 
-    return _finish(rng, n, noise, point)
+    return _finish(rng, n, noise, point, classes)
 
 
 GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
@@ -134,8 +147,8 @@ def loads_csv(text: str, source: str = "<csv text>") -> Points:
     into (X, y).
 
     A malformed row raises ValueError naming ``source`` and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label other than 0 or 1, or text
-    the CSV reader cannot parse.
+    fields, a coordinate that is not a finite number, a label that is not a class 0 to 5
+    (:data:`MAX_CLASSES`), or text the CSV reader cannot parse.
     """
     X: list[list[float]] = []
     y: list[int] = []
@@ -174,19 +187,24 @@ def read_csv(path: str | os.PathLike[str]) -> Points:
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _start(name: str, n: Any, noise: Any, seed: Any) -> random.Random:
+def _start(name: str, n: Any, noise: Any, seed: Any, classes: Any = 2) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if checks.integer(name, "n", n) < 2:
-        raise ValueError(f"{name}: n must be at least 2 (one point of each class), got {n}")
+    if not 2 <= checks.integer(name, "classes", classes) <= MAX_CLASSES:
+        raise ValueError(f"{name}: classes must be 2 to {MAX_CLASSES}, got {classes}")
+    if checks.integer(name, "n", n) < classes:
+        raise ValueError(f"{name}: n must be at least {classes} (one point of each class), "
+                         f"got {n}")
     checks.non_negative(name, "noise", noise)
     return random.Random(checks.seed(name, seed))
 
 
 def _finish(
-    rng: random.Random, n: int, noise: float, point: Callable[[int], list[float]]
+    rng: random.Random, n: int, noise: float, point: Callable[[int], list[float]],
+    classes: int = 2,
 ) -> Points:
-    """n points, half of each label, jittered, fitted into [-1, 1]^2 and shuffled."""
-    labels = [0] * (n // 2) + [1] * (n - n // 2)
+    """n points, n // K of each label (the rest one each to the last classes), jittered,
+    fitted into [-1, 1]^2 and shuffled."""
+    labels = [k for k in range(classes) for _ in range(n // classes + (k >= classes - n % classes))]
     X = [point(label) for label in labels]
     if noise:
         X = [[a + rng.gauss(0.0, noise), b + rng.gauss(0.0, noise)] for a, b in X]
@@ -208,8 +226,9 @@ def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
         for c in p:
             if not checks.is_number(c) or not math.isfinite(c):
                 raise ValueError(f"write_csv: point {i} has {c!r}, not a finite number")
-        if isinstance(label, bool) or label not in (0, 1):
-            raise ValueError(f"write_csv: label {i} is {label!r}, expected 0 or 1")
+        if not checks.is_int(label) or label not in CLASSES:
+            raise ValueError(f"write_csv: label {i} is {label!r}, expected a class 0 to "
+                             f"{MAX_CLASSES - 1}")
         rows.append(((float(p[0]), float(p[1])), int(label)))
     return rows
 
@@ -223,8 +242,8 @@ def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int]) -> 
     if len(row) != 3:
         raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
     X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
-    if row[2].strip() not in ("0", "1"):
-        raise ValueError(f"{where}: label is {row[2]!r}, expected 0 or 1")
+    if row[2].strip() not in [str(k) for k in CLASSES]:
+        raise ValueError(f"{where}: label is {row[2]!r}, expected a class 0 to {MAX_CLASSES - 1}")
     y.append(int(row[2]))
 
 

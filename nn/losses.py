@@ -7,9 +7,10 @@ the predictions depend on.  A bare Value or number counts as a single sample.
 Targets are constants: a Value given as a target contributes its ``.data`` only.
 
 N below is the number of samples; a sample with several outputs contributes the sum
-of its per-output terms.  :func:`get` turns a name ("squared_error", "mse",
-"binary_cross_entropy", "binary_cross_entropy_with_logits", "hinge") into the
-function, so training code can take either.
+of its per-output terms, except for :data:`cross_entropy` (softmax over K scores, one
+term per sample: :mod:`nn.crossentropy`).  :func:`get` turns a name ("squared_error",
+"mse", "binary_cross_entropy", "binary_cross_entropy_with_logits", "hinge",
+"cross_entropy") into the function, so training code can take either.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from typing import Any
 from autograd import ops
 from autograd.value import Value
 from nn import checks
-from nn.samples import Samples, pairs
+from nn.crossentropy import cross_entropy
+from nn.loss import Loss
+
+__all__ = ["Loss", "squared_error", "mse", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "hinge", "cross_entropy", "l2_penalty", "LOSSES",
+           "ON_SCORES", "get"]
+from nn.samples import Samples
 
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]
@@ -32,46 +39,6 @@ Targets = float | Sequence[float | Sequence[float]]
 
 _LOG_FLOOR = -100.0
 """ln p is clamped to at least this (p below e^-100 counts as e^-100, with no gradient)."""
-
-
-class Loss:
-    """A loss of the form E = scale(N) * sum_i sum_k term(h_ik, t_ik).
-
-    ``term(h, t)`` is one output's share of one sample, built from Values (``t`` may
-    be a number or a Value, so the same term can be recorded once with the target as
-    an input); ``scale(N)`` is the factor for N samples (None for a plain sum);
-    ``prepare(name, samples)`` checks the (prediction, target) pairs and returns them
-    with the targets the term expects.  ``on_scores``: the predictions are raw scores,
-    classified by their sign.  Calling the loss evaluates E on the scalar engine.
-    """
-
-    def __init__(self, name: str, term: Callable[[Value, Any], Value],
-                 scale: Callable[[int], float | None], on_scores: bool = False,
-                 prepare: Callable[[str, Samples], Samples] | None = None) -> None:
-        self.name, self.term, self.scale, self.on_scores = name, term, scale, on_scores
-        self.prepare = prepare or (lambda name, samples: samples)
-        self.__name__ = self.__qualname__ = name
-        self.__doc__ = term.__doc__
-
-    def __call__(self, predictions: Predictions, targets: Targets) -> Value:
-        """E for these predictions and targets, as a Value (its graph reaches the predictions)."""
-        samples = self.prepare(self.name, pairs(self.name, predictions, targets))
-        E = _as_value(reduce(add, [self.term(p, y) for sample in samples for p, y in sample]))
-        factor = self.scale(len(samples))
-        return E if factor is None else E * factor
-
-    def targets(self, predictions: Predictions, targets: Targets) -> list[list[float]]:
-        """The checked targets as the term sees them, one list per sample."""
-        samples = self.prepare(self.name, pairs(self.name, predictions, targets))
-        return [[y for _, y in sample] for sample in samples]
-
-    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
-        """Why one recorded term cannot stand for every sample of these model outputs
-        (a term that branches on a value), or None when it can."""
-        return None
-
-    def __repr__(self) -> str:
-        return f"<loss {self.name}>"
 
 
 def _squared(p: Value, y: Any) -> Value:
@@ -208,6 +175,7 @@ _REGISTRY: dict[str, Loss] = {
     "binary_cross_entropy": binary_cross_entropy,
     "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
     "hinge": hinge,
+    "cross_entropy": cross_entropy,
 }
 LOSSES = MappingProxyType(_REGISTRY)
 """Every loss by name (read-only)."""
@@ -246,7 +214,3 @@ def _cross_entropy_of_probability(p: Value, y: float) -> Value | float:
 
 def _clamped_log(p: Value) -> Value | float:
     return p.log() if p.data > math.exp(_LOG_FLOOR) else _LOG_FLOOR
-
-
-def _as_value(x: Value | float) -> Value:
-    return x if isinstance(x, Value) else Value(x)

@@ -10,9 +10,11 @@ playground, comes from one of two paths with the same mathematics:
 
 The training objective is written once, :class:`Objective`:
 
-    E = scale(N) sum_i sum_k term(h_k(x_i), t_ik) + l2 sum_w w^2,
+    E = scale(N) sum_i term(h(x_i), t_i) + l2 sum_w w^2,
 
-with ``term`` and ``scale`` from the loss (:class:`nn.losses.Loss`).  Compiled, one
+with the sample's ``term`` and ``scale`` from the loss (:class:`nn.loss.Loss`: by default
+a sum over the outputs, sum_k term(h_k, t_k); for softmax cross-entropy one term that
+couples the K outputs).  Compiled, one
 sample's graph has the targets t as inputs besides x, so a single program serves every
 sample and every target; its outputs are the sample's term, the L2 penalty (which
 depends on no input) and the model's outputs h.  :class:`nn.stepper.Stepper` runs the
@@ -22,8 +24,7 @@ updates on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import reduce
-from operator import add, attrgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
@@ -31,6 +32,7 @@ from autograd.compile import compile_function
 from autograd.mode import enable_grad
 from autograd.program import FlatProgram, accumulate
 from nn import losses
+from nn.loss import as_value
 from nn.programs import (
     MIN_ROWS,
     available,
@@ -122,7 +124,7 @@ class Objective:
             with enable_grad():
                 h = self.model(x)
                 h = [h] if isinstance(h, Value) else h
-                outs = [reduce(add, [self.loss.term(hk, tk) for hk, tk in zip(h, t, strict=True)])]
+                outs = [as_value(self.loss.sample_term(h, t))]
                 if self.l2:
                     outs.append(losses.l2_penalty(self.params, self.l2))
             outs += h

@@ -11,7 +11,8 @@ The examples are visited in a new random order every epoch (when an epoch has mo
 one update and ``shuffle`` is on), drawn from ``random.Random(seed)``, so runs repeat.
 ``update()`` does one update, so a caller may stop between any two (the playground runs
 slices of a few milliseconds); :meth:`Stepper.measure` gives the loss and the accuracy
-over the whole set with the weights reached.
+over the whole set with the weights reached, the accuracy by the rule that fits the model:
+a threshold on one output, the argmax of K outputs (:func:`accuracy`, :func:`hits`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 from autograd.compile import INSTALL_HINT
 from nn import checks, losses
+from nn.classes import argmax, labels_of
 from nn.objective import Objective
 from nn.optim import Optimizer
 
@@ -47,6 +49,8 @@ class Stepper:
         self.per_epoch = -(-n // self.size)
         self.epochs, self.position = 0, 0
         self.threshold = threshold(objective.loss, objective.y)
+        self.rule: str | None = None
+        self._classes: tuple[int, list[int] | None] = (0, None)
 
     @property
     def epoch_progress(self) -> float:
@@ -73,11 +77,26 @@ class Stepper:
 
     def measure(self) -> tuple[float, float | None]:
         """The loss E over the whole set now, and the accuracy (None when the targets are
-        not class labels of a one-output model)."""
+        not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
+        for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
+        one-hot rows)."""
         E, outputs = self.objective.measure(ahead=self.size == len(self.objective.X))
-        if self.threshold is None or not isinstance(outputs[0], float):
+        if isinstance(outputs[0], float):
+            if self.threshold is None:
+                return E, None
+            self.rule = f"h > {self.threshold:g}"
+            return E, accuracy(outputs, self.objective.y, self.threshold)
+        labels = self._labels(len(outputs[0]))
+        if labels is None:
             return E, None
-        return E, accuracy(outputs, self.objective.y, self.threshold)
+        self.rule = "argmax"
+        return E, hits(outputs, labels) / len(labels)
+
+    def _labels(self, k: int) -> list[int] | None:
+        """The class 0..k-1 of every target, or None if they are not class labels."""
+        if self._classes[0] != k:
+            self._classes = (k, labels_of(self.objective.y, k))
+        return self._classes[1]
 
 
 def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
@@ -87,6 +106,11 @@ def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float
     above = map(float(threshold).__lt__, outputs)
     hits: int = sum(map(eq, above, map((1.0).__eq__, labels)))
     return hits / len(labels)
+
+
+def hits(outputs: Sequence[Sequence[float]], labels: Sequence[int]) -> int:
+    """How many samples have their largest output at their label (the argmax rule)."""
+    return sum(argmax(h) == t for h, t in zip(outputs, labels, strict=True))
 
 
 def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:

@@ -33,13 +33,17 @@ class History:
     ``loss[k]`` and ``accuracy[k]`` are measured after epoch k + 1 (``initial_loss``
     before the first); ``accuracy`` is empty when the targets are not class labels.
     ``len(history)`` is the number of epochs run; ``stopped_early`` says whether
-    ``tol`` or the callback ended the run before ``epochs``.
+    ``tol`` or the callback ended the run before ``epochs``.  ``accuracy_rule`` says how
+    a sample was classified: ``"h > t"`` (one output, the positive class above the
+    threshold t), ``"argmax"`` (K outputs, the class of the largest), None without
+    accuracy.
     """
 
     initial_loss: float
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
     stopped_early: bool = False
+    accuracy_rule: str | None = None
 
     def __len__(self) -> int:
         return len(self.loss)
@@ -47,11 +51,13 @@ class History:
     def to_dict(self) -> dict[str, Any]:
         """The history as plain lists and numbers (JSON-ready)."""
         return {"epochs": len(self), "initial_loss": self.initial_loss, "loss": list(self.loss),
-                "accuracy": list(self.accuracy), "stopped_early": self.stopped_early}
+                "accuracy": list(self.accuracy), "stopped_early": self.stopped_early,
+                "accuracy_rule": self.accuracy_rule}
 
     def __repr__(self) -> str:
         last = f", loss={self.loss[-1]:.6g}" if self.loss else ""
-        acc = f", accuracy={self.accuracy[-1]:.4g}" if self.accuracy else ""
+        acc = (f", accuracy={self.accuracy[-1]:.4g} ({self.accuracy_rule})"
+               if self.accuracy else "")
         return f"History(epochs={len(self)}{last}{acc}, stopped_early={self.stopped_early})"
 
 
@@ -102,11 +108,14 @@ def fit(
       of :mod:`nn.losses` that one recorded pass can follow, and in batch mode NumPy and
       steps of 16 examples or more), True insists (or says why not), False never.
 
-    Accuracy is measured when the model has one output and the targets are class
-    labels, 0/1 or -1/+1: an output counts as the positive class (1 or +1) when it
-    is above a threshold, 0 for losses on raw scores (``hinge``,
+    Accuracy is measured when the targets are class labels.  One output and labels 0/1
+    or -1/+1: an output counts as the positive class (1 or +1) when it is above a
+    threshold, 0 for losses on raw scores (``hinge``,
     ``binary_cross_entropy_with_logits``, or a callable with attribute
     ``threshold``), otherwise the midpoint of the two labels (0.5 for 0/1, 0 for +-1).
+    K outputs and labels 0..K-1 (or one-hot rows, as for ``cross_entropy``): the class
+    is the argmax, the index of the largest output.  ``History.accuracy_rule`` says
+    which rule was used.
 
     Every argument, and the model on every example, is checked before any weight moves.
     """
@@ -129,6 +138,7 @@ def fit(
     objective = Objective(model, loss_fn, l2, params, X, y, compiled)
     stepper = Stepper(objective, optimizer, mode, batch_size, shuffle, seed)
     history = History(stepper.measure()[0])
+    history.accuracy_rule = stepper.rule
     bar = ProgressBar(epochs) if progress else None
     previous = history.initial_loss
     for epoch in range(1, epochs + 1):

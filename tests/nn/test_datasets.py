@@ -126,8 +126,9 @@ def test_csv_without_header_and_with_blank_lines(tmp_path):
     ("0.1,0.2,1,7\n", "line 1: expected 3 fields x,y,label, got 4"),
     ("x,y,label\n0.1,abc,1\n", "line 2: y is 'abc', not a number"),
     ("0.1,0.2,1\n\nnan,0.2,0\n", "line 3: x is 'nan', not a finite number"),
-    ("0.1,0.2,2\n", "line 1: label is '2', expected 0 or 1"),
-    ("0.1,0.2,one\n", "line 1: label is 'one', expected 0 or 1"),
+    ("0.1,0.2,6\n", "line 1: label is '6', expected a class 0 to 5"),
+    ("0.1,0.2,-1\n", "line 1: label is '-1', expected a class 0 to 5"),
+    ("0.1,0.2,one\n", "line 1: label is 'one', expected a class 0 to 5"),
     ("x,y,label\n", "no data rows"),
     ("", "no data rows"),
 ])
@@ -143,7 +144,8 @@ def test_malformed_csv_names_file_and_line(tmp_path, text, message):
     ([[0.1, 0.2]], [0, 1], "write_csv: 1 points but 2 labels"),
     ([[0.1]], [0], "write_csv: point 0 must be a pair"),
     ([[0.1, math.nan]], [0], "write_csv: point 0 has nan, not a finite number"),
-    ([[0.1, 0.2]], [2], "write_csv: label 0 is 2, expected 0 or 1"),
+    ([[0.1, 0.2]], [6], "write_csv: label 0 is 6, expected a class 0 to 5"),
+    ([[0.1, 0.2]], [True], "write_csv: label 0 is True, expected a class 0 to 5"),
     ("ab", [0, 1], "write_csv: X must be a list, got str"),
 ])
 def test_write_csv_checks_before_creating_the_file(tmp_path, X, y, message):
