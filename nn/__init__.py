@@ -9,11 +9,13 @@ JSON (``save`` / :func:`load`, or as text ``dumps`` / :func:`loads`).  Imports o
 from autograd._version import __version__ as __version__
 from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
+from nn.classes import softmax
 from nn.mlp import MLP, Layer
 from nn.module import Module
 from nn.network import Network
 from nn.optim import SGD, Adam, Optimizer
 from nn.perceptron import Perceptron
+from nn.predict import predict_class, predict_proba
 from nn.saving import ModelFileError, load, loads
 from nn.trace import Trace
 from nn.train import History, fit
@@ -24,4 +26,5 @@ __all__ = [
     "ACTIVATIONS", "Module", "Perceptron", "Layer", "MLP", "Network", "tutorial_network",
     "Unit", "Trace", "load", "loads", "ModelFileError",
     "datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "History", "fit",
+    "softmax", "predict_class", "predict_proba",
 ]
