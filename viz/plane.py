@@ -16,6 +16,10 @@ from typing import Any
 from autograd.display import format_number
 from nn import losses
 
+CLASS_COLOURS = ("#d62728", "#1f5fbf", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
+"""Point and region colours of classes 0..5: red and blue as in the seed, then green,
+orange, purple and brown."""
+
 DEFAULT_EXTENT = (-1.0, 1.0, -1.0, 1.0)
 """The square [-1, 1]^2 of the seed's demos (and of :mod:`nn.datasets`)."""
 

@@ -18,9 +18,10 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from autograd.display import format_number
-from viz.plane import class_names, extent_for, finite, threshold_for
+from viz import regions
+from viz.plane import CLASS_COLOURS, class_names, extent_for, finite, threshold_for
 
-RED, BLUE = "#d62728", "#1f5fbf"
+RED, BLUE = CLASS_COLOURS[:2]
 """Point colours of the two classes: label 0 (red) and label 1 (blue), as in the seed."""
 
 CMAP, ALPHA = "RdBu", 0.65
@@ -53,17 +54,24 @@ def plot_decision_boundary(
     extent: tuple[float, float, float, float] | None = None,
     loss: Any = None,
 ) -> Figure:
-    """The model's output h(in_x, in_y) over the plane, red to blue, with the points.
+    """The model's output h(in_x, in_y) over the plane, red to blue, with the points; for a
+    model with K >= 2 outputs, its K class regions.
 
     The plane is ``extent`` = (x0, x1, y0, y1), by default the demos' square [-1, 1]^2
     (or a square round the points when some lie outside it).  ``model.predict``
     evaluates a ``resolution`` x ``resolution`` grid of cell centres in one batch; the
-    image and the contour h = threshold (the decision boundary) are both drawn from
-    that grid.  ``threshold="auto"`` is 0.5 for a sigmoid output and 0 for a raw score
-    (linear or tanh output, or ``loss`` a loss on scores such as ``"hinge"``); see
-    :mod:`viz.plane`.  Colours run from red at threshold - r to blue at threshold + r,
-    r = max(0.5, max |h - threshold|).  A point is blue when its label is above the
-    threshold; the legend names both classes and the boundary.
+    image and the boundaries are both drawn from that grid.
+
+    One output: the contour h = threshold is the decision boundary.  ``threshold="auto"``
+    is 0.5 for a sigmoid output and 0 for a raw score (linear or tanh output, or ``loss`` a
+    loss on scores such as ``"hinge"``); see :mod:`viz.plane`.  Colours run from red at
+    threshold - r to blue at threshold + r, r = max(0.5, max |h - threshold|).  A point is
+    blue when its label is above the threshold; the legend names both classes and the
+    boundary.
+
+    K outputs (scores, labels 0..K-1): each region in its class's colour, lighter where
+    the top probability of softmax(h) is lower, the boundaries between classes drawn, the
+    points in their classes' colours and a legend of the classes (:mod:`viz.regions`).
     """
     points, labels = _checked_points(X, y)
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
@@ -76,41 +84,61 @@ def plot_decision_boundary(
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"plot_decision_boundary: the model needs a predict(X) method, "
                         f"got {type(model).__name__}")
-    level = threshold_for(model, threshold, loss)
     x0, x1, y0, y1 = extent_for(extent, points)
     xs = [x0 + (x1 - x0) * (i + 0.5) / resolution for i in range(resolution)]
     ys = [y0 + (y1 - y0) * (j + 0.5) / resolution for j in range(resolution)]
     outputs = model.predict([[x, yy] for yy in ys for x in xs])
-    if len(outputs) != resolution * resolution or not all(
-        isinstance(o, numbers.Real) for o in outputs
-    ):
+    k = len(outputs[0]) if outputs and isinstance(outputs[0], list | tuple) else 1
+    flat = outputs if k == 1 else [v for h in outputs if len(h) == k for v in h]
+    n = resolution * resolution
+    if len(outputs) != n or len(flat) != n * k or not all(
+            isinstance(o, numbers.Real) for o in flat):
         raise ValueError("plot_decision_boundary: the model must have one output "
-                         "(predict(X) returning one number per point)")
-    grid = [outputs[j * resolution:(j + 1) * resolution] for j in range(resolution)]
-    spread = max(0.5, max(abs(o - level) for o in outputs))
+                         "(predict(X) returning one number per point), or K >= 2 outputs "
+                         "(one score per class)")
     fig = InlineFigure(figsize=(5, 5), dpi=100)
     ax = fig.add_subplot()
-    ax.imshow(grid, origin="lower", extent=(x0, x1, y0, y1), cmap=CMAP, alpha=ALPHA,
-              vmin=level - spread, vmax=level + spread, interpolation="bilinear",
-              aspect="auto")
-    if min(outputs) < level < max(outputs):
-        ax.contour(xs, ys, grid, levels=[level], colors="black", linewidths=1.2)
-    colours = [BLUE if t > level else RED for t in labels]
+    if k == 1:
+        title, keys, colours = _two_classes(ax, (x0, x1, y0, y1), xs, ys, outputs, labels,
+                                            threshold_for(model, threshold, loss))
+    else:
+        if threshold != "auto":
+            raise ValueError(f"plot_decision_boundary: threshold={threshold!r} applies to a "
+                             f"one-output model; a model with {k} outputs is classified by "
+                             f"its largest output (leave threshold='auto')")
+        colours = [CLASS_COLOURS[c] for c in regions.class_labels(labels, k)]
+        regions.draw_regions(ax, xs, ys, outputs, (x0, x1, y0, y1))
+        title, keys = f"decision regions of {k} classes", regions.keys(k)
     ax.scatter([p[0] for p in points], [p[1] for p in points], c=colours, s=28,
                edgecolors="black", linewidths=0.7)
     names = getattr(model, "input_names", None) or ["x1", "x2"]
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=names[0], ylabel=names[1], title=title)
+    ax.legend(handles=keys, loc="upper center", bbox_to_anchor=(0.5, -0.11),
+              ncol=min(len(keys), 4), frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def _two_classes(ax: Any, extent: tuple[float, float, float, float], xs: list[float],
+                 ys: list[float], outputs: list[float], labels: list[float], level: float
+                 ) -> tuple[str, list[Line2D], list[str]]:
+    """Draw the one-output plane, red to blue, and its contour h = ``level``; the title, the
+    legend's keys and the points' colours."""
+    resolution = len(xs)
+    grid = [outputs[j * resolution:(j + 1) * resolution] for j in range(len(ys))]
+    spread = max(0.5, max(abs(o - level) for o in outputs))
+    ax.imshow(grid, origin="lower", extent=extent, cmap=CMAP, alpha=ALPHA,
+              vmin=level - spread, vmax=level + spread, interpolation="bilinear", aspect="auto")
+    if min(outputs) < level < max(outputs):
+        ax.contour(xs, ys, grid, levels=[level], colors="black", linewidths=1.2)
     shown = format_number(level)
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=names[0], ylabel=names[1],
-           title=f"decision boundary h = {shown}")
     red, blue = class_names(labels, level)
     keys = [Line2D([], [], marker="o", linestyle="", markerfacecolor=colour,
                    markeredgecolor="black", label=name) for colour, name in ((RED, red),
                                                                              (BLUE, blue))]
     keys.append(Line2D([], [], color="black", linewidth=1.2, label=f"h = {shown}"))
-    ax.legend(handles=keys, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3,
-              frameon=False, fontsize=9)
-    fig.tight_layout()
-    return fig
+    return (f"decision boundary h = {shown}", keys,
+            [BLUE if t > level else RED for t in labels])
 
 
 def _rows(data: Any) -> list | None:
