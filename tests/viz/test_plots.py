@@ -1,12 +1,16 @@
 """plot_decision_boundary and plot_loss: pixel colours of the saved PNG, errors."""
 
+import math
+
 import matplotlib
 import numpy as np
 import pytest
 from PIL import Image
 
 import nn
-from viz import plot_decision_boundary, plot_loss, save
+from autograd import format_number
+from viz import draw_network, plot_decision_boundary, plot_loss, regions, save
+from viz.plane import CLASS_COLOURS
 from viz.plots import ALPHA, CMAP
 
 
@@ -64,8 +68,12 @@ def test_decision_boundary_errors():
     with pytest.raises(TypeError, match="the model needs a predict\\(X\\) method, got object"):
         plot_decision_boundary(object(), POINTS, LABELS)
 
-    with pytest.raises(ValueError, match="the model must have one output"):
-        plot_decision_boundary(nn.MLP(2, [2], seed=0), POINTS, LABELS)
+    class Words:
+        def predict(self, X):
+            return ["a"] * len(X)
+
+    with pytest.raises(ValueError, match="the model must have one output .* or K >= 2"):
+        plot_decision_boundary(Words(), POINTS, LABELS)
 
 
 def test_loss_curve_from_a_history_dict_or_list():
@@ -178,3 +186,71 @@ def test_loss_curve_shows_the_test_loss_with_labelled_axes():
                                                                    "test loss E"]
     with pytest.raises(ValueError, match=r"plot_loss: test_loss\[1\] must be a finite number"):
         plot_loss({"loss": [1.0, 2.0], "test_loss": [1.0, None]})
+
+
+# -- K classes ---------------------------------------------------------------------------
+
+
+def three_sectors():
+    """Scores s_k = 30 (cos, sin)(angle_k) . x: class k owns the sector round angle_k =
+    pi/2 + 2 pi k / 3, sure far from the centre, unsure at the centre."""
+    model = nn.MLP(2, [3], activation="linear", seed=0)
+    for k, unit in enumerate(model.units()):
+        angle = math.pi / 2 + 2 * math.pi * k / 3
+        unit.bias.data = 0.0
+        for (_, w), value in zip(unit.weights, (math.cos(angle), math.sin(angle)), strict=True):
+            w.data = 30 * value
+    return model
+
+
+THREE = [[0.0, 0.8], [-0.7, -0.4], [0.7, -0.4]]
+
+
+def test_k_regions_are_drawn_in_their_classes_colours(tmp_path):
+    fig = plot_decision_boundary(three_sectors(), THREE, [0, 1, 2], resolution=80)
+    path = save(fig, tmp_path / "regions.png")
+    with Image.open(path) as image:
+        for (x, y), colour in zip([(0.0, 0.6), (-0.55, -0.3), (0.55, -0.3)], CLASS_COLOURS,
+                                  strict=False):
+            want = tuple(round(255 * (1 - (1 - c) * regions.ALPHA))
+                         for c in matplotlib.colors.to_rgb(colour))  # sure: full strength
+            got = pixel(fig, image, x, y)
+            assert all(abs(g - w) <= 4 for g, w in zip(got, want, strict=True)), (got, want)
+        near, far = pixel(fig, image, 0.0, 0.03), pixel(fig, image, 0.0, 0.6)
+        assert near[1] > far[1] + 20 and near[2] > far[2] + 20  # less sure: lighter
+    ax = fig.axes[0]
+    colours = [tuple(c[:3]) for c in ax.collections[-1].get_facecolors()]
+    assert colours == [matplotlib.colors.to_rgb(c) for c in CLASS_COLOURS[:3]]
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts == ["y = 0", "y = 1", "y = 2", "boundary"]
+    assert ax.get_title() == "decision regions of 3 classes"
+
+
+def test_k_boundaries_lie_where_two_classes_tie():
+    fig = plot_decision_boundary(three_sectors(), THREE, [0, 1, 2], resolution=60)
+    lines = [path.vertices for c in fig.axes[0].collections[:-1] for path in c.get_paths()]
+    assert len(lines) >= 3
+    for x, y in np.vstack(lines):  # every boundary point: the two largest scores tie
+        s = sorted(30 * (math.cos(a) * x + math.sin(a) * y)
+                   for a in (math.pi / 2 + 2 * math.pi * k / 3 for k in range(3)))
+        assert s[2] - s[1] < 0.5
+
+
+def test_k_class_errors_are_named():
+    model = three_sectors()
+    with pytest.raises(ValueError, match=r"y\[1\] is 3, not a class 0\.\.2 of this model "
+                                         r"with 3 outputs"):
+        plot_decision_boundary(model, THREE, [0, 3, 1], resolution=10)
+    with pytest.raises(ValueError, match="threshold=0.5 applies to a one-output model"):
+        plot_decision_boundary(model, THREE, [0, 1, 2], threshold=0.5, resolution=10)
+    seven = nn.MLP(2, [7], activation="linear", seed=0)
+    with pytest.raises(ValueError, match="at most 6 classes have a colour, the model has 7"):
+        plot_decision_boundary(seven, THREE, [0, 1, 2], resolution=10)
+
+
+def test_the_network_diagram_shows_k_outputs_with_p_minus_onehot_deltas():
+    model = nn.MLP(2, [4, 3], activation="tanh", output_activation="linear", seed=0)
+    dot = draw_network(model, [0.3, -0.5], 2, loss="cross_entropy").source
+    p = nn.softmax(model.predict([[0.3, -0.5]])[0])
+    for k, name in enumerate(model.output_names):
+        assert f"{name}\\n" in dot and f"δ {format_number(p[k] - (k == 2))}" in dot
