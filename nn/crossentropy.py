@@ -34,7 +34,8 @@ class CrossEntropy(Loss):
 
     def sample_term(self, h: Sequence[Value], t: Sequence[Any]) -> Value | float:
         """lse(s) - sum_k t_k s_k = -ln softmax(s)[label] for a one-hot row t."""
-        return log_sum_exp(h) - reduce(add, [tk * sk for sk, tk in zip(h, t, strict=True)])
+        picked: Value | float = reduce(add, [tk * sk for sk, tk in zip(h, t, strict=True)])
+        return log_sum_exp(h) - picked
 
     def samples(self, predictions: Any, targets: Any) -> Samples:
         """Every sample's (s_k, t_k) pairs, the label turned into its one-hot row."""
