@@ -1,6 +1,6 @@
 // The plane [-1, 1]^2: heatmap of the network's output h(x) sent by the server,
-// its 0.5 contour, and the points (red = label 0, blue = label 1).
-// Drawing only: every number comes from the server's engine.
+// its 0.5 contour, and the points (red = label 0, blue = label 1; a ring for a point
+// of the test set).  Drawing only: every number comes from the server's engine.
 
 const RED = [214, 39, 40];
 const BLUE = [31, 95, 191];
@@ -30,22 +30,32 @@ export function nearest(points, x, y) {
   return best;
 }
 
+/** The cells of a map as numbers: its ``values``, or its ``bytes`` (base64, one byte a
+ *  cell) read as low + byte / 255 (high - low). */
+export function cells(map) {
+  if (map.values) return map.values;
+  const bytes = Uint8Array.from(atob(map.bytes), (c) => c.charCodeAt(0));
+  const span = (map.high - map.low) / 255;
+  return Array.from(bytes, (b) => map.low + b * span);
+}
+
 /** Colour of an output h: red at 0, white at 0.5, blue at 1 (pale, so points stand out). */
-function shade(h) {
+export function shade(h) {
   const t = Math.max(0, Math.min(1, h));
   const [c, k] = t < 0.5 ? [RED, (0.5 - t) * 2] : [BLUE, (t - 0.5) * 2];
   return c.map((v) => Math.round(255 + (v - 255) * 0.55 * k));
 }
 
-function drawHeatmap(ctx, heatmap) {
-  const n = heatmap.size;
+/** Paint ``values`` (size x size cells, row by row from the top) over the whole canvas,
+ *  each through ``colour`` (a value to [r, g, b]). */
+export function paint(ctx, size, values, colour) {
   const small = document.createElement("canvas");
-  small.width = n;
-  small.height = n;
+  small.width = size;
+  small.height = size;
   const sctx = small.getContext("2d");
-  const image = sctx.createImageData(n, n);
-  heatmap.values.forEach((h, k) => {
-    const [r, g, b] = shade(h);
+  const image = sctx.createImageData(size, size);
+  values.forEach((v, k) => {
+    const [r, g, b] = colour(v);
     image.data.set([r, g, b, 255], 4 * k);
   });
   sctx.putImageData(image, 0, 0);
@@ -54,9 +64,8 @@ function drawHeatmap(ctx, heatmap) {
 }
 
 /** The h = 0.5 contour by marching squares over the cell centres. */
-function drawContour(ctx, heatmap) {
-  const n = heatmap.size;
-  const v = (i, j) => heatmap.values[j * n + i] - 0.5;
+function drawContour(ctx, n, values) {
+  const v = (i, j) => values[j * n + i] - 0.5;
   const cell = ctx.canvas.width / n;
   const at = (i, j) => [(i + 0.5) * cell, (j + 0.5) * cell];
   const cross = (p, q, a, b) => {
@@ -87,15 +96,24 @@ function drawContour(ctx, heatmap) {
   ctx.stroke();
 }
 
-function drawPoints(ctx, points, selected) {
+function drawPoints(ctx, points, selected, test) {
+  const testing = new Set(test);
   points.forEach(([x, y, label], i) => {
     const [px, py] = toPixel(ctx.canvas, x, y);
+    const colour = `rgb(${(label ? BLUE : RED).join(",")})`;
     ctx.beginPath();
     ctx.arc(px, py, 5, 0, 2 * Math.PI);
-    ctx.fillStyle = `rgb(${(label ? BLUE : RED).join(",")})`;
-    ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "#fff";
+    if (testing.has(i)) {  // a test point: a ring of its colour, white inside
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = colour;
+    } else {
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#fff";
+    }
     ctx.stroke();
     if (i === selected) {
       ctx.beginPath();
@@ -112,8 +130,9 @@ export function drawPlane(canvas, view) {
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  drawHeatmap(ctx, view.heatmap);
-  drawContour(ctx, view.heatmap);
+  const values = cells(view.heatmap);
+  paint(ctx, view.heatmap.size, values, shade);
+  drawContour(ctx, view.heatmap.size, values);
   ctx.strokeStyle = "rgba(0,0,0,0.15)";
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -122,5 +141,5 @@ export function drawPlane(canvas, view) {
   ctx.moveTo(0, canvas.height / 2);
   ctx.lineTo(canvas.width, canvas.height / 2);
   ctx.stroke();
-  drawPoints(ctx, view.points, view.selected);
+  drawPoints(ctx, view.points, view.selected, view.test_points);
 }
