@@ -15,7 +15,7 @@ import { decodeState, download, encodeState, readFile, showTrace } from "./panel
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
 import { NEW, Session, request } from "./session.js";
 
-const SLICE_SECONDS = 0.025;  // the training asked for by each request while playing
+const SLICE_SECONDS = 0.015;  // the training asked for by each request while playing
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");

@@ -25,8 +25,13 @@ export function checkedFeatures() {
     (box) => box.dataset.feature);
 }
 
+let shown = "";  // the settings last shown, as JSON
+
 /** Show the settings in the form; the field being edited is left alone unless ``all``. */
 export function syncControls(settings, all = false) {
+  const text = JSON.stringify(settings);
+  if (text === shown && !all) return;
+  shown = text;
   for (const el of document.querySelectorAll("[data-setting]")) {
     if (!all && el === document.activeElement) continue;
     const value = settings[el.dataset.setting];

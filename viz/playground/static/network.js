@@ -12,40 +12,45 @@ const LABEL_LIMIT = 40;
 
 const $ = (id) => document.getElementById(id);
 let weights = new Map();  // parameter name -> its value in the view drawn last
+let edges = [];  // the diagram's edges: [parameter name, its path and arrowhead]
+let labels = [];  // the diagram's edge labels: [parameter name, its text element]
+let latest = null;  // the view last given to showDiagram
 
 /** Each weight's edge as viz.network draws it: colour by sign, width by size. */
-function restyle(box) {
-  const edges = box.querySelectorAll("a[data-param]");
-  const largest = Math.max(...Array.from(edges, (a) => Math.abs(weights.get(a.dataset.param)
-    ?? 0))) || 1;
+function restyle() {
+  const largest = Math.max(...edges.map(([name]) => Math.abs(weights.get(name) ?? 0))) || 1;
   const scale = edges.length > LABEL_LIMIT ? 1.6 : 3.4;
-  for (const a of edges) {
-    const w = weights.get(a.dataset.param);
+  for (const [name, path, head] of edges) {
+    const w = weights.get(name);
     const colour = w >= 0 ? POSITIVE : NEGATIVE;
     const width = (0.6 + scale * Math.abs(w) / largest).toFixed(2);
-    for (const shape of a.querySelectorAll("path:not(.hit), polygon")) {
+    for (const shape of [path, head]) {
       shape.setAttribute("stroke", colour);
       shape.setAttribute("stroke-width", width);
-      if (shape.tagName === "polygon") shape.setAttribute("fill", colour);
     }
+    head.setAttribute("fill", colour);
   }
-  for (const a of box.querySelectorAll("a[data-label]")) {
-    const w = weights.get(a.dataset.label);
-    const text = a.querySelector("text");
+  for (const [name, text] of labels) {
+    const w = weights.get(name);
     text.textContent = fmt(w);
     text.setAttribute("fill", w >= 0 ? POSITIVE : NEGATIVE);
   }
 }
 
-/** Wide invisible copies of the edges, so that a thin edge is easy to point at. */
-function widen(box) {
-  for (const path of box.querySelectorAll("a[data-param] path")) {
+/** Find the edges and labels of a new SVG, and give each edge a wide invisible copy, so
+ *  that a thin edge is easy to point at. */
+function index(box) {
+  edges = Array.from(box.querySelectorAll("a[data-param]"), (a) => {
+    const path = a.querySelector("path");
     const hit = path.cloneNode();
     hit.setAttribute("class", "hit");
     hit.setAttribute("stroke", "transparent");
     hit.setAttribute("stroke-width", "9");
     path.after(hit);
-  }
+    return [a.dataset.param, path, a.querySelector("polygon")];
+  });
+  labels = Array.from(box.querySelectorAll("a[data-label]"),
+    (a) => [a.dataset.label, a.querySelector("text")]);
 }
 
 function nameOf(target) {
@@ -97,19 +102,24 @@ export function setUpDiagram(edit) {
  *  ``fetchSvg()`` resolves to the SVG text (or null when it could not be had). */
 export async function showDiagram(view, fetchSvg) {
   const box = $("diagram");
+  latest = view;
   weights = new Map(view.parameters);
   if (box.dataset.key !== view.diagram) {
-    if (box.dataset.loading === view.diagram) return;
-    box.dataset.loading = view.diagram;
+    if (box.dataset.loading) return;  // the fetch under way shows the latest view
+    box.dataset.loading = "yes";
     const svg = await fetchSvg();
     delete box.dataset.loading;
     if (svg === null) return;
     box.innerHTML = svg;
     box.dataset.key = view.diagram;
-    widen(box);
+    index(box);
+    if (latest.diagram !== view.diagram) {
+      showDiagram(latest, fetchSvg);
+      return;
+    }
   }
-  restyle(box);
-  box.dataset.version = view.version;
+  restyle();
+  box.dataset.version = latest.version;
   const tip = $("edge-tip");
   if (!tip.hidden && weights.has(tip.dataset.param)) {
     tip.textContent = `${tip.dataset.param} = ${fmt(weights.get(tip.dataset.param))} `

@@ -26,6 +26,8 @@ function table(id, head, rows) {
 
 /** The selected point's forward and backward pass: s_j, z_j, delta_j, and dE/dw per edge. */
 export function showTrace(box, trace, loss) {
+  if (!trace && box.dataset.traced === "no") return;
+  box.dataset.traced = trace ? "yes" : "no";
   box.replaceChildren();
   if (!trace) {
     const p = document.createElement("p");
