@@ -9,16 +9,22 @@ set-up chooses its network and data on the page, presses *play*, lets it warm up
 a second, then counts the changes of the epoch counter (``#epoch``) for ``--seconds``
 seconds: every change is one view drawn.  The two set-ups are issue 12's: the 2-5-1
 network on 100 points (30 or more updates a second wanted) and an MLP 8,8 on 300
-points (15 or more).
+points (15 or more).  Then it times one training request with ``max_seconds`` 1 and 5
+on the largest network the playground builds (MLP of 6 layers of 32 on 2,000 points,
+sequential updates): the request should take at most 20% longer than it asked.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
+import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -95,6 +101,32 @@ def measure(url: str, fields: dict[str, str], points: int, seconds: float) -> fl
     return changes / seconds
 
 
+def post(url: str, path: str, body: object) -> dict:
+    """One JSON POST to the server; its answer."""
+    address = urlsplit(url)
+    conn = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    conn.request("POST", path, json.dumps(body), {"Content-Type": "application/json",
+                                                   "Origin": url.rstrip("/")})
+    answer = json.loads(conn.getresponse().read())
+    conn.close()
+    return answer
+
+
+def budget(url: str, seconds: float) -> float:
+    """How long a training request asking for ``seconds`` takes on the largest network."""
+    from nn import datasets
+
+    sid = post(url, "/api/sessions", {"settings": {"model": "mlp", "hidden": [32] * 6,
+                                                   "mode": "sequential", "split": 1}})["id"]
+    X, y = datasets.moons(2000, seed=1)
+    post(url, f"/api/sessions/{sid}/points",
+         {"points": [[a, b, t] for (a, b), t in zip(X, y, strict=True)]})
+    start = time.perf_counter()
+    post(url, f"/api/sessions/{sid}/train?view=compact",
+         {"epochs": 1000, "max_seconds": seconds})
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure both set-ups and print their updates a second."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.playground_fps")
@@ -106,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             rate = measure(url, fields, points, args.seconds)
             verdict = "ok" if rate >= wanted else f"below the {wanted} wanted"
             print(f"{name}: {rate:.1f} updates a second ({verdict})", flush=True)
+        for seconds in (1.0, 5.0):
+            took = budget(url, seconds)
+            verdict = "ok" if took <= 1.2 * seconds else "more than 20% over"
+            print(f"max_seconds {seconds:g}: the request took {took:.2f} s ({verdict})",
+                  flush=True)
     return 0
 
 
