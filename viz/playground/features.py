@@ -10,17 +10,26 @@ the model's own input names (``in_x^2`` for the 2-5-1 network, whose inputs are
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import numpy as np
+
+def _sin(v: Any) -> Any:
+    """sin of a number, or elementwise of a NumPy array (NumPy imported only then)."""
+    if isinstance(v, (int, float)):
+        return math.sin(v)
+    import numpy as np
+
+    return np.sin(v)
+
 
 FEATURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
     "x^2": ("{x}^2", lambda x, y: x * x),
     "y^2": ("{y}^2", lambda x, y: y * y),
     "x*y": ("{x}*{y}", lambda x, y: x * y),
-    "sin(x)": ("sin({x})", lambda x, y: np.sin(x)),
-    "sin(y)": ("sin({y})", lambda x, y: np.sin(y)),
+    "sin(x)": ("sin({x})", lambda x, y: _sin(x)),
+    "sin(y)": ("sin({y})", lambda x, y: _sin(y)),
 }
 """Each feature: the template of its input node's name, and its value from (x, y)."""
 
@@ -54,6 +63,8 @@ def rows(X: Sequence[Sequence[float]], features: Sequence[str]) -> list[list[flo
 
 def table(points: Any, features: Sequence[str]) -> Any:
     """The same for a (rows, 2) NumPy array: a (rows, 2 + features) array."""
+    import numpy as np
+
     x, y = points[:, 0], points[:, 1]
     return np.column_stack([x, y, *(FEATURES[f][1](x, y) for f in features)])
 

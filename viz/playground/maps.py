@@ -15,9 +15,8 @@ low + byte / 255 (high - low).
 from __future__ import annotations
 
 import base64
+import functools
 from typing import Any
-
-import numpy as np
 
 import nn
 from autograd import Value
@@ -33,12 +32,17 @@ UNIT_SIZE = 20
 
 STRIDE = SIZE // UNIT_SIZE
 
-_I, _J = np.meshgrid(np.arange(SIZE), np.arange(SIZE))
-GRID = np.column_stack([-1 + (2 * _I.ravel() + 1) / SIZE, 1 - (2 * _J.ravel() + 1) / SIZE])
-"""The cell centres (x, y), row by row from the top."""
 
-COARSE = (_I % STRIDE == STRIDE // 2).ravel() & (_J % STRIDE == STRIDE // 2).ravel()
-"""The cells of GRID that are the centres of the UNIT_SIZE grid's cells."""
+@functools.cache
+def grid() -> tuple[Any, Any]:
+    """The cell centres (x, y) row by row from the top, and which of them are the centres
+    of the UNIT_SIZE grid's cells (NumPy is imported here, once a picture is made)."""
+    import numpy as np
+
+    i, j = np.meshgrid(np.arange(SIZE), np.arange(SIZE))
+    centres = np.column_stack([-1 + (2 * i.ravel() + 1) / SIZE, 1 - (2 * j.ravel() + 1) / SIZE])
+    coarse = (i % STRIDE == STRIDE // 2).ravel() & (j % STRIDE == STRIDE // 2).ravel()
+    return centres, coarse
 
 
 def _forward(model: nn.Module, inputs: list[Value]) -> list[Value]:
@@ -60,20 +64,22 @@ class Pictures:
         self.units = model.units()
         inputs = [Value(0.0, name) for name in model.input_names]
         self.program = compile_function(lambda x: _forward(model, x), inputs)
-        self.table = feature_columns.table(GRID, features)
+        self.table = feature_columns.table(grid()[0], features)
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
         self.output = [u.name for u in self.units].index(model.output_names[0])
 
     def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The heatmap of h(x), and the map of every hidden perceptron (name, layer,
         activation and cells)."""
+        import numpy as np
+
         z = self.program(self.table)
         h = z[:, self.output]
         if not np.isfinite(h).all():
             raise ValueError("the network's output is not a finite number everywhere on the "
                              "plane")
         heatmap = {"size": SIZE, **_cells(h, compact, 0.0, 1.0)}
-        coarse = z[COARSE]
+        coarse = z[grid()[1]]
         maps = []
         for k in self.hidden:
             unit, values = self.units[k], np.nan_to_num(coarse[:, k])
@@ -85,6 +91,8 @@ class Pictures:
 
 def _cells(values: Any, compact: bool, low: float, high: float) -> dict[str, Any]:
     """``{"values": [...]}`` rounded to 4 decimals, or ``{"low", "high", "bytes"}``."""
+    import numpy as np
+
     if not compact:
         return {"values": np.round(values, 4).tolist()}
     span = high - low or 1.0
