@@ -3,7 +3,8 @@
 Build an expression from :class:`Value` objects; every operation records a node.
 ``out.backward()`` then fills ``.grad`` of every node with d(out)/d(node), and
 :func:`grad` returns gradients without touching ``.grad`` (to any order with
-``create_graph=True``).  The engine needs only the standard library.
+``create_graph=True``).  :func:`jvp` and :func:`jacobian` run forward mode from the
+same derivative table.  The engine needs only the standard library.
 """
 
 from autograd._version import __version__ as __version__
@@ -12,6 +13,7 @@ from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported when a program is made
 from autograd.display import format_number
 from autograd.explain import explain
+from autograd.forward import Jacobian, jacobian, jvp
 from autograd.mode import enable_grad, no_grad
 from autograd.ops import TABLE, Op
 from autograd.value import Constant, Value
@@ -19,5 +21,5 @@ from autograd.value import Constant, Value
 __all__ = [
     "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
     "no_grad", "enable_grad", "gradcheck", "gradgradcheck", "GradcheckError",
-    "compile", "explain", "format_number",
+    "compile", "explain", "format_number", "jvp", "jacobian", "Jacobian",
 ]

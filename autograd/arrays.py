@@ -1,17 +1,19 @@
 """The namespace the table's rules use on NumPy arrays: blocks of (nodes, batch) values.
 
-The same functions as :data:`autograd.ops.FLOATS`, element-wise, with the same domain
-errors (naming the first offending batch row) and the same stable sigmoid.
+Built from :data:`autograd.ops.TABLE` like the float namespace: every function op is
+its entry's ``arrays`` implementation, element-wise, behind the entry's own domain
+(an error names the first offending entry and its batch row).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from autograd.ops import Namespace
+from autograd.ops import TABLE, Namespace, Op, functions
 
 
 @functools.cache
@@ -19,49 +21,25 @@ def arrays(batch: bool = True) -> Namespace:
     """The rules' functions on blocks of shape (nodes, batch); ``batch=False`` for the
     static column, whose entries belong to no batch row."""
 
-    def at(x: Any, bad: Any) -> str:
-        """The first offending entry of x, and its batch row when the block has a batch."""
-        if not np.ndim(bad):
-            return repr(float(x))
-        where = np.unravel_index(int(np.argmax(bad)), np.shape(bad))
-        value = repr(float(np.broadcast_to(x, np.shape(bad))[where]))
-        return f"{value} (batch row {where[-1]})" if batch else value
+    def on_arrays(op: Op) -> Callable[..., Any]:
+        f, domain = op.arrays, op.domain
+        assert f is not None, f"{op!r} has no array implementation"
 
-    def log(x: Any) -> Any:
-        if np.any(bad := np.less_equal(x, 0)):
-            raise ValueError(f"log: expects x > 0, got x = {at(x, bad)}")
-        return np.log(x)
+        def apply(*xs: Any) -> Any:
+            for d in domain:
+                if np.any(bad := d.bad(*xs)):
+                    where = np.unravel_index(int(np.argmax(bad)), np.shape(bad))
+                    shown = [repr(float(np.broadcast_to(x, np.shape(bad))[where])) for x in xs]
+                    row = f" (batch row {where[-1]})" if batch and np.ndim(bad) else ""
+                    raise d.refuse(op.key, shown, row)
+            return f(np, *xs)
 
-    def sqrt(x: Any) -> Any:
-        if np.any(bad := np.less(x, 0)):
-            raise ValueError(f"sqrt: expects x >= 0, got x = {at(x, bad)}")
-        return np.sqrt(x)
+        return apply
 
-    def div(x: Any, y: Any) -> Any:
-        if np.any(bad := np.equal(y, 0)):
-            raise ZeroDivisionError(f"div: division by zero, x / y with y = {at(y, bad)}")
-        return x / y
-
-    def power(x: Any, y: Any) -> Any:
-        if np.any(bad := np.equal(x, 0) & np.less(y, 0)):
-            raise ZeroDivisionError(
-                f"pow: 0 ** y is undefined for y < 0 (zero base, negative exponent), "
-                f"y = {at(y, bad)}"
-            )
-        if np.any(bad := np.less(x, 0) & (np.floor(y) != y)):
-            raise ValueError(
-                f"pow: a negative base needs an integer exponent, got base {at(x, bad)}"
-            )
-        return np.power(x, y)
-
-    def sigmoid(x: Any) -> Any:
-        # sigma(x) = 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, as on floats,
-        # in one expression: e^min(x, 0) / (1 + e^-|x|), where no exponential overflows.
-        return np.exp(np.minimum(x, 0.0)) / (1.0 + np.exp(-np.abs(x)))
-
-    return Namespace(
-        exp=np.exp, log=log, tanh=np.tanh, sigmoid=sigmoid,
-        softplus=lambda x: np.logaddexp(0.0, x), pow=power, div=div,
-        sqrt=sqrt, abs=np.abs, relu=lambda x: np.maximum(x, 0.0),
-        step=lambda x: np.where(np.greater(x, 0), 1.0, 0.0), sign=np.sign,
+    namespace: Namespace = Namespace(
+        **functions(TABLE, on_arrays),
+        step=lambda x: np.heaviside(x, 0.0), sign=np.sign,
+        # c x^e, exactly 0 where c = 0: x^e is evaluated at x = 1 there
+        scale_pow=lambda c, x, e: c * namespace.pow(np.where(np.equal(c, 0), 1.0, x), e),
     )
+    return namespace

@@ -14,13 +14,13 @@ hands each input its share.  The local derivative comes from the node's entry in
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import value as _value
 from autograd.mode import enable_grad
 from autograd.ops import FLOATS, Namespace
+from autograd.ops.values import VALUES
 from autograd.value import Constant, Value
 
 
@@ -85,7 +85,8 @@ def backward(root: Value, gradient: float = 1.0) -> None:
             op = node._op
             if op is None:  # a leaf root
                 continue
-            g, out, a, b = node.grad, node.data, node._a, node._b
+            g, out, b = node.grad, node.data, node._b
+            a: Value = node._a  # type: ignore[assignment]  # an op node has its parents
             if b is None:
                 a.grad += op.derivatives[0](m, g, out, a.data)
             else:
@@ -99,54 +100,20 @@ def backward(root: Value, gradient: float = 1.0) -> None:
         raise _undefined(node, error, partial=True) from error
 
 
-def _undefined(node: Value, error: Exception, partial: bool = False) -> Exception:
+def _undefined(node: Value, error: Exception, where: str = "backward",
+               partial: bool = False) -> Exception:
     """The error of a derivative rule, said in terms of its node: a local derivative that
     does not exist there (sqrt and x ** y with 0 < y < 1 at x = 0, where it is infinite)."""
     at = ", ".join(f"{p.data!r}" for p in node.parents)
     note = "; leaf gradients hold only part of this pass" if partial else ""
+    name = node._op.name if node._op is not None else "a leaf"
     return type(error)(
-        f"backward: the derivative of {node.op.name} at ({at}) does not exist ({error}){note}"
-    )
-
-
-def _either(on_values, on_floats):
-    """A namespace function that records when any argument is a Value, else stays plain."""
-
-    def apply(*args):
-        if any(isinstance(x, Value) for x in args):
-            return on_values(*args)
-        return on_floats(*args)
-
-    return apply
-
-
-def _power(x, y):
-    # x ** 0 is the constant 1.  Returning the number, not a node, keeps the next
-    # derivative (0 * x ** -1) from dividing by zero at x = 0.
-    return 1.0 if isinstance(y, float) and y == 0 else x**y
-
-
-VALUES = Namespace(
-    exp=_either(Value.exp, FLOATS.exp),
-    log=_either(Value.log, FLOATS.log),
-    tanh=_either(Value.tanh, FLOATS.tanh),
-    sigmoid=_either(Value.sigmoid, FLOATS.sigmoid),
-    softplus=_either(Value.softplus, FLOATS.softplus),
-    sqrt=_either(Value.sqrt, FLOATS.sqrt),
-    relu=_either(Value.relu, FLOATS.relu),
-    abs=_either(operator.abs, FLOATS.abs),
-    pow=_either(_power, FLOATS.pow),
-    div=_either(operator.truediv, FLOATS.div),
-    # The derivatives of relu and |x| are piecewise constant: numbers, not nodes.
-    step=lambda x: FLOATS.step(float(x)),
-    sign=lambda x: FLOATS.sign(float(x)),
-)
-"""Rules evaluated on Values: every step of the backward pass is itself recorded."""
+        f"{where}: the derivative of {name} at ({at}) does not exist ({error}){note}")
 
 
 def grad(
     output: Value, inputs: Sequence[Value], create_graph: bool = False
-) -> list:
+) -> list[Any]:
     """The gradients d(output)/d(input) for each of ``inputs``, in their order.
 
     Touches no ``.grad``.  With ``create_graph=False`` the gradients are floats.
@@ -174,7 +141,7 @@ def _as_value_operand(node: Value) -> Value | float:
     return node.data if node.__class__ is Constant else node
 
 
-def _as_value(g) -> Value:
+def _as_value(g: Any) -> Value:
     return g if isinstance(g, Value) else Value(g)
 
 
@@ -199,7 +166,9 @@ def reverse_pass(
         g = grads.get(node)
         if g is None:  # a constant: it receives nothing
             continue
-        op, args, shares = node._op, (), []
+        op = node._op
+        args: list[Any] = []
+        shares: list[tuple[Value, Any, Any, Any]] = []
         if op is not None:
             out = operand(node)
             parents = node.parents

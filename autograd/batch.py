@@ -1,6 +1,6 @@
 """The batch form of a compiled graph: level-scheduled groups replayed with NumPy.
 
-A :class:`Program` holds two spaces (:mod:`autograd.levels`): the static one, computed
+A :class:`BatchProgram` holds two spaces (:mod:`autograd.levels`): the static one, computed
 once per call on a column of numbers (parameters read from their Values, constants,
 and what is made only of them), and the varying one, computed on a block with one
 column per sample.  The reverse pass runs the groups backwards with the table's rules
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from autograd.arrays import arrays
 from autograd.levels import Space
-from autograd.program import Replay
+from autograd.program import UNSET, FlatProgram, accumulate, grad_outputs_of
 from autograd.value import Value
 
 BLOCK_SIZE = 1 << 20
@@ -37,7 +38,7 @@ ROWS_PER_CHUNK = 256
 def _blas() -> Any:
     """threadpoolctl's handle on the BLAS libraries, or None without threadpoolctl."""
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:
         return None
     return ThreadpoolController().select(user_api="blas")
@@ -51,11 +52,11 @@ def one_thread() -> contextlib.AbstractContextManager[Any]:
     return contextlib.nullcontext() if blas is None else blas.limit(limits=1)
 
 
-class Program(Replay):
+class BatchProgram(FlatProgram):
     """A recorded graph, level-scheduled (:mod:`autograd.levels`) and replayed on whole
     batches with NumPy.
 
-    Made by :func:`compile`.  Besides the attributes of :class:`Replay` (``inputs``,
+    Made by :func:`compile`.  Besides the attributes of :class:`FlatProgram` (``inputs``,
     ``outputs``, ``parameters``, ``instructions``, ``n_nodes``, and ``backward_row``
     for one sample on floats): call it on a batch, or ask for the batch's summed
     gradients.  ``groups`` lists the NumPy calls of one forward pass, in order:
@@ -94,23 +95,31 @@ class Program(Replay):
             return self._join([self._forward(X[span], static)[1]
                                for span in self._spans(len(X))])
 
-    def gradients(self, X: Any, seed: Any = 1.0) -> list[float]:
-        """sum_b sum_k seed[b, k] * d out_k(x_b) / dw for each w in ``parameters``.
+    def gradients(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> list[float]:
+        """sum_b sum_k grad_outputs[b, k] * d out_k(x_b) / dw for each w in ``parameters``.
 
-        With the default seed 1 and a per-sample loss E_b as the one output, these
-        are the gradients of the batch's E = sum_b E_b; pass ``seed=1 / B`` for a
-        mean.  ``seed`` is a number, an array of shape (B,) or (B, outputs), or a
-        function that gets the outputs (B, outputs) first and returns one.  An output
-        that depends on no input counts once per row, like any other.
+        With the default (1 on every output) and a per-sample loss E_b as the one output,
+        these are the gradients of the batch's E = sum_b E_b; pass ``grad_outputs=1 / B``
+        for a mean.  ``grad_outputs`` (PyTorch's name; ``seed=`` is its deprecated alias)
+        is a number, an array of shape (B,) or (B, outputs), or a function that gets the
+        outputs (B, outputs) first and returns one.  An output that depends on no input
+        counts once per row, like any other.
         """
-        return self._reverse(X, seed)[1].tolist()
+        weights = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
+        return self.value_and_gradients(X, weights)[1]
 
-    def backward(self, X: Any, seed: Any = 1.0) -> Any:
+    def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0) -> tuple[Any, list[float]]:
+        """The outputs (B, outputs) and :meth:`gradients`, from one forward and one reverse
+        pass; no ``.grad`` is touched."""
+        outputs, grads = self._reverse(X, grad_outputs)
+        return outputs, list(grads.tolist())
+
+    def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
         ``Value.backward``) and return the outputs, shape (B, outputs)."""
-        outputs, grads = self._reverse(X, seed)
-        for w, g in zip(self.parameters, grads.tolist(), strict=True):
-            w.grad += g
+        weights = grad_outputs_of("BatchProgram.backward", grad_outputs, seed, 1.0)
+        outputs, grads = self.value_and_gradients(X, weights)
+        accumulate(self.parameters, grads)
         return outputs
 
     # -- the replay ------------------------------------------------------------------
@@ -123,10 +132,10 @@ class Program(Replay):
         try:
             X = np.asarray(X, dtype=float)
         except (TypeError, ValueError) as error:
-            raise TypeError(f"Program: X must be a table of real numbers ({error})") from None
+            raise TypeError(f"BatchProgram: X must be a table of real numbers ({error})") from None
         if X.ndim != 2 or X.shape[1] != len(self.inputs):
             raise ValueError(
-                f"Program: X must have shape (B, {len(self.inputs)}), one column per input, "
+                f"BatchProgram: X must have shape (B, {len(self.inputs)}), one column per input, "
                 f"got shape {X.shape}"
             )
         return X
@@ -161,21 +170,23 @@ class Program(Replay):
             outputs[:, k] = V[r] if varies else S[r]
         return V, outputs
 
-    def _reverse(self, X: Any, seed: Any) -> tuple[Any, Any]:
-        """The outputs, and sum_b seed_b . d out(x_b)/dw as a vector over ``parameters``."""
+    def _reverse(self, X: Any, g: Any) -> tuple[Any, Any]:
+        """The outputs, and sum_b g_b . d out(x_b)/dw as a vector over ``parameters``
+        (g = ``grad_outputs``)."""
         X = self._batch(X)
         with one_thread():
-            return self._reverse_batch(X, seed)
+            return self._reverse_batch(X, g)
 
-    def _reverse_batch(self, X: Any, seed: Any) -> tuple[Any, Any]:
+    def _reverse_batch(self, X: Any, g: Any) -> tuple[Any, Any]:
         static = self._static_forward()
         block, static_prepared, prepared = static
         S, spans = block[:, 0], self._spans(len(X))
-        if callable(seed):  # the seed needs every output first: keep every chunk's block
+        runs: Iterable[tuple[Any, Any]]
+        if callable(g):  # g needs every output first: keep every chunk's block
             runs = [self._forward(X[span], static) for span in spans]
-            seed = self._seed(seed(self._join([out for _, out in runs])), len(X))
+            g = self._weights(g(self._join([out for _, out in runs])), len(X))
         else:  # one chunk's block alive at a time
-            seed = self._seed(seed, len(X))
+            g = self._weights(g, len(X))
             runs = (self._forward(X[span], static) for span in spans)
         GS = np.zeros_like(block)
         chunks, m = [], arrays()
@@ -184,9 +195,9 @@ class Program(Replay):
             G = np.zeros_like(V)
             for k, (varies, r) in enumerate(self._out_rows):
                 if varies:
-                    G[r] += seed[span, k]
+                    G[r] += g[span, k]
                 else:
-                    GS[r, 0] += seed[span, k].sum()
+                    GS[r, 0] += g[span, k].sum()
             with np.errstate(all="ignore"):
                 for group, ready in zip(reversed(self._varying.groups), reversed(prepared),
                                         strict=True):
@@ -201,20 +212,21 @@ class Program(Replay):
     def _join(self, chunks: list[Any]) -> Any:
         return np.concatenate(chunks) if chunks else np.zeros((0, len(self.outputs)))
 
-    def _seed(self, seed: Any, rows: int) -> Any:
-        """The seed as a (rows, outputs) array, or a clear error."""
-        if isinstance(seed, bool):
-            raise TypeError("Program: seed must be a number or an array, got bool")
+    def _weights(self, g: Any, rows: int) -> Any:
+        """``grad_outputs`` as a (rows, outputs) array, or a clear error."""
+        if isinstance(g, bool):
+            raise TypeError("BatchProgram: grad_outputs must be a number or an array, got bool")
         try:
-            seed = np.asarray(seed, dtype=float)
+            g = np.asarray(g, dtype=float)
         except (TypeError, ValueError) as error:
-            raise TypeError(f"Program: seed must be a number or an array ({error})") from None
-        shape, given = (rows, len(self.outputs)), seed.shape
-        if seed.ndim == 1 and len(self.outputs) == 1:
-            seed = seed[:, None]
-        if seed.ndim not in (0, 2) or (seed.ndim == 2 and seed.shape != shape):
+            raise TypeError(f"BatchProgram: grad_outputs must be a number or an array ({error})"
+                            ) from None
+        shape, given = (rows, len(self.outputs)), g.shape
+        if g.ndim == 1 and len(self.outputs) == 1:
+            g = g[:, None]
+        if g.ndim not in (0, 2) or (g.ndim == 2 and g.shape != shape):
             raise ValueError(
-                f"Program: seed must be a number or have shape {shape} "
+                f"BatchProgram: grad_outputs must be a number or have shape {shape} "
                 f"(or ({rows},) for one output), got shape {given}"
             )
-        return np.broadcast_to(seed, shape)
+        return np.broadcast_to(g, shape)

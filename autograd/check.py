@@ -34,7 +34,8 @@ def _scalar(fn: Callable[..., Value], xs: list[Value], where: str) -> Value:
     return out
 
 
-def _central_differences(f: Callable[[list[float]], float], x: list[float], eps: float):
+def _central_differences(f: Callable[[list[float]], float], x: list[float],
+                         eps: float) -> list[float]:
     numeric = []
     for i in range(len(x)):
         up, down = list(x), list(x)
@@ -44,8 +45,10 @@ def _central_differences(f: Callable[[list[float]], float], x: list[float], eps:
     return numeric
 
 
-def _compare(analytic, numeric, x, atol, rtol, what: str) -> bool:
-    worst, worst_excess = None, 0.0
+def _compare(analytic: Sequence[float], numeric: Sequence[float], x: Sequence[float],
+             atol: float, rtol: float, what: str) -> bool:
+    worst: int | None = None
+    worst_excess = 0.0
     for i, (a, n) in enumerate(zip(analytic, numeric, strict=True)):
         excess = abs(a - n) - (atol + rtol * abs(n))
         if excess > worst_excess:
@@ -93,13 +96,16 @@ def gradgradcheck(
     x = _values(values, "gradgradcheck")
     n = len(x)
 
-    def first(point: list[float]) -> list[Value]:
+    def first(point: list[float]) -> tuple[list[Value], list[Value]]:
         xs = [Value(v) for v in point]
         return xs, grad(_scalar(fn, xs, "gradgradcheck"), xs, create_graph=True)
+
+    def component(i: int) -> Callable[[list[float]], float]:
+        return lambda point: first(point)[1][i].data
 
     xs, firsts = first(x)
     for i in range(n):
         analytic = grad(firsts[i], xs)
-        numeric = _central_differences(lambda p, i=i: first(p)[1][i].data, x, eps)
+        numeric = _central_differences(component(i), x, eps)
         _compare(analytic, numeric, x, atol, rtol, f"gradgradcheck (d/dx of df/dx_{i})")
     return True

@@ -1,8 +1,8 @@
 """Compiled graphs: a recorded graph replayed over a whole batch with NumPy.
 
 :func:`compile` writes a recorded graph down as a program
-(:class:`autograd.batch.Program`): the flat instruction list of
-:class:`autograd.program.Replay`, scheduled by level (:mod:`autograd.levels`) so
+(:class:`autograd.batch.BatchProgram`): the flat instruction list of
+:class:`autograd.program.FlatProgram`, scheduled by level (:mod:`autograd.levels`) so
 that each group of independent nodes is one NumPy call over the whole batch, and
 chains of weighted sums are matrix products.  The reverse pass runs the very
 derivative rules of the scalar engine on those blocks; a parameter's gradient is the
@@ -19,7 +19,7 @@ from autograd.mode import enable_grad
 from autograd.value import Constant, Value, _value_list
 
 if TYPE_CHECKING:
-    from autograd.batch import Program
+    from autograd.batch import BatchProgram
 
 INSTALL_HINT = ("install the `fast` extra: pip install 'autograd-dag[fast]' "
                 "(or pip install 'numpy>=1.24')")
@@ -37,8 +37,8 @@ def _numpy() -> Any:
     return numpy
 
 
-def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> Program:
-    """The graph that computes ``outputs`` from ``inputs``, as a :class:`Program`.
+def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> BatchProgram:
+    """The graph that computes ``outputs`` from ``inputs``, as a :class:`BatchProgram`.
 
     ``inputs`` are the leaf Values that become the columns of a batch (the x of the
     seed's h(x)); every other leaf the outputs depend on is a parameter, read at call
@@ -54,19 +54,19 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> Progra
     seen: set[Value] = set()
     for i, x in enumerate(inputs):
         if x.__class__ is Constant or not x.is_leaf:
-            made = "a Constant" if x.__class__ is Constant else f"made by {x.op.name!r}"
+            made = "a Constant" if x.op is None else f"made by {x.op.name!r}"
             raise ValueError(
                 f"compile: inputs[{i}] must be a leaf Value made by the user, but it is {made}"
             )
         if x in seen:
             raise ValueError(f"compile: inputs[{i}] is listed twice")
         seen.add(x)
-    from autograd.batch import Program
+    from autograd.batch import BatchProgram
 
-    return Program(list(outs), list(inputs))
+    return BatchProgram(list(outs), list(inputs))
 
 
-def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value]) -> Program:
+def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value]) -> BatchProgram:
     """``compile(fn(inputs), inputs)``, with fn's graph recorded even inside ``no_grad``
     (a program needs every op; an unrecorded output would be a constant)."""
     with enable_grad():

@@ -1,4 +1,4 @@
-"""The backward pass as data: one readable step per node, in the engine's order.
+"""The backward pass (or the forward sweep) as data: one readable step per node.
 
 :func:`explain` replays the reverse pass of :mod:`autograd.backward` and records what
 happens at every node instead of writing ``.grad``.  At node v, whose gradient
@@ -11,6 +11,10 @@ sends each parent p its share.  The local derivative dv/dp is the node's rule fr
 evaluated with the upstream g, exactly as the engine computes it, so the shares of
 the steps add up to the engine's gradients.  This is the seed's backpropagation,
 dE/dw_{j->k} = dE/ds_k * z_j, written out one primitive at a time.
+
+``explain(output, mode="forward", wrt=x)`` is its counterpart in forward mode: the sweep
+of :mod:`autograd.forward`, node after node in topological order, where each parent p
+sends dv/dp * dp/dx into the node's tangent dv/dx, in the same step format.
 """
 
 from __future__ import annotations
@@ -21,16 +25,18 @@ from typing import Any
 
 from autograd.backward import reverse_pass, topological_order
 from autograd.display import format_number
+from autograd.forward import forward_pass
 from autograd.ops import FLOATS, Op
 from autograd.value import Constant, Value
 
 
 @dataclass(frozen=True)
 class Share:
-    """What one step sends to one parent p of its node v.
+    """What one step sends to one parent p of its node v (reverse), or takes from it (forward).
 
-    ``local`` is dv/dp, ``contribution`` is dE/dv * dv/dp and ``total`` is dE/dp
-    summed over every share p has received so far (its running total).
+    ``local`` is dv/dp.  Reverse: ``contribution`` is dE/dv * dv/dp and ``total`` is dE/dp
+    summed over every share p has received so far.  Forward: ``contribution`` is
+    dv/dp * dp/dx and ``total`` is v's tangent dv/dx so far.
     """
 
     parent: Value
@@ -42,10 +48,11 @@ class Share:
 
 @dataclass(frozen=True)
 class Step:
-    """One node of the reverse pass: its gradient dE/dv and the shares it sends.
+    """One node of the pass: its gradient dE/dv and the shares it sends (reverse), or its
+    tangent dv/dx and the shares it sums (forward).
 
-    ``upstream`` is the final dE/dv when the node is reached.  A leaf (``op`` is None)
-    sends nothing: its gradient is the answer.
+    ``upstream`` is the final dE/dv (dv/dx) of the node.  A leaf (``op`` is None) sends
+    nothing: its gradient is the answer (in forward mode, the leaf x starts the sweep).
     """
 
     index: int
@@ -90,13 +97,16 @@ class Explanation:
 
     Iterate over it, index it, or print it for a worked solution.  ``gradients`` maps
     every node to its final dE/d(node), the value ``backward()`` would leave in
-    ``.grad`` on a fresh graph.
+    ``.grad`` on a fresh graph; in forward mode (``mode="forward"``), every node that
+    depends on ``wrt`` to its tangent d(node)/d(wrt).
     """
 
     output: Value
     steps: tuple[Step, ...]
     gradients: dict[Value, float]
     names: dict[Value, str]
+    mode: str = "reverse"
+    wrt: Value | None = None
 
     def __iter__(self) -> Iterator[Step]:
         return iter(self.steps)
@@ -117,8 +127,15 @@ class Explanation:
 
     def __str__(self) -> str:
         out = self.names[self.output]
+        value = format_number(self.output.data)
+        if self.wrt is not None:
+            x = self.names[self.wrt]
+            lines = [f"Forward pass of d{out}/d{x} ({out} = {value}): {_count(self.steps)}, "
+                     f"each node after its parents.",
+                     f"Chain rule at node v with parent p: dv/d{x} += dv/dp * dp/d{x}."]
+            return "\n".join(lines + [_describe_forward(s, x, self.names) for s in self.steps])
         lines = [
-            f"Backward pass of {out} = {format_number(self.output.data)}: {_count(self.steps)}, "
+            f"Backward pass of {out} = {value}: {_count(self.steps)}, "
             f"each node after every node that uses it.",
             f"Chain rule at node v with parent p: d{out}/dp += d{out}/dv * dv/dp.",
         ]
@@ -153,23 +170,52 @@ def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
     return "\n".join(lines)
 
 
-def explain(output: Value) -> Explanation:
-    """The reverse pass of ``output`` as a list of steps (see :class:`Explanation`).
+def _describe_forward(step: Step, x: str, names: dict[Value, str]) -> str:
+    v = step.name
+    if step.index == 1:
+        return (f"{step.index:>3}. {v} (leaf) = {format_number(step.node.data)};  "
+                f"d{v}/d{x} = 1 (the start of the pass)")
+    lines = [f"{step.index:>3}. {v} = {formula(step.node, names)} = "
+             f"{format_number(step.node.data)};  d{v}/d{x} = {format_number(step.upstream)}"]
+    for s in step.shares:
+        local = format_number(s.local)
+        lines.append(
+            f"       <- {s.name}: d{v}/d{s.name} = {local};  {local} * d{s.name}/d{x} = "
+            f"{format_number(s.contribution)};  d{v}/d{x} so far = {format_number(s.total)}"
+        )
+    return "\n".join(lines)
+
+
+def explain(output: Value, mode: str = "reverse", wrt: Value | None = None) -> Explanation:
+    """The reverse pass of ``output`` as a list of steps (see :class:`Explanation`), or,
+    with ``mode="forward"``, the forward sweep of d(output)/d(wrt).
 
     Runs the pass itself on floats: no prior ``backward()`` is needed and no
     ``.grad`` is read or written.  Constants (plain numbers in the expression) get no
-    step and receive no share, as in the engine.
+    step and receive no share, as in the engine; in forward mode only the nodes that
+    depend on ``wrt`` get a step.
     """
     if not isinstance(output, Value):
         raise TypeError(f"explain: output must be a Value, got {type(output).__name__}")
+    if mode not in ("reverse", "forward"):
+        raise ValueError(f"explain: mode must be 'reverse' or 'forward', got {mode!r}")
+    if (mode == "forward") != isinstance(wrt, Value):
+        raise TypeError(f"explain: wrt must be a Value with mode='forward' and None with "
+                        f"mode='reverse', got mode={mode!r}, wrt={type(wrt).__name__}")
     names = node_names(topological_order(output))
     steps: list[Step] = []
 
-    def record(node: Value, g: float, args: list[float], shares: list) -> None:
+    def record(node: Value, g: float, args: list[float],
+               shares: list[tuple[Value, Any, float, float]]) -> None:
         steps.append(Step(len(steps) + 1, node, names[node], node.op, g, tuple(
             Share(p, names[p], rule(FLOATS, 1.0, node.data, *args), share, total)
             for p, rule, share, total in shares
         )))
 
+    if wrt is not None:
+        if wrt not in names:
+            raise ValueError(f"explain: {output!r} does not depend on wrt = {wrt!r}")
+        tangents = forward_pass([output], {wrt: 1.0}, visit=record)
+        return Explanation(output, tuple(steps), tangents, names, mode, wrt)
     totals = reverse_pass(output, visit=record)
     return Explanation(output, tuple(steps), totals, names)

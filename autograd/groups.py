@@ -57,6 +57,17 @@ class Scatter:
             G[self.targets] += np.add.reduceat(share[self.order], self.starts, axis=0)
 
 
+def product(W: Any, present: Any, Z: Any) -> Any:
+    """W @ Z in which an entry of W that is no term (``present`` False) adds nothing, even
+    against an inf or nan of Z (where the matrix product would add 0 * inf = nan): the
+    scalar engine's sums, in IEEE arithmetic.  Finite Z, the usual case, is one product."""
+    bad = ~np.isfinite(Z)
+    if not bad.any():
+        return W @ Z
+    terms = np.where(present[:, :, None], W[:, :, None] * Z[None, :, :], 0.0)
+    return terms.sum(axis=1)
+
+
 class Operand:
     """Where one operand of a group's nodes lives: rows of the block ``V`` (``outer``
     False) or entries of the column ``S`` (``outer`` True, broadcast over the batch)."""
@@ -116,7 +127,7 @@ class SumGroup:
     the terms that depend on no input (biases and other entries of ``S``).
     """
 
-    __slots__ = ("out", "columns", "scatter", "shape", "flat", "source", "sign",
+    __slots__ = ("out", "columns", "scatter", "shape", "flat", "source", "sign", "present",
                  "offset_row", "offset_source", "offset_sign", "z_needed", "w_needed")
 
     def __init__(self, out: slice, columns: list[int], terms: list[tuple[int, int, int, float]],
@@ -127,6 +138,9 @@ class SumGroup:
         self.flat = np.asarray(r, dtype=np.intp) * len(columns) + np.asarray(k, dtype=np.intp)
         self.source = np.asarray(source, dtype=np.intp)
         self.sign = np.asarray(sign, dtype=float)
+        self.present = np.zeros(self.shape[0] * self.shape[1], dtype=bool)
+        self.present[self.flat] = True
+        self.present = self.present.reshape(self.shape)
         r, source, sign = zip(*offsets, strict=True) if offsets else ((), (), ())
         self.offset_row = np.asarray(r, dtype=np.intp)
         self.offset_source = np.asarray(source, dtype=np.intp)
@@ -141,7 +155,7 @@ class SumGroup:
 
     def forward(self, V: Any, S: Any, m: Any, W: Any) -> None:
         """V[out] = W Z + b."""
-        out = W @ V[self.columns]
+        out = product(W, self.present, V[self.columns])
         if len(self.offset_row):
             out += np.bincount(self.offset_row, S[self.offset_source] * self.offset_sign,
                                minlength=self.shape[0])[:, None]
@@ -151,7 +165,7 @@ class SumGroup:
         """dE/dZ += W^T g; dE/dc += sign g Z^T at each coefficient's place; dE/db += sum g."""
         g = G[self.out]
         if self.z_needed:
-            self.scatter.add(G, W.T @ g)
+            self.scatter.add(G, product(W.T, self.present.T, g))
         if self.w_needed:
             shares = (g @ V[self.columns].T).ravel()[self.flat] * self.sign
             GS += np.bincount(self.source, shares, minlength=len(GS))

@@ -35,7 +35,7 @@ class Space:
 
     def __init__(self, graph: Any, members: list[int], leaves: list[int],
                  static_row: dict[int, int] | None) -> None:
-        """``graph``: a :class:`autograd.program.Replay`; ``members``: this space's op
+        """``graph``: a :class:`autograd.program.FlatProgram`; ``members``: this space's op
         slots in topological order; ``leaves``: its leaf slots; ``static_row``: for
         the varying space, the row of every static slot (where its operands and
         coefficients outside this space live), None for the static space itself."""

@@ -1,6 +1,6 @@
 """A recorded graph as a flat program, and its replay slot by slot.
 
-:class:`Replay` walks a recorded graph once and writes it down: one instruction
+:class:`FlatProgram` walks a recorded graph once and writes it down: one instruction
 ``(code, out, a, b)`` per op node, in topological order, where ``code`` indexes
 :data:`CODES` (the entries of :data:`autograd.ops.TABLE`) and ``out``, ``a``, ``b``
 are integer slots (``b = -1`` for a one-input op).  Leaves become slots filled at
@@ -13,13 +13,14 @@ reverse, for every op node
 
     dE/d(input) += g * d(node)/d(input)
 
-exactly as :mod:`autograd.backward` does, on plain floats (:meth:`Replay.backward_row`:
+exactly as :mod:`autograd.backward` does, on plain floats (:meth:`FlatProgram.backward_row`:
 one sample, no NumPy).  The batch form in :mod:`autograd.compile` schedules the same
 slots by level (:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -33,15 +34,30 @@ CODES: tuple[Op, ...] = tuple(TABLE.values())
 
 _CODE_OF = {op.name: code for code, op in enumerate(CODES)}
 
+UNSET: Any = object()
+"""The default of the deprecated ``seed=`` keyword: not given."""
 
-class Replay:
+
+def grad_outputs_of(where: str, grad_outputs: Any, seed: Any, default: Any) -> Any:
+    """The weights of the outputs in a reverse pass: ``grad_outputs`` (``default`` when it
+    is None), or the deprecated ``seed=`` it replaces, which warns."""
+    if seed is not UNSET:
+        warnings.warn(f"{where}: seed= is deprecated (the word means the random seed); "
+                      "pass grad_outputs=", DeprecationWarning, stacklevel=3)
+        if grad_outputs is not None:
+            raise TypeError(f"{where}: give grad_outputs= alone (seed= is its old name)")
+        grad_outputs = seed
+    return default if grad_outputs is None else grad_outputs
+
+
+class FlatProgram:
     """A recorded graph as a flat list of instructions, replayed slot by slot.
 
     Attributes: ``inputs`` and ``outputs`` (the Values it was made from),
     ``parameters`` (the other non-constant leaves, in topological order),
     ``instructions`` (``(code, out, a, b)`` tuples) and ``n_nodes`` (slots, one per
     graph node).  :func:`autograd.compile` makes its batch form,
-    :class:`autograd.compile.Program`, which schedules the same slots by level.
+    :class:`autograd.batch.BatchProgram`, which schedules the same slots by level.
     """
 
     chain_codes = frozenset({_CODE_OF["+"], _CODE_OF["-"]})
@@ -82,7 +98,7 @@ class Replay:
                 continue
             if _CODE_OF.get(op.name) is None or CODES[_CODE_OF[op.name]] is not op:
                 raise ValueError(f"compile: op {op.name!r} is not an entry of autograd.ops.TABLE")
-            a = slot[node._a]
+            a = slot[node.parents[0]]
             b = -1 if node._b is None else slot[node._b]
             self.instructions.append((_CODE_OF[op.name], s, a, b))
             self.node_ops[s] = (_CODE_OF[op.name], a, b)
@@ -109,22 +125,25 @@ class Replay:
         return (f"{type(self).__name__}({len(self.inputs)} inputs -> {len(self.outputs)} outputs, "
                 f"{self.n_nodes} nodes, {len(self.parameters)} parameters)")
 
-    def backward_row(self, x: Sequence[float], seed: Sequence[float] | None = None) -> list[float]:
-        """The reverse pass for one sample ``x``: adds sum_k seed_k d out_k/dw to each
-        parameter's ``.grad`` (seed 1 on every output by default) and returns the outputs.
+    def backward_row(self, x: Sequence[float], grad_outputs: Sequence[float] | None = None, *,
+                     seed: Any = UNSET) -> list[float]:
+        """The reverse pass for one sample ``x``: adds sum_k g_k d out_k/dw to each
+        parameter's ``.grad``, g = ``grad_outputs`` (1 on every output by default; ``seed=``
+        is its deprecated alias), and returns the outputs.
 
         It replays on plain floats with the scalar engine's own namespace: no graph is
         built, no NumPy needed, and the gradients are the scalar engine's, bit for bit."""
         name = f"{type(self).__name__}.backward_row"
+        weights = grad_outputs_of(name, grad_outputs, seed, [1.0] * len(self._outs))
         if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") \
                 or len(x) != len(self.inputs):
             raise ValueError(f"{name}: x must hold {len(self.inputs)} numbers, one per input, "
                              f"got {x!r}")
-        seeds = [1.0] * len(self._outs) if seed is None else list(seed)
+        seeds = list(weights)
         if len(seeds) != len(self._outs):
-            raise ValueError(f"{name}: seed must hold {len(self._outs)} numbers, one per "
-                             f"output, got {len(seeds)}")
-        for what, values in (("x", x), ("seed", seeds)):
+            raise ValueError(f"{name}: grad_outputs must hold {len(self._outs)} numbers, one "
+                             f"per output, got {len(seeds)}")
+        for what, values in (("x", x), ("grad_outputs", seeds)):
             try:
                 [float(value) for value in values]
             except (TypeError, ValueError):
@@ -189,3 +208,9 @@ def uses_of(instructions: list[tuple[int, int, int, int]], outputs: list[int]) -
         if b >= 0:
             uses[b] += 1
     return uses
+
+
+def accumulate(parameters: list[Value], gradients: list[float]) -> None:
+    """w.grad += g for every parameter (leaves accumulate, as in ``Value.backward``)."""
+    for w, g in zip(parameters, gradients, strict=True):
+        w.grad += g

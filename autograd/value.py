@@ -10,6 +10,9 @@ The node is kept lean on purpose: ``__slots__``, the parents in two slots rather
 than a container, and the op as a shared reference into the table (no closure per
 node).  A node points only at its parents, never at its children or at itself, so a
 graph is freed by reference counting the moment its output is dropped.
+
+(The file is a little over 250 lines on purpose: Value has one short method per entry
+of the table, and they read best side by side with the one function that records them.)
 """
 
 from __future__ import annotations
@@ -126,14 +129,10 @@ class Value:
         return _record(ops.DIV, _constant(other, ops.DIV), self)
 
     def __pow__(self, other: Value | float) -> Value:
-        if isinstance(other, Value):
-            _check_base_for_value_exponent(self.data)
         return _record(ops.POW, self, other)
 
     def __rpow__(self, other: float) -> Value:
-        base = _constant(other, ops.POW)
-        _check_base_for_value_exponent(base.data)
-        return _record(ops.POW, base, self)
+        return _record(ops.POW, _constant(other, ops.POW), self)
 
     def __neg__(self) -> Value:
         return _record(ops.NEG, self)
@@ -168,6 +167,14 @@ class Value:
     def relu(self) -> Value:
         """max(0, x)."""
         return _record(ops.RELU, self)
+
+    def sin(self) -> Value:
+        """sin x."""
+        return _record(ops.SIN, self)
+
+    def cos(self) -> Value:
+        """cos x."""
+        return _record(ops.COS, self)
 
     # -- differentiation -------------------------------------------------------------
 
@@ -204,17 +211,27 @@ _UNARY: Any = object()
 def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
     """The result of ``op`` on ``a`` (and ``b``), recorded as a node of the graph.
 
-    This is the engine's hot path (one call per arithmetic operation), so the only
-    check is the lifting of a plain-number operand into a :class:`Constant`.
+    This is the engine's hot path (one call per arithmetic operation): a plain-number
+    operand is lifted into a :class:`Constant`, a Value exponent has its base checked
+    (``op.grad_domain``), and a result made of Constants alone is a Constant itself, a
+    leaf with no op, so that no pass ever evaluates a derivative rule for it.
     """
-    out = _new(Value)
     if b is _UNARY:
-        out.data = op.forward(FLOATS, a.data)
+        data = op.forward(FLOATS, a.data)
         b = None
+        constant = a.__class__ is Constant
     else:
         if not isinstance(b, Value):
             b = _constant(b, op)
-        out.data = op.forward(FLOATS, a.data, b.data)
+        elif op.grad_domain is not None and b.__class__ is not Constant \
+                and op.grad_domain.bad(a.data, b.data):
+            raise op.grad_domain.refuse(op.key, [repr(a.data), repr(b.data)])
+        data = op.forward(FLOATS, a.data, b.data)
+        constant = a.__class__ is Constant and b.__class__ is Constant
+    if constant:
+        return _constant(data, op)
+    out = _new(Value)
+    out.data = data
     out.grad = 0.0
     out.label = ""
     if not _paused or get_ident() not in _paused:
@@ -233,7 +250,8 @@ def _constant(x: Any, op: Op) -> Constant:
     return c
 
 
-def _value_list(xs: Any, where: str, what: str, expected: str = "a list of Values") -> list:
+def _value_list(xs: Any, where: str, what: str,
+                expected: str = "a list of Values") -> list[Value]:
     """``xs`` as a list of Values, or a TypeError naming ``where``, ``what`` and the bad item."""
     if isinstance(xs, (Value, str, bytes)) or not isinstance(xs, Sequence):
         raise TypeError(f"{where}: {what} must be {expected}, got {type(xs).__name__}")
@@ -241,15 +259,6 @@ def _value_list(xs: Any, where: str, what: str, expected: str = "a list of Value
         if not isinstance(x, Value):
             raise TypeError(f"{where}: {what}[{i}] must be a Value, got {type(x).__name__}")
     return list(xs)
-
-
-def _check_base_for_value_exponent(x: float) -> None:
-    """x ** y with y a Value needs d/dy = x^y ln x, which exists only for x > 0."""
-    if x <= 0:
-        raise ValueError(
-            f"pow: a Value exponent needs a positive base (d/dy x**y = x**y ln x), "
-            f"got base {x!r}; use a plain number as the exponent for base <= 0"
-        )
 
 
 def _number(x: Any, where: str = "comparison") -> float:

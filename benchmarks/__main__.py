@@ -1,11 +1,12 @@
 """Run every workload on every engine, each pair in a fresh process, and print the tables.
 
-    python -m benchmarks                 # everything, 7 repetitions, writes benchmarks/results.md
+    python -m benchmarks                 # everything, 7 repetitions, writes out/benchmarks.md
     python -m benchmarks --repeat 3 --workloads W1,W5 --out -
     python -m benchmarks --install       # first pip-install the reference, micrograd==0.1.0
 
-micrograd 0.1.0 is the reference of every ratio (install it with ``pip install -e
-'.[bench]'``); PyTorch rows appear when torch is installed.  Each child process runs a
+micrograd 0.1.0 is the reference of W1-W5 (install it with ``pip install -e
+'.[bench]'``), PyTorch (one thread, float64) the reference of W6 and W7 and of the fast
+path's targets; PyTorch rows appear when torch is installed.  Each child process runs a
 warm-up and then ``--repeat`` timed repetitions; the tables give median, min and max.
 """
 
@@ -29,6 +30,8 @@ PLAN = {
     "W3": ["micrograd", "ours", "torch-scalar"],
     "W4": ["micrograd", "ours"],
     "W5": ["micrograd", "ours", "ours-compiled", "torch-scalar", "torch-batched"],
+    "W6": ["torch-batched", "ours", "ours-compiled"],
+    "W7": ["torch-units", "ours", "ours-per-node", "ours-compiled"],
 }
 REFERENCE = "micrograd==0.1.0"
 
@@ -88,8 +91,9 @@ def header(repeat: int) -> list[str]:
         f"Run `python -m benchmarks` on {today}: {cpu}, Python {platform.python_version()}, "
         f"micrograd {version('micrograd')}, numpy {version('numpy')}, torch {version('torch')} "
         "(one thread). Every engine runs each workload in a fresh process: one warm-up, then "
-        f"{repeat} timed repetitions (median, min, max). Speed-ups are micrograd's median "
-        "divided by the engine's, from this same run; the garbage collector stays on.",
+        f"{repeat} timed repetitions (median, min, max). Speed-ups are the reference engine's "
+        "median (the first row of each table: micrograd, or PyTorch for W6 and W7) divided by "
+        "the engine's, from this same run; the garbage collector stays on.",
     ]
 
 
@@ -100,8 +104,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=7, help="timed repetitions (default 7)")
     parser.add_argument("--workloads", default=",".join(PLAN), help="e.g. W1,W5")
     parser.add_argument("--engines", default="", help="only these engines, e.g. ours,micrograd")
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"),
-                        help="Markdown file to write ('-' for none)")
+    parser.add_argument("--out", default="out/benchmarks.md",
+                        help="Markdown file to write (default out/benchmarks.md; '-' for none)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per child process")
     parser.add_argument("--install", action="store_true", help=f"pip install {REFERENCE} first")
     args = parser.parse_args(argv)
@@ -125,6 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     text = report.markdown(results, header(args.repeat))
     print(text)
     if args.out != "-":
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text)
         print(f"written to {args.out}", file=sys.stderr)
 

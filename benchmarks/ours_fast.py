@@ -10,6 +10,7 @@ graph node, to show what level scheduling and fusion bring.
 
 import time
 
+import autograd.batch  # noqa: F401  (NumPy imported before any program is timed)
 from autograd import Value
 from autograd.arrays import arrays
 from autograd.compile import compile_function

@@ -198,5 +198,5 @@ def units_w7(repeat: int) -> dict:
 
 
 SCALAR = {"W1": scalar_w1, "W2": scalar_w2, "W3": scalar_w3, "W5": scalar_w5}
-BATCHED = {"W1": batched_w1, "W2": batched_w2, "W5": batched_w5, "W6": batched_w1,
-           "W7": units_w7}
+BATCHED = {"W1": batched_w1, "W2": batched_w2, "W5": batched_w5, "W6": batched_w1}
+UNITS = {"W7": units_w7}

@@ -35,6 +35,7 @@ print(f"\ntrained on xor (100 points, sequential, eta = 0.5, {len(history)} epoc
 
 sample, target = X[0], y[0]
 trace = net.trace(sample, target)
+assert trace.delta is not None and trace.weight_grads is not None  # a target fills both
 print(f"\none traced sample x = ({sample[0]:+.2f}, {sample[1]:+.2f}), target {target}, "
       f"E = (z_out - y)^2 = {trace.loss:.4f}")
 print("   node        s_j        z_j    delta_j")

@@ -25,7 +25,7 @@ print(f"after {len(history)} epochs: hinge loss {history.initial_loss:.3f} -> "
 # The plane as text: background by the sign of the output, the points on top.
 cols, rows = 60, 21
 cells = [["#" if s > 0 else "." for s in model.predict(
-    [[-1 + 2 * i / (cols - 1), 0.75 - 1.5 * j / (rows - 1)] for i in range(cols)])]
+    [[-1 + 2 * i / (cols - 1), 0.75 - 1.5 * j / (rows - 1)] for i in range(cols)], output=0)]
     for j in range(rows)]
 for (a, b), label in zip(X, y, strict=True):
     i, j = round((a + 1) * (cols - 1) / 2), round((0.75 - b) * (rows - 1) / 1.5)

@@ -18,7 +18,7 @@ EPOCHS = 300  # budget per run
 GOAL = 0.95   # training accuracy that counts as success
 
 
-def reached(epoch, history):
+def reached(epoch: int, history: nn.History) -> bool:
     return history.accuracy[-1] >= GOAL
 
 

@@ -9,7 +9,6 @@ no node at all), so its derivative sigma'(s_j) comes from the engine's derivativ
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from autograd.value import Value
@@ -30,17 +29,28 @@ ACTIVATIONS = MappingProxyType(_NAMED)
 """Every named activation: name -> function on a Value (read-only)."""
 
 
-@dataclass(frozen=True)
-class Activation:
-    """An activation sigma with its display name; ``fn(s)`` maps the Value s_j to z_j.
+class Activation(str):
+    """An activation sigma: the str is its display name, ``fn(s)`` maps the Value s_j to
+    z_j = sigma(s_j).
 
-    ``named`` is True for the activations of :data:`ACTIVATIONS`, the only ones a
-    saved model file can name.
+    Being its own name, it reads as one anywhere a name is wanted (``u.activation ==
+    "tanh"``, JSON, messages).  ``named`` is True for the activations of
+    :data:`ACTIVATIONS`, the only ones a saved model file can name.
     """
 
-    name: str
     fn: Callable[[Value], Value]
     named: bool
+
+    def __new__(cls, name: str, fn: Callable[[Value], Value], named: bool) -> Activation:
+        """The activation named ``name`` computing ``fn``."""
+        self = super().__new__(cls, name)
+        self.fn, self.named = fn, named
+        return self
+
+    @property
+    def name(self) -> str:
+        """The name of sigma ("sigmoid", ..., or the callable's ``__name__``)."""
+        return str(self)
 
     def saved_name(self) -> str:
         """The name a model file records; a callable activation cannot be saved."""

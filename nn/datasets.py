@@ -13,8 +13,8 @@ from ``random.Random(seed)``, never from the global generator.
 from __future__ import annotations
 
 import csv
+import io
 import math
-import numbers
 import os
 import random
 from collections.abc import Callable, Sequence
@@ -119,39 +119,56 @@ GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
 """Every generator by name (read-only)."""
 
 
-def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
-    """Write the points as CSV rows ``x,y,label`` under a header line ``x,y,label``.
-
-    Everything is checked before the file is opened, so a bad input leaves no file.
-    """
+def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
+    """The points as CSV text: a header line ``x,y,label``, then one row ``x,y,label`` each."""
     rows = _checked_rows(X, y)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["x", "y", "label"])
-        writer.writerows([repr(a), repr(b), label] for (a, b), label in rows)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["x", "y", "label"])
+    writer.writerows([repr(a), repr(b), label] for (a, b), label in rows)
+    return text.getvalue()
 
 
-def read_csv(path: str | os.PathLike[str]) -> Points:
-    """Read ``x,y,label`` rows (header line optional, blank lines skipped) into (X, y).
+def loads_csv(text: str, source: str = "<csv text>") -> Points:
+    """Read CSV text of ``x,y,label`` rows (header line optional, blank lines skipped)
+    into (X, y).
 
-    A malformed row raises ValueError naming the file and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label other than 0 or 1; so
-    does a file that is not UTF-8 text or that the CSV reader cannot parse.
+    A malformed row raises ValueError naming ``source`` and the line: a wrong number of
+    fields, a coordinate that is not a finite number, a label other than 0 or 1, or text
+    the CSV reader cannot parse.
     """
     X: list[list[float]] = []
     y: list[int] = []
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        try:
-            for row in reader:
-                _add_row(f"{os.fspath(path)}, line {reader.line_num}", row, X, y)
-        except UnicodeDecodeError:
-            raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
-        except csv.Error as error:
-            raise ValueError(f"{os.fspath(path)}, line {reader.line_num}: {error}") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            _add_row(f"{source}, line {reader.line_num}", row, X, y)
+    except csv.Error as error:
+        raise ValueError(f"{source}, line {reader.line_num}: {error}") from None
     if not X:
-        raise ValueError(f"{os.fspath(path)}: no data rows")
+        raise ValueError(f"{source}: no data rows")
     return X, y
+
+
+def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
+    """Write :func:`dumps_csv` of the points to ``path``.
+
+    Everything is checked before the file is opened, so a bad input leaves no file.
+    """
+    text = dumps_csv(X, y)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        f.write(text)
+
+
+def read_csv(path: str | os.PathLike[str]) -> Points:
+    """Read the file at ``path`` with :func:`loads_csv` (errors name the file and the line);
+    a file that is not UTF-8 text raises ValueError too."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            text = f.read()
+    except UnicodeDecodeError:
+        raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
+    return loads_csv(text, os.fspath(path))
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -186,10 +203,10 @@ def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
         raise ValueError(f"write_csv: {len(X)} points but {len(y)} labels")
     rows = []
     for i, (p, label) in enumerate(zip(X, y, strict=True)):
-        if isinstance(p, str) or not isinstance(p, Sequence) or len(p) != 2:
+        if not checks.is_list(p) or len(p) != 2:
             raise ValueError(f"write_csv: point {i} must be a pair [x, y], got {p!r}")
         for c in p:
-            if isinstance(c, bool) or not isinstance(c, numbers.Real) or not math.isfinite(c):
+            if not checks.is_number(c) or not math.isfinite(c):
                 raise ValueError(f"write_csv: point {i} has {c!r}, not a finite number")
         if isinstance(label, bool) or label not in (0, 1):
             raise ValueError(f"write_csv: label {i} is {label!r}, expected 0 or 1")

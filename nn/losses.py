@@ -15,7 +15,6 @@ function, so training code can take either.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
 from operator import add
@@ -25,11 +24,11 @@ from typing import Any
 from autograd import ops
 from autograd.value import Value
 from nn import checks
+from nn.samples import Samples, pairs
 
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]
 Targets = float | Sequence[float | Sequence[float]]
-Samples = list[list[tuple[Value, float]]]
 
 _LOG_FLOOR = -100.0
 """ln p is clamped to at least this (p below e^-100 counts as e^-100, with no gradient)."""
@@ -56,14 +55,14 @@ class Loss:
 
     def __call__(self, predictions: Predictions, targets: Targets) -> Value:
         """E for these predictions and targets, as a Value (its graph reaches the predictions)."""
-        samples = self.prepare(self.name, _samples(self.name, predictions, targets))
+        samples = self.prepare(self.name, pairs(self.name, predictions, targets))
         E = _as_value(reduce(add, [self.term(p, y) for sample in samples for p, y in sample]))
         factor = self.scale(len(samples))
         return E if factor is None else E * factor
 
     def targets(self, predictions: Predictions, targets: Targets) -> list[list[float]]:
         """The checked targets as the term sees them, one list per sample."""
-        samples = self.prepare(self.name, _samples(self.name, predictions, targets))
+        samples = self.prepare(self.name, pairs(self.name, predictions, targets))
         return [[y for _, y in sample] for sample in samples]
 
     def unrecordable(self, outputs: Sequence[Value]) -> str | None:
@@ -77,7 +76,8 @@ class Loss:
 
 def _squared(p: Value, y: Any) -> Value:
     """(h - y)^2."""
-    return (p - y) ** 2
+    term: Value = (p - y) ** 2
+    return term
 
 
 squared_error = Loss("squared_error", _squared, lambda n: None)
@@ -99,7 +99,8 @@ def _mean(n: int) -> float:
 
 def _logistic_term(s: Value, y: Any) -> Value:
     """softplus(s) - y s = -[y ln sigma(s) + (1 - y) ln(1 - sigma(s))], stable for any s."""
-    return s.softplus() - y * s
+    term: Value = s.softplus() - y * s
+    return term
 
 
 def _check_probabilities(name: str, samples: Samples, from_logits: bool) -> Samples:
@@ -163,7 +164,8 @@ binary_cross_entropy_with_logits = Loss(
 
 def _hinge_term(s: Value, y: Any) -> Value:
     """max(0, 1 - y s) for a label y = +-1."""
-    return (1.0 - y * s).relu()
+    term: Value = (1.0 - y * s).relu()
+    return term
 
 
 def _hinge_labels(name: str, samples: Samples) -> Samples:
@@ -230,72 +232,6 @@ def get(loss: str | Callable[..., Value]) -> Callable[..., Value]:
 
 
 # -- helpers -----------------------------------------------------------------------------
-
-
-def _samples(name: str, predictions: Any, targets: Any) -> list[list[tuple[Value, float]]]:
-    """Check shapes and types; one list of (prediction Value, target float) per sample."""
-    if _is_scalar(predictions):
-        predictions = [predictions]
-    if _is_scalar(targets):
-        targets = [targets]
-    for what, seq in (("predictions", predictions), ("targets", targets)):
-        checks.sequence(name, what, seq, " (one entry per sample)")
-    if len(predictions) != len(targets):
-        raise ValueError(
-            f"{name}: {len(predictions)} predictions but {len(targets)} targets; "
-            "give one target per prediction"
-        )
-    if not predictions:
-        raise ValueError(f"{name}: no predictions (an empty batch has no loss)")
-    pairs = enumerate(zip(predictions, targets, strict=True))
-    return [_sample(name, i, p, t) for i, (p, t) in pairs]
-
-
-def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
-    if _is_scalar(p):
-        if isinstance(t, Sequence) and not isinstance(t, str):
-            raise ValueError(f"{name}: prediction {i} is one number but target {i} is {t!r}")
-        return [(_lift(name, i, p), _target(name, i, t))]
-    if isinstance(p, str) or not isinstance(p, Sequence):
-        raise TypeError(
-            f"{name}: prediction {i} must be a Value, a number or a list of them, "
-            f"got {type(p).__name__}"
-        )
-    if _is_scalar(t) or isinstance(t, str) or not isinstance(t, Sequence) or len(t) != len(p):
-        raise ValueError(f"{name}: prediction {i} has {len(p)} outputs but target {i} is {t!r}")
-    if not p:
-        raise ValueError(f"{name}: prediction {i} is an empty list")
-    for j, pj in enumerate(p):
-        if not _is_scalar(pj):
-            raise TypeError(
-                f"{name}: prediction {i}, output {j} must be a Value or a number, "
-                f"got {type(pj).__name__}"
-            )
-    return [(_lift(name, i, pj), _target(name, i, tj)) for pj, tj in zip(p, t, strict=True)]
-
-
-def _is_scalar(x: Any) -> bool:
-    # float and int first: the numbers.Real check below is slow, and this runs per sample
-    return (x.__class__ in (float, int) or isinstance(x, Value)
-            or (isinstance(x, numbers.Real) and not isinstance(x, bool)))
-
-
-def _lift(name: str, i: int, p: Value | float) -> Value:
-    """A prediction as a Value; a plain number must be finite (a Value is taken as it is)."""
-    if isinstance(p, Value):
-        return p
-    if not math.isfinite(p):
-        raise ValueError(f"{name}: prediction {i} is {p!r}, expected a finite number")
-    return Value(p)
-
-
-def _target(name: str, i: int, t: Any) -> float:
-    if not _is_scalar(t):
-        raise TypeError(f"{name}: target {i} must be a number, got {type(t).__name__}")
-    y = float(t)
-    if not math.isfinite(y):
-        raise ValueError(f"{name}: target {i} is {y!r}, expected a finite number")
-    return y
 
 
 def _cross_entropy_of_probability(p: Value, y: float) -> Value | float:

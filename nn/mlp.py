@@ -10,20 +10,22 @@ o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its paramete
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from nn import checks
 from nn.activations import ActivationArg, resolve
-from nn.module import Module, default_input_names, make_rng
+from nn.module import Module
 from nn.perceptron import Perceptron
-from nn.trace import Spec
+from nn.unit import Unit, make_rng
 
 
 class Layer(Module):
     """``n_outputs`` perceptrons "k.1", "k.2", ... (k = ``index``), each reading every input.
 
-    Returns a Value when ``n_outputs`` is 1, else a list of Values in node order.
+    ``layer.perceptrons`` holds them.  Returns a Value when ``n_outputs`` is 1, else a list
+    of Values in node order.
     """
 
     def __init__(
@@ -36,28 +38,35 @@ class Layer(Module):
         index: int = 1,
     ) -> None:
         where = "Layer"
-        self.input_names = default_input_names(n_inputs, input_names, where)
+        self.input_names = checks.input_names(where, n_inputs, input_names)
         checks.integer(where, "n_outputs", n_outputs, at_least=1)
         checks.integer(where, "index", index, at_least=1)
         rng = make_rng(seed, where)
         self.index = index
-        self.neurons = [
+        self.perceptrons = [
             Perceptron(n_inputs, activation, rng, self.input_names, f"{index}.{j}")
             for j in range(1, n_outputs + 1)
         ]
-        self.output_names = [p.name for p in self.neurons]
+        self.output_names = [p.name for p in self.perceptrons]
 
-    def _specs(self) -> list[Spec]:
-        return [spec for p in self.neurons for spec in p._specs()]
+    @property
+    def neurons(self) -> list[Perceptron]:
+        """Deprecated name of :attr:`perceptrons` (warns)."""
+        warnings.warn("Layer.neurons is deprecated; use Layer.perceptrons (the seed's word)",
+                      DeprecationWarning, stacklevel=2)
+        return self.perceptrons
+
+    def _units(self) -> list[Unit]:
+        return [p.unit for p in self.perceptrons]
 
     def _config(self) -> dict[str, Any]:
-        return {"n_inputs": len(self.input_names), "n_outputs": len(self.neurons),
-                "activation": self.neurons[0]._activation.saved_name(),
+        return {"n_inputs": len(self.input_names), "n_outputs": len(self.perceptrons),
+                "activation": self.perceptrons[0].unit.activation.saved_name(),
                 "input_names": list(self.input_names), "index": self.index}
 
     def __repr__(self) -> str:
-        return (f"Layer({len(self.input_names)} -> {len(self.neurons)}, "
-                f"activation={self.neurons[0].activation!r})")
+        return (f"Layer({len(self.input_names)} -> {len(self.perceptrons)}, "
+                f"activation={self.perceptrons[0].activation!r})")
 
 
 class MLP(Module):
@@ -81,13 +90,13 @@ class MLP(Module):
         input_names: Sequence[str] | None = None,
     ) -> None:
         where = "MLP"
-        self.input_names = default_input_names(n_inputs, input_names, where)
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
+        self.input_names = checks.input_names(where, n_inputs, input_names)
+        if not checks.is_list(sizes) or not sizes:
             raise TypeError(
                 f"{where}: sizes must be a non-empty list of layer widths, got {sizes!r}"
             )
         for k, width in enumerate(sizes, 1):
-            if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+            if not checks.is_int(width) or width < 1:
                 raise ValueError(f"{where}: sizes[{k - 1}] (layer {k}) must be an int >= 1, "
                                  f"got {width!r}")
         g = resolve(activation, where)
@@ -103,16 +112,16 @@ class MLP(Module):
         self._g, self._g_o = g, g_o
         self._plan()  # checks that no input is named like a node
 
-    def _specs(self) -> list[Spec]:
-        return [spec for layer in self.layers for spec in layer._specs()]
+    def _units(self) -> list[Unit]:
+        return [unit for layer in self.layers for unit in layer._units()]
 
     def _config(self) -> dict[str, Any]:
         return {"n_inputs": len(self.input_names),
-                "sizes": [len(layer.neurons) for layer in self.layers],
+                "sizes": [len(layer.perceptrons) for layer in self.layers],
                 "activation": self._g.saved_name(), "output_activation": self._g_o.saved_name(),
                 "input_names": list(self.input_names)}
 
     def __repr__(self) -> str:
         widths = " -> ".join(str(n) for n in [len(self.input_names)]
-                             + [len(layer.neurons) for layer in self.layers])
+                             + [len(layer.perceptrons) for layer in self.layers])
         return f"MLP({widths}, activation={self._g.name!r}, output_activation={self._g_o.name!r})"

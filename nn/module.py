@@ -1,89 +1,35 @@
-"""Module: what every model shares; parameters, state, calling, tracing, saving and loading.
+"""Module: what every model shares; its parameters, its names, calling it and tracing it.
 
-A model describes itself as perceptrons in topological order (:class:`nn.trace.Spec`:
-name, sigma, w_0, links w_{i->j}); everything else is derived from that list here, once:
+A model describes itself as perceptrons in topological order (:class:`nn.Unit`: name,
+sigma, w_0, links w_{i->j}); everything else is derived from that list here, once:
 
 - ``parameters()`` is the seed's weight vector w = (w_{in_1->1}, w_{in_x->1}, ...):
   for each perceptron j its bias w_0 then its weights in input order, and
   ``named_parameters()`` names them ``"b[j]"`` (w_0 of j) and ``"w[i->j]"``;
-- ``model(x)`` evaluates the list with :func:`nn.trace.forward`;
+- ``model(x)`` evaluates the list with :func:`nn.forward.forward`;
 - ``model.trace(x, target)`` records s_j, z_j and delta_j with :func:`nn.trace.record`;
-- ``save(path)`` / :func:`load` write and read the file of :mod:`nn.saving`.
-
-Initial weights are drawn from ``random.Random(seed)``, never the global random state,
-each uniformly from (-1, 1) (000's "randomized (!) weight vector").
+- ``predict(X)`` goes the way :func:`nn.objective.predictions` chooses (compiled or scalar);
+- ``save(path)``, ``dumps()`` and ``load_weights(path)`` use the file of :mod:`nn.saving`.
 """
 
 from __future__ import annotations
 
-import inspect
 import math
-import numbers
 import os
-import random
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
-from autograd import no_grad
 from autograd.value import Value
 from nn import checks, objective, saving
-from nn.trace import (
-    Plan,
-    Spec,
-    Trace,
-    Unit,
-    compile_plan,
-    forward,
-    listing,
-    read_inputs,
-    record,
-    units_of,
-)
-
-_CLASSES: dict[str, type[Module]] = {}
-"""Every Module subclass by class name: what :func:`load` can rebuild."""
-
-
-def make_rng(seed: int | random.Random | None, where: str) -> random.Random:
-    """The generator of initial weights: ``random.Random(seed)``, or ``seed`` if it is one."""
-    if isinstance(seed, random.Random):
-        return seed
-    return random.Random(checks.seed(where, seed))
-
-
-def initial_weight(rng: random.Random, label: str) -> Value:
-    """One initial weight w ~ U(-1, 1), labelled with its parameter name."""
-    return Value(rng.uniform(-1.0, 1.0), label)
-
-
-def check_name(name: Any, where: str, what: str = "name") -> str:
-    """A node name: a non-empty str without "->" (which parameter names use as the arrow)."""
-    if not isinstance(name, str):
-        raise TypeError(f"{where}: {what} must be a str, got {type(name).__name__}")
-    if not name or "->" in name:
-        raise ValueError(f"{where}: {what} {name!r} must be non-empty and must not contain '->'")
-    return name
-
-
-def default_input_names(n_inputs: Any, input_names: Any, where: str) -> list[str]:
-    """["x1", ..., "xn"], or the given names after checking their count, type and uniqueness."""
-    checks.integer(where, "n_inputs", n_inputs, at_least=1)
-    if input_names is None:
-        return [f"x{i}" for i in range(1, n_inputs + 1)]
-    if isinstance(input_names, str) or not hasattr(input_names, "__iter__"):
-        raise TypeError(f"{where}: input_names must be a list of str, got {input_names!r}")
-    names = [check_name(name, where, "input name") for name in input_names]
-    if len(names) != n_inputs:
-        raise ValueError(f"{where}: {len(names)} input_names given for {n_inputs} inputs")
-    if len(set(names)) != len(names):
-        raise ValueError(f"{where}: input_names repeat a name: {names}")
-    return names
+from nn.forward import Plan, compile_plan, forward, read_inputs
+from nn.trace import Trace, record
+from nn.unit import Unit
 
 
 class Module:
     """Base class of every model: the perceptrons it is made of, and all that follows from them.
 
-    Subclasses set ``input_names`` and ``output_names`` and implement ``_specs()``
+    Subclasses set ``input_names`` and ``output_names`` and implement ``_units()``
     (their perceptrons in topological order) and ``_config()`` (their structure as
     JSON-ready constructor arguments); a structural change calls ``_changed()``.
     """
@@ -96,11 +42,11 @@ class Module:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        _CLASSES[cls.__name__] = cls
+        saving.register(cls)
 
     # -- what a subclass provides -------------------------------------------------------
 
-    def _specs(self) -> list[Spec]:
+    def _units(self) -> list[Unit]:
         raise NotImplementedError
 
     def _config(self) -> dict[str, Any]:
@@ -109,36 +55,25 @@ class Module:
     @classmethod
     def _from_config(cls, config: dict[str, Any]) -> Module:
         """Rebuild the structure from ``_config()``'s dict (fresh weights, to be loaded)."""
-        settings = inspect.signature(cls).parameters
-        unknown = sorted(set(config) - set(settings) - set(cls._skip_config))
-        if unknown:
-            raise ValueError(f"unknown {cls.__name__} setting(s) {unknown}")
-        missing = [k for k, p in settings.items() if p.default is p.empty and k not in config]
-        if missing:
-            raise ValueError(f"{cls.__name__} setting(s) {missing} missing")
-        return cls(**config)
+        return saving.construct(cls, config, cls._skip_config)
 
     def _changed(self) -> None:
         self._compiled = self._programs = None
 
     def _plan(self) -> Plan:
         if self._compiled is None:
-            self._compiled = compile_plan(self.input_names, self._specs(), self.output_names)
+            self._compiled = compile_plan(self.input_names, self._units(), self.output_names)
         return self._compiled
 
-    # -- the protocol ---------------------------------------------------------------------
+    # -- parameters -----------------------------------------------------------------------
 
     def units(self) -> list[Unit]:
         """One :class:`nn.Unit` per perceptron, in topological (evaluation) order."""
-        return units_of(self.input_names, self._plan().specs)
+        return list(self._plan().units)
 
     def named_parameters(self) -> list[tuple[str, Value]]:
         """(name, Value) of every weight: ``"b[j]"`` for w_0 of j, ``"w[i->j]"`` for w_{i->j}."""
-        named = []
-        for spec in self._plan().specs:
-            named.append((f"b[{spec.name}]", spec.bias))
-            named.extend((f"w[{src}->{spec.name}]", w) for src, w in spec.weights)
-        return named
+        return [named for unit in self._plan().units for named in unit.parameters()]
 
     def parameters(self) -> list[Value]:
         """The weight vector w: for each perceptron j, w_0 then w_{i->j} in input order."""
@@ -165,36 +100,46 @@ class Module:
             raise type(error)(f"{type(self).__name__}.load_state_dict: {error}") from None
         self._assign(values)
 
-    def __call__(self, x: Any) -> Value | list[Value]:
-        """The output h(x): a Value for a one-output model, else a list in output order.
+    # -- calling and tracing -------------------------------------------------------------
+
+    @overload
+    def __call__(self, x: Any) -> Value | list[Value]: ...
+    @overload
+    def __call__(self, x: Any, output: int | str) -> Value: ...
+
+    def __call__(self, x: Any, output: int | str | None = None) -> Value | list[Value]:
+        """The output h(x): a Value for a one-output model, else a list in output order;
+        with ``output`` (an index or a name of ``output_names``) that one output's Value.
 
         ``x`` is a list in input order or a dict by input name, of numbers or Values
         (a bare number or Value for a one-input model).
         """
         plan = self._needs_units()
         z = forward(plan, self._inputs(x))
+        if output is not None:
+            return z[plan.outputs[self._output_index(output)]]
         if len(plan.outputs) == 1:
             return z[plan.outputs[0]]
         return [z[k] for k in plan.outputs]
 
-    def predict(self, X: Any) -> list[float] | list[list[float]]:
-        """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph);
-        with NumPy, 16 rows or more go through the model's compiled program
-        (:mod:`nn.objective`)."""
+    @overload
+    def predict(self, X: Any) -> list[float] | list[list[float]]: ...
+    @overload
+    def predict(self, X: Any, output: int | str) -> list[float]: ...
+
+    def predict(self, X: Any, output: int | str | None = None
+                ) -> list[float] | list[list[float]]:
+        """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph): one
+        float per row for a one-output model (or with ``output``, an index or a name),
+        else one list per row.  With NumPy, 16 rows or more go through the model's
+        compiled program (:func:`nn.objective.predictions` chooses)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
-        fast = objective.predict(self, X)
-        if fast is not None:
-            return fast
-        results = []
-        with no_grad():
-            for i, x in enumerate(X):
-                try:
-                    h = self(x)
-                except (TypeError, ValueError) as error:
-                    raise type(error)(f"predict: X[{i}]: {error}") from None
-                results.append(h.data if isinstance(h, Value) else [v.data for v in h])
-        return results
+        k = None if output is None else self._output_index(output)
+        rows = objective.predictions(self, X)
+        if k is None or len(self.output_names) == 1:
+            return rows
+        return [row[k] for row in rows]
 
     def trace(self, x: Any, target: Any = None, loss: Any = "squared_error") -> Trace:
         """One recorded forward pass: s_j, z_j of every perceptron; with ``target`` also
@@ -204,20 +149,18 @@ class Module:
         """
         return record(self._needs_units(), self._inputs(x), target, loss)
 
-    # -- files ------------------------------------------------------------------------------
+    # -- files (the format is nn.saving's) ---------------------------------------------------
 
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the model (class, structure, activations, weights) to ``path`` as JSON.
+    def dumps(self) -> str:
+        """The model file's text (class, structure, activations, weights) as a str of JSON.
 
         Only named activations can be saved, and only finite weights.
         """
-        state = self.state_dict()
-        for name, w in state.items():
-            if not math.isfinite(w):
-                raise ValueError(f"save: parameter {name} is {w!r}; only finite weights are saved")
-        document = {"format": saving.FORMAT, "version": saving.VERSION,
-                    "class": type(self).__name__, "config": self._config(), "parameters": state}
-        saving.write_document(path, document)
+        return saving.dumps(self)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`dumps` to ``path``, atomically."""
+        saving.save(self, path)
 
     def load_weights(self, path: str | os.PathLike[str]) -> None:
         """Set this model's weights from a file saved by a model of the same structure.
@@ -225,14 +168,7 @@ class Module:
         A corrupt, truncated or mismatched file raises :class:`nn.ModelFileError` naming
         the file and the fault, and leaves this model untouched.
         """
-        document = saving.read_document(path)
-        try:
-            values = self._checked_state(document["parameters"])
-        except (TypeError, ValueError) as error:
-            raise saving.ModelFileError(
-                path, f"does not fit this {type(self).__name__}: {error}"
-            ) from None
-        self._assign(values)
+        saving.load_weights(self, path)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -245,6 +181,15 @@ class Module:
             raise ValueError(f"{type(self).__name__} has no perceptrons yet; add some first")
         return plan
 
+    def _output_index(self, output: Any) -> int:
+        names = self.output_names
+        if isinstance(output, str) and output in names:
+            return names.index(output)
+        if checks.is_int(output) and 0 <= output < len(names):
+            return int(output)
+        raise ValueError(f"{type(self).__name__}: output {output!r} is neither an index below "
+                         f"{len(names)} nor a name of the outputs {names}")
+
     def _checked_state(self, state: Any) -> list[float]:
         if not isinstance(state, Mapping):
             raise TypeError(f"parameters must be a dict by name, got {type(state).__name__}")
@@ -253,13 +198,13 @@ class Module:
         unexpected = sorted(set(state) - set(names))
         if missing or unexpected:
             raise ValueError(
-                f"parameter names do not match: missing {listing(missing)}, "
-                f"unexpected {listing(unexpected)}"
+                f"parameter names do not match: missing {checks.listing(missing)}, "
+                f"unexpected {checks.listing(unexpected)}"
             )
         values = []
         for name in names:
             v = state[name]
-            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            if not checks.is_number(v):
                 raise TypeError(f"parameter {name} must be a number, got {v!r}")
             if not math.isfinite(v):
                 raise ValueError(f"parameter {name} must be finite, got {v!r}")
@@ -269,24 +214,3 @@ class Module:
     def _assign(self, values: list[float]) -> None:
         for w, v in zip(self.parameters(), values, strict=True):
             w.data = v
-
-
-def load(path: str | os.PathLike[str]) -> Module:
-    """Rebuild the model saved at ``path``: its class, structure, activations and weights.
-
-    A file that is corrupt, truncated, or whose parts do not fit together raises
-    :class:`nn.ModelFileError` naming the file and the fault.
-    """
-    document = saving.read_document(path)
-    cls = _CLASSES.get(document["class"])
-    if cls is None:
-        raise saving.ModelFileError(
-            path, f"holds unknown model class {document['class']!r}; "
-            f"known: {', '.join(sorted(_CLASSES))}"
-        )
-    try:
-        model = cls._from_config(document["config"])
-        model._assign(model._checked_state(document["parameters"]))
-    except (TypeError, ValueError) as error:
-        raise saving.ModelFileError(path, f"is not a consistent {cls.__name__}: {error}") from None
-    return model

@@ -8,19 +8,25 @@ perceptron) to perceptron j, which computes
 (inputs have z_i = x_i).  Links may skip over any number of "layers", a node may
 feed many others, and every perceptron nobody reads from is an output.  The only
 rule is the seed's: no loops.  A link that would close one is refused when it is made.
+
+(About 280 lines: the class is the DAG's structure alone, but its two constructors,
+``Network(inputs)`` with ``add``/``connect`` and ``from_edges``, and the file hooks that
+rebuild that structure belong with it.)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn.activations import Activation, ActivationArg, resolve
-from nn.module import Module, check_name, initial_weight, make_rng
-from nn.trace import Spec
+from nn import checks
+from nn.activations import ActivationArg, resolve
+from nn.module import Module
+from nn.unit import Unit, initial_weight, make_rng, new_unit
 
 
 class Network(Module):
@@ -36,9 +42,9 @@ class Network(Module):
 
     def __init__(self, inputs: Sequence[str], seed: int | random.Random | None = None) -> None:
         where = "Network"
-        if isinstance(inputs, str) or not isinstance(inputs, Iterable):
+        if not checks.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of names, got {inputs!r}")
-        names = [check_name(name, where, "input name") for name in inputs]
+        names = [checks.name(where, name, "input name") for name in inputs]
         if not names:
             raise ValueError(f"{where}: a network needs at least one input")
         repeated = sorted({name for name in names if names.count(name) > 1})
@@ -46,9 +52,7 @@ class Network(Module):
             raise ValueError(f"{where}: duplicate input name(s) {repeated}")
         self.input_names = names
         self._rng = make_rng(seed, where)
-        self._activations: dict[str, Activation] = {}
-        self._biases: dict[str, Value] = {}
-        self._sources: dict[str, list[tuple[str, Value]]] = {}
+        self._nodes: dict[str, Unit] = {}  # every perceptron, in insertion order
         self._readers: dict[str, list[str]] = {name: [] for name in names}
 
     @classmethod
@@ -68,16 +72,7 @@ class Network(Module):
         """
         where = "Network.from_edges"
         net = cls(inputs, seed)
-        if isinstance(edges, (str, Mapping)) or not isinstance(edges, Iterable):
-            raise TypeError(f"{where}: edges must be a list of (src, dst) pairs, got {edges!r}")
-        pairs = []
-        for k, edge in enumerate(edges):
-            if isinstance(edge, str) or not isinstance(edge, Sequence) or len(edge) != 2:
-                raise TypeError(f"{where}: edge {k} must be a (src, dst) pair, got {edge!r}")
-            pairs.append((check_name(edge[0], where, f"edge {k} source"),
-                          check_name(edge[1], where, f"edge {k} target")))
-        if not pairs:
-            raise ValueError(f"{where}: edges is empty; give at least one (src, dst) link")
+        pairs = _edge_pairs(where, edges)
         for k, (src, dst) in enumerate(pairs):
             if dst in net.input_names:
                 raise ValueError(f"{where}: edge {k} ({src!r}, {dst!r}): {dst!r} is an input; "
@@ -91,13 +86,8 @@ class Network(Module):
                     f"{where}: node {name!r} has no incoming edge; if it is an input, "
                     f"list it in inputs (inputs are {net.input_names})"
                 )
-        per_node = activation if isinstance(activation, Mapping) else {}
-        unknown = sorted(set(per_node) - set(nodes))
-        if unknown:
-            raise ValueError(f"{where}: activation given for unknown node(s) {unknown}")
-        for name in nodes:
-            default = "sigmoid" if isinstance(activation, Mapping) else activation
-            net.add(name, activation=per_node.get(name, default))
+        for name, act in _per_node(where, activation, nodes).items():
+            net.add(name, activation=act)
         for src, dst in pairs:
             net.connect(src, dst)
         return net
@@ -112,11 +102,11 @@ class Network(Module):
         Draws its bias w_0 and one weight w_{i->name} per input; returns the network.
         """
         where = f"Network.add({name!r})"
-        check_name(name, where)
+        checks.name(where, name)
         if name in self._readers:
             kind = "an input" if name in self.input_names else "a perceptron"
             raise ValueError(f"{where}: the name {name!r} is already taken by {kind}")
-        if isinstance(inputs, str) or not isinstance(inputs, Iterable):
+        if not checks.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of node names, got {inputs!r}")
         sources = list(inputs)
         for src in sources:
@@ -124,13 +114,11 @@ class Network(Module):
         repeated = sorted({src for src in sources if sources.count(src) > 1})
         if repeated:
             raise ValueError(f"{where}: input(s) {repeated} listed twice; one link per pair")
-        act = resolve(activation, where)
-        self._activations[name] = act
-        self._biases[name] = initial_weight(self._rng, f"b[{name}]")
-        self._sources[name] = []
+        self._nodes[name] = new_unit(self._rng, name, resolve(activation, where), ())
         self._readers[name] = []
         for src in sources:
             self._link(src, name)
+        self._changed()  # a perceptron of no inputs (w_0 alone) changes the structure too
         return self
 
     def connect(self, src: str, dst: str) -> Network:
@@ -140,7 +128,7 @@ class Network(Module):
         if dst in self.input_names:
             raise ValueError(f"{where}: {dst!r} is an input; inputs take no incoming links")
         self._check_known(dst, where, "target")
-        if any(s == src for s, _ in self._sources[dst]):
+        if src in self._nodes[dst].sources:
             raise ValueError(f"{where}: {src!r} is already connected to {dst!r}")
         path = self._path(dst, src)
         if path is not None:
@@ -156,24 +144,25 @@ class Network(Module):
     @property
     def output_names(self) -> list[str]:  # type: ignore[override]
         """The perceptrons nobody reads from, in insertion order."""
-        return [name for name in self._sources if not self._readers[name]]
+        return [name for name in self._nodes if not self._readers[name]]
 
     @property
     def node_names(self) -> list[str]:
         """Every perceptron's name, in insertion order."""
-        return list(self._sources)
+        return list(self._nodes)
 
     def weight(self, src: str, dst: str) -> Value:
         """The weight w_{src->dst} (a Value)."""
         where = f"Network.weight({src!r}, {dst!r})"
         self._check_known(src, where, "source")
         self._check_known(dst, where, "target")
-        for s, w in self._sources.get(dst, ()):
+        links = self._nodes[dst].weights if dst in self._nodes else ()
+        for s, w in links:
             if s == src:
                 return w
-        readers_of = [s for s, _ in self._sources.get(dst, ())]
+        sources = [s for s, _ in links]
         raise ValueError(f"{where}: there is no link {src} -> {dst}; {dst!r} reads from "
-                         f"{readers_of or 'nothing'}")
+                         f"{sources or 'nothing'}")
 
     def bias(self, name: str) -> Value:
         """The bias w_0 of perceptron ``name`` (the weight of its constant input a_0 = 1)."""
@@ -181,32 +170,31 @@ class Network(Module):
         if name in self.input_names:
             raise ValueError(f"{where}: {name!r} is an input; only perceptrons have a bias")
         self._check_known(name, where, "perceptron")
-        return self._biases[name]
+        return self._nodes[name].bias
 
     # -- Module hooks -----------------------------------------------------------------------
 
-    def _specs(self) -> list[Spec]:
+    def _units(self) -> list[Unit]:
         """The perceptrons in topological order, ties broken by insertion order."""
-        position = {name: i for i, name in enumerate(self._sources)}
-        waiting = {name: sum(src in position for src, _ in links)
-                   for name, links in self._sources.items()}
-        ready = [i for i, name in enumerate(self._sources) if waiting[name] == 0]
+        names = list(self._nodes)
+        position = {name: i for i, name in enumerate(names)}
+        waiting = {name: sum(src in position for src in unit.sources)
+                   for name, unit in self._nodes.items()}
+        ready = [i for i, name in enumerate(names) if waiting[name] == 0]
         heapq.heapify(ready)
-        names = list(self._sources)
-        specs = []
+        units = []
         while ready:
             name = names[heapq.heappop(ready)]
-            specs.append(Spec(name, self._activations[name], self._biases[name],
-                              tuple(self._sources[name])))
+            units.append(self._nodes[name])
             for reader in self._readers[name]:
                 waiting[reader] -= 1
                 if waiting[reader] == 0:
                     heapq.heappush(ready, position[reader])
-        return specs
+        return units
 
     def _config(self) -> dict[str, Any]:
-        nodes = [{"name": name, "activation": self._activations[name].saved_name(),
-                  "inputs": [src for src, _ in links]} for name, links in self._sources.items()]
+        nodes = [{"name": name, "activation": unit.activation.saved_name(),
+                  "inputs": list(unit.sources)} for name, unit in self._nodes.items()]
         return {"inputs": list(self.input_names), "nodes": nodes}
 
     @classmethod
@@ -231,7 +219,7 @@ class Network(Module):
         return net
 
     def __repr__(self) -> str:
-        return (f"Network(inputs={self.input_names}, perceptrons={len(self._sources)}, "
+        return (f"Network(inputs={self.input_names}, perceptrons={len(self._nodes)}, "
                 f"outputs={self.output_names})")
 
     # -- helpers --------------------------------------------------------------------------
@@ -240,11 +228,13 @@ class Network(Module):
         if not isinstance(name, str):
             raise TypeError(f"{where}: {what} must be a node name (str), got {name!r}")
         if name not in self._readers:
-            known = ", ".join([*self.input_names, *self._sources]) or "none"
+            known = ", ".join([*self.input_names, *self._nodes]) or "none"
             raise ValueError(f"{where}: unknown {what} {name!r}; known nodes: {known}")
 
     def _link(self, src: str, dst: str) -> None:
-        self._sources[dst].append((src, initial_weight(self._rng, f"w[{src}->{dst}]")))
+        unit = self._nodes[dst]
+        link = (src, initial_weight(self._rng, f"w[{src}->{dst}]"))
+        self._nodes[dst] = dataclasses.replace(unit, weights=(*unit.weights, link))
         self._readers[src].append(dst)
         self._changed()
 
@@ -268,15 +258,27 @@ class Network(Module):
         return None
 
 
-def tutorial_network(seed: int | random.Random | None = None) -> Network:
-    """The 2-5-1 network of 000 section 4.1, sigmoid everywhere.
+def _edge_pairs(where: str, edges: Any) -> list[tuple[str, str]]:
+    """The (src, dst) names of ``edges``, checked, or a TypeError naming the bad edge."""
+    if isinstance(edges, Mapping) or not checks.is_list(edges, Iterable):
+        raise TypeError(f"{where}: edges must be a list of (src, dst) pairs, got {edges!r}")
+    pairs = []
+    for k, edge in enumerate(edges):
+        if not checks.is_list(edge) or len(edge) != 2:
+            raise TypeError(f"{where}: edge {k} must be a (src, dst) pair, got {edge!r}")
+        pairs.append((checks.name(where, edge[0], f"edge {k} source"),
+                      checks.name(where, edge[1], f"edge {k} target")))
+    if not pairs:
+        raise ValueError(f"{where}: edges is empty; give at least one (src, dst) link")
+    return pairs
 
-    Inputs "in_x" and "in_y" feed perceptrons "1".."5", which all feed "6", whose
-    output z_6 is h(x).  ``net.bias("1")`` is the seed's w_{in_1->1},
-    ``net.weight("in_x", "1")`` its w_{in_x->1} and ``net.weight("1", "6")`` its w_{1->6}.
-    """
-    net = Network(["in_x", "in_y"], seed=seed)
-    hidden = [str(j) for j in range(1, 6)]
-    for name in hidden:
-        net.add(name, ["in_x", "in_y"])
-    return net.add("6", hidden)
+
+def _per_node(where: str, activation: ActivationArg | Mapping[str, ActivationArg],
+              nodes: list[str]) -> dict[str, ActivationArg]:
+    """Each node's activation: one for all, or a dict {node: activation} ("sigmoid" else)."""
+    if not isinstance(activation, Mapping):
+        return dict.fromkeys(nodes, activation)
+    unknown = sorted(set(activation) - set(nodes))
+    if unknown:
+        raise ValueError(f"{where}: activation given for unknown node(s) {unknown}")
+    return {name: activation.get(name, "sigmoid") for name in nodes}

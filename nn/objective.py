@@ -22,17 +22,22 @@ updates on it.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
 from itertools import chain
-from operator import add
-from typing import Any
+from operator import add, attrgetter
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
 from autograd.compile import compile_function
 from autograd.mode import enable_grad
-from autograd.program import Replay
+from autograd.program import FlatProgram, accumulate
 from nn import losses
+
+if TYPE_CHECKING:
+    from autograd.batch import BatchProgram
+
+_data = attrgetter("data")
 
 MIN_ROWS = 16
 """Below this many rows a step or a prediction stays on the scalar engine: compiling and
@@ -57,18 +62,20 @@ def unrecordable(model: Any) -> str | None:
     cache = _cache(model)
     if "reason" not in cache:
         cache["reason"] = next((
-            f"perceptron {spec.name!r} has the activation {spec.activation.name!r}, a "
+            f"perceptron {unit.name!r} has the activation {unit.activation.name!r}, a "
             f"function that may branch on its input's value, which one recorded pass cannot "
             f"follow (named activations compile: sigmoid, tanh, linear, relu)"
-            for spec in model._plan().specs if not spec.activation.named), None)
-    return cache["reason"]
+            for unit in model.units() if not unit.activation.named), None)
+    reason: str | None = cache["reason"]
+    return reason
 
 
 def _cache(model: Any) -> dict[Any, Any]:
     """The model's programs (and whether it has any), dropped when its structure changes."""
     if model._programs is None:
         model._programs = {}
-    return model._programs
+    programs: dict[Any, Any] = model._programs
+    return programs
 
 
 def forward_program(model: Any) -> Any:
@@ -77,6 +84,13 @@ def forward_program(model: Any) -> Any:
     if "forward" not in cache:
         cache["forward"] = compile_function(model, [Value(0.0, n) for n in model.input_names])
     return cache["forward"]
+
+
+def predictions(model: Any, X: Sequence[Any]) -> list[Any]:
+    """h(x) for every row of ``X`` under ``no_grad``: through the compiled program where it
+    pays (:func:`predict`), else on the scalar engine (where an error names its row)."""
+    fast = predict(model, X)
+    return scalar_outputs(model, X, "predict") if fast is None else fast
 
 
 def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
@@ -91,14 +105,37 @@ def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     if rows is None:
         return None
     try:
-        outputs = forward_program(model)(rows)
+        out = forward_program(model)(rows)
     except (ValueError, ArithmeticError):  # a domain error: the scalar path names the row
         return None
+    return _finite_rows(out)
+
+
+def scalar_outputs(model: Any, X: Iterable[Any], where: str) -> list[Any]:
+    """The model's outputs on every row of ``X`` on the scalar engine, as floats (a list
+    per row for several outputs); a bad row's error names it, e.g. ``"fit: X[3]: ..."``."""
+    results = []
+    with no_grad():
+        for i, x in enumerate(X):
+            try:
+                h = model(x)
+            except (TypeError, ValueError) as error:
+                if type(error) not in (TypeError, ValueError):
+                    raise
+                raise type(error)(f"{where}: X[{i}]: {error}") from None
+            results.append(h.data if isinstance(h, Value) else [v.data for v in h])
+    return results
+
+
+def _finite_rows(out: Any) -> list[Any] | None:
+    """A (rows, outputs) array as floats (one per row for one output), None if any is not
+    finite."""
     import numpy as np
 
-    if not np.isfinite(outputs).all():
+    if not np.isfinite(out).all():
         return None
-    return outputs[:, 0].tolist() if outputs.shape[1] == 1 else outputs.tolist()
+    rows: list[Any] = out[:, 0].tolist() if out.shape[1] == 1 else out.tolist()
+    return rows
 
 
 def table(names: Sequence[str], X: Any) -> Any:
@@ -142,11 +179,12 @@ class Objective:
     """E = loss(h(X), y) + l2 sum_w w^2 of one model on one data set, and its gradients.
 
     ``program`` is the compiled sample graph (outputs: the term, the L2 penalty when
-    ``l2``, then the model's outputs; inputs: x, then the targets t): a NumPy
-    :class:`~autograd.batch.Program`, or without NumPy a float
-    :class:`~autograd.program.Replay` for sequential steps; None on the scalar engine,
-    and ``reason`` then says why.  ``compiled``: None (the program where it pays), True
-    (the program, or a ValueError saying why not), False (the scalar engine).
+    ``l2``, then the model's outputs; inputs: x, then the targets t), a
+    :class:`~autograd.program.FlatProgram` for sequential steps; ``batch`` is the same
+    program as a NumPy :class:`~autograd.batch.BatchProgram` (None without NumPy).  Both
+    are None on the scalar engine, and ``reason`` then says why.  ``compiled``: None (the
+    program where it pays), True (the program, or a ValueError saying why not), False
+    (the scalar engine).
     ``outputs``: the model's outputs on X if already computed (they check the targets).
     """
 
@@ -157,12 +195,16 @@ class Objective:
         self.reason = self._unrecordable()
         if compiled and self.reason:
             raise ValueError(f"fit: compiled=True is impossible: {self.reason}")
-        self.program = None if compiled is False or self.reason else self._program()
-        self.batched = self.program is not None and hasattr(self.program, "gradients")
+        self.program: FlatProgram | None = None
+        self.batch: BatchProgram | None = None
+        if compiled is not False and not self.reason:
+            self.program, self.batch = self._programs()
+        self.batched = self.batch is not None
         inputs = table(model.input_names, X) if self.batched else None
         outputs = self._checked_outputs(inputs)
         self.table: Any = None
         self._seed_blocks: dict[int, Any] = {}
+        self._ahead: tuple[tuple[float, ...], list[float]] | None = None
         if self.program is not None:
             targets = loss.targets(outputs, self.y)
             if inputs is not None:
@@ -178,25 +220,15 @@ class Objective:
         """The model's outputs on every example (floats), through the forward program when
         the inputs form a table and every output is finite; otherwise on the scalar
         engine, where an error names its example."""
-        if inputs is not None:  # the objective program, targets 0: its outputs h are h(x)
+        if inputs is not None and self.batch is not None:  # targets 0: its outputs h are h(x)
             import numpy as np
 
             width = len(self.model.output_names)
-            out = self.program(np.hstack([inputs, np.zeros((len(inputs), width))]))
-            out = out[:, 1 + bool(self.l2):]
-            if np.isfinite(out).all():
-                return out[:, 0].tolist() if width == 1 else out.tolist()
-        outputs = []
-        with no_grad():
-            for i, x in enumerate(self.X):
-                try:
-                    h = self.model(x)
-                except (TypeError, ValueError) as error:
-                    if type(error) not in (TypeError, ValueError):
-                        raise
-                    raise type(error)(f"fit: X[{i}]: {error}") from error
-                outputs.append(h.data if isinstance(h, Value) else [v.data for v in h])
-        return outputs
+            out = self.batch(np.hstack([inputs, np.zeros((len(inputs), width))]))
+            rows = _finite_rows(out[:, 1 + bool(self.l2):])
+            if rows is not None:
+                return rows
+        return scalar_outputs(self.model, self.X, "fit")
 
     def _unrecordable(self) -> str | None:
         if not isinstance(self.loss, losses.Loss):
@@ -209,7 +241,7 @@ class Objective:
             reason = self.loss.unrecordable([first] if isinstance(first, Value) else first)
         return reason
 
-    def _program(self) -> Any:
+    def _programs(self) -> tuple[FlatProgram, BatchProgram | None]:
         key = ("objective", self.loss, self.l2)
         cache = _cache(self.model)
         if key not in cache:
@@ -222,14 +254,18 @@ class Objective:
                 if self.l2:
                     outs.append(losses.l2_penalty(self.params, self.l2))
             outs += h
-            cache[key] = (compile_function(lambda _: outs, x + t) if available()
-                          else Replay(outs, x + t))
-        return cache[key]
+            if available():
+                batch = compile_function(lambda _: outs, x + t)
+                cache[key] = (batch, batch)
+            else:
+                cache[key] = (FlatProgram(outs, x + t), None)
+        programs: tuple[FlatProgram, BatchProgram | None] = cache[key]
+        return programs
 
     def scalar(self, X: Sequence[Any], y: Sequence[Any]) -> Value:
         """E = loss(h(X), y) + l2 sum_w w^2 on the scalar engine: a Value whose graph reaches
         every weight."""
-        E = self.loss([self.model(x) for x in X], y)
+        E: Value = self.loss([self.model(x) for x in X], y)
         return E + losses.l2_penalty(self.params, self.l2) if self.l2 else E
 
     def _seeds(self, rows: int) -> list[float]:
@@ -245,7 +281,7 @@ class Objective:
         if rows not in self._seed_blocks:
             import numpy as np
 
-            seed = np.zeros((rows, len(self.program.outputs)))
+            seed = np.zeros((rows, len(self._seeds(rows))))
             seed[:, 0] = self._seeds(rows)[0]
             if self.l2:
                 seed[0, 1] = 1.0
@@ -254,17 +290,33 @@ class Objective:
 
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
+        ahead, self._ahead = self._ahead, None
         if self.program is not None and len(rows) == 1:
             self.program.backward_row(self.rows[rows[0]], self._seeds(1))
-        elif self.batched and (len(rows) >= MIN_ROWS or self.compiled):
-            self.program.backward(self.table[rows], self._seed_block(len(rows)))
+        elif (ahead is not None and self.batch is not None and len(rows) == len(self.X)
+              and ahead[0] == self._weights()):
+            accumulate(self.batch.parameters, ahead[1])  # measure() took this gradient already
+        elif self.batch is not None and (len(rows) >= MIN_ROWS or self.compiled):
+            self.batch.backward(self.table[rows], self._seed_block(len(rows)))
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 
-    def measure(self) -> tuple[float, list[Any]]:
-        """E over the whole set with the current weights, and the model's outputs (floats)."""
-        if self.batched and len(self.X) >= MIN_ROWS:
-            out = self.program(self.table)
+    def _weights(self) -> tuple[float, ...]:
+        return tuple(map(_data, self.params))
+
+    def measure(self, ahead: bool = False) -> tuple[float, list[Any]]:
+        """E over the whole set with the current weights, and the model's outputs (floats).
+
+        ``ahead``: the next step is on the whole set, so take its gradient in the same
+        replay (one reverse pass more, one whole step less); :meth:`backward` uses it
+        while the weights are still the ones it was taken at."""
+        if self.batch is not None and len(self.X) >= MIN_ROWS:
+            if ahead:
+                out, grads = self.batch.value_and_gradients(
+                    self.table, self._seed_block(len(self.X)))
+                self._ahead = (self._weights(), grads)
+            else:
+                out = self.batch(self.table)
             factor = self.loss.scale(len(self.X))
             E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
             if self.l2:

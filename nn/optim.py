@@ -13,7 +13,6 @@ Updates write ``p.data`` directly, so they record no graph.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
@@ -146,7 +145,7 @@ class Adam(Optimizer):
         if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
             raise TypeError(f"Adam: betas must be a pair (b1, b2), got {betas!r}")
         for k, b in enumerate(betas):
-            if isinstance(b, bool) or not isinstance(b, numbers.Real) or not 0.0 <= b < 1.0:
+            if not checks.is_number(b) or not 0.0 <= b < 1.0:
                 raise ValueError(f"Adam: betas[{k}] must be a number in [0, 1), got {b!r}")
         self.betas = (float(betas[0]), float(betas[1]))
         self.eps = checks.positive("Adam", "eps", eps)
@@ -174,8 +173,8 @@ class Adam(Optimizer):
         lr = self._checked_lr(state)
         m = _buffer("Adam", state, "m", len(self.params))
         v = _buffer("Adam", state, "v", len(self.params))
-        t = state.get("t")
-        if isinstance(t, bool) or not isinstance(t, int) or t < 0:
+        t: Any = state.get("t")
+        if not checks.is_int(t) or t < 0:
             raise ValueError(f"Adam.load_state_dict: 't' must be an int >= 0, got {t!r}")
         self.lr, self.m, self.v, self.t = lr, m, v, t
 
@@ -185,7 +184,7 @@ def _buffer(owner: str, state: dict[str, Any], key: str, n: int) -> list[float]:
     if (
         not isinstance(buf, list)
         or len(buf) != n
-        or not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in buf)
+        or not all(map(checks.is_number, buf))
     ):
         raise ValueError(
             f"{owner}.load_state_dict: '{key}' must be a list of {n} numbers, got {buf!r}"

@@ -12,30 +12,15 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.value import Value
+from nn import checks
 from nn.activations import ActivationArg, resolve
-from nn.module import Module, check_name, default_input_names, initial_weight, make_rng
-from nn.trace import Spec
-
-
-class Weights(list):
-    """``p.w``: the list w_0, w_1, ..., w_n of a perceptron, read like any list.
-
-    Putting another Value in its place is refused: the model keeps the Values it was
-    built with (its evaluation plan and ``parameters()`` hold them), so a replaced
-    entry would silently be ignored.  Change a weight through ``p.w[k].data``.
-    """
-
-    def __setitem__(self, index: Any, value: Any) -> None:
-        raise TypeError(
-            "Perceptron.w: a weight cannot be replaced by another Value (the model would "
-            "not see it); change its value instead: p.w[k].data = number"
-        )
+from nn.module import Module
+from nn.unit import Unit, Weights, make_rng, new_unit
 
 
 class Perceptron(Module):
-    """sigma(w . a) on ``n_inputs`` inputs; ``p.w`` is the list w_0 (the bias), w_1, ..., w_n
-    (a :class:`Weights`: change a weight with ``p.w[k].data = ...``).
+    """sigma(w . a) on ``n_inputs`` inputs; ``p.w`` is w_0 (the bias), w_1, ..., w_n,
+    read-only (a :class:`nn.unit.Weights`: change a weight with ``p.w[k].data = ...``).
 
     ``activation``: "sigmoid", "tanh", "linear", "relu" or a callable on a Value.
     ``seed``: initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
@@ -55,27 +40,25 @@ class Perceptron(Module):
         name: str = "1",
     ) -> None:
         where = "Perceptron"
-        self.input_names = default_input_names(n_inputs, input_names, where)
-        self.name = check_name(name, where)
+        self.input_names = checks.input_names(where, n_inputs, input_names)
+        self.name = checks.name(where, name)
         if name in self.input_names:
             raise ValueError(f"{where}: name {name!r} is also an input name; names must differ")
-        self._activation = resolve(activation, where)
-        rng = make_rng(seed, where)
-        self.w: list[Value] = Weights([initial_weight(rng, f"b[{name}]")] + [
-            initial_weight(rng, f"w[{src}->{name}]") for src in self.input_names])
+        self.unit: Unit = new_unit(make_rng(seed, where), name, resolve(activation, where),
+                                   self.input_names)
+        self.w = Weights((self.unit.bias, *(w for _, w in self.unit.weights)))
         self.output_names = [name]
 
     @property
     def activation(self) -> str:
         """The name of sigma ("sigmoid", ..., or the callable's ``__name__``)."""
-        return self._activation.name
+        return self.unit.activation.name
 
-    def _specs(self) -> list[Spec]:
-        return [Spec(self.name, self._activation, self.w[0],
-                     tuple(zip(self.input_names, self.w[1:], strict=True)))]
+    def _units(self) -> list[Unit]:
+        return [self.unit]
 
     def _config(self) -> dict[str, Any]:
-        return {"n_inputs": len(self.input_names), "activation": self._activation.saved_name(),
+        return {"n_inputs": len(self.input_names), "activation": self.unit.activation.saved_name(),
                 "input_names": list(self.input_names), "name": self.name}
 
     def __repr__(self) -> str:

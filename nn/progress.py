@@ -65,7 +65,7 @@ def _tqdm_bar(total: int, stream: TextIO) -> Any:
     Jupyter widget is always shown.
     """
     try:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]  # tqdm ships no types
     except ImportError:
         return None
     bar = tqdm(total=total, file=stream, unit="epoch", disable=None, dynamic_ncols=True)

@@ -16,14 +16,13 @@ over the whole set with the weights reached.
 
 from __future__ import annotations
 
-import numbers
 import random
 from collections.abc import Sequence
 from operator import eq
 from typing import Any
 
 from autograd.compile import INSTALL_HINT
-from nn import losses
+from nn import checks, losses
 from nn.objective import Objective
 from nn.optim import Optimizer
 
@@ -75,7 +74,7 @@ class Stepper:
     def measure(self) -> tuple[float, float | None]:
         """The loss E over the whole set now, and the accuracy (None when the targets are
         not class labels of a one-output model)."""
-        E, outputs = self.objective.measure()
+        E, outputs = self.objective.measure(ahead=self.size == len(self.objective.X))
         if self.threshold is None or not isinstance(outputs[0], float):
             return E, None
         return E, accuracy(outputs, self.objective.y, self.threshold)
@@ -86,7 +85,8 @@ def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float
     if len(outputs) != len(labels):
         raise ValueError(f"accuracy: {len(outputs)} outputs but {len(labels)} labels")
     above = map(float(threshold).__lt__, outputs)
-    return sum(map(eq, above, map((1.0).__eq__, labels))) / len(labels)
+    hits: int = sum(map(eq, above, map((1.0).__eq__, labels)))
+    return hits / len(labels)
 
 
 def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
@@ -98,7 +98,7 @@ def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
     for -1/+1)."""
     labels = set()
     for t in y:
-        if not isinstance(t, numbers.Real) or isinstance(t, bool):
+        if not checks.is_number(t):
             return None
         labels.add(float(t))
     if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):

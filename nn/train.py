@@ -75,6 +75,9 @@ def fit(
 ) -> History:
     """Train ``model`` on inputs ``X`` and targets ``y``; return the :class:`History`.
 
+    - ``X``: one row of inputs per example (a list, or a dict by input name), given as a
+      list, any other sequence of rows, or a NumPy array; ``y`` likewise, one target each.
+
     - ``loss``: a name of :data:`nn.losses.LOSSES` or a callable(outputs, targets).
     - ``optimizer`` or ``lr`` (exactly one): ``lr=eta`` means ``SGD(model.parameters(), eta)``,
       the seed's plain gradient descent.
@@ -163,7 +166,7 @@ def _check_data(X: Any, y: Any) -> int:
     if not X:
         raise ValueError("fit: X is empty; there is nothing to train on")
     for i, x in enumerate(X):
-        if isinstance(x, str) or not isinstance(x, (Sequence, Mapping)):
+        if not (checks.is_list(x) or isinstance(x, Mapping)):
             raise TypeError(
                 f"fit: X[{i}] must be a list of inputs (or a dict by input name), "
                 f"got {type(x).__name__}"
@@ -171,8 +174,9 @@ def _check_data(X: Any, y: Any) -> int:
     return len(X)
 
 
-def _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
-                    progress, l2) -> None:
+def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
+                    batch_size: Any, shuffle: Any, seed: Any, tol: Any, progress: Any,
+                    l2: Any) -> None:
     if not callable(model):
         raise TypeError(f"fit: model must be callable, got {type(model).__name__}")
     if (optimizer is None) == (lr is None):
@@ -186,11 +190,11 @@ def _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, see
         raise TypeError("fit: model has no parameters(); pass optimizer= with its parameters")
     if l2 and not hasattr(model, "parameters"):
         raise TypeError("fit: l2 needs model.parameters(), which this model does not have")
-    _check_int("epochs", epochs, low=1)
+    checks.integer("fit", "epochs", epochs, at_least=1, symbol=True)
     if mode not in ("batch", "sequential"):
         raise ValueError(f"fit: mode must be 'batch' or 'sequential', got {mode!r}")
     if batch_size is not None:
-        _check_int("batch_size", batch_size, low=1)
+        checks.integer("fit", "batch_size", batch_size, at_least=1, symbol=True)
         if mode == "sequential" and batch_size != 1:
             raise ValueError(
                 f"fit: mode='sequential' steps on one example at a time; batch_size="
@@ -204,8 +208,4 @@ def _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, see
         if x is not None:
             checks.non_negative("fit", what, x)
 
-
-def _check_int(what: str, x: Any, low: int) -> None:
-    if checks.integer("fit", what, x) < low:
-        raise ValueError(f"fit: {what} must be >= {low}, got {x}")
 

@@ -79,9 +79,11 @@ def extent_for(extent: Any, points: list[list[float]]) -> tuple[float, float, fl
 
 def class_names(labels: list[float], threshold: float) -> tuple[str, str]:
     """Legend names of the points below or at ``threshold`` (red) and above it (blue):
-    ``y = v`` when the side has one label value v, else ``y <= t`` / ``y > t``."""
+    ``y = v`` when the side has one label value v, else ``y <= t`` / ``y > t``.  A label
+    names a class, so it is written as given (``y = 1``); the threshold is a number shown
+    by the number rule."""
     low = sorted({t for t in labels if t <= threshold})
     high = sorted({t for t in labels if t > threshold})
     f = format_number
-    return (f"y = {f(low[0])}" if len(low) == 1 else f"y ≤ {f(threshold)}",
-            f"y = {f(high[0])}" if len(high) == 1 else f"y > {f(threshold)}")
+    return (f"y = {low[0]:g}" if len(low) == 1 else f"y ≤ {f(threshold)}",
+            f"y = {high[0]:g}" if len(high) == 1 else f"y > {f(threshold)}")

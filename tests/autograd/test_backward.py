@@ -123,7 +123,7 @@ def test_a_dropped_graph_is_freed_without_the_cycle_collector():
     "make, words",
     [
         (lambda x: x.sqrt(), ["derivative of sqrt", "(0.0)", "does not exist"]),
-        (lambda x: x**0.5 + x, ["derivative of **", "(0.0, 0.5)", "pow: 0.0 ** -0.5"]),
+        (lambda x: x**0.5 + x, ["derivative of **", "(0.0, 0.5)", "got x = 0.0, y = -0.5"]),
     ],
 )
 def test_an_infinite_local_derivative_is_named(make, words):

@@ -151,6 +151,7 @@ def test_every_table_entry_is_reachable_from_value():
         (x + y).op.name, (x - y).op.name, (x * y).op.name, (x / y).op.name, (y**x).op.name,
         (-x).op.name, abs(x).op.name, x.exp().op.name, y.log().op.name, y.sqrt().op.name,
         x.tanh().op.name, x.sigmoid().op.name, x.relu().op.name, x.softplus().op.name,
+        x.sin().op.name, x.cos().op.name,
     }
     assert made == names
 

@@ -136,8 +136,8 @@ def test_mlp_uses_g_in_hidden_layers_and_g_o_at_the_output():
     assert [u.layer for u in mlp.units()] == [1, 1, 1, 2]
     x = [0.2, -0.6]
     hidden = [math.tanh(p.w[0].data + p.w[1].data * x[0] + p.w[2].data * x[1])
-              for p in mlp.layers[0].neurons]
-    (out,) = mlp.layers[1].neurons
+              for p in mlp.layers[0].perceptrons]
+    (out,) = mlp.layers[1].perceptrons
     expected = out.w[0].data + sum(w.data * o for w, o in zip(out.w[1:], hidden, strict=True))
     assert mlp(x).data == pytest.approx(expected, abs=1e-15)
     assert nn.MLP(2, [3, 1], activation="relu").units()[-1].activation == "relu"
@@ -162,7 +162,7 @@ def test_parameter_names_are_stable_and_readable():
         "b[2.1]", "w[1.1->2.1]", "w[1.2->2.1]",
     ]
     assert all(w.label == name for name, w in mlp.named_parameters())
-    assert mlp.parameters() == [w for layer in mlp.layers for p in layer.neurons for w in p.w]
+    assert mlp.parameters() == [w for layer in mlp.layers for p in layer.perceptrons for w in p.w]
 
 
 def test_zero_grad_and_predict_under_no_grad():
@@ -181,7 +181,7 @@ def test_units_follow_the_protocol():
     mlp = nn.MLP(2, [2, 1], seed=0)
     unit = mlp.units()[2]
     assert isinstance(unit, nn.Unit)
-    assert unit.bias is mlp.layers[1].neurons[0].w[0]
+    assert unit.bias is mlp.layers[1].perceptrons[0].w[0]
     assert [src for src, _ in unit.weights] == ["1.1", "1.2"]
     with pytest.raises(AttributeError):
         unit.name = "other"  # frozen

@@ -221,3 +221,15 @@ def test_random_dags_evaluate_as_the_formula_with_gradients_as_central_differenc
         w.data = original
         numeric = (up - down) / (2 * eps)
         assert w.grad == pytest.approx(numeric, abs=1e-6, rel=1e-4), name
+
+
+def test_a_perceptron_added_without_inputs_is_part_of_the_model_at_once():
+    # its plan (and compiled program) once stayed the old one until the next link
+    net = nn.Network(["a"], seed=0)
+    net.add("h", ["a"])
+    assert len(net.units()) == 1
+    net.add("k")
+    assert [u.name for u in net.units()] == ["h", "k"]
+    out = net([0.5])
+    assert isinstance(out, list) and len(out) == 2
+    assert out[1].data == pytest.approx(1 / (1 + math.exp(-net.bias("k").data)))

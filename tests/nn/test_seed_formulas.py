@@ -99,16 +99,16 @@ def deltas_by_001(mlp, x, y, g, g_o):
     m = len(mlp.layers)
     for k, layer in enumerate(mlp.layers, 1):
         act = DERIVATIVE[g_o if k == m else g][0]
-        for p in layer.neurons:
+        for p in layer.perceptrons:
             a[p.name] = p.w[0].data + sum(
                 wi.data * o[src] for src, wi in zip(p.input_names, p.w[1:], strict=True)
             )
             o[p.name] = act(a[p.name])
-    (out,) = mlp.layers[-1].neurons
+    (out,) = mlp.layers[-1].perceptrons
     delta = {out.name: (o[out.name] - y) * DERIVATIVE[g_o][1](a[out.name])}
     for k in range(m - 1, 0, -1):
-        following = mlp.layers[k].neurons
-        for j, p in enumerate(mlp.layers[k - 1].neurons, 1):
+        following = mlp.layers[k].perceptrons
+        for j, p in enumerate(mlp.layers[k - 1].perceptrons, 1):
             total = sum(q.w[j].data * delta[q.name] for q in following)
             delta[p.name] = DERIVATIVE[g][1](a[p.name]) * total
     return delta, o

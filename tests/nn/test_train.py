@@ -224,3 +224,18 @@ def test_bad_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         fit(args.pop("model"), args.pop("X"), args.pop("y"), **args)
     assert [w.data for w in P.parameters()] == before
+
+
+def test_fit_takes_numpy_arrays_and_any_sequence_of_rows():
+    import numpy as np
+
+    X, y = datasets.xor(30, seed=4)
+    runs = []
+    for data, labels in ((X, y), (np.array(X), np.array(y)),
+                         (tuple(tuple(row) for row in X), tuple(y))):
+        net = nn.tutorial_network(seed=2)
+        history = fit(net, data, labels, lr=0.5, epochs=3, seed=1, progress=False)
+        runs.append((history.loss, [w.data for w in net.parameters()]))
+    assert runs[1] == runs[0] and runs[2] == runs[0]
+    with pytest.raises(ValueError, match="fit: X has 30 examples but y has 29 targets"):
+        fit(nn.tutorial_network(seed=2), np.array(X), np.array(y[:-1]), lr=0.5, progress=False)

@@ -159,7 +159,7 @@ def test_edge_labels_and_bias_options():
         == 105
     inside = draw_network(mlp, bias="inside").source
     assert "a0 = 1" not in inside and "b0" not in inside
-    assert f"w0 {format_number(mlp.layers[0].neurons[0].w[0].data)}" in inside
+    assert f"w0 {format_number(mlp.layers[0].perceptrons[0].w[0].data)}" in inside
     assert len(re.findall(r"^\t\w+ -> \w+", inside, re.M)) == 2 * 3 + 3  # no bias edges
 
 

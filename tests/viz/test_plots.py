@@ -156,7 +156,7 @@ def test_threshold_auto_puts_the_contour_where_the_output_crosses_it(model, kwar
     tolerance = 1e-9 if level == 0 else 0.02
     assert max(abs(o - level) for o in outputs) < tolerance
     assert {t.get_text() for t in fig.axes[0].get_legend().get_texts()} == {
-        "y = 0", "y = 1.000", f"h = {'0' if level == 0 else '0.5000'}"}
+        "y = 0", "y = 1", f"h = {'0' if level == 0 else '0.5000'}"}
 
 
 def test_threshold_errors_name_the_way_out():

@@ -1,0 +1,49 @@
+"""The derivative table: every primitive the engine knows, one entry each.
+
+An entry (:class:`Op`, in :mod:`autograd.ops.table`) holds an op's forward rule, the
+local derivative of its output with respect to each input, and, for an op that is a
+function rather than plain arithmetic, how floats and arrays compute it and where it is
+undefined.  Rules take a namespace ``m`` first: the few functions a rule needs (``m.exp``,
+``m.log``, ...) come from it, and everything else is plain arithmetic.  Every namespace is
+built from the table, so the same rule runs on
+
+* floats, through :data:`FLOATS` (the ordinary backward pass),
+* Values, through :data:`autograd.ops.values.VALUES` (``create_graph=True``: the rule's
+  arithmetic is itself recorded, so higher derivatives come for free),
+* NumPy arrays, through :func:`autograd.arrays.arrays` (batch replay).
+
+A derivative rule ``d(m, g, out, x[, y])`` receives the upstream gradient
+``g = dE/d(out)``, the op's output ``out`` and its inputs, and returns that input's
+share of the chain rule: ``g * d(out)/d(input)``.  Since a share is linear in ``g``, the
+same rule with ``g`` = an input's tangent gives forward mode (:mod:`autograd.forward`).
+No pass holds op-specific code; adding an op means one entry in the table and one method
+on :class:`~autograd.value.Value`.
+"""
+
+from autograd.ops.op import Domain, Namespace, Op, functions, on_floats
+from autograd.ops.table import (
+    ABS,
+    ADD,
+    COS,
+    DIV,
+    EXP,
+    FLOATS,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    RELU,
+    SIGMOID,
+    SIN,
+    SOFTPLUS,
+    SQRT,
+    SUB,
+    TABLE,
+    TANH,
+)
+
+__all__ = [
+    "Op", "Domain", "Namespace", "TABLE", "FLOATS", "functions", "on_floats",
+    "ADD", "SUB", "MUL", "DIV", "POW", "NEG", "EXP", "LOG", "SQRT", "TANH", "SIGMOID",
+    "SOFTPLUS", "RELU", "ABS", "SIN", "COS",
+]

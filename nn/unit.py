@@ -1,0 +1,107 @@
+"""One perceptron j, the single description every model, pass, program, diagram and file reads.
+
+000 section 4: perceptron j reads the outputs z_i of its sources i (inputs, whose z_i
+is x_i, or other perceptrons) and computes
+
+    s_j = w_0 + sum_i w_{i->j} z_i,        z_j = sigma(s_j),
+
+with w_0 the bias (the weight of the constant input a_0 = 1).  Its initial weights are
+drawn uniformly from (-1, 1) (000's "randomized (!) weight vector") by a
+``random.Random(seed)``, never the global random state.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from autograd.value import Value
+from nn import checks
+from nn.activations import Activation
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Perceptron j: its ``name``, ``activation`` sigma (an :class:`Activation`, which is
+    also its name), ``bias`` w_0 and ``weights``, the pairs (source i, w_{i->j}) in source
+    order.
+
+    ``layer`` is 1 + the largest layer among j's perceptron sources (inputs are layer 0):
+    a model's ``units()`` sets it; a unit that reads only inputs is in layer 1.
+    """
+
+    name: str
+    activation: Activation
+    bias: Value
+    weights: tuple[tuple[str, Value], ...]
+    layer: int = 1
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The names of the nodes j reads, in order (the i of each w_{i->j})."""
+        return tuple(src for src, _ in self.weights)
+
+    def parameters(self) -> list[tuple[str, Value]]:
+        """(name, Value) of w_0 (``"b[j]"``) then each w_{i->j} (``"w[i->j]"``)."""
+        return [(f"b[{self.name}]", self.bias),
+                *((f"w[{src}->{self.name}]", w) for src, w in self.weights)]
+
+
+def in_layers(input_names: Sequence[str], units: Sequence[Unit]) -> tuple[Unit, ...]:
+    """``units`` (in topological order) with each ``layer`` set by the rule of :class:`Unit`."""
+    layer = dict.fromkeys(input_names, 0)
+    placed = []
+    for unit in units:
+        k = 1 + max((layer[src] for src in unit.sources), default=0)
+        layer[unit.name] = k
+        placed.append(unit if unit.layer == k else Unit(unit.name, unit.activation, unit.bias,
+                                                        unit.weights, k))
+    return tuple(placed)
+
+
+def make_rng(seed: int | random.Random | None, where: str) -> random.Random:
+    """The generator of initial weights: ``random.Random(seed)``, or ``seed`` if it is one."""
+    if isinstance(seed, random.Random):
+        return seed
+    return random.Random(checks.seed(where, seed))
+
+
+def initial_weight(rng: random.Random, label: str) -> Value:
+    """One initial weight w ~ U(-1, 1), labelled with its parameter name."""
+    return Value(rng.uniform(-1.0, 1.0), label)
+
+
+def new_unit(rng: random.Random, name: str, activation: Activation,
+             sources: Sequence[str]) -> Unit:
+    """Perceptron ``name`` reading ``sources``, its w_0 drawn first, then w_{i->j} in order."""
+    bias = initial_weight(rng, f"b[{name}]")
+    weights = tuple((src, initial_weight(rng, f"w[{src}->{name}]")) for src in sources)
+    return Unit(name, activation, bias, weights)
+
+
+class Weights(tuple[Value, ...]):
+    """``p.w`` of a perceptron: w_0, w_1, ..., w_n, read-only (a tuple).
+
+    It cannot grow or have an entry replaced: the model keeps the Values it was built
+    with, so such a change would silently be ignored.  Change a weight through
+    ``p.w[k].data``.  It compares equal to any list of the same Values
+    (``p.parameters() == p.w``).
+    """
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise TypeError(
+            "Perceptron.w: a weight cannot be replaced by another Value (the model would "
+            "not see it); change its value instead: p.w[k].data = number"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return tuple(other) == tuple(self)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__

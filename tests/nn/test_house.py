@@ -1,0 +1,94 @@
+"""The model file as text and as a file, old files, and the one perceptron type."""
+
+from pathlib import Path
+
+import pytest
+
+import nn
+from nn import datasets
+from nn.activations import Activation
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(("name", "x", "h"), [
+    ("mlp_v1.json", [0.25, -0.5], 0.3313029109711095),
+    ("network_v1.json", [0.25, -0.5], 0.9287527050292175),
+])
+def test_files_written_by_the_previous_version_load_and_are_written_back_the_same(name, x, h):
+    path = FIXTURES / name
+    model = nn.load(path)
+    assert model(x).data == h  # the output that version computed, to the last bit
+    assert model.dumps() == path.read_text(encoding="utf-8")
+
+
+def test_a_perceptron_file_of_the_previous_version_keeps_its_names():
+    p = nn.load(FIXTURES / "perceptron_v1.json")
+    assert isinstance(p, nn.Perceptron)
+    assert (p.input_names, p.name, p.activation) == (["a", "b"], "p", "relu")
+
+
+def test_dumps_and_loads_round_trip_without_a_file_and_save_writes_dumps(tmp_path):
+    model = nn.Network.from_edges(["u", "v"], [("u", "a"), ("a", "b"), ("v", "b")], seed=3)
+    again = nn.loads(model.dumps())
+    assert type(again) is nn.Network and again.state_dict() == model.state_dict()
+    assert [(u.name, u.sources) for u in again.units()] == [("a", ("u",)), ("b", ("a", "v"))]
+    model.save(tmp_path / "m.json")
+    assert (tmp_path / "m.json").read_text(encoding="utf-8") == model.dumps()
+
+
+def test_loads_names_its_source_in_every_error():
+    with pytest.raises(nn.ModelFileError, match=r"^<model text>: is not valid JSON"):
+        nn.loads('{"format": ')
+    with pytest.raises(nn.ModelFileError, match=r"^db row 7: is empty"):
+        nn.loads("  ", source="db row 7")
+    text = nn.Perceptron(1, seed=0).dumps().replace('"Perceptron"', '"Nope"')
+    with pytest.raises(nn.ModelFileError, match="unknown model class 'Nope'"):
+        nn.loads(text)
+
+
+def test_csv_text_round_trips_and_the_file_holds_the_same_text(tmp_path):
+    X, y = datasets.blobs(6, seed=2)
+    text = datasets.dumps_csv(X, y)
+    assert text.splitlines()[0] == "x,y,label" and len(text.splitlines()) == 7
+    assert datasets.loads_csv(text) == (X, y)
+    datasets.write_csv(tmp_path / "p.csv", X, y)
+    assert (tmp_path / "p.csv").read_bytes().decode("utf-8") == text
+    with pytest.raises(ValueError, match=r"^<csv text>, line 2: label is '2', expected 0 or 1"):
+        datasets.loads_csv("x,y,label\n0.5,0.5,2\n")
+
+
+def test_the_weights_of_a_perceptron_are_read_only():
+    p = nn.Perceptron(2, seed=0)
+    assert isinstance(p.w, tuple) and not hasattr(p.w, "append")
+    with pytest.raises(TypeError, match="a weight cannot be replaced"):
+        p.w[1] = p.w[0]
+    assert list(p.w) == p.parameters() and p.w != p.parameters()[:2]
+
+
+def test_layer_perceptrons_is_the_seeds_word_and_neurons_warns():
+    layer = nn.Layer(2, 3, seed=0)
+    assert [q.name for q in layer.perceptrons] == ["1.1", "1.2", "1.3"]
+    with pytest.warns(DeprecationWarning, match="use Layer.perceptrons"):
+        assert layer.neurons is layer.perceptrons
+
+
+def test_one_output_by_index_or_name_is_one_value_or_one_float_per_row():
+    net = nn.Network.from_edges(["x"], [("x", "p"), ("x", "q")], seed=1)
+    both = net.predict([[0.5], [-0.5]])
+    assert net.predict([[0.5], [-0.5]], output="q") == [row[1] for row in both]
+    assert net.predict([[0.5], [-0.5]], output=0) == [row[0] for row in both]
+    assert net([0.5], output="q").data == both[0][1]
+    with pytest.raises(ValueError, match=r"output 'r' is neither an index below 2 nor a name"):
+        net.predict([[0.5]], output="r")
+
+
+def test_every_view_of_a_perceptron_is_the_one_unit():
+    mlp = nn.MLP(2, [2, 1], activation="tanh", output_activation="linear", seed=0)
+    unit = mlp.units()[-1]
+    assert isinstance(unit.activation, Activation) and unit.activation == "linear"
+    assert (unit.name, unit.layer, unit.sources) == ("2.1", 2, ("1.1", "1.2"))
+    p = mlp.layers[1].perceptrons[0]
+    assert p.unit.bias is unit.bias is p.w[0]
+    assert [w for _, w in unit.weights] == list(p.w[1:])
+    assert [name for name, _ in unit.parameters()] == ["b[2.1]", "w[1.1->2.1]", "w[1.2->2.1]"]
