@@ -1,7 +1,8 @@
 """One browser tab's playground: data, settings, model and training.
 
-A :class:`Session` changes only while its ``lock`` is held, so two requests of one
-tab never interleave on its model.  A training request runs in slices of at most
+A :class:`Session` changes only while its ``lock`` is held (a first-come,
+first-served lock, :class:`viz.playground.turns.Turns`), so two requests of one tab
+never interleave on its model.  A training request runs in slices of at most
 :data:`SLICE_SECONDS`, taking the lock for each, so that the tab's other requests (a
 view, a click) wait for one slice at most, never for the whole request.  At most
 :data:`MAX_PENDING` requests of one session are running or waiting at once.  Tabs
@@ -24,6 +25,7 @@ from viz.playground import features, models, split, validate
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
+from viz.playground.turns import Turns
 from viz.playground.validate import BadRequest
 
 CURVE_POINTS = 400
@@ -57,7 +59,7 @@ class Session:
 
     def __init__(self, sid: str, state: dict[str, Any]) -> None:
         self.id = sid
-        self.lock = threading.Lock()
+        self.lock = Turns()
         self._pending = 0
         self._pending_lock = threading.Lock()
         self.settings: dict[str, Any] = state["settings"]
