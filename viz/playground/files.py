@@ -8,33 +8,22 @@ the plane [-1, 1]^2 are scaled down about the origin to fit, as the presets are.
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 from nn import datasets
 from viz.playground.validate import MAX_POINTS, BadRequest
 
 
 def write(X: list[list[float]], y: list[int]) -> str:
     """The points as ``nn.datasets.read_csv`` reads them (x,y,label)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "data.csv")
-        datasets.write_csv(path, X, y)
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+    return datasets.dumps_csv(X, y)
 
 
 def read(text: str, name: str) -> tuple[list[list[float]], list[int]]:
     """The points of an uploaded CSV file called ``name``, or BadRequest with the reader's
     line-numbered message."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "upload.csv")
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        try:
-            X, y = datasets.read_csv(path)
-        except ValueError as error:
-            raise BadRequest(str(error).replace(path, name)) from None
+    try:
+        X, y = datasets.loads_csv(text, name)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
     if len(X) > MAX_POINTS:
         raise BadRequest(f"{name} holds {len(X):,} points; at most {MAX_POINTS:,} are allowed")
     scale = max(1.0, max(abs(c) for p in X for c in p))

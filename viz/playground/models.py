@@ -15,8 +15,6 @@ loaded with :func:`nn.load`, then matched to one of these kinds by its structure
 
 from __future__ import annotations
 
-import os
-import tempfile
 from typing import Any
 
 import nn
@@ -66,11 +64,7 @@ def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
 
 def document(model: nn.Module) -> str:
     """The model file ``model.save`` writes (loadable by :func:`nn.load`), as text."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.json")
-        model.save(path)
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+    return model.dumps()
 
 
 def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module]:
@@ -79,14 +73,10 @@ def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module
     ``current`` supplies the settings the file does not hold (the seed).
     """
     _check_size(text)
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.json")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        try:
-            loaded = nn.load(path)
-        except nn.ModelFileError as error:
-            raise BadRequest("model file " + str(error)[len(error.path):].lstrip(": ")) from None
+    try:
+        loaded = nn.loads(text, "model file")
+    except nn.ModelFileError as error:
+        raise BadRequest(str(error).replace("model file: ", "model file ", 1)) from None
     shape = structure(loaded)
     for candidate in _candidates(loaded, current):
         model = build(candidate)
