@@ -10,8 +10,8 @@ carried back to the parameters through the static groups.
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import threading
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
@@ -44,12 +44,39 @@ def _blas() -> Any:
     return ThreadpoolController().select(user_api="blas")
 
 
-def one_thread() -> contextlib.AbstractContextManager[Any]:
-    """BLAS held to one thread while a program runs.  A program's products are small
-    (perceptrons x batch); measured on two cores, waking a second BLAS thread for each
-    made the W1 step 2.4 times slower than one thread."""
-    blas = _blas()
-    return contextlib.nullcontext() if blas is None else blas.limit(limits=1)
+class _OneThread:
+    """BLAS held to one thread while any program runs, in any thread of the process.
+
+    A program's products are small (perceptrons x batch); measured on two cores, waking
+    a second BLAS thread for each made the W1 step 2.4 times slower than one thread.
+    The limit is process-wide, so the first program to start sets it and the last one
+    to finish restores what was there (nested or concurrent calls included)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._limiter: Any = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0 and (blas := _blas()) is not None:
+                self._limiter = blas.limit(limits=1)
+            self._running += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._limiter is not None:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+_ONE_THREAD = _OneThread()
+
+
+def one_thread() -> _OneThread:
+    """The context in which a program runs: BLAS on one thread (see :class:`_OneThread`)."""
+    return _ONE_THREAD
 
 
 class BatchProgram(FlatProgram):

@@ -273,3 +273,32 @@ def test_backward_row_is_the_scalar_engines_backward_on_floats():
         program.backward_row([])
     with pytest.raises(TypeError, match=r"backward_row: x must hold numbers, got \['a'\]"):
         program.backward_row(["a"])
+
+
+def test_blas_is_held_to_one_thread_while_programs_run_and_restored_after():
+    import threading
+
+    import threadpoolctl  # installed with the fast extra
+
+    batch = importlib.import_module("autograd.batch")
+
+    def threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpoolctl.threadpool_info()
+                if lib["user_api"] == "blas"]
+
+    before = threads()
+    assert before, "NumPy's BLAS should be visible to threadpoolctl"
+    seen = []
+    x, w = Value(0.0), Value(0.5)
+    program = autograd.compile((w * x).tanh(), [x])
+    with batch.one_thread():  # nested and concurrent runs share one limit
+        seen.append(threads())
+        runs = [threading.Thread(target=program.gradients, args=(np.ones((50, 1)),))
+                for _ in range(4)]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join()
+        seen.append(threads())
+    assert seen == [[1] * len(before)] * 2
+    assert threads() == before

@@ -79,22 +79,30 @@ def test_sessions_are_independent(port):
 def test_training_lowers_the_loss_and_reports_it_truly(port, tmp_path):
     view = new_session(port, settings={"seed": 3})
     X, y = datasets.xor(60, seed=2)
-    before = act(port, view["id"], "points", {"points": points(X, y)})["loss"]
+    before = act(port, view["id"], "points", {"points": points(X, y)})
     after = act(port, view["id"], "train", {"epochs": 40, "max_seconds": 5})
-    assert after["epochs"] == 40 and after["ran"] == 40 * 60
-    assert after["loss"] < before
+    test = set(after["test_points"])
+    assert len(test) == 30  # the default split: half the points train, half test
+    assert after["epochs"] == 40 and after["ran"] == 40 * 30
+    assert after["loss"] < before["loss"]
     model = exported(port, view["id"], tmp_path)
     h = model.predict(X)
-    E = sum((p - t) ** 2 for p, t in zip(h, y, strict=True))  # 000's E = sum (h - y)^2
-    assert after["loss"] == pytest.approx(E, rel=1e-9)
-    right = sum((p > 0.5) == (t == 1) for p, t in zip(h, y, strict=True)) / len(y)
-    assert after["accuracy"] == pytest.approx(right)
-    assert after["curve"][0][1] == pytest.approx(before) and after["curve"][-1][0] == 40
+    for loss, accuracy, chosen in (("loss", "accuracy", lambda i: i not in test),
+                                   ("test_loss", "test_accuracy", lambda i: i in test)):
+        rows = [i for i in range(60) if chosen(i)]
+        E = sum((h[i] - y[i]) ** 2 for i in rows)  # 000's E = sum (h - y)^2 on its own set
+        assert after[loss] == pytest.approx(E, rel=1e-9)
+        right = sum((h[i] > 0.5) == (y[i] == 1) for i in rows) / len(rows)
+        assert after[accuracy] == pytest.approx(right)
+    first, last = after["curve"][0], after["curve"][-1]
+    assert first[1:] == pytest.approx([before["loss"], before["test_loss"]])
+    assert last == [40, after["loss"], after["test_loss"]]
 
 
 def test_one_batch_step_is_the_seeds_perceptron_update(port, tmp_path):
     # 000 section 3: w <- w - eta sum_i 2 (h_i - y_i) h_i (1 - h_i) a_i, with a_0 = 1.
-    view = new_session(port, settings={"model": "perceptron", "mode": "batch", "lr": 0.1})
+    view = new_session(port, settings={"model": "perceptron", "mode": "batch", "lr": 0.1,
+                                       "split": 1})
     X, y = datasets.linear(20, seed=4)  # 20 rows: the compiled batch path
     act(port, view["id"], "points", {"points": points(X, y)})
     w = exported(port, view["id"], tmp_path, "before.json").state_dict()
@@ -127,7 +135,7 @@ def test_training_settings_keep_the_weights_and_network_settings_renew_them(port
 
 
 def test_a_sequential_step_moves_one_point(port):
-    view = new_session(port, settings={"mode": "sequential"})
+    view = new_session(port, settings={"mode": "sequential", "split": 1})
     X, y = datasets.circles(8, seed=1)
     act(port, view["id"], "points", {"points": points(X, y)})
     step = act(port, view["id"], "train", {"updates": 1})

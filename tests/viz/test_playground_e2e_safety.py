@@ -100,7 +100,7 @@ def test_a_page_whose_session_expired_brings_it_back(page, tmp_path):
     clock = Clock()
     with serving(Store(idle_seconds=60, clock=clock)) as server:
         browser.start_with_points(page, server.url, browser.RED[:2], browser.BLUE[:2])
-        for _ in range(4):  # one sequential epoch over the 4 points
+        for _ in range(2):  # one sequential epoch over the 2 points that train (2 test)
             page.click("#step")
         browser.wait(page, "document.getElementById('epoch').textContent === '1'")
         browser.settled(page)

@@ -36,6 +36,27 @@ BAD = [
     ("settings", {"hidden": "4,4"}, "settings.hidden must be a list of layer widths"),
     ("settings", {"hidden": [2] * 7}, "must hold 1 to 6 hidden layers, got 7"),
     ("settings", {"hidden": [33]}, "settings.hidden[0] must be between 1 and 32, got 33"),
+    ("settings", {"features": ["x^3"]}, "settings.features[0] must be one of x^2, y^2, x*y, "
+                                        "sin(x), sin(y); got 'x^3'"),
+    ("settings", {"features": "x^2"}, "settings.features must be a list of feature names"),
+    ("settings", {"features": ["x^2", "x^2"]}, "settings.features names a feature twice"),
+    ("settings", {"l2": -0.1}, "settings.l2 must be between 0 and 10, got -0.1"),
+    ("settings", {"batch_size": 0}, "settings.batch_size must be between 1 and 2,000, got 0"),
+    ("settings", {"batch_size": 2.5}, "settings.batch_size must be a whole number"),
+    ("settings", {"split": 0}, "settings.split must be between 0.1 and 1, got 0"),
+    ("weight", {"name": "w[q->1]", "value": 1}, "weight.name must name a weight of the model, "
+                                                "such as b[1], w[in_x->1], w[in_y->1]"),
+    ("weight", {"name": "b[1]", "value": "1"}, "weight.value must be a number, got string"),
+    ("weight", {"name": "b[1]", "value": 1e6}, "weight.value must be between -1000 and 1000"),
+    ("weight", {"name": "b[1]"}, "weight is missing the field(s) value"),
+    ("csv", {"text": 3}, "csv.text must be the file's text (a string), got number"),
+    ("csv", {"text": "", "name": ""}, "csv.name must be the file's name"),
+    ("csv", {"text": "x,y,label\n0.1,0.2,1\n0.3,zz,0\n", "name": "mine.csv"},
+     "mine.csv, line 3: y is 'zz', not a number"),
+    ("csv", {"text": "0.1,0.2,2\n", "name": "mine.csv"},
+     "mine.csv, line 1: label is '2', expected 0 or 1"),
+    ("csv", {"text": "x,y,label\n"}, "data.csv: no data rows"),
+    ("csv", {"text": "0,0,1\n" * 2001}, "data.csv holds 2,001 points; at most 2,000"),
     ("points", {"points": [[0, 0, 0]] * 2001}, "holds 2,001 points; at most 2,000"),
     ("points", {"points": [[2, 0, 0]]}, "points[0][0] (x) must be between -1 and 1, got 2"),
     ("points", {"points": [[0, 0, 2]]}, "points[0][2] (label) must be between 0 and 1"),
@@ -72,10 +93,16 @@ def test_bad_states_and_model_files_are_refused(port, tmp_path):
     status, answer = call(port, "POST", "/api/sessions", {"settings": {"lr": -1}})
     assert status == 400 and "state.settings.lr must be between" in answer["error"]
     sid = new_session(port)["id"]
-    nn.MLP(3, [2, 1], seed=0).save(tmp_path / "three.json")
+    nn.MLP(8, [2, 1], seed=0).save(tmp_path / "eight.json")
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/model",
+                          raw=(tmp_path / "eight.json").read_bytes())
+    assert status == 400 and "has 8 inputs; the plane gives 2 (x, y) and at most 5 features" \
+        in answer["error"]
+    nn.MLP(3, [2, 1], seed=0).save(tmp_path / "three.json")  # inputs x1, x2, x3: no feature
     status, answer = call(port, "POST", f"/api/sessions/{sid}/model",
                           raw=(tmp_path / "three.json").read_bytes())
-    assert status == 400 and "has 3 inputs; the plane gives 2" in answer["error"]
+    assert status == 400 and "MLP with 3 input(s)" in answer["error"]
+    assert "then any of the features x^2, y^2, x*y, sin(x), sin(y)" in answer["error"]
     nn.MLP(2, [2, 2], seed=0).save(tmp_path / "two_out.json")
     status, answer = call(port, "POST", f"/api/sessions/{sid}/model",
                           raw=(tmp_path / "two_out.json").read_bytes())
@@ -163,4 +190,5 @@ def test_a_post_without_an_action_names_the_actions(port):
     status, answer = call(port, "POST", f"/api/sessions/{sid}", {})
     assert status == 404
     assert answer["error"].startswith(f"POST needs an action; POST /api/sessions/{sid}/ACTION "
-                                      "with ACTION one of settings, points, dataset, train")
+                                      "with ACTION one of train, settings, points, dataset, reset, "
+                                      "select, weight, csv or model")

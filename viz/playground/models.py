@@ -1,10 +1,12 @@
 """The playground's models: built from settings, exported as ``nn`` model files, imported back.
 
-Three kinds, all on the inputs x, y of the plane and with a sigmoid output (so h(x)
-is read as the probability of blue, and the class boundary is h = 0.5):
+Three kinds, all on the inputs x, y of the plane (and the chosen input features, see
+:mod:`viz.playground.features`) and with a sigmoid output (so h(x) is read as the
+probability of blue, and the class boundary is h = 0.5):
 
 - ``perceptron``: 000 section 3's single sigmoid perceptron (demo 1);
-- ``tutorial``: 000 section 4.1's 2-5-1 network, sigmoid everywhere (demo 2);
+- ``tutorial``: 000 section 4.1's 2-5-1 network, sigmoid everywhere (demo 2); with
+  features, the same network with every feature as one more input of each of 1..5;
 - ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid.
 
 An imported file is first checked for size (so no huge structure is ever built),
@@ -13,30 +15,41 @@ loaded with :func:`nn.load`, then matched to one of these kinds by its structure
 
 from __future__ import annotations
 
-import os
-import tempfile
 from typing import Any
 
 import nn
-from viz.playground import validate
+from viz.playground import features, validate
 from viz.playground.validate import BadRequest
 
 INPUTS = ["x", "y"]
 """Input names of the perceptron and MLP kinds (the tutorial network's are in_x, in_y)."""
 
-MAX_WEIGHTS = 3 * 32 + 5 * 33 * 32 + 33
-"""The most weights (w_0 included) a playground model has: the MLP 2-32-32-32-32-32-32-1."""
+TUTORIAL_INPUTS = ["in_x", "in_y"]
+"""Input names of the 2-5-1 network (000 section 4.1)."""
+
+MAX_WEIGHTS = (3 + len(features.FEATURES)) * 32 + 5 * 33 * 32 + 33
+"""The most weights (w_0 included) a playground model has: the MLP 7-32-32-32-32-32-32-1
+(x, y and all five features)."""
 
 
 def build(settings: dict[str, Any]) -> nn.Module:
-    """A fresh model for ``settings`` (model, hidden, activation, seed), weights from the seed."""
-    kind, seed = settings["model"], settings["seed"]
-    if kind == "perceptron":
-        return nn.Perceptron(2, activation="sigmoid", seed=seed, input_names=INPUTS)
+    """A fresh model for ``settings`` (model, hidden, activation, features, seed), weights
+    from the seed."""
+    kind, seed, extra = settings["model"], settings["seed"], settings["features"]
     if kind == "tutorial":
-        return nn.tutorial_network(seed=seed)
-    return nn.MLP(2, [*settings["hidden"], 1], activation=settings["activation"],
-                  output_activation="sigmoid", seed=seed, input_names=INPUTS)
+        if not extra:
+            return nn.tutorial_network(seed=seed)
+        names = features.input_names(TUTORIAL_INPUTS, extra)
+        net = nn.Network(names, seed=seed)
+        hidden = [str(j) for j in range(1, 6)]
+        for name in hidden:
+            net.add(name, names)
+        return net.add("6", hidden)
+    names = features.input_names(INPUTS, extra)
+    if kind == "perceptron":
+        return nn.Perceptron(len(names), activation="sigmoid", seed=seed, input_names=names)
+    return nn.MLP(len(names), [*settings["hidden"], 1], activation=settings["activation"],
+                  output_activation="sigmoid", seed=seed, input_names=names)
 
 
 def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
@@ -51,11 +64,7 @@ def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
 
 def document(model: nn.Module) -> str:
     """The model file ``model.save`` writes (loadable by :func:`nn.load`), as text."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.json")
-        model.save(path)
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+    return model.dumps()
 
 
 def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module]:
@@ -64,14 +73,10 @@ def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module
     ``current`` supplies the settings the file does not hold (the seed).
     """
     _check_size(text)
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "model.json")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        try:
-            loaded = nn.load(path)
-        except nn.ModelFileError as error:
-            raise BadRequest("model file " + str(error)[len(error.path):].lstrip(": ")) from None
+    try:
+        loaded = nn.loads(text, "model file")
+    except nn.ModelFileError as error:
+        raise BadRequest(str(error).replace("model file: ", "model file ", 1)) from None
     shape = structure(loaded)
     for candidate in _candidates(loaded, current):
         model = build(candidate)
@@ -83,13 +88,19 @@ def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module
         f"model file holds a {type(loaded).__name__} with {len(loaded.input_names)} input(s), "
         f"{len(loaded.output_names)} output(s) and {len(shape)} perceptron(s) that is not a "
         "playground model: a sigmoid perceptron, the 2-5-1 network, or an MLP on 2 inputs "
-        f"with up to {validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
+        f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
+        f"{validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
         "and one sigmoid output"
     )
 
 
 def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any]]:
-    """Settings that might rebuild ``model``: the MLP its layers suggest, then the two demos."""
+    """Settings that might rebuild ``model``: the MLP its layers suggest, then the two demos,
+    with the input features its input names show."""
+    extra = features.from_names(model.input_names)
+    if extra is None:
+        return []
+    current = {**current, "features": extra}
     found = []
     units = model.units()
     layers = sorted({u.layer for u in units})
@@ -127,5 +138,7 @@ def _check_size(text: str) -> None:
         if links > MAX_WEIGHTS:
             raise BadRequest(f"model file's network has {links:,} weights; a playground model "
                              f"has at most {MAX_WEIGHTS:,}")
-    if isinstance(n_inputs, int) and n_inputs != 2:
-        raise BadRequest(f"model file's model has {n_inputs} inputs; the plane gives 2 (x, y)")
+    most = 2 + len(features.FEATURES)
+    if isinstance(n_inputs, int) and not 2 <= n_inputs <= most:
+        raise BadRequest(f"model file's model has {n_inputs} inputs; the plane gives 2 (x, y) "
+                         f"and at most {most - 2} features")

@@ -20,12 +20,13 @@ from http.server import ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from viz.playground import validate
+from viz.playground import files, validate
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
 from viz.playground.session import Session
 from viz.playground.store import Store
 from viz.playground.validate import BadRequest
+from viz.playground.view import svg, view
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
@@ -51,14 +52,16 @@ def options() -> dict[str, Any]:
     """What the page may choose from, and the limits every request is checked against."""
     from nn.activations import ACTIVATIONS
     from nn.datasets import GENERATORS
+    from viz.playground.features import FEATURES
 
     return {"defaults": validate.DEFAULTS, "models": validate.MODELS,
             "activations": list(ACTIVATIONS), "losses": validate.LOSSES,
             "optimizers": validate.OPTIMIZERS, "modes": validate.MODES,
-            "datasets": list(GENERATORS),
+            "datasets": list(GENERATORS), "features": list(FEATURES),
             "limits": {"points": validate.MAX_POINTS, "hidden_layers": validate.MAX_HIDDEN_LAYERS,
                        "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
-                       "body_bytes": validate.MAX_BODY_BYTES}}
+                       "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
+                       "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES}}
 
 
 def _actions() -> dict[str, Callable[[Session, Any], Any]]:
@@ -68,16 +71,18 @@ def _actions() -> dict[str, Callable[[Session, Any], Any]]:
         "points": lambda s, body: s.set_points(
             *validate.points(validate.fields(body, "body", ("points",))["points"])),
         "dataset": lambda s, body: s.generate(**validate.dataset(body)),
-        "train": lambda s, body: {"ran": s.train(validate.train(body))},
         "reset": lambda s, body: (validate.fields(body, "reset", ()), s.rebuild()),
         "select": lambda s, body: s.select(validate.selection(body, len(s.X))),
+        "weight": lambda s, body: s.set_weight(*validate.weight(
+            body, [name for name, _ in s.model.named_parameters()])),
+        "csv": lambda s, body: s.set_points(*files.read(*validate.upload(body))),
     }
 
 
 DOWNLOADS: dict[str, tuple[str, Callable[[Session], str]]] = {
     "model.json": ("application/json", Session.model_file),
-    "data.csv": ("text/csv; charset=utf-8", Session.csv),
-    "diagram.svg": ("image/svg+xml", Session.diagram),
+    "data.csv": ("text/csv; charset=utf-8", lambda s: files.write(s.X, s.y)),
+    "diagram.svg": ("image/svg+xml", svg),
     "state": ("application/json", lambda s: json.dumps(s.state())),
 }
 """GET /api/sessions/<id>/<name>: files the page offers for download."""
@@ -108,7 +113,7 @@ class Handler(Exchange):
     do_DELETE = do_PATCH = do_OPTIONS = do_PUT
 
     def _get(self) -> tuple[int, Any, str]:
-        path = self.path.split("?", 1)[0]
+        path, compact = self._target()
         if path in self.server.files:
             body, ctype = self.server.files[path]
             return 200, body, ctype
@@ -117,7 +122,7 @@ class Handler(Exchange):
         session, action = self._session(path)
         if action is None:
             with session.turn():
-                return 200, session.view(), "json"
+                return 200, view(session, compact), "json"
         if action not in DOWNLOADS:
             return 404, {"error": f"no such download {action!r}; "
                                   f"there are {', '.join(DOWNLOADS)}"}, "json"
@@ -126,28 +131,35 @@ class Handler(Exchange):
             return 200, make(session).encode("utf-8"), ctype
 
     def _post(self) -> tuple[int, Any, str]:
-        path = self.path.split("?", 1)[0]
+        path, compact = self._target()
         raw = self.body()
         if path == "/api/sessions":
             session = self.server.store.create(validate.state(_json(raw)))
             with session.turn():
-                return 201, session.view(), "json"
+                return 201, view(session, compact), "json"
         session, action = self._session(path)
+        if action == "train":  # in slices: the session's other requests go in between
+            with session.admitted():
+                ran = session.train(validate.train(_json(raw)))
+                with session.lock:
+                    return 200, {**view(session, compact), "ran": ran}, "json"
         with session.turn():
             if action == "model":
                 session.adopt(_text(raw))
-                return 200, session.view(), "json"
+                return 200, view(session, compact), "json"
             act = self.server.actions.get(action or "")
             if act is None:
                 wrong = f"no such action {action!r}" if action else "POST needs an action"
                 return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
-                                      f"ACTION one of {', '.join(self.server.actions)} or "
-                                      "model"}, "json"
-            extra = act(session, _json(raw))
-            view = session.view()
-            if isinstance(extra, dict):
-                view.update(extra)
-            return 200, view, "json"
+                                      f"ACTION one of train, {', '.join(self.server.actions)} "
+                                      "or model"}, "json"
+            act(session, _json(raw))
+            return 200, view(session, compact), "json"
+
+    def _target(self) -> tuple[str, bool]:
+        """The path, and whether the query asks for a compact view (``?view=compact``)."""
+        path, _, query = self.path.partition("?")
+        return path, "view=compact" in query.split("&")
 
     def _not_allowed(self) -> tuple[int, Any, str]:
         raise Refused(405, f"{self.command} is not used; the API takes GET and POST",

@@ -1,11 +1,13 @@
-"""One browser tab's playground: data, settings, model and training, and what the page draws.
+"""One browser tab's playground: data, settings, model and training.
 
-A :class:`Session` is used only through its methods, each called in its turn
-(:meth:`Session.turn`, holding ``session.lock``), so two requests of one tab never
-interleave on its model.  Tabs train independently: the engine's ``no_grad`` switch
-belongs to the thread that flips it, so one tab's measuring does not stop another
-tab's graph from being recorded.  Each request is bounded by its time budget, and at
-most :data:`MAX_PENDING` requests of one session are running or waiting at once.
+A :class:`Session` changes only while its ``lock`` is held (a first-come,
+first-served lock, :class:`viz.playground.turns.Turns`), so two requests of one tab
+never interleave on its model.  A training request runs in slices of at most
+:data:`SLICE_SECONDS`, taking the lock for each, so that the tab's other requests (a
+view, a click) wait for one slice at most, never for the whole request.  At most
+:data:`MAX_PENDING` requests of one session are running or waiting at once.  Tabs
+train independently: the engine's ``no_grad`` switch belongs to the thread that flips
+it.  What the page draws is :mod:`viz.playground.view`;
 :class:`viz.playground.store.Store` keeps the sessions.
 """
 
@@ -13,28 +15,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from html import escape
 from typing import Any
 
 from nn import datasets
-from viz.network import draw_network
-from viz.playground import models, validate
+from viz.playground import features, models, split, validate
 from viz.playground.guard import Refused
+from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
+from viz.playground.turns import Turns
 from viz.playground.validate import BadRequest
-from viz.save import render
-
-HEATMAP_SIZE = 40
-"""The plane's heatmap is h(x) on HEATMAP_SIZE x HEATMAP_SIZE cell centres."""
-
-GRID = [[-1 + (2 * i + 1) / HEATMAP_SIZE, 1 - (2 * j + 1) / HEATMAP_SIZE]
-        for j in range(HEATMAP_SIZE) for i in range(HEATMAP_SIZE)]
-"""Cell centres row by row from the top (y = 1) down, each row from x = -1 to 1."""
 
 CURVE_POINTS = 400
 """The loss curve keeps at most about this many points (older ones thinned out)."""
@@ -42,8 +34,8 @@ CURVE_POINTS = 400
 CURVE_SECONDS = 0.01
 """While training, the loss curve gets a point after an epoch at most this often."""
 
-MAX_DIAGRAM_WEIGHTS = 400
-"""Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
+SLICE_SECONDS = 0.025
+"""A training request holds the session's lock for at most about this long at a time."""
 
 MAX_PENDING = 4
 """At most this many requests of one session are running or waiting for it at once."""
@@ -59,18 +51,23 @@ class Busy(Refused):
 
 
 class Session:
-    """A data set, settings, a model and its trainer; see the module text."""
+    """A data set, settings, a model and its trainer; see the module text.
+
+    ``X``, ``y`` are the points of the plane and their labels; ``test`` the indices of
+    the points that test (see :mod:`viz.playground.split`).
+    """
 
     def __init__(self, sid: str, state: dict[str, Any]) -> None:
         self.id = sid
-        self.lock = threading.Lock()
+        self.lock = Turns()
         self._pending = 0
         self._pending_lock = threading.Lock()
         self.settings: dict[str, Any] = state["settings"]
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
-        self._svg: tuple[int, str] = (-1, "")
+        self.finishing = 0.0  # seconds the answer after training takes (measured)
+        self.kept: dict[str, Any] = {}  # what viz.playground.view keeps between reads
         if "model" in state:  # a page bringing back its session: its weights
             self.adopt(json.dumps(state["model"]))
         else:
@@ -79,38 +76,44 @@ class Session:
             self._retrain(state["epochs"])
 
     @contextlib.contextmanager
-    def turn(self) -> Iterator[None]:
-        """Wait for this session (``lock``); :class:`Busy` if too many requests already wait."""
+    def admitted(self) -> Iterator[None]:
+        """Count a request as pending; :class:`Busy` if too many already are."""
         with self._pending_lock:
             if self._pending >= MAX_PENDING:
                 raise Busy(self.id)
             self._pending += 1
         try:
-            with self.lock:
-                yield
+            yield
         finally:
             with self._pending_lock:
                 self._pending -= 1
 
-    # -- changes ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """A pending request's turn on this session (:meth:`admitted`, then ``lock``)."""
+        with self.admitted(), self.lock:
+            yield
+
+    # -- changes (the caller holds the lock, except in train) ---------------------------
 
     def rebuild(self, model: Any = None) -> None:
         """A new model (fresh weights from the seed, or ``model``): epoch 0, empty loss curve."""
         self.model = model if model is not None else models.build(self.settings)
-        self.trainer = Trainer(self.model, self.settings, self.X, self.y)
-        self.curve: list[list[float]] = []
-        self._changed()
+        self.pictures = Pictures(self.model, self.settings["features"])
+        self.curve: list[list[float | None]] = []
+        self._retrain(0)
 
     def apply(self, settings: dict[str, Any]) -> None:
         """Merge checked ``settings``; a change of the network rebuilds it (fresh weights),
-        a change of training keeps the weights (and a new loss restarts the loss curve)."""
+        a change of training keeps the weights (a new loss or split restarts the curve)."""
         old, new = self.settings, {**self.settings, **settings}
-        shape = ("model", "seed") + (("hidden", "activation") if new["model"] == "mlp" else ())
+        shape = ("model", "seed", "features") + (
+            ("hidden", "activation") if new["model"] == "mlp" else ())
         self.settings = new
         if any(old[k] != new[k] for k in shape):
             self.rebuild()
             return
-        if old["loss"] != new["loss"]:
+        if old["loss"] != new["loss"] or old["split"] != new["split"]:
             self.curve = []
         self._retrain(self.trainer.epochs)
 
@@ -124,11 +127,32 @@ class Session:
         X, y = datasets.GENERATORS[name](n, noise=noise, seed=seed)
         self.set_points([[round(a, 4), round(b, 4)] for a, b in X], y)
 
+    def set_weight(self, name: str, value: float) -> None:
+        """Give the weight ``name`` (a parameter name, e.g. ``w[in_x->1]``) a new value."""
+        dict(self.model.named_parameters())[name].data = value
+        self._changed()
+
     def train(self, request: dict[str, Any]) -> int:
-        """Run the updates (or epochs) asked for, within ``max_seconds``; returns updates run."""
-        if not self.X:
-            raise BadRequest("there are no points to train on; add points of both colours first")
-        wanted = request.get("updates") or request["epochs"] * self.trainer.per_epoch
+        """Run the updates (or epochs) asked for within ``max_seconds``, one slice under the
+        lock at a time; returns the updates run.  The caller does not hold the lock."""
+        start = time.perf_counter()
+        with self.lock:
+            if not self.X:
+                raise BadRequest("there are no points to train on; add points of both "
+                                 "colours first")
+            wanted = request.get("updates") or request["epochs"] * self.trainer.per_epoch
+            deadline = start + request["max_seconds"] - self.finishing
+        ran = 0
+        while ran < wanted:
+            with self.lock:
+                left = deadline - time.perf_counter()
+                if ran and left <= 0:
+                    break
+                ran += self._slice(wanted - ran, min(SLICE_SECONDS, left))
+        return ran
+
+    def _slice(self, updates: int, seconds: float) -> int:
+        """Up to ``updates`` updates within ``seconds`` (at least one), then measure."""
         last = [time.perf_counter()]
 
         def on_epoch() -> None:
@@ -137,7 +161,7 @@ class Session:
                 last[0] = time.perf_counter()
 
         try:
-            ran = self.trainer.run(wanted, request["max_seconds"], on_epoch)
+            ran = self.trainer.run(updates, seconds, on_epoch)
         except (ValueError, OverflowError, ZeroDivisionError) as error:
             raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
                              "reset") from None
@@ -156,90 +180,46 @@ class Session:
         self.rebuild(model)
 
     def _retrain(self, epochs: int) -> None:
-        self.trainer = Trainer(self.model, self.settings, self.X, self.y, epochs)
+        """A new trainer on the current data, split and training settings."""
+        s = self.settings
+        self.test = split.test_indices(self.X, self.y, s["split"], s["seed"])
+        testing = set(self.test)
+        rows = features.rows(self.X, s["features"])
+        train = [k for k in range(len(rows)) if k not in testing]
+        self.trainer = Trainer(self.model, s, [rows[k] for k in train],
+                               [self.y[k] for k in train], epochs,
+                               ([rows[k] for k in self.test], [self.y[k] for k in self.test]))
         self._changed()
 
     def _changed(self) -> None:
-        """Weights or data moved: measure, extend the loss curve, invalidate the diagram."""
+        """Weights or data moved: a new version, measured, the loss curve extended."""
         self.version += 1
         self._measure()
 
     def _measure(self) -> None:
-        """Loss and accuracy now, and a point (epoch, loss) at the end of the loss curve."""
+        """Losses and accuracies now, and a point (epoch, loss, test loss) on the curve."""
         self.loss, self.accuracy = self.trainer.measure()
+        self.test_loss, self.test_accuracy = self.trainer.measure_test()
         epoch = round(self.trainer.epoch, 4)
-        if self.loss is None or (self.curve and self.curve[-1] == [epoch, self.loss]):
+        point = [epoch, self.loss, self.test_loss]
+        if self.loss is None or (self.curve and self.curve[-1] == point):
             return
-        self.curve.append([epoch, self.loss])
+        self.curve.append(point)
         if len(self.curve) > CURVE_POINTS:
             self.curve = self.curve[:-1:2] + self.curve[-1:]
 
-    # -- what the page reads ------------------------------------------------------------
+    # -- what the page reads --------------------------------------------------------------
 
-    def view(self) -> dict[str, Any]:
-        """Everything the page draws, as JSON-ready data."""
-        return {
-            "id": self.id, "version": self.version, "settings": self.settings,
-            "points": [[a, b, label] for (a, b), label in zip(self.X, self.y, strict=True)],
-            "epoch": self.trainer.epoch, "epochs": self.trainer.epochs,
-            "updates_per_epoch": self.trainer.per_epoch,
-            "loss": self.loss, "accuracy": self.accuracy, "curve": self.curve,
-            "heatmap": {"size": HEATMAP_SIZE,
-                        "values": [round(h, 4) for h in self.trainer.outputs(GRID)]},
-            "weights": len(self.model.parameters()), "selected": self.selected,
-            "trace": self._trace(),
-        }
-
-    def _trace(self) -> dict[str, Any] | None:
-        """s_j, z_j, delta_j of every perceptron and dE/dw of every weight (selected point)."""
-        if self.selected is None:
-            return None
-        x, target = self.X[self.selected], self.y[self.selected]
-        t = self.model.trace(x, target, loss=self.settings["loss"])
-        units = [{"name": u.name, "activation": u.activation, "s": t.s[u.name],
-                  "z": t.z[u.name], "delta": t.delta[u.name], "bias": u.bias.data,
-                  "bias_grad": t.bias_grads[u.name]} for u in self.model.units()]
-        edges = [{"from": src, "to": u.name, "weight": w.data,
-                  "grad": t.weight_grads[(src, u.name)]}
-                 for u in self.model.units() for src, w in u.weights]
-        return {"index": self.selected, "input": x, "target": target, "output": t.outputs[0],
-                "loss": t.loss, "units": units, "edges": edges}
-
-    def diagram(self) -> str:
-        """The network diagram (graphviz SVG) with live weights, and the selected point's pass."""
-        if self._svg[0] == self.version:
-            return self._svg[1]
-        n = len(self.model.parameters())
-        if n > MAX_DIAGRAM_WEIGHTS:
-            svg = _note(f"{n:,} weights: too many to draw (at most {MAX_DIAGRAM_WEIGHTS})")
-        else:
-            sample = None if self.selected is None else self.X[self.selected]
-            target = None if sample is None else self.y[self.selected]
-            diagram = draw_network(self.model, sample, target, loss=self.settings["loss"])
-            svg = render(diagram, "svg").decode("utf-8")
-        self._svg = (self.version, svg)
-        return svg
+    def inputs(self, point: list[float]) -> list[float]:
+        """The model's inputs for a point of the plane: x, y and the features."""
+        return features.rows([point], self.settings["features"])[0]
 
     def state(self) -> dict[str, Any]:
-        """The saved state: data and settings (the seed fixes the initial weights)."""
+        """The saved state: data, settings, the weights (a model file) and the epochs done."""
         return {"format": validate.STATE_FORMAT, "version": 1, "settings": self.settings,
-                "points": self.view()["points"]}
+                "points": [[a, b, label] for (a, b), label in zip(self.X, self.y, strict=True)],
+                "model": json.loads(self.model_file()), "epochs": self.trainer.epochs}
 
     def model_file(self) -> str:
         """The model as ``nn.load`` reads it."""
         return models.document(self.model)
-
-    def csv(self) -> str:
-        """The data as ``nn.datasets.read_csv`` reads it (x,y,label)."""
-        with tempfile.TemporaryDirectory() as folder:
-            path = os.path.join(folder, "data.csv")
-            datasets.write_csv(path, self.X, self.y)
-            with open(path, encoding="utf-8") as f:
-                return f.read()
-
-
-def _note(text: str) -> str:
-    """A small SVG holding one line of text, in place of a diagram."""
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40">'
-            f'<text x="10" y="25" font-family="Helvetica" font-size="14">{escape(text)}</text>'
-            "</svg>")

@@ -4,7 +4,9 @@
 that stop after a fraction of a second so that the plane is redrawn several times a
 second however large the network.  The updates, their order and the choice of the
 compiled program or the scalar engine are ``nn``'s own (:class:`nn.stepper.Stepper`
-on an :class:`nn.objective.Objective`, as in ``fit``); this module only slices them.
+on an :class:`nn.objective.Objective`, as in ``fit``, with its L2 rate and batch size);
+this module only slices them.  The test points get an Objective of their own, the same
+E = loss + l2 sum w^2, that only measures.
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ import nn
 from nn import losses
 from nn.objective import Objective
 from nn.optim import SGD, Adam
-from nn.stepper import Stepper
+from nn.stepper import Stepper, accuracy
 
 
 class Trainer:
     """Updates of one model on one data set with one set of training settings.
 
-    ``epochs`` counts the whole passes done; ``position`` is the number of updates
-    done in the current pass (always 0 in batch mode).
+    ``X``, ``y`` are the training rows (the model's inputs, features included) and
+    labels, ``test`` the test set's.  ``epochs`` counts the whole passes done;
+    ``position`` is the number of updates done in the current pass (always 0 in batch
+    mode with the whole set as one batch).
     """
 
     def __init__(self, model: nn.Module, settings: dict[str, Any], X: list[list[float]],
-                 y: list[int], epochs: int = 0) -> None:
+                 y: list[int], epochs: int = 0,
+                 test: tuple[list[list[float]], list[int]] = ([], [])) -> None:
         self.model, self.X, self.y = model, X, y
         self.loss = losses.get(settings["loss"])
         params = model.parameters()
@@ -37,11 +42,14 @@ class Trainer:
         else:
             self.optimizer = SGD(params, settings["lr"], momentum=settings["momentum"])
         self.stepper: Stepper | None = None
+        self.test: Objective | None = None
         if X:
-            objective = Objective(model, self.loss, 0.0, params, X, y)
+            objective = Objective(model, self.loss, settings["l2"], params, X, y)
             self.stepper = Stepper(objective, self.optimizer, settings["mode"],
-                                   seed=settings["seed"])
+                                   settings["batch_size"], seed=settings["seed"])
             self.stepper.epochs = epochs
+        if test[0]:
+            self.test = Objective(model, self.loss, settings["l2"], params, *test)
         self.start_epochs = epochs
 
     @property
@@ -83,12 +91,15 @@ class Trainer:
                 on_epoch()
         return done
 
-    def outputs(self, X: list[list[float]]) -> list[float]:
-        """h(x) for every row of ``X`` (``predict`` replays a compiled batch where it pays)."""
-        return self.model.predict(X) if X else []
-
     def measure(self) -> tuple[float | None, float | None]:
         """The loss E over all points and the share classified right (None without points)."""
         if self.stepper is None:
             return None, None
         return self.stepper.measure()
+
+    def measure_test(self) -> tuple[float | None, float | None]:
+        """The same on the test points (None, None without any)."""
+        if self.test is None or self.stepper is None or self.stepper.threshold is None:
+            return None, None
+        E, outputs = self.test.measure()
+        return E, accuracy(outputs, self.test.y, self.stepper.threshold)

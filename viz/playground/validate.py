@@ -9,13 +9,16 @@ values only select among fixed choices or become numbers.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from nn.activations import ACTIVATIONS
 from nn.datasets import GENERATORS
+from viz.playground.checks import BadRequest, choice, fields, integer, kind, number, parse
+from viz.playground.features import FEATURES
+
+__all__ = ["BadRequest", "parse", "fields", "settings", "points", "dataset", "train",
+           "selection", "weight", "upload", "state"]
 
 MAX_POINTS = 2000
 """At most this many data points in a session."""
@@ -28,6 +31,15 @@ MAX_WIDTH = 32
 
 LR_RANGE = (1e-4, 10.0)
 """The learning rate eta must lie in this closed range."""
+
+L2_RANGE = (0.0, 10.0)
+"""The L2 rate lambda of E = loss + lambda sum w^2 must lie in this closed range."""
+
+SPLIT_RANGE = (0.1, 1.0)
+"""The share of the points that trains (the rest tests) must lie in this closed range."""
+
+MAX_WEIGHT = 1000.0
+"""A weight typed in by hand must lie in [-MAX_WEIGHT, MAX_WEIGHT]."""
 
 MAX_BODY_BYTES = 1_000_000
 """A request body larger than this is refused before it is read."""
@@ -47,90 +59,14 @@ MODES = ("batch", "sequential")
 DEFAULTS: dict[str, Any] = {
     "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
     "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
+    "features": [], "l2": 0.0, "batch_size": None, "split": 0.5,
 }
-"""The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5)."""
+"""The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5),
+no extra input features, no L2 term, batches of the whole training set, and half of the
+points training (the other half testing)."""
 
 STATE_FORMAT = "autograd-dag playground state"
 """The ``format`` field of a saved playground state (data, settings, seed)."""
-
-
-class BadRequest(ValueError):
-    """A request the server refuses with status 400; the message says what is wrong."""
-
-
-def parse(text: str, what: str = "request body") -> Any:
-    """JSON text as Python values; NaN, infinities, over-long integers and deep nesting refused."""
-    try:
-        return json.loads(text, parse_constant=_no_constant, parse_int=_short_int)
-    except json.JSONDecodeError as error:
-        raise BadRequest(f"{what} is not valid JSON: {error.msg} at line {error.lineno}, "
-                         f"column {error.colno}") from None
-    except RecursionError:
-        raise BadRequest(f"{what} is nested too deeply") from None
-
-
-def _no_constant(name: str) -> None:
-    raise BadRequest(f"JSON holds {name}, which is not a JSON number")
-
-
-def _short_int(digits: str) -> int:
-    if len(digits) > 30:
-        raise BadRequest(f"JSON holds a {len(digits)}-digit integer; no field takes one that long")
-    return int(digits)
-
-
-def kind(value: Any) -> str:
-    """The JSON name of a value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def fields(body: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-           ) -> dict[str, Any]:
-    """``body`` as a JSON object holding all of ``required`` and nothing unknown."""
-    if not isinstance(body, Mapping):
-        raise BadRequest(f"{where} must be a JSON object, got {kind(body)}")
-    unknown = sorted(set(body) - set(required) - set(optional))
-    if unknown:
-        allowed = ", ".join(required + optional) or "nothing"
-        raise BadRequest(f"unknown field(s) {', '.join(unknown)} in {where}; allowed: {allowed}")
-    missing = [name for name in required if name not in body]
-    if missing:
-        raise BadRequest(f"{where} is missing the field(s) {', '.join(missing)}")
-    return dict(body)
-
-
-def number(value: Any, where: str, low: float, high: float) -> float:
-    """A finite number in [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BadRequest(f"{where} must be a number, got {kind(value)}")
-    if not math.isfinite(value) or not low <= value <= high:
-        raise BadRequest(f"{where} must be between {low:g} and {high:g}, got {value!r}")
-    return float(value)
-
-
-def integer(value: Any, where: str, low: int, high: int) -> int:
-    """A whole number in [low, high] (a float such as 3.0 is refused: JSON says 3)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRequest(f"{where} must be a whole number, got {kind(value)} {value!r}")
-    if not low <= value <= high:
-        raise BadRequest(f"{where} must be between {low:,} and {high:,}, got {value:,}")
-    return value
-
-
-def choice(value: Any, where: str, options: tuple[str, ...]) -> str:
-    """One of the strings ``options``."""
-    if value not in options or not isinstance(value, str):
-        shown = value if isinstance(value, str) else kind(value)
-        raise BadRequest(f"{where} must be one of {', '.join(options)}; got {shown!r}")
-    return value
 
 
 def settings(body: Any, where: str = "settings") -> dict[str, Any]:
@@ -146,6 +82,10 @@ def settings(body: Any, where: str = "settings") -> dict[str, Any]:
         "optimizer": lambda v, w: choice(v, w, OPTIMIZERS),
         "momentum": lambda v, w: number(v, w, 0.0, 0.99),
         "seed": lambda v, w: integer(v, w, 0, 2**31 - 1),
+        "features": features,
+        "l2": lambda v, w: number(v, w, *L2_RANGE),
+        "batch_size": lambda v, w: None if v is None else integer(v, w, 1, MAX_POINTS),
+        "split": lambda v, w: number(v, w, *SPLIT_RANGE),
     }
     return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
 
@@ -159,6 +99,21 @@ def hidden(value: Any, where: str) -> list[int]:
         raise BadRequest(f"{where} must hold 1 to {MAX_HIDDEN_LAYERS} hidden layers, "
                          f"got {len(value)}")
     return [integer(w, f"{where}[{k}]", 1, MAX_WIDTH) for k, w in enumerate(value)]
+
+
+def features(value: Any, where: str) -> list[str]:
+    """Distinct names of :data:`FEATURES`, returned in the order that lists them."""
+    if not isinstance(value, list):
+        raise BadRequest(f"{where} must be a list of feature names such as [\"x^2\"], "
+                         f"got {kind(value)}")
+    for k, name in enumerate(value):
+        if not isinstance(name, str) or name not in FEATURES:
+            shown = name if isinstance(name, str) else kind(name)
+            raise BadRequest(f"{where}[{k}] must be one of {', '.join(FEATURES)}; "
+                             f"got {shown!r:.40}")
+    if len(set(value)) != len(value):
+        raise BadRequest(f"{where} names a feature twice: {value!r:.80}")
+    return [name for name in FEATURES if name in value]
 
 
 def points(value: Any, where: str = "points") -> tuple[list[list[float]], list[int]]:
@@ -211,6 +166,29 @@ def selection(body: Any, n_points: int) -> int | None:
     if n_points == 0:
         raise BadRequest("select.index: there are no points to select")
     return integer(index, "select.index", 0, n_points - 1)
+
+
+def weight(body: Any, names: list[str]) -> tuple[str, float]:
+    """A weight typed in: ``name`` (one of the model's parameters) and its new ``value``."""
+    given = fields(body, "weight", ("name", "value"))
+    name = given["name"]
+    if not isinstance(name, str) or name not in names:
+        shown = name if isinstance(name, str) else kind(name)
+        raise BadRequest(f"weight.name must name a weight of the model, such as "
+                         f"{', '.join(names[:3])}; got {shown!r:.60}")
+    return name, number(given["value"], "weight.value", -MAX_WEIGHT, MAX_WEIGHT)
+
+
+def upload(body: Any) -> tuple[str, str]:
+    """A CSV file's ``text`` and its ``name`` (default ``data.csv``), as the page read it."""
+    given = fields(body, "csv", ("text",), ("name",))
+    if not isinstance(given["text"], str):
+        raise BadRequest(f"csv.text must be the file's text (a string), got "
+                         f"{kind(given['text'])}")
+    name = given.get("name", "data.csv")
+    if not isinstance(name, str) or not 1 <= len(name) <= 200:
+        raise BadRequest("csv.name must be the file's name, a string of 1 to 200 characters")
+    return given["text"], name
 
 
 def state(body: Any) -> dict[str, Any]:

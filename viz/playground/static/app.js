@@ -1,20 +1,28 @@
 // The page: wires the controls to the JSON API and draws each view the server sends.
 // Requests go out one at a time, in order (a queue), so clicks and training never race.
-// The page keeps what it needs to bring its session back if the server loses it
-// (see session.js).
+// Training asks for short slices, one request after another as soon as each is
+// answered; the latest view is drawn at the next animation frame, so a tab in the
+// background goes on training (it draws again when it is shown).  The page keeps what
+// it needs to bring its session back if the server loses it (see session.js).
 
-import { drawPlane, fromEvent, nearest } from "./plane.js";
 import {
-  decodeState, download, drawCurve, encodeState, fmt, readFile, showTrace,
-} from "./panels.js";
-import { Session, request } from "./session.js";
+  checkedFeatures, makeFeatures, setUpLayers, settingValue, syncControls,
+} from "./controls.js";
+import { drawCurve } from "./curve.js";
+import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
+import { fmt } from "./number.js";
+import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
+import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
+import { NEW, Session, request } from "./session.js";
+
+const SLICE_SECONDS = 0.015;  // the training asked for by each request while playing
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
 let view = null;
 let queue = Promise.resolve();
 let playing = false;
-let diagramLoading = false;
+let drawPending = false;
 let dataSeed = 1;
 const session = new Session(render);
 
@@ -31,7 +39,7 @@ function send(action, body, method = "POST") {
     try {
       const payload = typeof body === "function" ? body() : body;
       if (payload === null) return view;
-      render(action === null ? await request("POST", "/api/sessions", payload)
+      render(action === null ? await request("POST", NEW, payload)
         : await session.call(method, action, payload));
       showError("");
       return view;
@@ -46,78 +54,52 @@ function send(action, body, method = "POST") {
   return queue;
 }
 
+/** Take a new view: drawn at the next animation frame (the latest one, if several came). */
 function render(next) {
   view = next;
   session.view = next;
+  if (!drawPending) {
+    drawPending = true;
+    requestAnimationFrame(() => { drawPending = false; draw(); });
+  }
+  if (session.wantsModel(playing)) queue = queue.then(() => session.keepModel());
+}
+
+const percent = (share) => (share === null ? "–" : `${(100 * share).toFixed(1)}%`);
+
+function draw() {
   document.body.dataset.version = view.version;
   drawPlane(plane, view);
   drawCurve($("curve"), view.curve);
   $("point-count").textContent = view.points.length;
+  $("test-count").textContent = view.test_points.length;
   $("epoch").textContent = Number.isInteger(view.epoch) ? view.epoch : view.epoch.toFixed(2);
   $("loss-value").textContent = fmt(view.loss);
-  $("accuracy").textContent = view.accuracy === null ? "–" : `${(100 * view.accuracy).toFixed(1)}%`;
+  $("accuracy").textContent = percent(view.accuracy);
+  $("test-loss-value").textContent = fmt(view.test_loss);
+  $("test-accuracy").textContent = percent(view.test_accuracy);
   showTrace($("trace"), view.trace, view.settings.loss);
   syncControls(view.settings);
   for (const [id, name] of [["export-model", "model.json"], ["export-data", "data.csv"],
     ["export-diagram", "diagram.svg"]]) {
     $(id).href = `/api/sessions/${view.id}/${name}`;
   }
-  refreshDiagram();
-  if (session.wantsModel(playing)) queue = queue.then(() => session.keepModel());
+  showUnitMaps(view.unit_maps, cells);
+  showDiagram(view, fetchDiagram);
 }
 
-async function refreshDiagram() {
-  const box = $("diagram");
-  if (diagramLoading || Number(box.dataset.version) === view.version) return;
-  diagramLoading = true;
-  const version = view.version;
-  let retry = false;
+/** The diagram's SVG for the current view, or null (the error is shown). */
+async function fetchDiagram() {
   try {
     const response = await fetch(`/api/sessions/${view.id}/diagram.svg`);
-    if (response.ok) {
-      box.innerHTML = await response.text();
-      box.dataset.version = version;
-    } else {
-      const answer = await response.json();
-      if (answer.code === "no_session") send("", undefined, "GET");  // brings it back
-      else showError(answer.error);
-    }
-  } catch (error) {  // the connection failed: try again shortly
+    if (response.ok) return await response.text();
+    const answer = await response.json();
+    if (answer.code === "no_session") send("", undefined, "GET");  // brings it back
+    else showError(answer.error);
+  } catch (error) {  // the connection failed: the next view tries again
     console.warn(`diagram: ${error}`);
-    retry = true;
-  } finally {
-    diagramLoading = false;
   }
-  if (retry) setTimeout(refreshDiagram, 250);
-  else if (view.version !== version) refreshDiagram();
-}
-
-/** Show the settings in the form; the field being edited is left alone unless ``all``. */
-function syncControls(settings, all = false) {
-  for (const el of document.querySelectorAll("[data-setting]")) {
-    if (!all && el === document.activeElement) continue;
-    const value = settings[el.dataset.setting];
-    el.value = Array.isArray(value) ? value.join(",") : value;
-  }
-  const mlp = settings.model === "mlp";
-  for (const [id, on] of [["hidden", mlp], ["activation", mlp],
-    ["momentum", settings.optimizer === "sgd"]]) {
-    $(id).disabled = !on;
-    $(id).parentElement.classList.toggle("disabled", !on);
-  }
-}
-
-/** A control's value as the API wants it; unparsable text goes as is (the server says why). */
-function settingValue(el) {
-  const text = el.value.trim();
-  if (el.dataset.setting === "hidden") {
-    const widths = text.split(",").map((w) => Number(w.trim()));
-    return widths.every((w) => Number.isInteger(w)) ? widths : text;
-  }
-  if (el.type === "number") {
-    return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
-  }
-  return text;
+  return null;
 }
 
 function setPlaying(on) {
@@ -131,9 +113,8 @@ function setPlaying(on) {
 async function play() {
   setPlaying(!playing);
   while (playing) {
-    const next = await send("train", { epochs: 100000, max_seconds: 0.15 });
+    const next = await send("train", { epochs: 100000, max_seconds: SLICE_SECONDS });
     if (next === null) break;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }
 
@@ -189,6 +170,7 @@ async function start() {
   fillSelect("loss", options.losses);
   fillSelect("mode", options.modes);
   fillSelect("optimizer", options.optimizers);
+  makeFeatures(options.features);
   $("dataset").value = "xor";
   plane.addEventListener("click", onPlaneClick);
   plane.addEventListener("contextmenu", (event) => {
@@ -198,6 +180,14 @@ async function start() {
   for (const el of document.querySelectorAll("[data-setting]")) {
     el.addEventListener("change", () => send("settings", { [el.dataset.setting]: settingValue(el) }));
   }
+  for (const box of document.querySelectorAll("[data-feature]")) {
+    box.addEventListener("change", () => send("settings", { features: checkedFeatures() }));
+  }
+  $("split").addEventListener("input", () => {
+    $("split-value").textContent = `${Math.round(100 * Number($("split").value))}%`;
+  });
+  setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
+  setUpDiagram((name, value) => send("weight", { name, value }));
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));
   $("reset").addEventListener("click", () => send("reset", {}));
@@ -219,6 +209,8 @@ async function start() {
     (text) => send("model", text)));
   $("load-state").addEventListener("change", () => readFile($("load-state"),
     (text) => send(null, text)));
+  $("import-data").addEventListener("change", () => readFile($("import-data"),
+    (text, name) => send("csv", { text, name })));
   for (const type of ["focus", "visibilitychange"]) {  // back to the page: is it still there?
     window.addEventListener(type, () => {
       if (view !== null && !playing && document.visibilityState === "visible") {

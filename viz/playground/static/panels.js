@@ -1,45 +1,6 @@
-// The loss curve, the selected point's trace table, the state link, and files.
+// The selected point's trace table, the state link, and files.
 
-/** A number with 4 decimals (as the figures), or 3 significant digits when it is tiny. */
-export function fmt(x) {
-  if (x === null || x === undefined) return "–";
-  const v = Number(x);
-  return v !== 0 && Math.abs(v) < 5e-4 ? v.toExponential(2) : v.toFixed(4);
-}
-
-/** The loss curve: loss against epoch, scaled to the largest loss shown. */
-export function drawCurve(canvas, curve) {
-  const ctx = canvas.getContext("2d");
-  const w = canvas.width;
-  const h = canvas.height;
-  ctx.clearRect(0, 0, w, h);
-  ctx.fillStyle = "#666";
-  ctx.font = "11px Helvetica";
-  if (curve.length === 0) {
-    ctx.fillText("loss curve: press play", 10, 20);
-    return;
-  }
-  const top = Math.max(...curve.map((p) => p[1])) || 1;
-  const first = curve[0][0];
-  const span = Math.max(curve[curve.length - 1][0] - first, 1e-9);
-  const pad = 36;
-  const x = (e) => pad + (e - first) / span * (w - pad - 8);
-  const y = (l) => h - 16 - l / top * (h - 30);
-  ctx.fillText(`${top.toPrecision(3)}`, 2, 14);
-  ctx.fillText("0", 2, h - 14);
-  ctx.fillText(`epoch ${curve[curve.length - 1][0].toFixed(0)}`, w - 80, h - 2);
-  ctx.strokeStyle = "#ccc";
-  ctx.beginPath();
-  ctx.moveTo(pad, 8);
-  ctx.lineTo(pad, h - 16);
-  ctx.lineTo(w - 4, h - 16);
-  ctx.stroke();
-  ctx.strokeStyle = "#23395d";
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  curve.forEach(([e, l], i) => (i ? ctx.lineTo(x(e), y(l)) : ctx.moveTo(x(e), y(l))));
-  ctx.stroke();
-}
+import { fmt } from "./number.js";
 
 function cell(row, text, tag = "td") {
   const el = document.createElement(tag);
@@ -65,6 +26,8 @@ function table(id, head, rows) {
 
 /** The selected point's forward and backward pass: s_j, z_j, delta_j, and dE/dw per edge. */
 export function showTrace(box, trace, loss) {
+  if (!trace && box.dataset.traced === "no") return;
+  box.dataset.traced = trace ? "yes" : "no";
   box.replaceChildren();
   if (!trace) {
     const p = document.createElement("p");
@@ -107,9 +70,9 @@ export function download(text, name) {
   URL.revokeObjectURL(a.href);
 }
 
-/** Read the file chosen in ``input`` and pass its text to ``use``. */
+/** Read the file chosen in ``input`` and pass its text and name to ``use``. */
 export function readFile(input, use) {
   const file = input.files[0];
   if (!file) return;
-  file.text().then(use).finally(() => { input.value = ""; });
+  file.text().then((text) => use(text, file.name)).finally(() => { input.value = ""; });
 }

@@ -1,6 +1,6 @@
 // The plane [-1, 1]^2: heatmap of the network's output h(x) sent by the server,
-// its 0.5 contour, and the points (red = label 0, blue = label 1).
-// Drawing only: every number comes from the server's engine.
+// its 0.5 contour, and the points (red = label 0, blue = label 1; a ring for a point
+// of the test set).  Drawing only: every number comes from the server's engine.
 
 const RED = [214, 39, 40];
 const BLUE = [31, 95, 191];
@@ -30,55 +30,75 @@ export function nearest(points, x, y) {
   return best;
 }
 
-/** Colour of an output h: red at 0, white at 0.5, blue at 1 (pale, so points stand out). */
-function shade(h) {
-  const t = Math.max(0, Math.min(1, h));
-  const [c, k] = t < 0.5 ? [RED, (0.5 - t) * 2] : [BLUE, (t - 0.5) * 2];
-  return c.map((v) => Math.round(255 + (v - 255) * 0.55 * k));
+/** The cells of a map as numbers: its ``values``, or its ``bytes`` (base64, one byte a
+ *  cell) read as low + byte / 255 (high - low). */
+export function cells(map) {
+  if (map.values) return map.values;
+  const bytes = Uint8Array.from(atob(map.bytes), (c) => c.charCodeAt(0));
+  const span = (map.high - map.low) / 255;
+  return Array.from(bytes, (b) => map.low + b * span);
 }
 
-function drawHeatmap(ctx, heatmap) {
-  const n = heatmap.size;
+const LEVELS = 1024;
+const SHADES = Array.from({ length: LEVELS + 1 }, (_, level) => {
+  const t = level / LEVELS;
+  const [c, k] = t < 0.5 ? [RED, (0.5 - t) * 2] : [BLUE, (t - 0.5) * 2];
+  return c.map((v) => Math.round(255 + (v - 255) * 0.55 * k));
+});
+
+/** Colour of an output h: red at 0, white at 0.5, blue at 1 (pale, so points stand out);
+ *  one of LEVELS + 1 shades, made once (the array returned is shared: read it only). */
+export function shade(h) {
+  return SHADES[Math.round(Math.max(0, Math.min(1, h)) * LEVELS)];
+}
+
+/** Paint ``values`` (size x size cells, row by row from the top) over the whole canvas,
+ *  each through ``colour`` (a value to [r, g, b]). */
+export function paint(ctx, size, values, colour) {
   const small = document.createElement("canvas");
-  small.width = n;
-  small.height = n;
+  small.width = size;
+  small.height = size;
   const sctx = small.getContext("2d");
-  const image = sctx.createImageData(n, n);
-  heatmap.values.forEach((h, k) => {
-    const [r, g, b] = shade(h);
-    image.data.set([r, g, b, 255], 4 * k);
+  const image = sctx.createImageData(size, size);
+  const data = image.data;
+  values.forEach((v, k) => {
+    const rgb = colour(v);
+    data[4 * k] = rgb[0];
+    data[4 * k + 1] = rgb[1];
+    data[4 * k + 2] = rgb[2];
+    data[4 * k + 3] = 255;
   });
   sctx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
+const SIDES = [[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 1], [0, 1, 0, 0]];  // corner k to k + 1
+
 /** The h = 0.5 contour by marching squares over the cell centres. */
-function drawContour(ctx, heatmap) {
-  const n = heatmap.size;
-  const v = (i, j) => heatmap.values[j * n + i] - 0.5;
+function drawContour(ctx, n, values) {
   const cell = ctx.canvas.width / n;
-  const at = (i, j) => [(i + 0.5) * cell, (j + 0.5) * cell];
-  const cross = (p, q, a, b) => {
-    const t = a / (a - b);
-    return [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])];
-  };
+  const c = [0, 0, 0, 0];
   ctx.beginPath();
   for (let j = 0; j < n - 1; j++) {
     for (let i = 0; i < n - 1; i++) {
-      const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
-      const values = corners.map(([a, b]) => v(a, b));
-      const hits = [];
+      c[0] = values[j * n + i] - 0.5;
+      c[1] = values[j * n + i + 1] - 0.5;
+      c[2] = values[(j + 1) * n + i + 1] - 0.5;
+      c[3] = values[(j + 1) * n + i] - 0.5;
+      const below = (c[0] < 0) + (c[1] < 0) + (c[2] < 0) + (c[3] < 0);
+      if (below === 0 || below === 4) continue;
+      let start = true;
       for (let k = 0; k < 4; k++) {
-        const a = values[k];
-        const b = values[(k + 1) % 4];
-        if ((a < 0) !== (b < 0)) {
-          hits.push(cross(at(...corners[k]), at(...corners[(k + 1) % 4]), a, b));
-        }
-      }
-      for (let k = 0; k + 1 < hits.length; k += 2) {
-        ctx.moveTo(...hits[k]);
-        ctx.lineTo(...hits[k + 1]);
+        const a = c[k];
+        const b = c[(k + 1) % 4];
+        if ((a < 0) === (b < 0)) continue;
+        const t = a / (a - b);
+        const [x0, y0, x1, y1] = SIDES[k];
+        const px = (i + 0.5 + x0 + t * (x1 - x0)) * cell;
+        const py = (j + 0.5 + y0 + t * (y1 - y0)) * cell;
+        if (start) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+        start = !start;
       }
     }
   }
@@ -87,15 +107,24 @@ function drawContour(ctx, heatmap) {
   ctx.stroke();
 }
 
-function drawPoints(ctx, points, selected) {
+function drawPoints(ctx, points, selected, test) {
+  const testing = new Set(test);
   points.forEach(([x, y, label], i) => {
     const [px, py] = toPixel(ctx.canvas, x, y);
+    const colour = `rgb(${(label ? BLUE : RED).join(",")})`;
     ctx.beginPath();
     ctx.arc(px, py, 5, 0, 2 * Math.PI);
-    ctx.fillStyle = `rgb(${(label ? BLUE : RED).join(",")})`;
-    ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = "#fff";
+    if (testing.has(i)) {  // a test point: a ring of its colour, white inside
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = colour;
+    } else {
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#fff";
+    }
     ctx.stroke();
     if (i === selected) {
       ctx.beginPath();
@@ -112,8 +141,9 @@ export function drawPlane(canvas, view) {
   const ctx = canvas.getContext("2d");
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  drawHeatmap(ctx, view.heatmap);
-  drawContour(ctx, view.heatmap);
+  const values = cells(view.heatmap);
+  paint(ctx, view.heatmap.size, values, shade);
+  drawContour(ctx, view.heatmap.size, values);
   ctx.strokeStyle = "rgba(0,0,0,0.15)";
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -122,5 +152,5 @@ export function drawPlane(canvas, view) {
   ctx.moveTo(0, canvas.height / 2);
   ctx.lineTo(canvas.width, canvas.height / 2);
   ctx.stroke();
-  drawPoints(ctx, view.points, view.selected);
+  drawPoints(ctx, view.points, view.selected, view.test_points);
 }

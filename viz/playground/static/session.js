@@ -1,6 +1,7 @@
 // The page's session on the server: JSON requests on it, and bringing it back when the
 // server no longer has it (it expired, or the server restarted: a 404 with code
 // "no_session") from what the page holds: points, settings and the model file.
+// Views are asked for compactly (``?view=compact``: the heatmap as bytes).
 
 /** One JSON request; a refusal throws an Error with the server's message and code. */
 export async function request(method, url, body) {
@@ -16,7 +17,10 @@ export async function request(method, url, body) {
   return answer;
 }
 
-const network = (s) => JSON.stringify([s.model, s.hidden, s.activation, s.seed]);
+/** The path that makes a new session (answered with a compact view). */
+export const NEW = "/api/sessions?view=compact";
+
+const network = (s) => JSON.stringify([s.model, s.hidden, s.activation, s.features, s.seed]);
 
 export class Session {
   /** ``render(view)`` draws a view and sets ``this.view`` to it. */
@@ -29,13 +33,13 @@ export class Session {
   /** A request on the session (action "" for its view); if the server no longer has it,
    *  make it again from what the page holds, draw that, and send the request once more. */
   async call(method, action, body) {
-    const url = () => `/api/sessions/${this.view.id}${action ? `/${action}` : ""}`;
+    const url = () => `/api/sessions/${this.view.id}${action ? `/${action}` : ""}?view=compact`;
     try {
       return await request(method, url(), body);
     } catch (error) {
       if (error.code !== "no_session") throw error;
       console.warn(`${error.message}: bringing the session back`);
-      this.render(await request("POST", "/api/sessions", this.held()));
+      this.render(await request("POST", NEW, this.held()));
       return request(method, url(), body);
     }
   }

@@ -1,0 +1,85 @@
+"""The network diagram of the page: drawn by :func:`viz.draw_network` once per structure.
+
+Graphviz takes tens of milliseconds, longer than a frame, so the page gets the SVG
+only when the network's structure (or the traced point) changes, and while training
+moves the weights it recolours, rewidens and relabels the edges in place from the
+view's ``parameters``.  For that every edge of the SVG is tagged with the weight it
+draws, ``data-param="w[in_x->1]"`` (the bias edge of perceptron j, "w0 of j" in the
+figure, is ``b[j]``), and every edge label with ``data-label``; the figure's own
+tooltips, which would go stale, give way to the page's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from typing import Any
+
+import nn
+from viz.network import draw_network
+from viz.playground.models import structure
+from viz.save import render
+
+MAX_WEIGHTS = 400
+"""Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
+
+ANCHOR = re.compile(r'<a xlink:title="([^"]*)">')
+"""A tooltip of the figure: an edge's "name = value", or an edge label's "name"."""
+
+
+def key(model: nn.Module, selected: int | None, version: int) -> str:
+    """What the drawn SVG depends on: the structure, or with a traced point every change
+    (its s_j, z_j and delta_j are written in the nodes)."""
+    if selected is not None:
+        return f"traced-{selected}-{version}"
+    shape = json.dumps([model.input_names, structure(model)])
+    return hashlib.blake2b(shape.encode(), digest_size=8).hexdigest()
+
+
+def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: str) -> str:
+    """The tagged SVG of the diagram (with the pass of ``sample``, if given), or a note
+    in its place for a network too large to draw."""
+    n = len(model.parameters())
+    if n > MAX_WEIGHTS:
+        return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
+    figure = draw_network(model, sample, target, loss=loss)
+    return tag(render(figure, "svg").decode("utf-8"), model)
+
+
+def names(model: nn.Module) -> dict[str, str]:
+    """The figure's name of every weight (its tooltip) -> the weight's parameter name."""
+    found = {}
+    for unit in model.units():
+        found[f"w0 of {unit.name}"] = f"b[{unit.name}]"
+        for source, _ in unit.weights:
+            found[f"w[{source}->{unit.name}]"] = f"w[{source}->{unit.name}]"
+    return found
+
+
+def tag(text: str, model: nn.Module) -> str:
+    """The SVG with each edge's anchor tagged ``data-param`` and each label's ``data-label``."""
+    known = names(model)
+
+    def replace(match: re.Match[str]) -> str:
+        title = html.unescape(match.group(1))
+        name, edge, _ = title.partition(" = ")
+        if name not in known:
+            return match.group(0)
+        attribute = "data-param" if edge else "data-label"
+        return f'<a {attribute}="{html.escape(known[name])}">'
+
+    return ANCHOR.sub(replace, text)
+
+
+def parameters(model: nn.Module) -> list[list[Any]]:
+    """[name, value] of every weight, for the page's in-place updates and edits."""
+    return [[name, w.data] for name, w in model.named_parameters()]
+
+
+def note(text: str) -> str:
+    """A small SVG holding one line of text, in place of a diagram."""
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40">'
+            f'<text x="10" y="25" font-family="Helvetica" font-size="14">{html.escape(text)}'
+            "</text></svg>")

@@ -1,0 +1,173 @@
+// The network panel: the diagram (SVG drawn by the server once per structure, its edges
+// recoloured, rewidened and relabelled here as the weights move), reading a weight by
+// hovering its edge, typing a new one by clicking it, and the maps of z_j of every
+// hidden perceptron over the plane.
+
+import { fmt } from "./number.js";
+import { paint, shade } from "./plane.js";
+
+const POSITIVE = "#1f5fbf";  // viz.network's colours and widths of edges
+const NEGATIVE = "#d62728";
+const LABEL_LIMIT = 40;
+
+const $ = (id) => document.getElementById(id);
+let weights = new Map();  // parameter name -> its value in the view drawn last
+let edges = [];  // the diagram's edges: [parameter name, its path and arrowhead]
+let labels = [];  // the diagram's edge labels: [parameter name, its text element]
+let latest = null;  // the view last given to showDiagram
+
+/** Each weight's edge as viz.network draws it: colour by sign, width by size. */
+function restyle() {
+  const largest = Math.max(...edges.map(([name]) => Math.abs(weights.get(name) ?? 0))) || 1;
+  const scale = edges.length > LABEL_LIMIT ? 1.6 : 3.4;
+  for (const [name, path, head] of edges) {
+    const w = weights.get(name);
+    const colour = w >= 0 ? POSITIVE : NEGATIVE;
+    const width = (0.6 + scale * Math.abs(w) / largest).toFixed(2);
+    for (const shape of [path, head]) {
+      shape.setAttribute("stroke", colour);
+      shape.setAttribute("stroke-width", width);
+    }
+    head.setAttribute("fill", colour);
+  }
+  for (const [name, text] of labels) {
+    const w = weights.get(name);
+    text.textContent = fmt(w);
+    text.setAttribute("fill", w >= 0 ? POSITIVE : NEGATIVE);
+  }
+}
+
+/** Find the edges and labels of a new SVG, and give each edge a wide invisible copy, so
+ *  that a thin edge is easy to point at. */
+function index(box) {
+  edges = Array.from(box.querySelectorAll("a[data-param]"), (a) => {
+    const path = a.querySelector("path");
+    const hit = path.cloneNode();
+    hit.setAttribute("class", "hit");
+    hit.setAttribute("stroke", "transparent");
+    hit.setAttribute("stroke-width", "9");
+    path.after(hit);
+    return [a.dataset.param, path, a.querySelector("polygon")];
+  });
+  labels = Array.from(box.querySelectorAll("a[data-label]"),
+    (a) => [a.dataset.label, a.querySelector("text")]);
+}
+
+function nameOf(target) {
+  const a = target.closest("a[data-param], a[data-label]");
+  return a ? a.dataset.param ?? a.dataset.label : null;
+}
+
+function showTip(event) {
+  const name = nameOf(event.target);
+  const tip = $("edge-tip");
+  tip.hidden = name === null;
+  if (name === null) return;
+  tip.dataset.param = name;
+  tip.textContent = `${name} = ${fmt(weights.get(name))} (click to change)`;
+  tip.style.left = `${event.pageX + 12}px`;
+  tip.style.top = `${event.pageY + 12}px`;
+}
+
+/** Wire hovering and clicking on the diagram; ``edit(name, value)`` sends a new weight. */
+export function setUpDiagram(edit) {
+  const box = $("diagram");
+  box.addEventListener("mousemove", showTip);
+  box.addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
+  box.addEventListener("click", (event) => {
+    const name = nameOf(event.target);
+    if (name === null) return;
+    const form = $("weight-editor");
+    form.hidden = false;
+    form.style.left = `${event.pageX}px`;
+    form.style.top = `${event.pageY}px`;
+    form.dataset.param = name;
+    $("weight-name").textContent = name;
+    $("weight-value").value = weights.get(name);
+    $("weight-value").select();
+  });
+  $("weight-editor").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = $("weight-editor");
+    form.hidden = true;
+    const text = $("weight-value").value.trim();
+    edit(form.dataset.param, text !== "" && Number.isFinite(Number(text)) ? Number(text) : text);
+  });
+  $("weight-value").addEventListener("keydown", (event) => {
+    if (event.key === "Escape") $("weight-editor").hidden = true;
+  });
+}
+
+/** Show the view's weights on the diagram; fetch the SVG first when its key changed.
+ *  ``fetchSvg()`` resolves to the SVG text (or null when it could not be had). */
+export async function showDiagram(view, fetchSvg) {
+  const box = $("diagram");
+  latest = view;
+  weights = new Map(view.parameters);
+  if (box.dataset.key !== view.diagram) {
+    if (box.dataset.loading) return;  // the fetch under way shows the latest view
+    box.dataset.loading = "yes";
+    const svg = await fetchSvg();
+    delete box.dataset.loading;
+    if (svg === null) return;
+    box.innerHTML = svg;
+    box.dataset.key = view.diagram;
+    index(box);
+    if (latest.diagram !== view.diagram) {
+      showDiagram(latest, fetchSvg);
+      return;
+    }
+  }
+  restyle();
+  box.dataset.version = latest.version;
+  const tip = $("edge-tip");
+  if (!tip.hidden && weights.has(tip.dataset.param)) {
+    tip.textContent = `${tip.dataset.param} = ${fmt(weights.get(tip.dataset.param))} `
+      + "(click to change)";
+  }
+}
+
+/** The colour of z_j: a sigmoid's 0..1 as the plane's h, any other activation's value
+ *  against the largest |z_j| on its map (red negative, white 0, blue positive). */
+function colourOf(map) {
+  if (map.activation === "sigmoid") return shade;
+  const top = Math.max(Math.abs(map.low), Math.abs(map.high)) || 1;
+  return (z) => shade(0.5 + 0.5 * z / top);
+}
+
+/** The maps of the hidden perceptrons, a column per layer (hover one to enlarge it). */
+export function showUnitMaps(maps, cells) {
+  const box = $("unit-maps");
+  if (maps === null) {
+    box.replaceChildren();
+    box.dataset.units = "";
+    return;
+  }
+  const names = maps.map((m) => m.name).join(" ");
+  if (box.dataset.units !== names) {  // a new structure: new canvases
+    const layers = new Map();
+    for (const map of maps) {
+      if (!layers.has(map.layer)) layers.set(map.layer, []);
+      const figure = document.createElement("figure");
+      const canvas = document.createElement("canvas");
+      canvas.width = map.size;
+      canvas.height = map.size;
+      canvas.dataset.unit = map.name;
+      const caption = document.createElement("figcaption");
+      caption.textContent = `z ${map.name}`;
+      figure.append(canvas, caption);
+      layers.get(map.layer).push(figure);
+    }
+    box.replaceChildren(...Array.from(layers.values(), (figures) => {
+      const column = document.createElement("div");
+      column.className = "layer";
+      column.append(...figures);
+      return column;
+    }));
+    box.dataset.units = names;
+  }
+  const canvases = box.querySelectorAll("canvas");
+  maps.forEach((map, k) => {
+    paint(canvases[k].getContext("2d"), map.size, cells(map), colourOf(map));
+  });
+}

@@ -1,0 +1,82 @@
+"""What the page draws of a session: its view (JSON-ready), the trace and the diagram.
+
+The caller holds the session's lock.  The pictures (heatmap and hidden perceptrons'
+maps) and the diagram are kept per version and per diagram key, so several reads of
+one state cost one computation.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from viz.playground import diagram
+from viz.playground.session import Session
+
+
+def view(session: Session, compact: bool = False) -> dict[str, Any]:
+    """Everything the page draws (see the API table of docs/playground.md).  ``compact``
+    sends the heatmap as bytes rather than a list of numbers."""
+    started = time.perf_counter()
+    heatmap, maps = _pictures(session, compact)
+    trainer, model = session.trainer, session.model
+    answer = {
+        "id": session.id, "version": session.version, "settings": session.settings,
+        "points": [[a, b, label] for (a, b), label in zip(session.X, session.y, strict=True)],
+        "test_points": session.test,
+        "epoch": trainer.epoch, "epochs": trainer.epochs, "updates_per_epoch": trainer.per_epoch,
+        "loss": session.loss, "accuracy": session.accuracy,
+        "test_loss": session.test_loss, "test_accuracy": session.test_accuracy,
+        "curve": session.curve, "heatmap": heatmap, "unit_maps": maps,
+        "inputs": list(model.input_names), "weights": len(model.parameters()),
+        "parameters": diagram.parameters(model),
+        "diagram": diagram.key(model, session.selected, session.version),
+        "selected": session.selected, "trace": trace(session),
+    }
+    session.finishing = (session.finishing + time.perf_counter() - started) / 2
+    return answer
+
+
+def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any]:
+    """The heatmap and the maps of this version (None for the maps of a network too large
+    to draw)."""
+    kept = session.kept.get("pictures")
+    if kept is not None and kept[0] == (session.version, compact):
+        return kept[1]
+    heatmap, maps = session.pictures.draw(compact)
+    drawn = heatmap, maps if len(session.model.parameters()) <= diagram.MAX_WEIGHTS else None
+    session.kept["pictures"] = ((session.version, compact), drawn)
+    return drawn
+
+
+def trace(session: Session) -> dict[str, Any] | None:
+    """s_j, z_j, delta_j of every perceptron and dE/dw of every weight (selected point)."""
+    if session.selected is None:
+        return None
+    model = session.model
+    x, target = session.X[session.selected], session.y[session.selected]
+    inputs = session.inputs(x)
+    t = model.trace(inputs, target, loss=session.settings["loss"])
+    units = [{"name": u.name, "activation": u.activation, "s": t.s[u.name],
+              "z": t.z[u.name], "delta": t.delta[u.name], "bias": u.bias.data,
+              "bias_grad": t.bias_grads[u.name]} for u in model.units()]
+    edges = [{"from": src, "to": u.name, "weight": w.data,
+              "grad": t.weight_grads[(src, u.name)]}
+             for u in model.units() for src, w in u.weights]
+    return {"index": session.selected, "input": x, "target": target, "output": t.outputs[0],
+            "loss": t.loss, "units": units, "edges": edges}
+
+
+def svg(session: Session) -> str:
+    """The tagged diagram SVG for the session's current diagram key."""
+    key = diagram.key(session.model, session.selected, session.version)
+    kept = session.kept.get("svg")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    sample = target = None
+    if session.selected is not None:
+        sample = session.inputs(session.X[session.selected])
+        target = session.y[session.selected]
+    text = diagram.svg(session.model, sample, target, session.settings["loss"])
+    session.kept["svg"] = (key, text)
+    return text
