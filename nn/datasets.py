@@ -133,7 +133,8 @@ GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
 
 
 def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
-    """The points as CSV text: a header line ``x,y,label``, then one row ``x,y,label`` each."""
+    """The points as CSV text: a header line ``x,y,label``, then one row ``x,y,label`` each
+    (labels: classes 0 to 5)."""
     rows = _checked_rows(X, y)
     text = io.StringIO()
     writer = csv.writer(text)
@@ -142,20 +143,22 @@ def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
     return text.getvalue()
 
 
-def loads_csv(text: str, source: str = "<csv text>") -> Points:
+def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points:
     """Read CSV text of ``x,y,label`` rows (header line optional, blank lines skipped)
-    into (X, y).
+    into (X, y), the labels classes 0..K-1, K = ``classes`` (2 to :data:`MAX_CLASSES`;
+    the seed's red and blue by default).
 
     A malformed row raises ValueError naming ``source`` and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label that is not a class 0 to 5
-    (:data:`MAX_CLASSES`), or text the CSV reader cannot parse.
+    fields, a coordinate that is not a finite number, a label that is not a class 0..K-1,
+    or text the CSV reader cannot parse.
     """
+    _classes("loads_csv", classes)
     X: list[list[float]] = []
     y: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         for row in reader:
-            _add_row(f"{source}, line {reader.line_num}", row, X, y)
+            _add_row(f"{source}, line {reader.line_num}", row, X, y, classes)
     except csv.Error as error:
         raise ValueError(f"{source}, line {reader.line_num}: {error}") from None
     if not X:
@@ -173,15 +176,15 @@ def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Seq
         f.write(text)
 
 
-def read_csv(path: str | os.PathLike[str]) -> Points:
-    """Read the file at ``path`` with :func:`loads_csv` (errors name the file and the line);
-    a file that is not UTF-8 text raises ValueError too."""
+def read_csv(path: str | os.PathLike[str], classes: int = 2) -> Points:
+    """Read the file at ``path`` with :func:`loads_csv`, labels 0..``classes``-1 (errors name
+    the file and the line); a file that is not UTF-8 text raises ValueError too."""
     try:
         with open(path, newline="", encoding="utf-8") as f:
             text = f.read()
     except UnicodeDecodeError:
         raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
-    return loads_csv(text, os.fspath(path))
+    return loads_csv(text, os.fspath(path), classes)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -189,13 +192,18 @@ def read_csv(path: str | os.PathLike[str]) -> Points:
 
 def _start(name: str, n: Any, noise: Any, seed: Any, classes: Any = 2) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if not 2 <= checks.integer(name, "classes", classes) <= MAX_CLASSES:
-        raise ValueError(f"{name}: classes must be 2 to {MAX_CLASSES}, got {classes}")
-    if checks.integer(name, "n", n) < classes:
+    if _classes(name, classes) and checks.integer(name, "n", n) < classes:
         raise ValueError(f"{name}: n must be at least {classes} (one point of each class), "
                          f"got {n}")
     checks.non_negative(name, "noise", noise)
     return random.Random(checks.seed(name, seed))
+
+
+def _classes(where: str, classes: Any) -> int:
+    """A number of classes K, 2 to :data:`MAX_CLASSES`."""
+    if not 2 <= checks.integer(where, "classes", classes) <= MAX_CLASSES:
+        raise ValueError(f"{where}: classes must be 2 to {MAX_CLASSES}, got {classes}")
+    return int(classes)
 
 
 def _finish(
@@ -233,7 +241,8 @@ def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
     return rows
 
 
-def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int]) -> None:
+def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int],
+             classes: int) -> None:
     """Append one CSV row's point and label; blank rows and a header before any data add nothing."""
     if not row or all(not field.strip() for field in row):
         return
@@ -242,8 +251,9 @@ def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int]) -> 
     if len(row) != 3:
         raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
     X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
-    if row[2].strip() not in [str(k) for k in CLASSES]:
-        raise ValueError(f"{where}: label is {row[2]!r}, expected a class 0 to {MAX_CLASSES - 1}")
+    if row[2].strip() not in [str(k) for k in range(classes)]:
+        expected = "0 or 1" if classes == 2 else f"a class 0 to {classes - 1}"
+        raise ValueError(f"{where}: label is {row[2]!r}, expected {expected}")
     y.append(int(row[2]))
 
 

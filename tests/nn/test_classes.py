@@ -113,7 +113,18 @@ def test_bad_class_counts_are_refused(kwargs, error, message):
         datasets.spiral(**kwargs)
 
 
-def test_csv_holds_k_labels():
+def test_csv_holds_k_labels(tmp_path):
     X, y = datasets.blobs(30, seed=0, classes=6)
-    assert datasets.loads_csv(datasets.dumps_csv(X, y)) == (X, y)
     assert set(y) == set(range(6))
+    assert datasets.loads_csv(datasets.dumps_csv(X, y), classes=6) == (X, y)
+    datasets.write_csv(tmp_path / "six.csv", X, y)
+    assert datasets.read_csv(tmp_path / "six.csv", classes=6) == (X, y)
+    with pytest.raises(ValueError, match=r"six.csv, line \d+: label is '[345]', expected a class "
+                                         r"0 to 2"):
+        datasets.read_csv(tmp_path / "six.csv", classes=3)
+    with pytest.raises(ValueError, match=r"six.csv, line \d+: label is '\d', expected 0 or 1"):
+        datasets.read_csv(tmp_path / "six.csv")  # two classes by default: the seed's
+    with pytest.raises(ValueError, match="loads_csv: classes must be 2 to 6, got 7"):
+        datasets.loads_csv("0,0,1\n", classes=7)
+    with pytest.raises(ValueError, match="write_csv: label 0 is 6, expected a class 0 to 5"):
+        datasets.dumps_csv([[0.1, 0.2]], [6])

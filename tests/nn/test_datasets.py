@@ -126,9 +126,9 @@ def test_csv_without_header_and_with_blank_lines(tmp_path):
     ("0.1,0.2,1,7\n", "line 1: expected 3 fields x,y,label, got 4"),
     ("x,y,label\n0.1,abc,1\n", "line 2: y is 'abc', not a number"),
     ("0.1,0.2,1\n\nnan,0.2,0\n", "line 3: x is 'nan', not a finite number"),
-    ("0.1,0.2,6\n", "line 1: label is '6', expected a class 0 to 5"),
-    ("0.1,0.2,-1\n", "line 1: label is '-1', expected a class 0 to 5"),
-    ("0.1,0.2,one\n", "line 1: label is 'one', expected a class 0 to 5"),
+    ("0.1,0.2,2\n", "line 1: label is '2', expected 0 or 1"),
+    ("0.1,0.2,-1\n", "line 1: label is '-1', expected 0 or 1"),
+    ("0.1,0.2,one\n", "line 1: label is 'one', expected 0 or 1"),
     ("x,y,label\n", "no data rows"),
     ("", "no data rows"),
 ])

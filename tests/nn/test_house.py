@@ -54,8 +54,8 @@ def test_csv_text_round_trips_and_the_file_holds_the_same_text(tmp_path):
     assert datasets.loads_csv(text) == (X, y)
     datasets.write_csv(tmp_path / "p.csv", X, y)
     assert (tmp_path / "p.csv").read_bytes().decode("utf-8") == text
-    with pytest.raises(ValueError, match=r"^<csv text>, line 2: label is '9', expected a class 0"):
-        datasets.loads_csv("x,y,label\n0.5,0.5,9\n")
+    with pytest.raises(ValueError, match=r"^<csv text>, line 2: label is '2', expected 0 or 1"):
+        datasets.loads_csv("x,y,label\n0.5,0.5,2\n")
 
 
 def test_the_weights_of_a_perceptron_are_read_only():
