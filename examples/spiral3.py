@@ -8,11 +8,11 @@ the decision regions to out/spiral3.png.  Runs in a few seconds.
 
 from __future__ import annotations
 
-import importlib
 import time
 from pathlib import Path
 
 import nn
+import viz
 from nn import datasets
 
 POINTS, CLASSES, EPOCHS, LR = 300, 3, 300, 0.05
@@ -39,8 +39,6 @@ def main(out: str = "out") -> Path:
           f"Adam lr={LR}, {len(history)} epochs in {seconds:.2f} s")
     print(f"loss E = {history.loss[-1]:.4f}, training accuracy "
           f"{history.accuracy[-1]:.1%} ({history.accuracy_rule} rule)")
-    # the viz extra draws it; imported by name, as viz lies outside the strict type check
-    viz = importlib.import_module("viz")
     path = Path(out) / "spiral3.png"
     viz.save(viz.plot_decision_boundary(model, X, y, resolution=150), path)
     print(f"wrote {path}")
