@@ -1,4 +1,6 @@
-"""Seeded 2D point sets, as in the seed's demos (red and blue, or K classes), and their CSV form.
+"""Seeded 2D point sets, as in the seed's demos (red and blue, or K classes).
+
+Their CSV form is :mod:`nn.pointfiles` (its functions are reachable from here too).
 
 Every generator is ``name(n, noise=0.0, seed=None) -> (X, y)``: ``X`` is a list of ``n``
 points ``[x, y]`` with both coordinates in [-1, 1] (the seed's normalised in_x, in_y), ``y``
@@ -13,23 +15,26 @@ ones.  All randomness comes from ``random.Random(seed)``, never from the global 
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-import os
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
 from nn import checks
+from nn.pointfiles import (  # the CSV form of a point set, by its public names here
+    CLASSES,
+    MAX_CLASSES,
+    Points,
+    classes_of,
+    dumps_csv,
+    loads_csv,
+    read_csv,
+    write_csv,
+)
 
-Points = tuple[list[list[float]], list[int]]
-
-MAX_CLASSES = 6
-"""The most classes a generator draws and a CSV file may hold (labels 0..5)."""
-
-CLASSES = range(MAX_CLASSES)
+__all__ = ["linear", "xor", "circles", "moons", "spiral", "blobs", "GENERATORS", "Points",
+           "MAX_CLASSES", "CLASSES", "dumps_csv", "loads_csv", "write_csv", "read_csv"]
 
 
 def linear(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
@@ -132,78 +137,13 @@ GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
 """Every generator by name (read-only)."""
 
 
-def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
-    """The points as CSV text: a header line ``x,y,label``, then one row ``x,y,label`` each
-    (labels: classes 0 to 5)."""
-    rows = _checked_rows(X, y)
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["x", "y", "label"])
-    writer.writerows([repr(a), repr(b), label] for (a, b), label in rows)
-    return text.getvalue()
-
-
-def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points:
-    """Read CSV text of ``x,y,label`` rows (header line optional, blank lines skipped)
-    into (X, y), the labels classes 0..K-1, K = ``classes`` (2 to :data:`MAX_CLASSES`;
-    the seed's red and blue by default).
-
-    A malformed row raises ValueError naming ``source`` and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label that is not a class 0..K-1,
-    or text the CSV reader cannot parse.
-    """
-    _classes("loads_csv", classes)
-    X: list[list[float]] = []
-    y: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for row in reader:
-            _add_row(f"{source}, line {reader.line_num}", row, X, y, classes)
-    except csv.Error as error:
-        raise ValueError(f"{source}, line {reader.line_num}: {error}") from None
-    if not X:
-        raise ValueError(f"{source}: no data rows")
-    return X, y
-
-
-def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
-    """Write :func:`dumps_csv` of the points to ``path``.
-
-    Everything is checked before the file is opened, so a bad input leaves no file.
-    """
-    text = dumps_csv(X, y)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        f.write(text)
-
-
-def read_csv(path: str | os.PathLike[str], classes: int = 2) -> Points:
-    """Read the file at ``path`` with :func:`loads_csv`, labels 0..``classes``-1 (errors name
-    the file and the line); a file that is not UTF-8 text raises ValueError too."""
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError:
-        raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
-    return loads_csv(text, os.fspath(path), classes)
-
-
-# -- helpers -----------------------------------------------------------------------------
-
-
 def _start(name: str, n: Any, noise: Any, seed: Any, classes: Any = 2) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if _classes(name, classes) and checks.integer(name, "n", n) < classes:
+    if classes_of(name, classes) and checks.integer(name, "n", n) < classes:
         raise ValueError(f"{name}: n must be at least {classes} (one point of each class), "
                          f"got {n}")
     checks.non_negative(name, "noise", noise)
     return random.Random(checks.seed(name, seed))
-
-
-def _classes(where: str, classes: Any) -> int:
-    """A number of classes K, 2 to :data:`MAX_CLASSES`."""
-    if not 2 <= checks.integer(where, "classes", classes) <= MAX_CLASSES:
-        raise ValueError(f"{where}: classes must be 2 to {MAX_CLASSES}, got {classes}")
-    return int(classes)
 
 
 def _finish(
@@ -220,48 +160,3 @@ def _finish(
     order = list(range(n))
     rng.shuffle(order)
     return [[X[i][0] / scale, X[i][1] / scale] for i in order], [labels[i] for i in order]
-
-
-def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
-    checks.sequence("write_csv", "X", X)
-    checks.sequence("write_csv", "y", y)
-    if len(X) != len(y):
-        raise ValueError(f"write_csv: {len(X)} points but {len(y)} labels")
-    rows = []
-    for i, (p, label) in enumerate(zip(X, y, strict=True)):
-        if not checks.is_list(p) or len(p) != 2:
-            raise ValueError(f"write_csv: point {i} must be a pair [x, y], got {p!r}")
-        for c in p:
-            if not checks.is_number(c) or not math.isfinite(c):
-                raise ValueError(f"write_csv: point {i} has {c!r}, not a finite number")
-        if not checks.is_int(label) or label not in CLASSES:
-            raise ValueError(f"write_csv: label {i} is {label!r}, expected a class 0 to "
-                             f"{MAX_CLASSES - 1}")
-        rows.append(((float(p[0]), float(p[1])), int(label)))
-    return rows
-
-
-def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int],
-             classes: int) -> None:
-    """Append one CSV row's point and label; blank rows and a header before any data add nothing."""
-    if not row or all(not field.strip() for field in row):
-        return
-    if not X and [field.strip().lower() for field in row] == ["x", "y", "label"]:
-        return
-    if len(row) != 3:
-        raise ValueError(f"{where}: expected 3 fields x,y,label, got {len(row)}: {row!r}")
-    X.append([_coordinate(where, "x", row[0]), _coordinate(where, "y", row[1])])
-    if row[2].strip() not in [str(k) for k in range(classes)]:
-        expected = "0 or 1" if classes == 2 else f"a class 0 to {classes - 1}"
-        raise ValueError(f"{where}: label is {row[2]!r}, expected {expected}")
-    y.append(int(row[2]))
-
-
-def _coordinate(where: str, axis: str, field: str) -> float:
-    try:
-        c = float(field)
-    except ValueError:
-        raise ValueError(f"{where}: {axis} is {field!r}, not a number") from None
-    if not math.isfinite(c):
-        raise ValueError(f"{where}: {axis} is {field!r}, not a finite number")
-    return c
