@@ -29,21 +29,28 @@ from viz.playground.validate import BadRequest
 from viz.playground.view import svg, view
 
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
-"""Content types of the static files, by suffix."""
+         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+         ".woff2": "font/woff2", "LICENSE": "text/plain; charset=utf-8"}
+"""Content types of the static files, by suffix (KaTeX's fonts and licence included)."""
 
 ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
 """A session's URL: ``/api/sessions/<id>`` and ``/api/sessions/<id>/<action>``."""
 
 
 def static_files() -> dict[str, tuple[bytes, str]]:
-    """The page's files (packaged under ``static/``) by URL path, read once."""
-    folder = resources.files("viz.playground") / "static"
-    files = {}
-    for entry in folder.iterdir():
-        suffix = entry.name[entry.name.rfind("."):]
-        if suffix in TYPES:
-            files["/static/" + entry.name] = (entry.read_bytes(), TYPES[suffix])
+    """The page's files (packaged under ``static/``, its folders included) by URL path,
+    read once."""
+    files: dict[str, tuple[bytes, str]] = {}
+    folders = [(resources.files("viz.playground") / "static", "/static/")]
+    while folders:
+        folder, prefix = folders.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                folders.append((entry, f"{prefix}{entry.name}/"))
+                continue
+            suffix = entry.name[entry.name.rfind("."):] if "." in entry.name else entry.name
+            if suffix in TYPES:
+                files[prefix + entry.name] = (entry.read_bytes(), TYPES[suffix])
     files["/"] = files["/static/index.html"]
     return files
 
