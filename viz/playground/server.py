@@ -20,7 +20,7 @@ from http.server import ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from viz.playground import files, validate
+from viz.playground import files, panel, validate
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
 from viz.playground.session import Session
@@ -151,6 +151,8 @@ class Handler(Exchange):
                 with session.lock:
                     return 200, {**view(session, compact), "ran": ran}, "json"
         with session.turn():
+            if action == "explain":  # answered with the panel's steps, not a view
+                return 200, panel.explain(session, _json(raw)), "json"
             if action == "model":
                 session.adopt(_text(raw))
                 return 200, view(session, compact), "json"
@@ -158,8 +160,8 @@ class Handler(Exchange):
             if act is None:
                 wrong = f"no such action {action!r}" if action else "POST needs an action"
                 return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
-                                      f"ACTION one of train, {', '.join(self.server.actions)} "
-                                      "or model"}, "json"
+                                      f"ACTION one of train, {', '.join(self.server.actions)}, "
+                                      "model or explain"}, "json"
             act(session, _json(raw))
             return 200, view(session, compact), "json"
 
