@@ -146,8 +146,13 @@ class Handler(Exchange):
                 return 201, view(session, compact), "json"
         session, action = self._session(path)
         if action == "train":  # in slices: the session's other requests go in between
+            request = validate.train(_json(raw))
             with session.admitted():
-                ran = session.train(validate.train(_json(raw)))
+                if request.get("updates") == 1:  # one step: described too
+                    with session.lock:
+                        update = session.step()
+                        return 200, {**view(session, compact), "ran": 1, "update": update}, "json"
+                ran = session.train(request)
                 with session.lock:
                     return 200, {**view(session, compact), "ran": ran}, "json"
         with session.turn():
