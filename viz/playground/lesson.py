@@ -41,7 +41,7 @@ def forward_steps(graph: Graph) -> list[dict[str, Any]]:
     order = graph.order()
     steps = [_step("forward", name, order, [], [formula(tex(name), leaf(tex(name), z.data),
                                                         z.data)],
-                   f"an input: {tex(name)} is the point's own value, known from the start")
+                   f"an input: {name} is the point's own value, known from the start")
              for name, z in graph.z.items() if name in graph.model.input_names]
     for unit in graph.units:
         j = unit.name

@@ -17,7 +17,7 @@ from typing import Any
 import autograd
 from autograd.explain import Explanation
 from autograd.value import Value
-from viz.playground.formula import Term, formula, leaf, op, tex
+from viz.playground.formula import Term, constant, formula, leaf, op, tex
 from viz.playground.recorded import (
     Graph,
     derivative_symbol,
@@ -28,8 +28,9 @@ from viz.playground.recorded import (
 
 
 def dot(symbol: str) -> str:
-    """The tangent of a symbol: d(symbol)/dw."""
-    return rf"\dot{{{symbol}}}"
+    """The tangent of a symbol, d(symbol)/dw: the dot over its letter (s_1 -> s-dot_1)."""
+    letter, _, subscript = symbol.partition("_")
+    return rf"\dot{{{letter}}}_{subscript}" if subscript else rf"\dot{{{symbol}}}"
 
 
 def sweep(graph: Graph, reverse: Explanation, name: str) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def sweep(graph: Graph, reverse: Explanation, name: str) -> dict[str, Any]:
         terms = [_share_term(graph, share.parent, share.local, tangent[share.parent], i, j)
                  for i, m in graph.links[j].items() if m in at for share in at[m].shares]
         if unit.bias is w:
-            terms.append(leaf(dot(weight_symbol(graph, None, j)), 1.0))
+            terms.append(constant(1))
         lines = [formula(dot(f"s_{{{tex(j)}}}"), op("sum", *terms), tangent[s_j])]
         if z_j is not s_j and z_j in at:
             share = at[z_j].shares[0]
@@ -78,7 +79,7 @@ def _share_term(graph: Graph, parent: Value, local: float, parent_tangent: float
         return op("product", leaf(weight_symbol(graph, i, j), local),
                   leaf(dot(z_symbol(graph, i)), parent_tangent))
     return op("product", leaf(z_symbol(graph, i), local),
-              leaf(dot(weight_symbol(graph, i, j)), parent_tangent))
+              constant(parent_tangent))
 
 
 def _final(graph: Graph, reverse: Explanation, tangent: dict[Value, Any]) -> dict[str, Any]:
