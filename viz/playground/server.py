@@ -17,10 +17,10 @@ import sys
 import webbrowser
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
-from importlib import resources
 from typing import Any
 
 from viz.playground import files, panel, validate
+from viz.playground.assets import static_files
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
 from viz.playground.session import Session
@@ -28,31 +28,8 @@ from viz.playground.store import Store
 from viz.playground.validate import BadRequest
 from viz.playground.view import svg, view
 
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
-         ".woff2": "font/woff2", "LICENSE": "text/plain; charset=utf-8"}
-"""Content types of the static files, by suffix (KaTeX's fonts and licence included)."""
-
 ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
 """A session's URL: ``/api/sessions/<id>`` and ``/api/sessions/<id>/<action>``."""
-
-
-def static_files() -> dict[str, tuple[bytes, str]]:
-    """The page's files (packaged under ``static/``, its folders included) by URL path,
-    read once."""
-    files: dict[str, tuple[bytes, str]] = {}
-    folders = [(resources.files("viz.playground") / "static", "/static/")]
-    while folders:
-        folder, prefix = folders.pop()
-        for entry in folder.iterdir():
-            if entry.is_dir():
-                folders.append((entry, f"{prefix}{entry.name}/"))
-                continue
-            suffix = entry.name[entry.name.rfind("."):] if "." in entry.name else entry.name
-            if suffix in TYPES:
-                files[prefix + entry.name] = (entry.read_bytes(), TYPES[suffix])
-    files["/"] = files["/static/index.html"]
-    return files
 
 
 def options() -> dict[str, Any]:
