@@ -17,10 +17,10 @@ import sys
 import webbrowser
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
-from importlib import resources
 from typing import Any
 
-from viz.playground import files, validate
+from viz.playground import files, panel, validate
+from viz.playground.assets import static_files
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
 from viz.playground.session import Session
@@ -28,24 +28,8 @@ from viz.playground.store import Store
 from viz.playground.validate import BadRequest
 from viz.playground.view import svg, view
 
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
-"""Content types of the static files, by suffix."""
-
 ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
 """A session's URL: ``/api/sessions/<id>`` and ``/api/sessions/<id>/<action>``."""
-
-
-def static_files() -> dict[str, tuple[bytes, str]]:
-    """The page's files (packaged under ``static/``) by URL path, read once."""
-    folder = resources.files("viz.playground") / "static"
-    files = {}
-    for entry in folder.iterdir():
-        suffix = entry.name[entry.name.rfind("."):]
-        if suffix in TYPES:
-            files["/static/" + entry.name] = (entry.read_bytes(), TYPES[suffix])
-    files["/"] = files["/static/index.html"]
-    return files
 
 
 def options() -> dict[str, Any]:
@@ -139,11 +123,18 @@ class Handler(Exchange):
                 return 201, view(session, compact), "json"
         session, action = self._session(path)
         if action == "train":  # in slices: the session's other requests go in between
+            request = validate.train(_json(raw))
             with session.admitted():
-                ran = session.train(validate.train(_json(raw)))
+                if request.get("updates") == 1:  # one step: described too
+                    with session.lock:
+                        update = session.step()
+                        return 200, {**view(session, compact), "ran": 1, "update": update}, "json"
+                ran = session.train(request)
                 with session.lock:
                     return 200, {**view(session, compact), "ran": ran}, "json"
         with session.turn():
+            if action == "explain":  # answered with the panel's steps, not a view
+                return 200, panel.explain(session, _json(raw)), "json"
             if action == "model":
                 session.adopt(_text(raw))
                 return 200, view(session, compact), "json"
@@ -151,8 +142,8 @@ class Handler(Exchange):
             if act is None:
                 wrong = f"no such action {action!r}" if action else "POST needs an action"
                 return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
-                                      f"ACTION one of train, {', '.join(self.server.actions)} "
-                                      "or model"}, "json"
+                                      f"ACTION one of train, {', '.join(self.server.actions)}, "
+                                      "model or explain"}, "json"
             act(session, _json(raw))
             return 200, view(session, compact), "json"
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from nn import datasets
-from viz.playground import features, models, split, validate
+from viz.playground import features, models, split, updates, validate
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
@@ -151,6 +151,20 @@ class Session:
                 ran += self._slice(wanted - ran, min(SLICE_SECONDS, left))
         return ran
 
+    def step(self) -> dict[str, Any]:
+        """One update, described (see :func:`viz.playground.updates.one_update`); the caller
+        holds the lock."""
+        if not self.X:
+            raise BadRequest("there are no points to train on; add points of both colours first")
+        try:
+            done = updates.one_update(self.trainer, self.train_points, self.train_rows,
+                                      self.settings)
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
+                             "reset") from None
+        self._changed()
+        return done
+
     def _slice(self, updates: int, seconds: float) -> int:
         """Up to ``updates`` updates within ``seconds`` (at least one), then measure."""
         last = [time.perf_counter()]
@@ -186,6 +200,7 @@ class Session:
         testing = set(self.test)
         rows = features.rows(self.X, s["features"])
         train = [k for k in range(len(rows)) if k not in testing]
+        self.train_points, self.train_rows = train, [rows[k] for k in train]
         self.trainer = Trainer(self.model, s, [rows[k] for k in train],
                                [self.y[k] for k in train], epochs,
                                ([rows[k] for k in self.test], [self.y[k] for k in self.test]))

@@ -214,3 +214,24 @@ def state(body: Any) -> dict[str, Any]:
     if "epochs" in given:
         checked["epochs"] = integer(given["epochs"], "state.epochs", 0, 10**9)
     return checked
+
+
+def explanation(body: Any, names: list[str]) -> str | None:
+    """What to explain: ``{}`` (or ``{"mode": "reverse"}``) for the backward pass, or
+    ``{"mode": "forward", "wrt": name}`` for forward mode's sweep of one weight; returns
+    the weight's name, or None for the reverse pass."""
+    given = fields(body, "explain", (), ("mode", "wrt"))
+    mode = given.get("mode", "reverse")
+    if mode not in ("reverse", "forward"):
+        raise BadRequest(f"explain.mode must be 'reverse' or 'forward', got {mode!r:.40}")
+    wrt = given.get("wrt")
+    if mode == "reverse":
+        if wrt is not None:
+            raise BadRequest("explain.wrt is for mode 'forward' only (the reverse pass gives "
+                             "every weight's gradient at once)")
+        return None
+    if not isinstance(wrt, str) or wrt not in names:
+        shown = wrt if isinstance(wrt, str) else kind(wrt)
+        raise BadRequest(f"explain.wrt must name a weight of the model, such as "
+                         f"{', '.join(names[:3])}; got {shown!r:.60}")
+    return wrt

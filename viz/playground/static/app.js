@@ -9,11 +9,15 @@ import {
   checkedFeatures, makeFeatures, setUpLayers, settingValue, syncControls,
 } from "./controls.js";
 import { drawCurve } from "./curve.js";
+import {
+  pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
+} from "./explain.js";
 import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
 import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
 import { NEW, Session, request } from "./session.js";
+import { showUpdate } from "./updates.js";
 
 const SLICE_SECONDS = 0.015;  // the training asked for by each request while playing
 
@@ -85,7 +89,16 @@ function draw() {
     $(id).href = `/api/sessions/${view.id}/${name}`;
   }
   showUnitMaps(view.unit_maps, cells);
-  showDiagram(view, fetchDiagram);
+  if (view.update) showUpdate(view.update);
+  showDiagram(view, fetchDiagram).then(showExplain);
+  if (!playing) refreshExplain(view);
+}
+
+/** A POST on the session answered with something other than a view (in the queue). */
+function ask(action, body) {
+  const answer = queue.then(() => session.call("POST", action, body));
+  queue = answer.catch(() => null);
+  return answer;
 }
 
 /** The diagram's SVG for the current view, or null (the error is shown). */
@@ -187,7 +200,8 @@ async function start() {
     $("split-value").textContent = `${Math.round(100 * Number($("split").value))}%`;
   });
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
-  setUpDiagram((name, value) => send("weight", { name, value }));
+  setUpDiagram((name, value) => send("weight", { name, value }), pickWeight);
+  setUpExplain(ask);
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));
   $("reset").addEventListener("click", () => send("reset", {}));

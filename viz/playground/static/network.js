@@ -69,14 +69,16 @@ function showTip(event) {
   tip.style.top = `${event.pageY + 12}px`;
 }
 
-/** Wire hovering and clicking on the diagram; ``edit(name, value)`` sends a new weight. */
-export function setUpDiagram(edit) {
+/** Wire hovering and clicking on the diagram; ``edit(name, value)`` sends a new weight,
+ *  ``pick(name)`` is told which weight was clicked. */
+export function setUpDiagram(edit, pick) {
   const box = $("diagram");
   box.addEventListener("mousemove", showTip);
   box.addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
   box.addEventListener("click", (event) => {
     const name = nameOf(event.target);
     if (name === null) return;
+    pick(name);
     const form = $("weight-editor");
     form.hidden = false;
     form.style.left = `${event.pageX}px`;
