@@ -40,7 +40,10 @@ def test_the_wheel_holds_the_markers_the_licence_and_the_page(wheel):
     path, _ = wheel
     names = set(zipfile.ZipFile(path).namelist())
     assert {"autograd/py.typed", "nn/py.typed", "viz/py.typed"} <= names
-    assert {"viz/playground/static/index.html", "viz/playground/static/app.js"} <= names
+    assert {"viz/playground/static/index.html", "viz/playground/static/app.js",
+            "viz/playground/static/katex/katex.min.js",
+            "viz/playground/static/katex/LICENSE"} <= names
+    assert [n for n in names if n.startswith("viz/playground/static/katex/fonts/")]
     assert f"autograd_dag-{autograd.__version__}.dist-info/licenses/LICENSE" in names
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
 
