@@ -1,11 +1,11 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make demo` and `make test` (and `make notebooks`).
 # Each makes .venv on first use and (re)installs the project when setup.cfg changes.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean graphviz chromium playground bench
+.PHONY: demo test lint clean graphviz chromium playground bench notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ test: graphviz chromium $(VENV)/.installed-dev
 PORT ?= 8765
 playground: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz playground --port $(PORT)
+
+# The notebook course (notebooks/) in JupyterLab, on this checkout's packages.
+$(VENV)/.installed-notebooks: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet 'jupyterlab>=4'
+	touch $@
+
+notebooks: graphviz $(VENV)/.installed-notebooks
+	PYTHONPATH=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
