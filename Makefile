@@ -54,7 +54,8 @@ $(VENV)/.installed-notebooks: $(VENV)/.installed-dev
 	touch $@
 
 notebooks: graphviz $(VENV)/.installed-notebooks
-	PYTHONPATH=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks
+	PYTHONPATH=$(CURDIR) $(BIN)/jupyter lab --notebook-dir=notebooks \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
