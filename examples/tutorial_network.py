@@ -4,8 +4,9 @@ Perceptrons 1..5 read in_x and in_y, perceptron 6 reads z_1..z_5, sigmoid everyw
 training is sequential (one update per point) with eta = 0.5 on E = sum_i (h(x_i) - y_i)^2,
 w := w - 0.5 dE_i/dw, on the xor pattern.
 
-Honest note: from some initial weights this recipe settles in a poor local minimum and
-never gets there.  The script measures how often, over 20 initial seeds.
+Honest note: from some initial weights this recipe does not get there within its budget
+of epochs (a long plateau, or for a few starts a poor local minimum that it never leaves:
+notebook 2 shows one).  The script measures how often, over 20 initial seeds.
 
 Run: python examples/tutorial_network.py
 """
@@ -42,6 +43,6 @@ print(f"\nthe same recipe from 20 initial seeds: {len(wins)} of 20 reach {GOAL:.
       f"within {EPOCHS} epochs")
 for seed, ok, epochs, acc in results:
     if not ok:
-        print(f"  seed {seed:2d}: stuck at {acc:.0%} after {epochs} epochs (a poor local minimum)")
+        print(f"  seed {seed:2d}: still at {acc:.0%} after {epochs} epochs")
 if wins:
     print(f"  the others need {min(r[2] for r in wins)} to {max(r[2] for r in wins)} epochs")
