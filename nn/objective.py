@@ -109,11 +109,15 @@ class Objective:
             return ("the loss is a function of the whole batch; a compiled program needs a "
                     "per-sample loss (an nn.losses.Loss)")
         reason = unrecordable(self.model)
-        if reason is None:
-            with enable_grad():  # the loss looks at the ops that made the outputs
+        if reason is not None:
+            return reason
+        cache, key = cache_of(self.model), ("unrecordable", self.loss)
+        if key not in cache:  # once per structure: the loss looks at the ops of the outputs
+            with enable_grad():
                 first = self.model([0.0] * len(self.model.input_names))
-            reason = self.loss.unrecordable([first] if isinstance(first, Value) else first)
-        return reason
+            cache[key] = self.loss.unrecordable([first] if isinstance(first, Value) else first)
+        verdict: str | None = cache[key]
+        return verdict
 
     def _programs(self) -> tuple[FlatProgram, BatchProgram | None]:
         key = ("objective", self.loss, self.l2)
