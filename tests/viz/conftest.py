@@ -1,4 +1,4 @@
-"""Fixtures of the viz tests: golden files of DOT text.
+"""Fixtures of the viz tests: golden files of DOT text, and a page of headless Chromium.
 
 Run the tests with UPDATE_GOLDEN=1 to rewrite the stored files after a deliberate
 change of style, then review the diff before committing it.
@@ -25,3 +25,13 @@ def golden():
         assert source.splitlines() == path.read_text().splitlines()
 
     return assert_golden
+
+
+@pytest.fixture
+def page():
+    """A page of a fresh headless Chromium (see playground_browser.browser_page): on leaving,
+    no script error and no Content-Security-Policy violation may have happened on it."""
+    from playground_browser import browser_page
+
+    with browser_page() as page:
+        yield page

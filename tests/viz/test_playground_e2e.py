@@ -19,7 +19,6 @@ import pytest
 from playground_browser import (
     BLUE,
     RED,
-    browser_page,
     pixel,
     settled,
     start_with_points,
@@ -35,12 +34,6 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground.png"
 NUMBER = r"-?\d\.\d{3}e[-+]\d{2}|-?0\.0*[1-9]\d{3}|-?[1-9][\d.]{4}"
 """A number as autograd.format_number writes it: 4 significant digits (2.712e-05, -0.2311,
 14.60, 1234)."""
-
-@pytest.fixture
-def page():
-    with browser_page() as page:
-        yield page
-
 
 @pytest.fixture(scope="module")
 def url():

@@ -8,16 +8,10 @@ import json
 import struct
 
 import pytest
-from playground_browser import RED, browser_page, pixel, settled, start_with_points, text, wait
+from playground_browser import RED, pixel, settled, start_with_points, text, wait
 from playground_client import call, serving
 
 from autograd.display import format_number
-
-
-@pytest.fixture
-def page():
-    with browser_page() as page:
-        yield page
 
 
 @pytest.fixture(scope="module")

@@ -12,17 +12,9 @@ import http.server
 import threading
 
 import playground_browser as browser
-import pytest
 from playground_client import Clock, call, serving
 
 from viz.playground.store import Store
-
-
-@pytest.fixture
-def page():
-    with browser.browser_page() as page:
-        yield page
-
 
 ATTACK = """<!doctype html><title>another site</title>
 <script>
