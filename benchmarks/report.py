@@ -41,7 +41,8 @@ NOTES = {
     "W6": "torch-batched: W1's batched PyTorch step (nn.Linear layers, the same loss and "
           "L2 term, SGD). ours: fit(..., compiled=False), the scalar engine. ours-compiled: "
           "fit's default, one step through the compiled objective and the loss and accuracy "
-          "over the set after each epoch; seconds per epoch of 100-epoch fit calls (micrograd's demo trains 100 steps), the call's set-up included.",
+          "over the set after each epoch; seconds per epoch of 100-epoch fit calls "
+          "(micrograd's demo trains 100 steps), the call's set-up included.",
     "W7": "torch-units: PyTorch unit by unit, each perceptron one small product of its "
           "stacked sources. ours: the scalar engine, row by row. ours-per-node: the same "
           "program replayed one NumPy call per graph node (the design before level "
