@@ -122,6 +122,12 @@ class Module:
             return z[plan.outputs[0]]
         return [z[k] for k in plan.outputs]
 
+    def unit_outputs(self, x: Any) -> list[Value]:
+        """Every perceptron's z_j = sigma(s_j) for input ``x``, in :meth:`units` order (the
+        same forward pass as calling the model, with the hidden perceptrons kept)."""
+        plan = self._needs_units()
+        return forward(plan, self._inputs(x))[len(plan.input_names):]
+
     @overload
     def predict(self, X: Any) -> list[float] | list[list[float]]: ...
     @overload

@@ -1,7 +1,7 @@
 """The pictures of the plane: h(x) and every hidden perceptron's z_j, from one program.
 
-One compiled program (:func:`autograd.compile` of one forward pass, written from the
-model's public ``units()``) has every perceptron's z_j as its outputs; replayed with
+One compiled program (:func:`autograd.compile` of the model's own forward pass,
+``model.unit_outputs``) has every perceptron's z_j as its outputs; replayed with
 NumPy on the :data:`SIZE` x :data:`SIZE` cell centres of [-1, 1]^2 (feature columns
 added), it gives the heatmap of h(x) (the output's column) and, on every fifth row
 and column, the :data:`UNIT_SIZE` x :data:`UNIT_SIZE` map of each hidden z_j.  The
@@ -21,7 +21,6 @@ from typing import Any
 import nn
 from autograd import Value
 from autograd.compile import compile_function
-from nn.activations import ACTIVATIONS
 from viz.playground import features as feature_columns
 
 SIZE = 100
@@ -45,17 +44,6 @@ def grid() -> tuple[Any, Any]:
     return centres, coarse
 
 
-def _forward(model: nn.Module, inputs: list[Value]) -> list[Value]:
-    """Every perceptron's z_j = sigma(w_0 + sum_i w_{i->j} z_i), in ``units()`` order."""
-    z: dict[str, Value] = dict(zip(model.input_names, inputs, strict=True))
-    for unit in model.units():
-        s = unit.bias
-        for source, w in unit.weights:
-            s = s + w * z[source]
-        z[unit.name] = ACTIVATIONS[unit.activation](s)
-    return [z[unit.name] for unit in model.units()]
-
-
 class Pictures:
     """The heatmap and the hidden perceptrons' maps of ``model`` on inputs with ``features``."""
 
@@ -63,7 +51,7 @@ class Pictures:
         self.model = model
         self.units = model.units()
         inputs = [Value(0.0, name) for name in model.input_names]
-        self.program = compile_function(lambda x: _forward(model, x), inputs)
+        self.program = compile_function(model.unit_outputs, inputs)
         self.table = feature_columns.table(grid()[0], features)
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
         self.output = [u.name for u in self.units].index(model.output_names[0])
