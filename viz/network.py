@@ -100,13 +100,12 @@ def draw_network(
         (x, y), (w, h) = centres[node], sizes[node]
         dot.node(node, "\\n".join(lines), pos=f"{x:.3f},{y:.3f}!",
                  **_style(kinds.get(node), len(lines), w, h))
-    largest = max((abs(w) for *_, w, _ in links), default=0.0) or 1.0
-    dense = len(links) > LABEL_LIMIT
+    styles = _styles([w for *_, w, _ in links])
     for k, ((tail, head, name, w, _), skip) in enumerate(zip(links, skips, strict=True)):
-        colour = _colour(w) + ("99" if dense else "")
+        colour, width = styles[k]
         text = {"label": "\\n".join(labels[k]), "fontcolor": _colour(w)} if labels and skip else {}
         dot.edge(tail, head, color=colour, tooltip=f"{name} = {format_number(w)}",
-                 penwidth=f"{0.6 + (1.6 if dense else 3.4) * abs(w) / largest:.2f}", **text)
+                 penwidth=width, **text)
     if labels:
         height = {c: len(stack) for c, stack in enumerate(stacks)}
         _write_labels(dot, [(link, lines, 0.6 if height[column[link[1]]] >= height[
@@ -118,6 +117,27 @@ def draw_network(
     legend(dot, left, bottom, labelled=labelled, edges=len(links), bias=bias,
            sample=trace is not None, target=getattr(trace, "delta", None) is not None)
     return dot
+
+
+def edge_styles(model: Any, bias: str = "node") -> dict[str, tuple[str, str]]:
+    """Each drawn edge's (colour, pen width) by the weight's name in the figure (its
+    tooltip: ``w[i->j]``, or ``w0 of j`` for a bias edge), as :func:`draw_network` draws
+    it now: so a page can restyle a drawn figure in place as the weights move."""
+    units = model.units()
+    ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
+    ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
+    links = _links(units, ids, None, bias)
+    styles = _styles([w for *_, w, _ in links])
+    return {name: style for (_, _, name, _, _), style in zip(links, styles, strict=True)}
+
+
+def _styles(weights: list[float]) -> list[tuple[str, str]]:
+    """The key's rule: colour by the sign of w, pen width 0.6 + c |w| / max |w| (c = 3.4, or
+    1.6 with a lighter colour once the figure has more than LABEL_LIMIT edges)."""
+    largest = max((abs(w) for w in weights), default=0.0) or 1.0
+    dense = len(weights) > LABEL_LIMIT
+    return [(_colour(w) + ("99" if dense else ""),
+             f"{0.6 + (1.6 if dense else 3.4) * abs(w) / largest:.2f}") for w in weights]
 
 
 def _colour(w: float) -> str:

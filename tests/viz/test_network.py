@@ -209,3 +209,20 @@ def test_too_many_weights_is_refused_before_dot_runs():
                                          r"max_edges=1000 .*raise max_edges"):
         draw_network(mlp, max_edges=1000)
     assert len(draw_network(mlp).source.splitlines()) > 1020
+
+
+@pytest.mark.parametrize("model", [nn.tutorial_network(seed=2),
+                                   nn.MLP(2, [16, 16, 1], activation="relu", seed=1)])
+def test_edge_styles_are_the_drawn_edges_colours_and_widths(model):
+    from viz.network import edge_styles
+
+    source = draw_network(model).source
+    drawn = {}
+    for line in source.splitlines():
+        tooltip = re.search(r'tooltip="([^"]*) = ', line)
+        if tooltip and " -> " in line:
+            colour = re.search(r'color="(#[0-9a-f]+)"', line).group(1)
+            width = re.search(r'penwidth=([\d.]+)', line).group(1)
+            drawn[html.unescape(tooltip.group(1))] = (colour, width)
+    assert len(drawn) == len(model.parameters())
+    assert edge_styles(model) == drawn

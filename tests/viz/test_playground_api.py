@@ -59,6 +59,11 @@ def test_a_new_session_starts_with_the_seed_recipe(port):
     assert view["settings"]["mode"] == "sequential"
     assert view["points"] == [] and view["loss"] is None and view["epoch"] == 0
     assert view["weights"] == 21  # the 2-5-1 network's 21 weights (000 section 4.1)
+    # the page restyles the drawn edges from these: the diagram's own rule, per weight
+    assert sorted(view["edge_styles"]) == sorted(name for name, _ in view["parameters"])
+    for name, value in view["parameters"]:
+        colour, width = view["edge_styles"][name]
+        assert colour == ("#1f5fbf" if value >= 0 else "#d62728") and float(width) >= 0.6
 
 
 def test_sessions_are_independent(port):

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 import nn
-from viz.network import draw_network
+from viz.network import draw_network, edge_styles
 from viz.playground.models import structure
 from viz.save import render
 
@@ -71,6 +71,13 @@ def tag(text: str, model: nn.Module) -> str:
         return f'<a {attribute}="{html.escape(known[name])}">'
 
     return ANCHOR.sub(replace, text)
+
+
+def styles(model: nn.Module) -> dict[str, list[str]]:
+    """[colour, pen width] of every drawn edge by its weight's parameter name: the
+    diagram's own rule (:func:`viz.network.edge_styles`), for the page's in-place updates."""
+    known = names(model)
+    return {known[name]: list(style) for name, style in edge_styles(model).items()}
 
 
 def parameters(model: nn.Module) -> list[list[Any]]:

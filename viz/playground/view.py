@@ -29,7 +29,7 @@ def view(session: Session, compact: bool = False) -> dict[str, Any]:
         "test_loss": session.test_loss, "test_accuracy": session.test_accuracy,
         "curve": session.curve, "heatmap": heatmap, "unit_maps": maps,
         "inputs": list(model.input_names), "weights": len(model.parameters()),
-        "parameters": diagram.parameters(model),
+        "parameters": diagram.parameters(model), "edge_styles": diagram.styles(model),
         "diagram": diagram.key(model, session.selected, session.version),
         "selected": session.selected, "trace": trace(session),
     }

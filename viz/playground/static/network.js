@@ -6,9 +6,8 @@
 import { fmt } from "./number.js";
 import { paint, shade } from "./plane.js";
 
-const POSITIVE = "#1f5fbf";  // viz.network's colours and widths of edges
+const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
 const NEGATIVE = "#d62728";
-const LABEL_LIMIT = 40;
 
 const $ = (id) => document.getElementById(id);
 let weights = new Map();  // parameter name -> its value in the view drawn last
@@ -16,14 +15,13 @@ let edges = [];  // the diagram's edges: [parameter name, its path and arrowhead
 let labels = [];  // the diagram's edge labels: [parameter name, its text element]
 let latest = null;  // the view last given to showDiagram
 
-/** Each weight's edge as viz.network draws it: colour by sign, width by size. */
+/** Each weight's edge as viz.network draws it, from the view's ``edge_styles`` (the one
+ *  rule, in Python: colour by sign, width by size). */
 function restyle() {
-  const largest = Math.max(...edges.map(([name]) => Math.abs(weights.get(name) ?? 0))) || 1;
-  const scale = edges.length > LABEL_LIMIT ? 1.6 : 3.4;
+  const styles = latest.edge_styles || {};
   for (const [name, path, head] of edges) {
-    const w = weights.get(name);
-    const colour = w >= 0 ? POSITIVE : NEGATIVE;
-    const width = (0.6 + scale * Math.abs(w) / largest).toFixed(2);
+    const [colour, width] = styles[name] || [];
+    if (colour === undefined) continue;
     for (const shape of [path, head]) {
       shape.setAttribute("stroke", colour);
       shape.setAttribute("stroke-width", width);
