@@ -77,7 +77,7 @@ class Objective:
         inputs = table(model.input_names, X) if self.batched else None
         outputs = self._checked_outputs(inputs)
         self.table: Any = None
-        self._seed_blocks: dict[int, Any] = {}
+        self._output_weight_blocks: dict[int, Any] = {}
         self._ahead: tuple[tuple[float, ...], list[float]] | None = None
         if self.program is not None:
             targets = loss.targets(outputs, self.y)
@@ -146,36 +146,37 @@ class Objective:
         E: Value = self.loss([self.model(x) for x in X], y)
         return E + losses.l2_penalty(self.params, self.l2) if self.l2 else E
 
-    def _seeds(self, rows: int) -> list[float]:
-        """Each program output's seed for a step on ``rows`` samples: scale(N) on the term,
-        1 on the L2 penalty, 0 on the outputs h."""
+    def _output_weights(self, rows: int) -> list[float]:
+        """Each program output's weight (``grad_outputs``) for a step on ``rows`` samples:
+        scale(N) on the term, 1 on the L2 penalty, 0 on the outputs h."""
         factor = self.loss.scale(rows)
         return ([1.0 if factor is None else factor] + [1.0] * bool(self.l2)
                 + [0.0] * len(self.model.output_names))
 
-    def _seed_block(self, rows: int) -> Any:
-        """The (rows, outputs) seed of a batch step: scale(N) on every row's term, 1 on the
-        L2 penalty of the first row only (it depends on no input: counted once)."""
-        if rows not in self._seed_blocks:
+    def _output_weight_block(self, rows: int) -> Any:
+        """The (rows, outputs) ``grad_outputs`` of a batch step: scale(N) on every row's
+        term, 1 on the L2 penalty of the first row only (it depends on no input: counted
+        once)."""
+        if rows not in self._output_weight_blocks:
             import numpy as np
 
-            seed = np.zeros((rows, len(self._seeds(rows))))
-            seed[:, 0] = self._seeds(rows)[0]
+            weights = np.zeros((rows, len(self._output_weights(rows))))
+            weights[:, 0] = self._output_weights(rows)[0]
             if self.l2:
-                seed[0, 1] = 1.0
-            self._seed_blocks[rows] = seed
-        return self._seed_blocks[rows]
+                weights[0, 1] = 1.0
+            self._output_weight_blocks[rows] = weights
+        return self._output_weight_blocks[rows]
 
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
         ahead, self._ahead = self._ahead, None
         if self.program is not None and len(rows) == 1:
-            self.program.backward_row(self.rows[rows[0]], self._seeds(1))
+            self.program.backward_row(self.rows[rows[0]], self._output_weights(1))
         elif (ahead is not None and self.batch is not None and len(rows) == len(self.X)
               and ahead[0] == self._weights()):
             accumulate(self.batch.parameters, ahead[1])  # measure() took this gradient already
         elif self.batch is not None and (len(rows) >= MIN_ROWS or self.compiled):
-            self.batch.backward(self.table[rows], self._seed_block(len(rows)))
+            self.batch.backward(self.table[rows], self._output_weight_block(len(rows)))
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 
@@ -191,7 +192,7 @@ class Objective:
         if self.batch is not None and len(self.X) >= MIN_ROWS:
             if ahead:
                 out, grads = self.batch.value_and_gradients(
-                    self.table, self._seed_block(len(self.X)))
+                    self.table, self._output_weight_block(len(self.X)))
                 self._ahead = (self._weights(), grads)
             else:
                 out = self.batch(self.table)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nn
 from autograd import Value
+from autograd.display import format_number
 from nn import datasets, losses
 from viz.graph import draw_graph
 from viz.network import draw_network
@@ -48,14 +49,14 @@ def run_demo(
     print(f"the seed's 2-5-1 sigmoid network (initial weights: seed {seed}), trained "
           f"sequentially with eta = 0.5 on E = sum_i (h(x_i) - y_i)^2")
     if seed == SEED:
-        print(f"(seed {SEED} is one that works: from some initial weights this recipe ends in "
-              f"a poor local minimum; examples/tutorial_network.py counts how often)")
+        print(f"(seed {SEED} is one that works: from some initial weights this recipe does not "
+              f"get there in its epochs; examples/tutorial_network.py counts how often)")
     history = nn.fit(model, X, y, lr=0.5, epochs=epochs, mode="sequential", seed=0)
-    print(f"after {len(history)} epochs: E = {history.loss[-1]:.4f}, "
+    print(f"after {len(history)} epochs: E = {format_number(history.loss[-1])}, "
           f"training accuracy {history.accuracy[-1]:.0%}")
     if history.accuracy[-1] < 0.95:
-        print("this run ended in a poor local minimum, as the recipe sometimes does "
-              "from unlucky initial weights: try another --seed")
+        print("this run stopped short (a plateau or a poor local minimum), as the recipe "
+              "sometimes does from unlucky initial weights: try another --seed or more --epochs")
 
     sample, target = X[0], y[0]
     inputs = [Value(x, label=name) for x, name in zip(sample, model.input_names, strict=True)]
