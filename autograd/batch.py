@@ -114,11 +114,14 @@ class BatchProgram(FlatProgram):
             lines += [f"  {name:7} {k + 1:>3}. {group!r}" for k, group in enumerate(space.groups)]
         return "\n".join(lines)
 
-    def __call__(self, X: Any) -> Any:
-        """The outputs for every row of ``X`` (shape (B, inputs)): shape (B, outputs)."""
+    def __call__(self, X: Any, *, weights: Any = None) -> Any:
+        """The outputs for every row of ``X`` (shape (B, inputs)): shape (B, outputs).
+
+        ``weights``: the parameters' values as a vector in the order of ``parameters``,
+        used instead of their ``.data`` (a trainer that keeps them in one array)."""
         X = self._batch(X)
-        with one_thread():
-            static = self._static_forward()
+        with one_thread(), np.errstate(all="ignore"):  # inf, nan as floats give; domains checked
+            static = self._static_forward(weights)
             return self._join([self._forward(X[span], static)[1]
                                for span in self._spans(len(X))])
 
@@ -133,13 +136,18 @@ class BatchProgram(FlatProgram):
         counts once per row, like any other.
         """
         weights = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
-        return self.value_and_gradients(X, weights)[1]
+        return list(self.value_and_gradients(X, weights)[1])
 
-    def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0) -> tuple[Any, list[float]]:
+    def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0, *,
+                            weights: Any = None) -> tuple[Any, Any]:
         """The outputs (B, outputs) and :meth:`gradients`, from one forward and one reverse
-        pass; no ``.grad`` is touched."""
-        outputs, grads = self._reverse(X, grad_outputs)
-        return outputs, list(grads.tolist())
+        pass; no ``.grad`` is touched.  The gradients are a list of floats, or, when
+        ``weights`` gives the parameters' values as a NumPy vector (see :meth:`__call__`),
+        a NumPy vector in the same order."""
+        X = self._batch(X)
+        with one_thread(), np.errstate(all="ignore"):
+            outputs, grads = self._reverse(X, grad_outputs, weights)
+        return outputs, grads if weights is not None else grads.tolist()
 
     def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
@@ -149,7 +157,7 @@ class BatchProgram(FlatProgram):
         accumulate(self.parameters, grads)
         return outputs
 
-    # -- the replay ------------------------------------------------------------------
+    # -- the replay (inside one_thread() and np.errstate(all="ignore")) -------------------
 
     def _spans(self, rows: int) -> list[slice]:
         step = max(ROWS_PER_CHUNK, BLOCK_SIZE // max(self._varying.n_rows, 1))
@@ -167,20 +175,25 @@ class BatchProgram(FlatProgram):
             )
         return X
 
-    def _static_forward(self) -> tuple[Any, list[Any], list[Any]]:
-        """The static column S (a (rows, 1) block): parameters' current ``.data``, constants,
-        then the nodes made only of them; and each group's per-call set-up (the matrices of
-        the weighted sums), for the static groups and for the varying ones."""
-        space = self._static
+    def _static_forward(self, weights: Any) -> tuple[Any, list[Any], list[Any]]:
+        """The static column S (a (rows, 1) block): parameters' current values (``weights``,
+        or their ``.data``), constants, then the nodes made only of them; and each group's
+        per-call set-up (the matrices of the weighted sums), static and varying groups."""
+        space, n = self._static, len(self.parameters)
         block = np.empty((space.n_rows, 1))
-        block[:len(self.parameters), 0] = list(map(_data, self.parameters))
+        if weights is None:
+            block[:n, 0] = list(map(_data, self.parameters))
+        elif np.shape(weights) == (n,):
+            block[:n, 0] = weights
+        else:
+            raise ValueError(f"BatchProgram: weights must be a vector of {n} numbers, one per "
+                             f"parameter, got shape {np.shape(weights)}")
         block[self._constant_rows, 0] = self._constant_values
         S = block[:, 0]  # a sum's coefficients are leaves here: ready before the groups run
         prepared = [group.prepare(S) for group in space.groups]
         m = arrays(batch=False)
-        with np.errstate(all="ignore"):  # inf and nan as in float arithmetic; domains checked
-            for group, ready in zip(space.groups, prepared, strict=True):
-                group.forward(block, S, m, ready)
+        for group, ready in zip(space.groups, prepared, strict=True):
+            group.forward(block, S, m, ready)
         return block, prepared, [group.prepare(S) for group in self._varying.groups]
 
     def _forward(self, X: Any, static: tuple[Any, list[Any], list[Any]]) -> tuple[Any, Any]:
@@ -189,23 +202,17 @@ class BatchProgram(FlatProgram):
         V = np.empty((space.n_rows, len(X)))
         V[:len(self._input_columns)] = X.T[self._input_columns]
         m = arrays()
-        with np.errstate(all="ignore"):
-            for group, ready in zip(space.groups, prepared, strict=True):
-                group.forward(V, S, m, ready)
+        for group, ready in zip(space.groups, prepared, strict=True):
+            group.forward(V, S, m, ready)
         outputs = np.empty((len(X), len(self._out_rows)))
         for k, (varies, r) in enumerate(self._out_rows):
             outputs[:, k] = V[r] if varies else S[r]
         return V, outputs
 
-    def _reverse(self, X: Any, g: Any) -> tuple[Any, Any]:
+    def _reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any]:
         """The outputs, and sum_b g_b . d out(x_b)/dw as a vector over ``parameters``
         (g = ``grad_outputs``)."""
-        X = self._batch(X)
-        with one_thread():
-            return self._reverse_batch(X, g)
-
-    def _reverse_batch(self, X: Any, g: Any) -> tuple[Any, Any]:
-        static = self._static_forward()
+        static = self._static_forward(weights)
         block, static_prepared, prepared = static
         S, spans = block[:, 0], self._spans(len(X))
         runs: Iterable[tuple[Any, Any]]
@@ -225,15 +232,13 @@ class BatchProgram(FlatProgram):
                     G[r] += g[span, k]
                 else:
                     GS[r, 0] += g[span, k].sum()
-            with np.errstate(all="ignore"):
-                for group, ready in zip(reversed(self._varying.groups), reversed(prepared),
-                                        strict=True):
-                    group.backward(V, S, G, GS[:, 0], m, ready)
-        m = arrays(batch=False)
-        with np.errstate(all="ignore"):
-            for group, ready in zip(reversed(self._static.groups), reversed(static_prepared),
+            for group, ready in zip(reversed(self._varying.groups), reversed(prepared),
                                     strict=True):
-                group.backward(block, S, GS, GS[:, 0], m, ready)
+                group.backward(V, S, G, GS[:, 0], m, ready)
+        m = arrays(batch=False)
+        for group, ready in zip(reversed(self._static.groups), reversed(static_prepared),
+                                strict=True):
+            group.backward(block, S, GS, GS[:, 0], m, ready)
         return self._join(chunks), GS[:len(self.parameters), 0]
 
     def _join(self, chunks: list[Any]) -> Any:
@@ -241,6 +246,9 @@ class BatchProgram(FlatProgram):
 
     def _weights(self, g: Any, rows: int) -> Any:
         """``grad_outputs`` as a (rows, outputs) array, or a clear error."""
+        shape = (rows, len(self.outputs))
+        if isinstance(g, np.ndarray) and g.shape == shape and g.dtype == float:
+            return g  # already the block (a trainer's, prepared once)
         if isinstance(g, bool):
             raise TypeError("BatchProgram: grad_outputs must be a number or an array, got bool")
         try:
@@ -248,7 +256,7 @@ class BatchProgram(FlatProgram):
         except (TypeError, ValueError) as error:
             raise TypeError(f"BatchProgram: grad_outputs must be a number or an array ({error})"
                             ) from None
-        shape, given = (rows, len(self.outputs)), g.shape
+        given = g.shape
         if g.ndim == 1 and len(self.outputs) == 1:
             g = g[:, None]
         if g.ndim not in (0, 2) or (g.ndim == 2 and g.shape != shape):

@@ -19,6 +19,7 @@ of one group receives their shares through :class:`Scatter`, a precomputed segme
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -60,12 +61,54 @@ class Scatter:
 def product(W: Any, present: Any, Z: Any) -> Any:
     """W @ Z in which an entry of W that is no term (``present`` False) adds nothing, even
     against an inf or nan of Z (where the matrix product would add 0 * inf = nan): the
-    scalar engine's sums, in IEEE arithmetic.  Finite Z, the usual case, is one product."""
-    bad = ~np.isfinite(Z)
-    if not bad.any():
-        return W @ Z
+    scalar engine's sums, in IEEE arithmetic.  ``present`` None: every entry is a term
+    (a dense layer), and the product is the sums.  Otherwise finite Z, the usual case,
+    is one product; a finite result proves it (an inf or nan in column k of Z reaches
+    every row of W Z)."""
+    out = W @ Z
+    if present is None or math.isfinite(out.sum()) or np.isfinite(Z).all():
+        return out
     terms = np.where(present[:, :, None], W[:, :, None] * Z[None, :, :], 0.0)
     return terms.sum(axis=1)
+
+
+class Coefficients:
+    """A vector v of ``n`` entries made of entries of the static column S, and its reverse:
+    v[pos_t] += sign_t S[source_t] for each term t, and GS[source_t] += sign_t gv[pos_t].
+
+    Prepared once: when every position holds one term of sign +1 (the seed's network: one
+    weight per edge, one bias per perceptron) reading is one gather, and when no source
+    repeats, sending is one indexed add; otherwise both are segment sums (``bincount``).
+    """
+
+    __slots__ = ("n", "pos", "source", "sign", "index", "distinct")
+
+    def __init__(self, pos: list[int], source: list[int], sign: list[float], n: int) -> None:
+        self.n = n
+        self.pos = np.asarray(pos, dtype=np.intp)
+        self.source = np.asarray(source, dtype=np.intp)
+        self.sign = np.asarray(sign, dtype=float)
+        plain = all(c == 1.0 for c in sign) and len(set(pos)) == len(pos)
+        self.index = None
+        if plain and len(pos) == n:  # v = S[index]: position p reads S[index[p]]
+            self.index = np.empty(n, dtype=np.intp)
+            self.index[self.pos] = self.source
+        self.distinct = plain and len(set(source)) == len(source)
+
+    def read(self, S: Any) -> Any:
+        """v from the current S."""
+        if self.index is not None:
+            return S[self.index]
+        return np.bincount(self.pos, S[self.source] * self.sign, minlength=self.n)
+
+    def send(self, GS: Any, gv: Any) -> None:
+        """GS += dE/dS, given gv = dE/dv."""
+        if not self.distinct:
+            GS += np.bincount(self.source, gv[self.pos] * self.sign, minlength=len(GS))
+        elif self.index is not None:
+            GS[self.index] += gv
+        else:
+            GS[self.source] += gv[self.pos]
 
 
 class Operand:
@@ -122,56 +165,56 @@ class SumGroup:
     """Fused weighted sums out_r = sum_k W[r, k] Z_k + b_r as one matrix product.
 
     ``Z`` are block rows (``columns``); each entry of W is a coefficient read from
-    ``S`` (a parameter, a constant, or 1) times a sign, added at its (r, k) position
-    (``flat``), so a source used twice in one sum is counted twice.  ``b_r`` gathers
-    the terms that depend on no input (biases and other entries of ``S``).
+    ``S`` (a parameter, a constant, or 1) times a sign, added at its (r, k) position,
+    so a source used twice in one sum is counted twice.  ``b_r`` gathers the terms
+    that depend on no input (biases and other entries of ``S``).
     """
 
-    __slots__ = ("out", "columns", "scatter", "shape", "flat", "source", "sign", "present",
-                 "offset_row", "offset_source", "offset_sign", "z_needed", "w_needed")
+    __slots__ = ("out", "columns", "scatter", "shape", "present", "weights", "offset",
+                 "n_terms", "z_needed", "w_needed")
 
     def __init__(self, out: slice, columns: list[int], terms: list[tuple[int, int, int, float]],
                  offsets: list[tuple[int, int, float]], z_needed: bool, w_needed: bool) -> None:
         self.out, self.columns, self.scatter = out, rows(columns), Scatter(columns)
         self.shape = (out.stop - out.start, len(columns))
         r, k, source, sign = zip(*terms, strict=True)
-        self.flat = np.asarray(r, dtype=np.intp) * len(columns) + np.asarray(k, dtype=np.intp)
-        self.source = np.asarray(source, dtype=np.intp)
-        self.sign = np.asarray(sign, dtype=float)
-        self.present = np.zeros(self.shape[0] * self.shape[1], dtype=bool)
-        self.present[self.flat] = True
-        self.present = self.present.reshape(self.shape)
-        r, source, sign = zip(*offsets, strict=True) if offsets else ((), (), ())
-        self.offset_row = np.asarray(r, dtype=np.intp)
-        self.offset_source = np.asarray(source, dtype=np.intp)
-        self.offset_sign = np.asarray(sign, dtype=float)
+        flat = [a * len(columns) + b for a, b in zip(r, k, strict=True)]
+        self.weights = Coefficients(flat, list(source), list(sign), self.shape[0] * self.shape[1])
+        present = np.zeros(self.shape[0] * self.shape[1], dtype=bool)
+        present[flat] = True
+        self.present: Any = None if present.all() else present.reshape(self.shape)
+        self.offset = None
+        if offsets:
+            r, source, sign = zip(*offsets, strict=True)
+            self.offset = Coefficients(list(r), list(source), list(sign), self.shape[0])
+        self.n_terms = len(terms)
         self.z_needed, self.w_needed = z_needed, w_needed
 
-    def prepare(self, S: Any) -> Any:
-        """W, gathered once per call from the coefficients' current values in S."""
-        size = self.shape[0] * self.shape[1]
-        w = np.bincount(self.flat, S[self.source] * self.sign, minlength=size)
-        return w.reshape(self.shape)
+    def prepare(self, S: Any) -> tuple[Any, Any]:
+        """W and b (a column, or None), gathered once per call from the current S."""
+        b = None if self.offset is None else self.offset.read(S)[:, None]
+        return self.weights.read(S).reshape(self.shape), b
 
-    def forward(self, V: Any, S: Any, m: Any, W: Any) -> None:
+    def forward(self, V: Any, S: Any, m: Any, prepared: Any) -> None:
         """V[out] = W Z + b."""
-        out = product(W, self.present, V[self.columns])
-        if len(self.offset_row):
-            out += np.bincount(self.offset_row, S[self.offset_source] * self.offset_sign,
-                               minlength=self.shape[0])[:, None]
-        V[self.out] = out
+        W, b = prepared
+        if self.present is None:  # a dense layer: the product written in place
+            np.matmul(W, V[self.columns], out=V[self.out])
+        else:
+            V[self.out] = product(W, self.present, V[self.columns])
+        if b is not None:
+            V[self.out] += b
 
-    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any, W: Any) -> None:
-        """dE/dZ += W^T g; dE/dc += sign g Z^T at each coefficient's place; dE/db += sum g."""
+    def backward(self, V: Any, S: Any, G: Any, GS: Any, m: Any, prepared: Any) -> None:
+        """dE/dZ += W^T g; dE/dW = g Z^T, sent to each coefficient; dE/db = sum g."""
         g = G[self.out]
         if self.z_needed:
-            self.scatter.add(G, product(W.T, self.present.T, g))
+            present = None if self.present is None else self.present.T
+            self.scatter.add(G, product(prepared[0].T, present, g))
         if self.w_needed:
-            shares = (g @ V[self.columns].T).ravel()[self.flat] * self.sign
-            GS += np.bincount(self.source, shares, minlength=len(GS))
-            if len(self.offset_row):
-                shares = g.sum(axis=1)[self.offset_row] * self.offset_sign
-                GS += np.bincount(self.offset_source, shares, minlength=len(GS))
+            self.weights.send(GS, (g @ V[self.columns].T).ravel())
+            if self.offset is not None:
+                self.offset.send(GS, g.sum(axis=1))
 
     def __repr__(self) -> str:
-        return f"sum x {self.shape[0]} ({len(self.flat)} terms)"
+        return f"sum x {self.shape[0]} ({self.n_terms} terms)"

@@ -23,6 +23,7 @@ updates on it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -78,7 +79,7 @@ class Objective:
         outputs = self._checked_outputs(inputs)
         self.table: Any = None
         self._output_weight_blocks: dict[int, Any] = {}
-        self._ahead: tuple[tuple[float, ...], list[float]] | None = None
+        self._ahead: tuple[Any, Any] | None = None
         if self.program is not None:
             targets = loss.targets(outputs, self.y)
             if inputs is not None:
@@ -167,43 +168,70 @@ class Objective:
             self._output_weight_blocks[rows] = weights
         return self._output_weight_blocks[rows]
 
+    def on_program(self, rows: int) -> bool:
+        """Whether a step on ``rows`` examples runs on the NumPy program."""
+        return self.batch is not None and rows > 1 and (rows >= MIN_ROWS or bool(self.compiled))
+
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
-        ahead, self._ahead = self._ahead, None
+        ahead = self._take_ahead(rows, None)
         if self.program is not None and len(rows) == 1:
             self.program.backward_row(self.rows[rows[0]], self._output_weights(1))
-        elif (ahead is not None and self.batch is not None and len(rows) == len(self.X)
-              and ahead[0] == self._weights()):
-            accumulate(self.batch.parameters, ahead[1])  # measure() took this gradient already
-        elif self.batch is not None and (len(rows) >= MIN_ROWS or self.compiled):
+        elif ahead is not None and self.batch is not None:
+            accumulate(self.batch.parameters, ahead)  # measure() took this gradient already
+        elif self.on_program(len(rows)):
+            assert self.batch is not None
             self.batch.backward(self.table[rows], self._output_weight_block(len(rows)))
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 
+    def gradient(self, rows: Sequence[int], weights: Any) -> Any:
+        """dE/dw of the examples ``rows`` at ``weights``, a NumPy vector over the batch
+        program's ``parameters`` (the gradient comes in the same order); no Value is
+        read or written (:mod:`nn.vector`)."""
+        assert self.batch is not None
+        ahead = self._take_ahead(rows, weights)
+        if ahead is not None:
+            return ahead
+        table = self.table if len(rows) == len(self.X) else self.table[rows]
+        return self.batch.value_and_gradients(
+            table, self._output_weight_block(len(rows)), weights=weights)[1]
+
+    def _take_ahead(self, rows: Sequence[int], weights: Any) -> Any:
+        """The gradient :meth:`measure` took ahead, if it is the one of this whole-set step
+        at these weights (the same vector, or the Values' same numbers)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None or len(rows) != len(self.X):
+            return None
+        key, grads = ahead
+        if weights is not None:
+            return grads if key is weights else None
+        return grads if isinstance(key, tuple) and key == self._weights() else None
+
     def _weights(self) -> tuple[float, ...]:
         return tuple(map(_data, self.params))
 
-    def measure(self, ahead: bool = False) -> tuple[float, list[Any]]:
+    def measure(self, ahead: bool = False, weights: Any = None) -> tuple[float, list[Any]]:
         """E over the whole set with the current weights, and the model's outputs (floats).
 
         ``ahead``: the next step is on the whole set, so take its gradient in the same
-        replay (one reverse pass more, one whole step less); :meth:`backward` uses it
-        while the weights are still the ones it was taken at."""
-        if self.batch is not None and len(self.X) >= MIN_ROWS:
+        replay (one reverse pass more, one whole step less); the step uses it while the
+        weights are still the ones it was taken at.  ``weights``: the weights as a vector
+        over the batch program's parameters (see :meth:`gradient`); E then comes from
+        the program even when it is not finite."""
+        if self.batch is not None and (len(self.X) >= MIN_ROWS or weights is not None):
             if ahead:
                 out, grads = self.batch.value_and_gradients(
-                    self.table, self._output_weight_block(len(self.X)))
-                self._ahead = (self._weights(), grads)
+                    self.table, self._output_weight_block(len(self.X)), weights=weights)
+                self._ahead = (self._weights() if weights is None else weights, grads)
             else:
-                out = self.batch(self.table)
+                out = self.batch(self.table, weights=weights)
             factor = self.loss.scale(len(self.X))
             E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
             if self.l2:
                 E += float(out[0, 1])
             h = out[:, 1 + bool(self.l2):]
-            import numpy as np
-
-            if np.isfinite(E):
+            if math.isfinite(E) or weights is not None:
                 return E, h[:, 0].tolist() if h.shape[1] == 1 else h.tolist()
         with no_grad():
             outputs = [self.model(x) for x in self.X]

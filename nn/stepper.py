@@ -17,8 +17,10 @@ a threshold on one output, the argmax of K outputs (:func:`accuracy`, :func:`hit
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from operator import eq
 from typing import Any
 
@@ -27,6 +29,7 @@ from nn import checks, losses
 from nn.classes import argmax, labels_of
 from nn.objective import Objective
 from nn.optim import Optimizer
+from nn.vector import WeightVector
 
 
 class Stepper:
@@ -51,6 +54,37 @@ class Stepper:
         self.threshold = threshold(objective.loss, objective.y)
         self.rule: str | None = None
         self._classes: tuple[int, list[int] | None] = (0, None)
+        batch, last = objective.batch, n % self.size or self.size
+        self.vector = None
+        if batch is not None and WeightVector.fits(optimizer.params, batch.parameters) and \
+                objective.on_program(self.size) and objective.on_program(last):
+            self.vector = WeightVector(optimizer.params, batch.parameters)
+        self._running = False
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """Updates and measures in a row (``fit``'s epochs): when every step is a batch
+        step of the compiled program, the weights stay in one vector (:mod:`nn.vector`)
+        and BLAS on one thread until the end, when the Values get them back (also after
+        an error).  Outside it, each update and measure is a run of its own."""
+        if self.vector is None or self._running:
+            yield
+            return
+        from autograd.batch import one_thread
+
+        self._running = True
+        try:
+            with one_thread():
+                yield
+        finally:
+            self._running = False
+            self.vector.store()
+
+    def sync(self) -> None:
+        """Bring the Values up to date (``p.data``, and ``p.grad`` of the last step) in a
+        run, before code outside it looks at them; the next update reads them again."""
+        if self.vector is not None:
+            self.vector.store()
 
     @property
     def epoch_progress(self) -> float:
@@ -62,9 +96,17 @@ class Stepper:
         if self.position == 0 and self.shuffle:
             self.rng.shuffle(self.order)
         start = self.position * self.size
-        self.optimizer.zero_grad()
-        self.objective.backward(self.order[start:start + self.size])
-        self.optimizer.step()
+        rows = self.order[start:start + self.size]
+        if self.vector is None:
+            self.optimizer.zero_grad()
+            self.objective.backward(rows)
+            self.optimizer.step()
+        else:
+            with self.running():
+                vector = self.vector
+                vector.load()
+                g = vector.gradient(self.objective.gradient(rows, vector.at))
+                vector.set(self.optimizer.step_vector(vector.w, g))
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
@@ -80,7 +122,7 @@ class Stepper:
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
         one-hot rows)."""
-        E, outputs = self.objective.measure(ahead=self.size == len(self.objective.X))
+        E, outputs = self._measured(ahead=self.size == len(self.objective.X))
         if isinstance(outputs[0], float):
             if self.threshold is None:
                 return E, None
@@ -91,6 +133,19 @@ class Stepper:
             return E, None
         self.rule = "argmax"
         return E, hits(outputs, labels) / len(labels)
+
+    def _measured(self, ahead: bool) -> tuple[float, list[Any]]:
+        """E and the outputs, at the vector's weights in a run (the Values' if E is not
+        finite there, so that the scalar engine names what went wrong)."""
+        if self.vector is None:
+            return self.objective.measure(ahead)
+        with self.running():
+            self.vector.load()
+            E, outputs = self.objective.measure(ahead, weights=self.vector.at)
+            if math.isfinite(E):
+                return E, outputs
+            self.vector.store()
+            return self.objective.measure(ahead)
 
     def _labels(self, k: int) -> list[int] | None:
         """The class 0..k-1 of every target, or None if they are not class labels."""

@@ -137,9 +137,20 @@ def fit(
                          "would change nothing; build it on model.parameters()")
     objective = Objective(model, loss_fn, l2, params, X, y, compiled)
     stepper = Stepper(objective, optimizer, mode, batch_size, shuffle, seed)
+    bar = ProgressBar(epochs) if progress else None
+    with stepper.running():
+        history = _train(stepper, epochs, tol, callback, bar)
+    if bar:
+        bar.close()
+    return history
+
+
+def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
+           bar: ProgressBar | None) -> History:
+    """The epochs of :func:`fit`, each followed by the loss, the accuracy and the callback
+    (which sees the Values up to date: :meth:`Stepper.sync`)."""
     history = History(stepper.measure()[0])
     history.accuracy_rule = stepper.rule
-    bar = ProgressBar(epochs) if progress else None
     previous = history.initial_loss
     for epoch in range(1, epochs + 1):
         stepper.epoch()
@@ -150,12 +161,12 @@ def fit(
         if bar:
             bar.update(epoch, current, accuracy)
         converged = tol is not None and abs(previous - current) < tol
+        if callback is not None:
+            stepper.sync()
         if converged or (callback is not None and callback(epoch, history)):
             history.stopped_early = epoch < epochs
             break
         previous = current
-    if bar:
-        bar.close()
     return history
 
 

@@ -206,13 +206,20 @@ def test_fit_gives_the_same_weights_on_both_paths(loss, mode, batch_size):
 
 def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
     calls = []
-    original = Objective.backward
+    backward, gradient = Objective.backward, Objective.gradient
     monkeypatch.setattr(Objective, "backward", lambda self, rows:
-                        calls.append((self.program is not None, len(rows))) or original(self, rows))
+                        calls.append((self.program is not None, len(rows))) or backward(self, rows))
+    monkeypatch.setattr(Objective, "gradient", lambda self, rows, weights:
+                        calls.append(("vector", len(rows))) or gradient(self, rows, weights))
     X = points(40, seed=6)
     y = [int(a > b) for a, b in X]
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=3, batch_size=20, progress=False)
-    assert calls == [(True, 20)] * 6
+    assert calls == [("vector", 20)] * 6  # batch steps: weights in one vector (nn.vector)
+    calls.clear()
+    model = tutorial_network(seed=1)  # an optimiser on part of the weights: steps on Values
+    fit(model, X, y, optimizer=SGD(model.parameters()[1:], 0.5), epochs=1, batch_size=20,
+        progress=False)
+    assert calls == [(True, 20)] * 2
     calls.clear()
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=1, mode="sequential", progress=False)
     assert calls == [(True, 1)] * 40

@@ -144,3 +144,33 @@ def test_bad_arguments(make, error, message):
 
 
 V = Value(1.0)
+
+
+@pytest.mark.parametrize("make", [lambda ps: SGD(ps, 0.1), lambda ps: SGD(ps, 0.05, momentum=0.9),
+                                  lambda ps: Adam(ps, 0.01, betas=(0.8, 0.95))])
+def test_the_vector_step_is_the_value_step_bit_for_bit(make):
+    # step() loops over the Values; step_vector() runs the same rule on NumPy vectors
+    import numpy as np
+
+    rng = random.Random(3)
+    start = [rng.uniform(-2, 2) for _ in range(7)]
+    values, vectors = make([Value(w) for w in start]), make([Value(w) for w in start])
+    w = np.array(start)
+    for _ in range(5):
+        grads = [rng.uniform(-3, 3) for _ in start]
+        for p, g in zip(values.params, grads, strict=True):
+            p.grad = g
+        values.step()
+        w = vectors.step_vector(w, np.array(grads))
+        assert w.tolist() == [p.data for p in values.params]
+    assert vectors.state_dict() == values.state_dict()
+    assert all(p.data == x for p, x in zip(vectors.params, start, strict=True))  # untouched
+
+
+def test_the_vector_step_refuses_a_non_finite_gradient_with_nothing_changed():
+    import numpy as np
+
+    opt = Adam([Value(1.0, label="w"), Value(2.0)], 0.1)
+    with pytest.raises(ValueError, match=r"parameter 1 has gradient nan; the loss diverged"):
+        opt.step_vector(np.array([1.0, 2.0]), np.array([0.5, float("nan")]))
+    assert opt.t == 0 and opt.m == [0.0, 0.0]
