@@ -84,11 +84,13 @@ class Trainer:
             raise ValueError("there are no points to train on; add points of both colours")
         deadline = time.perf_counter() + seconds
         done = 0
-        while done < updates and (done == 0 or time.perf_counter() < deadline):
-            self.stepper.update()
-            done += 1
-            if self.stepper.position == 0 and on_epoch is not None:
-                on_epoch()
+        with self.stepper.running():  # the weights in one vector while it runs (nn.vector)
+            while done < updates and (done == 0 or time.perf_counter() < deadline):
+                self.stepper.update()
+                done += 1
+                if self.stepper.position == 0 and on_epoch is not None:
+                    self.stepper.sync()  # on_epoch measures the test points on the Values
+                    on_epoch()
         return done
 
     def measure(self) -> tuple[float | None, float | None]:
