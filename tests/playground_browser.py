@@ -57,6 +57,21 @@ def pixel(x, y):
     return {"x": (x + 1) / 2 * 400, "y": (1 - y) / 2 * 400}
 
 
+def colour_at(page, x, y):
+    """[r, g, b] of the plane's canvas at the plane point (x, y)."""
+    p = pixel(x, y)
+    return page.evaluate(f"Array.from(document.getElementById('plane').getContext('2d')"
+                         f".getImageData({p['x']}, {p['y']}, 1, 1).data.slice(0, 3))")
+
+
+def view_of(page, server):
+    """The page's session view, read from the server (its id is in the export links)."""
+    from playground_client import call
+
+    sid = page.evaluate("document.getElementById('export-model').href.split('/')[5]")
+    return call(server.server_address[1], "GET", f"/api/sessions/{sid}")[1]
+
+
 def text(page, selector):
     """The text shown by the element ``selector``."""
     return page.locator(selector).inner_text()

@@ -20,6 +20,12 @@ CLASS_COLOURS = ("#d62728", "#1f5fbf", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b
 """Point and region colours of classes 0..5: red and blue as in the seed, then green,
 orange, purple and brown."""
 
+ALPHA = 0.65
+"""The strength of a K-class region's colour over white where the model is sure (p_max = 1)."""
+
+FAINTEST = 0.15
+"""The share of that strength left where the model is least sure (p_max = 1/K)."""
+
 DEFAULT_EXTENT = (-1.0, 1.0, -1.0, 1.0)
 """The square [-1, 1]^2 of the seed's demos (and of :mod:`nn.datasets`)."""
 

@@ -18,13 +18,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 import nn
-from viz.plane import CLASS_COLOURS
-
-ALPHA = 0.65
-"""The strength of a region's colour over white where the model is sure (p_max = 1)."""
-
-FAINTEST = 0.15
-"""The share of that strength left where the model is least sure (p_max = 1/K)."""
+from viz.plane import ALPHA, CLASS_COLOURS, FAINTEST
 
 
 def class_labels(labels: list[float], k: int) -> list[int]:

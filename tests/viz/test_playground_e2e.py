@@ -19,6 +19,7 @@ import pytest
 from playground_browser import (
     BLUE,
     RED,
+    colour_at,
     pixel,
     settled,
     start_with_points,
@@ -39,12 +40,6 @@ NUMBER = r"-?\d\.\d{3}e[-+]\d{2}|-?0\.0*[1-9]\d{3}|-?[1-9][\d.]{4}"
 def url():
     with serving() as server:
         yield server.url
-
-
-def colour_at(page, x, y):
-    p = pixel(x, y)
-    return page.evaluate(f"Array.from(document.getElementById('plane').getContext('2d')"
-                         f".getImageData({p['x']}, {p['y']}, 1, 1).data.slice(0, 3))")
 
 
 def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):

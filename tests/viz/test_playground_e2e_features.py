@@ -8,8 +8,8 @@ import json
 import struct
 
 import pytest
-from playground_browser import RED, pixel, settled, start_with_points, text, wait
-from playground_client import call, serving
+from playground_browser import RED, pixel, settled, start_with_points, text, view_of, wait
+from playground_client import serving
 
 from autograd.display import format_number
 
@@ -18,11 +18,6 @@ from autograd.display import format_number
 def server():
     with serving() as server:
         yield server
-
-
-def view_of(page, server):
-    sid = page.evaluate("document.getElementById('export-model').href.split('/')[5]")
-    return call(server.server_address[1], "GET", f"/api/sessions/{sid}")[1]
 
 
 def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):

@@ -2,13 +2,16 @@
 
 An uploaded file is read by :func:`nn.datasets.read_csv` itself, so the rules and the
 line-numbered messages are the library's (``mine.csv, line 3: x is 'a', not a
-number``), with the file's own name in place of the temporary file's.  Points outside
-the plane [-1, 1]^2 are scaled down about the origin to fit, as the presets are.
+number``), with the file's own name in place of the temporary file's.  Labels may be
+any class of the playground (0 to 4; the session takes the file's classes, see
+:func:`viz.playground.classes.take_points`).  Points outside the plane [-1, 1]^2 are
+scaled down about the origin to fit, as the presets are.
 """
 
 from __future__ import annotations
 
 from nn import datasets
+from viz.playground.classes import MAX_CLASSES
 from viz.playground.validate import MAX_POINTS, BadRequest
 
 
@@ -21,7 +24,7 @@ def read(text: str, name: str) -> tuple[list[list[float]], list[int]]:
     """The points of an uploaded CSV file called ``name``, or BadRequest with the reader's
     line-numbered message."""
     try:
-        X, y = datasets.loads_csv(text, name)
+        X, y = datasets.loads_csv(text, name, classes=MAX_CLASSES)
     except ValueError as error:
         raise BadRequest(str(error)) from None
     if len(X) > MAX_POINTS:

@@ -17,6 +17,7 @@ from typing import Any
 
 from autograd.explain import Explanation
 from autograd.explain import formula as written
+from viz.playground import scores
 from viz.playground.formula import Term, apply, constant, formula, leaf, op, tex
 from viz.playground.recorded import (
     Graph,
@@ -57,13 +58,16 @@ def forward_steps(graph: Graph) -> list[dict[str, Any]]:
                            lines, f"s_{j} reads z of {sources}: all are computed, since they "
                                   f"come earlier in the topological order"))
     steps.append(_step("forward", "E", order, [], [_loss_formula(graph)],
+                       scores.reads(graph) if scores.is_scores(graph) else
                        f"E reads z_{graph.output} and the target y = {graph.target:g}"))
     return steps
 
 
 def _loss_formula(graph: Graph) -> dict[str, Any]:
     """E = (z_o - y)^2 (000), 1/2 (z_o - y)^2 (001's mean over one point), or the
-    cross-entropy -ln z_o (y = 1), -ln(1 - z_o) (y = 0)."""
+    cross-entropy -ln z_o (y = 1), -ln(1 - z_o) (y = 0); -ln p_t at K scores."""
+    if scores.is_scores(graph):
+        return scores.loss_formula(graph)
     z_o = graph.z[graph.output]
     error = op("square", op("difference", leaf(z_symbol(graph, graph.output), z_o.data),
                             leaf("y_i", graph.target)))
@@ -87,11 +91,13 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
     for unit in reversed(graph.units):
         j = unit.name
         s_j, z_j = graph.s[j], graph.z[j]
-        is_output = j == graph.output
+        is_output = j in graph.outputs
         local = at[z_j].shares[0].local if z_j in at and z_j is not s_j else 1.0
         g_prime = leaf(derivative_symbol(unit.activation, j, is_output), local)
         lines = []
-        if is_output and z_j not in at:  # the cross-entropy reads s_o: dE/ds_o = z_o - y
+        if is_output and scores.is_scores(graph):  # softmax cross-entropy: p_o - [y_i = c]
+            delta, readers = scores.delta(graph, j), scores.why_delta(j)
+        elif is_output and z_j not in at:  # the cross-entropy reads s_o: dE/ds_o = z_o - y
             delta = op("difference", leaf(z_symbol(graph, j), z_j.data), leaf("y_i", graph.target))
             readers = "only E reads s_" + j
         elif is_output:

@@ -9,7 +9,9 @@ program reads the weights when it runs, so it is made once per model.
 
 Cells go row by row from the top (y = 1) down, each row from x = -1 to 1.  A map is
 sent as its values, or compactly (``bytes``): base64 of one byte per cell, value =
-low + byte / 255 (high - low).
+low + byte / 255 (high - low).  A model of K > 2 outputs (K classes) has a heatmap of two
+values a cell instead of h(x): its class, the argmax of softmax(s(x)), and that class's
+probability p_max in [1/K, 1] (:mod:`viz.playground.classmap`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 import nn
 from autograd import Value
 from autograd.compile import compile_function
+from viz.playground import classmap
 from viz.playground import features as feature_columns
 
 SIZE = 100
@@ -54,19 +57,26 @@ class Pictures:
         self.program = compile_function(model.unit_outputs, inputs)
         self.table = feature_columns.table(grid()[0], features)
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
-        self.output = [u.name for u in self.units].index(model.output_names[0])
+        names = [u.name for u in self.units]
+        self.outputs = [names.index(name) for name in model.output_names]
 
     def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The heatmap of h(x), and the map of every hidden perceptron (name, layer,
-        activation and cells)."""
+        """The heatmap of h(x) (or of the K classes), and the map of every hidden perceptron
+        (name, layer, activation and cells)."""
         import numpy as np
 
         z = self.program(self.table)
-        h = z[:, self.output]
+        h = z[:, self.outputs]
         if not np.isfinite(h).all():
             raise ValueError("the network's output is not a finite number everywhere on the "
                              "plane")
-        heatmap = {"size": SIZE, **_cells(h, compact, 0.0, 1.0)}
+        if len(self.outputs) == 1:
+            heatmap = {"size": SIZE, **_cells(h[:, 0], compact, 0.0, 1.0)}
+        else:
+            labels, top = classmap.classes(h)
+            heatmap = {"size": SIZE, "classes": len(self.outputs),
+                       **_cells(top, compact, 1 / len(self.outputs), 1.0),
+                       **classmap.labels(labels, compact)}
         coarse = z[grid()[1]]
         maps = []
         for k in self.hidden:

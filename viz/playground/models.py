@@ -1,13 +1,17 @@
 """The playground's models: built from settings, exported as ``nn`` model files, imported back.
 
 Three kinds, all on the inputs x, y of the plane (and the chosen input features, see
-:mod:`viz.playground.features`) and with a sigmoid output (so h(x) is read as the
-probability of blue, and the class boundary is h = 0.5):
+:mod:`viz.playground.features`).  For two classes they have one sigmoid output (so h(x)
+is read as the probability of blue, and the class boundary is h = 0.5); for K > 2 classes
+K linear outputs, one score per class (see :mod:`viz.playground.classes`):
 
-- ``perceptron``: 000 section 3's single sigmoid perceptron (demo 1);
+- ``perceptron``: 000 section 3's single sigmoid perceptron (demo 1); for K classes K
+  perceptrons on the inputs (an MLP without hidden layers, "1.1" to "1.K");
 - ``tutorial``: 000 section 4.1's 2-5-1 network, sigmoid everywhere (demo 2); with
-  features, the same network with every feature as one more input of each of 1..5;
-- ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid.
+  features, the same network with every feature as one more input of each of 1..5; for K
+  classes the 2-5-K network, outputs 6 to 5 + K;
+- ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid
+  (or K linear outputs).
 
 An imported file is first checked for size (so no huge structure is ever built),
 loaded with :func:`nn.load`, then matched to one of these kinds by its structure.
@@ -18,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from viz.playground import features, validate
+from viz.playground import classes, features, validate
 from viz.playground.validate import BadRequest
 
 INPUTS = ["x", "y"]
@@ -27,29 +31,33 @@ INPUTS = ["x", "y"]
 TUTORIAL_INPUTS = ["in_x", "in_y"]
 """Input names of the 2-5-1 network (000 section 4.1)."""
 
-MAX_WEIGHTS = (3 + len(features.FEATURES)) * 32 + 5 * 33 * 32 + 33
-"""The most weights (w_0 included) a playground model has: the MLP 7-32-32-32-32-32-32-1
-(x, y and all five features)."""
+MAX_WEIGHTS = (3 + len(features.FEATURES)) * 32 + 5 * 33 * 32 + 33 * classes.MAX_CLASSES
+"""The most weights (w_0 included) a playground model has: the MLP 7-32-32-32-32-32-32-5
+(x, y and all five features, five classes)."""
 
 
 def build(settings: dict[str, Any]) -> nn.Module:
-    """A fresh model for ``settings`` (model, hidden, activation, features, seed), weights
-    from the seed."""
+    """A fresh model for ``settings`` (model, hidden, activation, features, classes, seed),
+    weights from the seed."""
     kind, seed, extra = settings["model"], settings["seed"], settings["features"]
+    n_outputs, g_o = classes.outputs(settings["classes"])
     if kind == "tutorial":
-        if not extra:
+        if not extra and n_outputs == 1:
             return nn.tutorial_network(seed=seed)
         names = features.input_names(TUTORIAL_INPUTS, extra)
         net = nn.Network(names, seed=seed)
         hidden = [str(j) for j in range(1, 6)]
         for name in hidden:
             net.add(name, names)
-        return net.add("6", hidden)
+        for k in range(n_outputs):
+            net.add(str(6 + k), hidden, activation=g_o)
+        return net
     names = features.input_names(INPUTS, extra)
-    if kind == "perceptron":
+    if kind == "perceptron" and n_outputs == 1:
         return nn.Perceptron(len(names), activation="sigmoid", seed=seed, input_names=names)
-    return nn.MLP(len(names), [*settings["hidden"], 1], activation=settings["activation"],
-                  output_activation="sigmoid", seed=seed, input_names=names)
+    hidden = settings["hidden"] if kind == "mlp" else []
+    return nn.MLP(len(names), [*hidden, n_outputs], activation=settings["activation"],
+                  output_activation=g_o, seed=seed, input_names=names)
 
 
 def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
@@ -67,10 +75,12 @@ def document(model: nn.Module) -> str:
     return model.dumps()
 
 
-def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module]:
+def adopt(text: str, current: dict[str, Any],
+          labels: list[int]) -> tuple[dict[str, Any], nn.Module]:
     """The settings and model of an uploaded model file, or BadRequest saying why it does not fit.
 
-    ``current`` supplies the settings the file does not hold (the seed).
+    ``current`` supplies the settings the file does not hold (the seed); the file's outputs
+    give the classes (and with them the loss), which the points' ``labels`` must fit.
     """
     _check_size(text)
     try:
@@ -83,14 +93,17 @@ def adopt(text: str, current: dict[str, Any]) -> tuple[dict[str, Any], nn.Module
         if structure(model) == shape:
             for w, saved in zip(model.parameters(), loaded.parameters(), strict=True):
                 w.data = saved.data
-            return candidate, model
+            settled = classes.settle(candidate, {}, labels, validate.DEFAULTS["loss"],
+                                     "model file")
+            return settled, model
     raise BadRequest(
         f"model file holds a {type(loaded).__name__} with {len(loaded.input_names)} input(s), "
         f"{len(loaded.output_names)} output(s) and {len(shape)} perceptron(s) that is not a "
         "playground model: a sigmoid perceptron, the 2-5-1 network, or an MLP on 2 inputs "
         f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
         f"{validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
-        "and one sigmoid output"
+        "and one sigmoid output (two classes) or 3 to "
+        f"{classes.MAX_CLASSES} linear outputs (one score per class)"
     )
 
 
@@ -98,9 +111,10 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
     """Settings that might rebuild ``model``: the MLP its layers suggest, then the two demos,
     with the input features its input names show."""
     extra = features.from_names(model.input_names)
-    if extra is None:
+    k = classes.classes_of(len(model.output_names))
+    if extra is None or k is None:
         return []
-    current = {**current, "features": extra}
+    current = {**current, "features": extra, "classes": k}
     found = []
     units = model.units()
     layers = sorted({u.layer for u in units})

@@ -25,7 +25,8 @@ class Graph:
 
     ``z`` holds the inputs' nodes too (by input name), as the seed's z_i of an input is
     the input itself.  ``links[j]`` lists, per source i of j, the product node
-    w_{i->j} z_i that s_j adds up.
+    w_{i->j} z_i that s_j adds up.  ``outputs`` names the model's outputs: ``[output]``,
+    or the K scores of a K-class model (see :mod:`viz.playground.scores`).
     """
 
     model: nn.Module
@@ -37,6 +38,7 @@ class Graph:
     target: float
     loss: str
     E: Value
+    outputs: list[str]
 
     def consumers(self, name: str) -> list[Unit]:
         """The perceptrons that read z of ``name``."""
@@ -49,7 +51,8 @@ class Graph:
 
 
 def record(model: nn.Module, inputs: list[float], target: float, loss: str) -> Graph:
-    """The graph of ``model`` on ``inputs`` and E = loss([h], [target]) (see module text)."""
+    """The graph of ``model`` on ``inputs`` and E = loss([h], [target]), h the output or the
+    K scores (see module text)."""
     units = model.units()
     plan = compile_plan(model.input_names, units, model.output_names)
     z_in = read_inputs(model.input_names, inputs, type(model).__name__)
@@ -64,10 +67,11 @@ def record(model: nn.Module, inputs: list[float], target: float, loss: str) -> G
             z_j.label = f"z_{unit.name}"
         s[unit.name], z[unit.name] = s_j, z_j
         links[unit.name] = _products(s_j, unit)
-    output = units[-1].name
-    E = losses.get(loss)([z[output]], [target])
+    output, outputs = units[-1].name, list(model.output_names)
+    h = z[output] if outputs == [output] else [z[o] for o in outputs]
+    E = losses.get(loss)([h], [target])
     E.label = "E"
-    return Graph(model, units, s, z, links, output, float(target), loss, E)
+    return Graph(model, units, s, z, links, output, float(target), loss, E, outputs)
 
 
 def _products(s_j: Value, unit: Unit) -> dict[str, Value]:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from viz.playground import files, panel, validate
+from viz.playground import classes, files, panel, validate
 from viz.playground.assets import static_files
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address, Refused
@@ -45,7 +45,8 @@ def options() -> dict[str, Any]:
             "limits": {"points": validate.MAX_POINTS, "hidden_layers": validate.MAX_HIDDEN_LAYERS,
                        "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
                        "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
-                       "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES}}
+                       "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES,
+                       "classes": [2, classes.MAX_CLASSES]}, **classes.options()}
 
 
 def _actions() -> dict[str, Callable[[Session, Any], Any]]:
@@ -53,13 +54,14 @@ def _actions() -> dict[str, Callable[[Session, Any], Any]]:
     return {
         "settings": lambda s, body: s.apply(validate.settings(body)),
         "points": lambda s, body: s.set_points(
-            *validate.points(validate.fields(body, "body", ("points",))["points"])),
+            *validate.points(validate.fields(body, "body", ("points",))["points"],
+                             classes=s.settings["classes"])),
         "dataset": lambda s, body: s.generate(**validate.dataset(body)),
         "reset": lambda s, body: (validate.fields(body, "reset", ()), s.rebuild()),
         "select": lambda s, body: s.select(validate.selection(body, len(s.X))),
         "weight": lambda s, body: s.set_weight(*validate.weight(
             body, [name for name, _ in s.model.named_parameters()])),
-        "csv": lambda s, body: s.set_points(*files.read(*validate.upload(body))),
+        "csv": lambda s, body: classes.take_points(s, *files.read(*validate.upload(body))),
     }
 
 

@@ -20,8 +20,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from nn import datasets
-from viz.playground import features, models, split, updates, validate
+from viz.playground import classes, features, models, split, updates, validate
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
@@ -106,8 +105,9 @@ class Session:
     def apply(self, settings: dict[str, Any]) -> None:
         """Merge checked ``settings``; a change of the network rebuilds it (fresh weights),
         a change of training keeps the weights (a new loss or split restarts the curve)."""
-        old, new = self.settings, {**self.settings, **settings}
-        shape = ("model", "seed", "features") + (
+        old = self.settings
+        new = classes.settle(old, settings, self.y, validate.DEFAULTS["loss"])
+        shape = ("model", "seed", "features", "classes") + (
             ("hidden", "activation") if new["model"] == "mlp" else ())
         self.settings = new
         if any(old[k] != new[k] for k in shape):
@@ -123,8 +123,9 @@ class Session:
         self._retrain(self.trainer.epochs)
 
     def generate(self, name: str, n: int, noise: float, seed: int) -> None:
-        """Replace the data by a preset of ``nn.datasets``."""
-        X, y = datasets.GENERATORS[name](n, noise=noise, seed=seed)
+        """Replace the data by a preset of ``nn.datasets`` (in the session's classes, where
+        it draws K; see :func:`classes.preset`)."""
+        X, y = classes.preset(name, n, noise, seed, self.settings["classes"])
         self.set_points([[round(a, 4), round(b, 4)] for a, b in X], y)
 
     def set_weight(self, name: str, value: float) -> None:
@@ -189,7 +190,7 @@ class Session:
 
     def adopt(self, text: str) -> None:
         """Load an uploaded model file (see :func:`models.adopt`)."""
-        settings, model = models.adopt(text, self.settings)
+        settings, model = models.adopt(text, self.settings, self.y)
         self.settings = settings
         self.rebuild(model)
 

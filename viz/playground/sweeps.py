@@ -17,6 +17,7 @@ from typing import Any
 import autograd
 from autograd.explain import Explanation
 from autograd.value import Value
+from viz.playground import scores
 from viz.playground.formula import Term, constant, formula, leaf, op, tex
 from viz.playground.recorded import (
     Graph,
@@ -54,7 +55,7 @@ def sweep(graph: Graph, reverse: Explanation, name: str) -> dict[str, Any]:
         if z_j is not s_j and z_j in at:
             share = at[z_j].shares[0]
             lines.append(formula(dot(f"z_{{{tex(j)}}}"), op(
-                "product", leaf(derivative_symbol(unit.activation, j, j == graph.output),
+                "product", leaf(derivative_symbol(unit.activation, j, j in graph.outputs),
                                 share.local), leaf(dot(f"s_{{{tex(j)}}}"), tangent[s_j])),
                 tangent.get(z_j, tangent[s_j])))
         tangents[j] = {"s": tangent[s_j], "z": tangent.get(z_j, tangent[s_j])}
@@ -84,7 +85,9 @@ def _share_term(graph: Graph, parent: Value, local: float, parent_tangent: float
 
 def _final(graph: Graph, reverse: Explanation, tangent: dict[Value, Any]) -> dict[str, Any]:
     """E' = dE/dz_o z_o' (dE/dz_o from the reverse pass), or delta_o s_o' for the
-    cross-entropy, which reads s_o."""
+    cross-entropy, which reads s_o; the sum over the K scores at K outputs."""
+    if scores.is_scores(graph):
+        return scores.final_tangent(graph, reverse, tangent)
     o = graph.output
     node = graph.z[o] if graph.z[o] in reverse.gradients else graph.s[o]
     symbol = f"z_{{{tex(o)}}}" if node is graph.z[o] else f"s_{{{tex(o)}}}"

@@ -19,7 +19,7 @@ import nn
 from nn import losses
 from nn.objective import Objective
 from nn.optim import SGD, Adam
-from nn.stepper import Stepper, accuracy
+from nn.stepper import Stepper, accuracy, hits
 
 
 class Trainer:
@@ -100,8 +100,14 @@ class Trainer:
         return self.stepper.measure()
 
     def measure_test(self) -> tuple[float | None, float | None]:
-        """The same on the test points (None, None without any)."""
-        if self.test is None or self.stepper is None or self.stepper.threshold is None:
+        """The same on the test points (None, None without any), by the training set's rule:
+        the threshold of one output, the argmax of K."""
+        if self.test is None or self.stepper is None:
+            return None, None
+        if self.model.output_names[1:]:
+            E, outputs = self.test.measure()
+            return E, hits(outputs, self.test.y) / len(self.test.y)
+        if self.stepper.threshold is None:
             return None, None
         E, outputs = self.test.measure()
         return E, accuracy(outputs, self.test.y, self.stepper.threshold)

@@ -15,6 +15,7 @@ from typing import Any
 from nn.activations import ACTIVATIONS
 from nn.datasets import GENERATORS
 from viz.playground.checks import BadRequest, choice, fields, integer, kind, number, parse
+from viz.playground.classes import MAX_CLASSES, settle
 from viz.playground.features import FEATURES
 
 __all__ = ["BadRequest", "parse", "fields", "settings", "points", "dataset", "train",
@@ -47,8 +48,9 @@ MAX_BODY_BYTES = 1_000_000
 MODELS = ("perceptron", "tutorial", "mlp")
 """The model kinds: the seed's single perceptron (demo 1), its 2-5-1 network (demo 2), an MLP."""
 
-LOSSES = ("squared_error", "mse", "binary_cross_entropy")
-"""The losses offered: 000's sum of squares, 001's 1/(2N) mean, cross-entropy."""
+LOSSES = ("squared_error", "mse", "binary_cross_entropy", "cross_entropy")
+"""The losses offered: 000's sum of squares, 001's 1/(2N) mean, cross-entropy (two classes);
+softmax cross-entropy (3 or more classes, see :mod:`viz.playground.classes`)."""
 
 OPTIMIZERS = ("sgd", "adam")
 """Plain (momentum) gradient descent, or Adam."""
@@ -59,11 +61,11 @@ MODES = ("batch", "sequential")
 DEFAULTS: dict[str, Any] = {
     "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
     "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
-    "features": [], "l2": 0.0, "batch_size": None, "split": 0.5,
+    "features": [], "l2": 0.0, "batch_size": None, "split": 0.5, "classes": 2,
 }
 """The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5),
 no extra input features, no L2 term, batches of the whole training set, and half of the
-points training (the other half testing)."""
+points training (the other half testing), two classes (red and blue)."""
 
 STATE_FORMAT = "autograd-dag playground state"
 """The ``format`` field of a saved playground state (data, settings, seed)."""
@@ -86,6 +88,7 @@ def settings(body: Any, where: str = "settings") -> dict[str, Any]:
         "l2": lambda v, w: number(v, w, *L2_RANGE),
         "batch_size": lambda v, w: None if v is None else integer(v, w, 1, MAX_POINTS),
         "split": lambda v, w: number(v, w, *SPLIT_RANGE),
+        "classes": lambda v, w: integer(v, w, 2, MAX_CLASSES),
     }
     return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
 
@@ -116,8 +119,10 @@ def features(value: Any, where: str) -> list[str]:
     return [name for name in FEATURES if name in value]
 
 
-def points(value: Any, where: str = "points") -> tuple[list[list[float]], list[int]]:
-    """At most 2,000 points [x, y, label] with x, y in [-1, 1] and label 0 (red) or 1 (blue)."""
+def points(value: Any, where: str = "points",
+           classes: int = 2) -> tuple[list[list[float]], list[int]]:
+    """At most 2,000 points [x, y, label] with x, y in [-1, 1] and label a class 0 to
+    ``classes`` - 1 (0 red, 1 blue, ...)."""
     if not isinstance(value, list):
         raise BadRequest(f"{where} must be a list of [x, y, label] triples, got {kind(value)}")
     if len(value) > MAX_POINTS:
@@ -130,7 +135,7 @@ def points(value: Any, where: str = "points") -> tuple[list[list[float]], list[i
                              f"{p!r:.60}")
         X.append([number(p[0], f"{where}[{i}][0] (x)", -1.0, 1.0),
                   number(p[1], f"{where}[{i}][1] (y)", -1.0, 1.0)])
-        y.append(integer(p[2], f"{where}[{i}][2] (label)", 0, 1))
+        y.append(integer(p[2], f"{where}[{i}][2] (label)", 0, classes - 1))
     return X, y
 
 
@@ -203,8 +208,9 @@ def state(body: Any) -> dict[str, Any]:
         raise BadRequest(f"state.format must be {STATE_FORMAT!r}, got {given['format']!r:.60}")
     if "version" in given:
         integer(given["version"], "state.version", 1, 1)
-    merged = {**DEFAULTS, **settings(given.get("settings", {}), "state.settings")}
-    X, y = points(given.get("points", []), "state.points")
+    merged = settle(DEFAULTS, settings(given.get("settings", {}), "state.settings"), [],
+                    DEFAULTS["loss"], "state.settings")
+    X, y = points(given.get("points", []), "state.points", merged["classes"])
     checked = {"settings": merged, "X": X, "y": y}
     if "model" in given:
         if not isinstance(given["model"], Mapping):

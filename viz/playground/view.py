@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from viz.playground import diagram
+from viz.playground import classes, diagram
 from viz.playground.session import Session
 
 
@@ -63,8 +63,8 @@ def trace(session: Session) -> dict[str, Any] | None:
     edges = [{"from": src, "to": u.name, "weight": w.data,
               "grad": t.weight_grads[(src, u.name)]}
              for u in model.units() for src, w in u.weights]
-    return {"index": session.selected, "input": x, "target": target, "output": t.outputs[0],
-            "loss": t.loss, "units": units, "edges": edges}
+    return {"index": session.selected, "input": x, "target": target,
+            **classes.read_outputs(t.outputs), "loss": t.loss, "units": units, "edges": edges}
 
 
 def svg(session: Session) -> str:

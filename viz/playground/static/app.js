@@ -8,6 +8,7 @@
 import {
   checkedFeatures, makeFeatures, setUpLayers, settingValue, syncControls,
 } from "./controls.js";
+import { clickedClass, setUpClasses, showClasses } from "./classes.js";
 import { drawCurve } from "./curve.js";
 import {
   pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
@@ -84,6 +85,7 @@ function draw() {
   $("test-accuracy").textContent = percent(view.test_accuracy);
   showTrace($("trace"), view.trace, view.settings.loss);
   syncControls(view.settings);
+  showClasses(view.settings);
   for (const [id, name] of [["export-model", "model.json"], ["export-data", "data.csv"],
     ["export-diagram", "diagram.svg"]]) {
     $(id).href = `/api/sessions/${view.id}/${name}`;
@@ -158,7 +160,7 @@ function onPlaneClick(event) {
     removeNearest(x, y);
   } else {
     const round = (v) => Math.round(v * 1e4) / 1e4;
-    editPoints((points) => points.push([round(x), round(y), event.shiftKey ? 1 : 0]));
+    editPoints((points) => points.push([round(x), round(y), clickedClass(event.shiftKey)]));
   }
 }
 
@@ -184,6 +186,7 @@ async function start() {
   fillSelect("mode", options.modes);
   fillSelect("optimizer", options.optimizers);
   makeFeatures(options.features);
+  setUpClasses(options);
   $("dataset").value = "xor";
   plane.addEventListener("click", onPlaneClick);
   plane.addEventListener("contextmenu", (event) => {

@@ -58,7 +58,7 @@ export function settingValue(el) {
     return widths.every((w) => Number.isInteger(w)) ? widths : text;
   }
   if (el.dataset.setting === "batch_size" && text === "") return null;  // the whole set
-  if (el.type === "number" || el.type === "range") {
+  if (el.type === "number" || el.type === "range" || "number" in el.dataset) {
     return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
   }
   return text;

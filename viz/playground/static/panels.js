@@ -37,9 +37,11 @@ export function showTrace(box, trace, loss) {
     return;
   }
   const title = document.createElement("p");
+  const list = (values) => `(${values.map(fmt).join(", ")})`;
+  const output = trace.probabilities === null ? `output h = ${fmt(trace.output)}`
+    : `scores s = ${list(trace.outputs)}, softmax p = ${list(trace.probabilities)}`;
   title.textContent = `point ${trace.index}: (${fmt(trace.input[0])}, ${fmt(trace.input[1])}), `
-    + `target ${trace.target}, output h = ${fmt(trace.output)}, `
-    + `E (${loss.replace(/_/g, " ")}) = ${fmt(trace.loss)}`;
+    + `target ${trace.target}, ${output}, E (${loss.replace(/_/g, " ")}) = ${fmt(trace.loss)}`;
   box.appendChild(title);
   box.appendChild(table("trace-units", ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0"],
     trace.units.map((u) => [u.name, fmt(u.s), fmt(u.z), fmt(u.delta), fmt(u.bias_grad)])));

@@ -1,9 +1,13 @@
 // The plane [-1, 1]^2: heatmap of the network's output h(x) sent by the server,
-// its 0.5 contour, and the points (red = label 0, blue = label 1; a ring for a point
-// of the test set).  Drawing only: every number comes from the server's engine.
+// its 0.5 contour, and the points (red = label 0, blue = label 1, then the other classes'
+// colours; a ring for a point of the test set).  A K-class model's heatmap is painted in
+// the K colours instead, with the boundaries between classes (regions.js).  Drawing
+// only: every number comes from the server's engine.
 
-const RED = [214, 39, 40];
-const BLUE = [31, 95, 191];
+import { classColour, shade } from "./palette.js";
+import { regions } from "./regions.js";
+
+export { shade };
 
 /** Canvas pixel of a plane point (x to the right, y up). */
 export function toPixel(canvas, x, y) {
@@ -39,19 +43,6 @@ export function cells(map) {
   return Array.from(bytes, (b) => map.low + b * span);
 }
 
-const LEVELS = 1024;
-const SHADES = Array.from({ length: LEVELS + 1 }, (_, level) => {
-  const t = level / LEVELS;
-  const [c, k] = t < 0.5 ? [RED, (0.5 - t) * 2] : [BLUE, (t - 0.5) * 2];
-  return c.map((v) => Math.round(255 + (v - 255) * 0.55 * k));
-});
-
-/** Colour of an output h: red at 0, white at 0.5, blue at 1 (pale, so points stand out);
- *  one of LEVELS + 1 shades, made once (the array returned is shared: read it only). */
-export function shade(h) {
-  return SHADES[Math.round(Math.max(0, Math.min(1, h)) * LEVELS)];
-}
-
 /** Paint ``values`` (size x size cells, row by row from the top) over the whole canvas,
  *  each through ``colour`` (a value to [r, g, b]). */
 export function paint(ctx, size, values, colour) {
@@ -75,7 +66,8 @@ export function paint(ctx, size, values, colour) {
 
 const SIDES = [[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 1], [0, 1, 0, 0]];  // corner k to k + 1
 
-/** The h = 0.5 contour by marching squares over the cell centres. */
+/** The 0.5 contour of ``values`` (h, or a class's 0/1 mask) by marching squares over the
+ *  cell centres. */
 function drawContour(ctx, n, values) {
   const cell = ctx.canvas.width / n;
   const c = [0, 0, 0, 0];
@@ -111,7 +103,7 @@ function drawPoints(ctx, points, selected, test) {
   const testing = new Set(test);
   points.forEach(([x, y, label], i) => {
     const [px, py] = toPixel(ctx.canvas, x, y);
-    const colour = `rgb(${(label ? BLUE : RED).join(",")})`;
+    const colour = `rgb(${classColour(label).join(",")})`;
     ctx.beginPath();
     ctx.arc(px, py, 5, 0, 2 * Math.PI);
     if (testing.has(i)) {  // a test point: a ring of its colour, white inside
@@ -142,8 +134,14 @@ export function drawPlane(canvas, view) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   const values = cells(view.heatmap);
-  paint(ctx, view.heatmap.size, values, shade);
-  drawContour(ctx, view.heatmap.size, values);
+  if (view.heatmap.classes) {  // K classes: each cell its class's colour, lighter if unsure
+    const { colours, masks } = regions(view.heatmap, values);
+    paint(ctx, view.heatmap.size, colours, (rgb) => rgb);
+    for (const mask of masks) drawContour(ctx, view.heatmap.size, mask);
+  } else {
+    paint(ctx, view.heatmap.size, values, shade);
+    drawContour(ctx, view.heatmap.size, values);
+  }
   ctx.strokeStyle = "rgba(0,0,0,0.15)";
   ctx.lineWidth = 1;
   ctx.beginPath();

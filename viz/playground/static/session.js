@@ -20,7 +20,8 @@ export async function request(method, url, body) {
 /** The path that makes a new session (answered with a compact view). */
 export const NEW = "/api/sessions?view=compact";
 
-const network = (s) => JSON.stringify([s.model, s.hidden, s.activation, s.features, s.seed]);
+const network = (s) => JSON.stringify([s.model, s.hidden, s.activation, s.features, s.seed,
+  s.classes]);
 
 export class Session {
   /** ``render(view)`` draws a view and sets ``this.view`` to it. */

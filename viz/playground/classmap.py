@@ -1,0 +1,36 @@
+"""The heatmap of a K-class model (K > 2 outputs): each cell's class and how sure it is.
+
+At each cell centre x the model gives K scores s_1..s_K; the class probabilities are
+p = softmax(s) and the cell's class is argmax_k p_k, its confidence p_max = max_k p_k, in
+[1/K, 1].  :mod:`viz.playground.maps` sends both:
+
+- ``labels`` (a list of ints) or compactly ``label_bytes``: base64 of one byte per cell, the
+  class 0..K-1;
+- ``values`` or ``bytes``, p_max, encoded as every map (low = 1/K, high = 1).
+
+The page paints each cell in its class's colour (:data:`viz.plane.CLASS_COLOURS`), lighter
+the less sure, by the rule of :func:`viz.plot_decision_boundary`.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+
+def classes(scores: Any) -> tuple[Any, Any]:
+    """The class (argmax) and the top probability max softmax(s) of every row of K scores
+    (a NumPy array, one row a cell), computed as 1 / sum_k e^{s_k - s_max}."""
+    import numpy as np
+
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return scores.argmax(axis=1), 1.0 / np.exp(shifted).sum(axis=1)
+
+
+def labels(values: Any, compact: bool) -> dict[str, Any]:
+    """``{"labels": [...]}``, or compactly ``{"label_bytes": base64}`` (one byte a cell)."""
+    import numpy as np
+
+    if not compact:
+        return {"labels": values.tolist()}
+    return {"label_bytes": base64.b64encode(values.astype(np.uint8).tobytes()).decode()}
