@@ -123,16 +123,25 @@ class Stepper:
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
         one-hot rows)."""
         E, outputs = self._measured(ahead=self.size == len(self.objective.X))
+        return E, self.classified(outputs)
+
+    def classified(self, outputs: list[Any], targets: Sequence[Any] | None = None
+                   ) -> float | None:
+        """The share of ``outputs`` classified right against ``targets`` (the training
+        set's when None, e.g. a test set's otherwise) by the rule that fits the model,
+        which :attr:`rule` names; None when the targets are not class labels."""
+        own = targets is None
+        y = self.objective.y if targets is None else list(targets)
         if isinstance(outputs[0], float):
             if self.threshold is None:
-                return E, None
+                return None
             self.rule = f"h > {self.threshold:g}"
-            return E, accuracy(outputs, self.objective.y, self.threshold)
-        labels = self._labels(len(outputs[0]))
+            return accuracy(outputs, y, self.threshold)
+        labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
         if labels is None:
-            return E, None
+            return None
         self.rule = "argmax"
-        return E, hits(outputs, labels) / len(labels)
+        return hits(outputs, labels) / len(labels)
 
     def _measured(self, ahead: bool) -> tuple[float, list[Any]]:
         """E and the outputs, at the vector's weights in a run (the Values' if E is not

@@ -19,7 +19,7 @@ import nn
 from nn import losses
 from nn.objective import Objective
 from nn.optim import SGD, Adam
-from nn.stepper import Stepper, accuracy, hits
+from nn.stepper import Stepper
 
 
 class Trainer:
@@ -104,10 +104,5 @@ class Trainer:
         the threshold of one output, the argmax of K."""
         if self.test is None or self.stepper is None:
             return None, None
-        if self.model.output_names[1:]:
-            E, outputs = self.test.measure()
-            return E, hits(outputs, self.test.y) / len(self.test.y)
-        if self.stepper.threshold is None:
-            return None, None
         E, outputs = self.test.measure()
-        return E, accuracy(outputs, self.test.y, self.stepper.threshold)
+        return E, self.stepper.classified(outputs, self.test.y)
