@@ -72,6 +72,12 @@ def start_with_points(page, url, red, blue=()):
     """Open the page, clear the preset, click the ``red`` points and shift-click the ``blue``."""
     page.goto(url)
     page.wait_for_selector("#status[data-state=ready]")
+    place_points(page, red, blue)
+
+
+def place_points(page, red, blue=()):
+    """On a page that is ready: clear the points, click the ``red`` ones and shift-click the
+    ``blue``."""
     wait(page, "document.getElementById('point-count').textContent !== '0'")
     page.click("#clear")
     wait(page, "document.getElementById('point-count').textContent === '0'")

@@ -17,11 +17,10 @@ import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
 import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
-import { inBrowser, onProgress } from "./engine.js";
+import { SLICE_SECONDS, inBrowser, onProgress } from "./engine.js";
 import { NEW, Session, file, request } from "./session.js";
 import { showUpdate } from "./updates.js";
 
-const SLICE_SECONDS = 0.015;  // the training asked for by each request while playing
 const FILE_LINKS = new Map([["export-model", "model.json"], ["export-data", "data.csv"],
   ["export-diagram", "diagram.svg"]]);
 

@@ -1,0 +1,183 @@
+"""The static site (``make site``) in headless Chromium: the playground with its engine in
+a Web Worker under Pyodide, served as plain files like ``python -m http.server -d site``.
+
+The site is built into a temporary folder (npm's packages must be installed: ``make
+test`` runs ``npm ci`` first) and one page is booted once for the module: it shows its
+progress while Pyodide starts, fetches nothing from another origin, and then runs the
+server version's scenario (points of both colours, the 2-5-1 network, play, the loss
+and the heatmap, a traced point's deltas, a refused setting, export and import of the
+model).  State links go both ways between the server's page and the site.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from playground_browser import (
+    BLUE,
+    RED,
+    browser_page,
+    pixel,
+    place_points,
+    settled,
+    start_with_points,
+    text,
+    wait,
+)
+from playground_client import serving, serving_folder
+
+import nn
+from viz.playground import site
+
+STATIC = Path(site.__file__).parent / "static"
+
+RECORD_STATUS = """
+window.statusLines = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.getElementById("status");
+  new MutationObserver(() => window.statusLines.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+});
+"""
+"""Keeps every text the status line shows (added before the page's own scripts run)."""
+
+LAG = """() => new Promise((resolve) => {
+  let worst = 0, last = performance.now();
+  const end = last + 1500;
+  const tick = () => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+    if (now < end) setTimeout(tick, 10); else resolve(worst);
+  };
+  setTimeout(tick, 10);
+})"""
+"""The longest wait of a 10 ms timer on the page's thread over 1.5 s, in ms."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    site.build(folder)
+    with serving_folder(folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def booted(site_url):
+    """One page of the site, booted once, and every URL it (or its worker) requested."""
+    with browser_page() as page:
+        requested = []
+        page.context.on("request", lambda request: requested.append(request.url))
+        page.add_init_script(RECORD_STATUS)
+        page.goto(site_url)
+        page.wait_for_selector("#status[data-state=ready]", timeout=90_000)
+        yield page, requested
+
+
+def test_the_site_starts_with_a_progress_line_and_the_same_page(booted):
+    page, _ = booted
+    lines = page.evaluate("window.statusLines")
+    assert "starting Python in the browser (Pyodide)…" in lines
+    assert "loading the engine (autograd, nn, viz)…" in lines and lines[-1] == "ready"
+    ids = set(re.findall(r'id="([^"]+)"', (STATIC / "index.html").read_text()))
+    shown = set(page.evaluate("Array.from(document.querySelectorAll('[id]'), e => e.id)"))
+    assert len(ids) > 60 and ids <= shown
+    assert "in this browser" in text(page, "header")
+
+
+def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tmp_path):
+    page, _ = booted
+    place_points(page, RED, BLUE)
+    page.select_option("#model", "tutorial")
+    wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
+    settled(page)
+    loss_before = float(text(page, "#loss-value"))
+    heatmap_before = page.evaluate("document.getElementById('plane').toDataURL()")
+
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=training]")
+    assert page.evaluate(LAG) < 250  # the worker trains; the page's thread stays free
+    wait(page, "Number(document.getElementById('epoch').textContent) >= 300")
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=ready]")
+    settled(page)
+    assert float(text(page, "#loss-value")) < loss_before
+    assert page.evaluate("document.getElementById('plane').toDataURL()") != heatmap_before
+    labels = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
+                           " t => t.textContent)")
+    assert len([t for t in labels if re.fullmatch(r"-?\d+\.\d+(e[-+]\d+)?", t)]) >= 21
+    assert page.locator("#diagram a[data-param]").count() == 21  # tagged for restyling
+
+    page.check("input[value=select]")
+    page.click("#plane", position=pixel(*RED[0]))
+    page.wait_for_selector("#trace-units")
+    rows = page.locator("#trace-units tr").all_inner_texts()
+    assert [row.split("\t")[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
+    assert all(re.fullmatch(r"-?[\d.]+(e[-+]\d+)?", row.split("\t")[3]) for row in rows[1:])
+    settled(page)
+    assert "δ" in page.locator("#diagram").text_content()
+
+    page.fill("#lr", "50")
+    page.locator("#lr").dispatch_event("change")
+    wait(page, "document.getElementById('error').textContent.includes('lr')")
+    assert text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
+    assert page.locator("#lr").input_value() == "0.5"
+
+    with page.expect_download() as download:
+        page.click("#export-model")
+    saved = tmp_path / "model.json"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "model.json"
+    model = nn.load(saved)
+    assert type(model).__name__ == "Network" and len(model.parameters()) == 21
+    with page.expect_download() as download:
+        page.click("#export-diagram")
+    assert download.value.suggested_filename == "network.svg"
+    assert "data-param" in Path(download.value.path()).read_text()
+    trained_loss = text(page, "#loss-value")
+    page.click("#reset")
+    wait(page, f"document.getElementById('loss-value').textContent !== '{trained_loss}'")
+    page.set_input_files("#import-model", str(saved))
+    wait(page, f"document.getElementById('loss-value').textContent === '{trained_loss}'")
+
+
+def test_state_links_work_both_ways_between_server_and_site(booted, site_url):
+    page, _ = booted
+    with serving() as server:
+        on_server = page.context.new_page()
+        start_with_points(on_server, server.url, RED[:3], BLUE[:2])
+        on_server.select_option("#model", "perceptron")
+        on_server.click("#make-link")
+        wait(on_server, "document.getElementById('link').value.includes('#state=')")
+        state = on_server.locator("#link").input_value().partition("#")[2]
+
+        opened = page.context.new_page()  # a second boot of Pyodide: a fresh tab
+        opened.goto(f"{site_url}#{state}")
+        opened.wait_for_selector("#status[data-state=ready]", timeout=90_000)
+        assert text(opened, "#point-count") == "5"
+        assert opened.locator("#model").input_value() == "perceptron"
+        assert text(opened, "#error") == ""
+
+        page.click("#make-link")
+        wait(page, "document.getElementById('link').value.includes('#state=')")
+        link = page.locator("#link").input_value()
+        assert link.startswith(site_url)
+        back = page.context.new_page()
+        back.goto(server.url + "#" + link.partition("#")[2])
+        back.wait_for_selector("#status[data-state=ready]")
+        assert text(back, "#point-count") == str(len(RED) + len(BLUE))
+        assert back.locator("#model").input_value() == "tutorial"
+        assert text(back, "#loss-value") == text(page, "#loss-value")
+        for other in (on_server, opened, back):
+            other.close()
+
+
+def test_every_request_of_the_site_stays_on_its_origin(booted, site_url):
+    _, requested = booted  # after the scenarios above: downloads and the second tab too
+    foreign = [url for url in requested
+               if not url.startswith((site_url, f"blob:{site_url.rstrip('/')}"))
+               and not url.startswith("http://127.0.0.1:")]  # the server test's own page
+    assert requested and foreign == []
+    assert any(url.endswith("/engine/pyodide/pyodide.asm.wasm") for url in requested)
+    assert any(url.endswith("/engine/python.zip") for url in requested)
