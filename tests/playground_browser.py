@@ -87,3 +87,21 @@ def place_points(page, red, blue=()):
         page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
     wait(page, f"document.getElementById('point-count').textContent === "
                f"'{len(red) + len(blue)}'")
+
+
+def plane_image(page):
+    """The plane's canvas (heatmap and points) as a data URL."""
+    return page.evaluate("document.getElementById('plane').toDataURL()")
+
+
+def play_until(page, epochs, during=None):
+    """Press play, call ``during()`` (if given) while it trains, wait until the epoch counter
+    reaches ``epochs``, pause, and wait until the page shows the latest view."""
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=training]")
+    if during is not None:
+        during()
+    wait(page, f"Number(document.getElementById('epoch').textContent) >= {epochs}")
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=ready]")
+    settled(page)

@@ -12,18 +12,8 @@ model).  State links go both ways between the server's page and the site.
 import re
 from pathlib import Path
 
+import playground_browser as browser
 import pytest
-from playground_browser import (
-    BLUE,
-    RED,
-    browser_page,
-    pixel,
-    place_points,
-    settled,
-    start_with_points,
-    text,
-    wait,
-)
 from playground_client import serving, serving_folder
 
 import nn
@@ -66,7 +56,7 @@ def site_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def booted(site_url):
     """One page of the site, booted once, and every URL it (or its worker) requested."""
-    with browser_page() as page:
+    with browser.browser_page() as page:
         requested = []
         page.context.on("request", lambda request: requested.append(request.url))
         page.add_init_script(RECORD_STATUS)
@@ -83,45 +73,40 @@ def test_the_site_starts_with_a_progress_line_and_the_same_page(booted):
     ids = set(re.findall(r'id="([^"]+)"', (STATIC / "index.html").read_text()))
     shown = set(page.evaluate("Array.from(document.querySelectorAll('[id]'), e => e.id)"))
     assert len(ids) > 60 and ids <= shown
-    assert "in this browser" in text(page, "header")
+    assert "in this browser" in browser.text(page, "header")
 
 
 def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tmp_path):
     page, _ = booted
-    place_points(page, RED, BLUE)
+    browser.place_points(page, browser.RED, browser.BLUE)
     page.select_option("#model", "tutorial")
-    wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
-    settled(page)
-    loss_before = float(text(page, "#loss-value"))
-    heatmap_before = page.evaluate("document.getElementById('plane').toDataURL()")
-
-    page.click("#play")
-    page.wait_for_selector("#status[data-state=training]")
-    assert page.evaluate(LAG) < 250  # the worker trains; the page's thread stays free
-    wait(page, "Number(document.getElementById('epoch').textContent) >= 300")
-    page.click("#play")
-    page.wait_for_selector("#status[data-state=ready]")
-    settled(page)
-    assert float(text(page, "#loss-value")) < loss_before
-    assert page.evaluate("document.getElementById('plane').toDataURL()") != heatmap_before
+    browser.wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
+    browser.settled(page)
+    loss_before = float(browser.text(page, "#loss-value"))
+    heatmap_before = browser.plane_image(page)
+    lags = []  # the worker trains; the page's thread stays free
+    browser.play_until(page, 300, during=lambda: lags.append(page.evaluate(LAG)))
+    assert lags[0] < 250
+    assert float(browser.text(page, "#loss-value")) < loss_before
+    assert browser.plane_image(page) != heatmap_before
     labels = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
                            " t => t.textContent)")
     assert len([t for t in labels if re.fullmatch(r"-?\d+\.\d+(e[-+]\d+)?", t)]) >= 21
     assert page.locator("#diagram a[data-param]").count() == 21  # tagged for restyling
 
     page.check("input[value=select]")
-    page.click("#plane", position=pixel(*RED[0]))
+    page.click("#plane", position=browser.pixel(*browser.RED[0]))
     page.wait_for_selector("#trace-units")
     rows = page.locator("#trace-units tr").all_inner_texts()
     assert [row.split("\t")[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
     assert all(re.fullmatch(r"-?[\d.]+(e[-+]\d+)?", row.split("\t")[3]) for row in rows[1:])
-    settled(page)
+    browser.settled(page)
     assert "δ" in page.locator("#diagram").text_content()
 
     page.fill("#lr", "50")
     page.locator("#lr").dispatch_event("change")
-    wait(page, "document.getElementById('error').textContent.includes('lr')")
-    assert text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
+    browser.wait(page, "document.getElementById('error').textContent.includes('lr')")
+    assert browser.text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
     assert page.locator("#lr").input_value() == "0.5"
 
     with page.expect_download() as download:
@@ -135,40 +120,40 @@ def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tm
         page.click("#export-diagram")
     assert download.value.suggested_filename == "network.svg"
     assert "data-param" in Path(download.value.path()).read_text()
-    trained_loss = text(page, "#loss-value")
+    trained_loss = browser.text(page, "#loss-value")
     page.click("#reset")
-    wait(page, f"document.getElementById('loss-value').textContent !== '{trained_loss}'")
+    browser.wait(page, f"document.getElementById('loss-value').textContent !== '{trained_loss}'")
     page.set_input_files("#import-model", str(saved))
-    wait(page, f"document.getElementById('loss-value').textContent === '{trained_loss}'")
+    browser.wait(page, f"document.getElementById('loss-value').textContent === '{trained_loss}'")
 
 
 def test_state_links_work_both_ways_between_server_and_site(booted, site_url):
     page, _ = booted
     with serving() as server:
         on_server = page.context.new_page()
-        start_with_points(on_server, server.url, RED[:3], BLUE[:2])
+        browser.start_with_points(on_server, server.url, browser.RED[:3], browser.BLUE[:2])
         on_server.select_option("#model", "perceptron")
         on_server.click("#make-link")
-        wait(on_server, "document.getElementById('link').value.includes('#state=')")
+        browser.wait(on_server, "document.getElementById('link').value.includes('#state=')")
         state = on_server.locator("#link").input_value().partition("#")[2]
 
         opened = page.context.new_page()  # a second boot of Pyodide: a fresh tab
         opened.goto(f"{site_url}#{state}")
         opened.wait_for_selector("#status[data-state=ready]", timeout=90_000)
-        assert text(opened, "#point-count") == "5"
+        assert browser.text(opened, "#point-count") == "5"
         assert opened.locator("#model").input_value() == "perceptron"
-        assert text(opened, "#error") == ""
+        assert browser.text(opened, "#error") == ""
 
         page.click("#make-link")
-        wait(page, "document.getElementById('link').value.includes('#state=')")
+        browser.wait(page, "document.getElementById('link').value.includes('#state=')")
         link = page.locator("#link").input_value()
         assert link.startswith(site_url)
         back = page.context.new_page()
         back.goto(server.url + "#" + link.partition("#")[2])
         back.wait_for_selector("#status[data-state=ready]")
-        assert text(back, "#point-count") == str(len(RED) + len(BLUE))
+        assert browser.text(back, "#point-count") == str(len(browser.RED) + len(browser.BLUE))
         assert back.locator("#model").input_value() == "tutorial"
-        assert text(back, "#loss-value") == text(page, "#loss-value")
+        assert browser.text(back, "#loss-value") == browser.text(page, "#loss-value")
         for other in (on_server, opened, back):
             other.close()
 
