@@ -6,10 +6,12 @@ test`` runs ``npm ci`` first) and one page is booted once for the module: it sho
 progress while Pyodide starts, fetches nothing from another origin, and then runs the
 server version's scenario (points of both colours, the 2-5-1 network, play, the loss
 and the heatmap, a traced point's deltas, a refused setting, export and import of the
-model).  State links go both ways between the server's page and the site.
+model).  State links go both ways between the server's page and the site, and a site
+whose engine cannot start says why.  The build itself is checked without a browser.
 """
 
 import re
+import zipfile
 from pathlib import Path
 
 import playground_browser as browser
@@ -58,7 +60,7 @@ def booted(site_url):
     """One page of the site, booted once, and every URL it (or its worker) requested."""
     with browser.browser_page() as page:
         requested = []
-        page.context.on("request", lambda request: requested.append(request.url))
+        page.on("request", lambda request: requested.append(request.url))
         page.add_init_script(RECORD_STATUS)
         page.goto(site_url)
         page.wait_for_selector("#status[data-state=ready]", timeout=90_000)
@@ -159,10 +161,49 @@ def test_state_links_work_both_ways_between_server_and_site(booted, site_url):
 
 
 def test_every_request_of_the_site_stays_on_its_origin(booted, site_url):
-    _, requested = booted  # after the scenarios above: downloads and the second tab too
+    _, requested = booted  # after the scenarios above, the downloads included
     foreign = [url for url in requested
-               if not url.startswith((site_url, f"blob:{site_url.rstrip('/')}"))
-               and not url.startswith("http://127.0.0.1:")]  # the server test's own page
+               if not url.startswith((site_url, f"blob:{site_url.rstrip('/')}/"))]
     assert requested and foreign == []
     assert any(url.endswith("/engine/pyodide/pyodide.asm.wasm") for url in requested)
-    assert any(url.endswith("/engine/python.zip") for url in requested)
+    assert any(url.endswith("/engine/python.zip") for url in requested)  # the worker's too
+
+
+def test_an_engine_that_cannot_start_says_why(booted, tmp_path):
+    page, _ = booted
+    site.build(tmp_path)
+    (tmp_path / "engine" / "python.zip").unlink()
+    with serving_folder(tmp_path) as url:
+        broken = page.context.new_page()
+        broken.goto(url)
+        broken.wait_for_selector("#error:not([hidden])", timeout=90_000)
+        assert browser.text(broken, "#error") == ("the engine did not start: python.zip: "
+                                                  "HTTP 404")
+        assert browser.text(broken, "#status") == "not started"
+        broken.close()
+
+
+def test_the_build_writes_the_page_the_engine_and_the_packages(tmp_path):
+    site.build(tmp_path)
+    files = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert {"index.html", "static/app.js", "static/engine.js", "static/katex/katex.min.js",
+            "engine/worker.js", "engine/viz.js", "engine/python.zip",
+            *(f"engine/pyodide/{name}" for name in site.PYODIDE_FILES)} <= files
+    assert "static/index.html" not in files
+    page = (tmp_path / "index.html").read_text()
+    assert '<meta name="playground-worker" content="engine/worker.js">' in page
+    assert '="/static/' not in page and 'src="static/app.js"' in page
+    names = zipfile.ZipFile(tmp_path / "engine" / "python.zip").namelist()
+    assert {"autograd/__init__.py", "nn/__init__.py", "viz/playground/routes.py",
+            "graphviz/__init__.py", "graphviz/LICENSE.txt"} <= set(names)
+    assert not [n for n in names if "/static/" in n or "__pycache__" in n]
+
+
+def test_the_build_says_what_is_missing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(site, "MODULES", tmp_path / "node_modules")
+    assert site.main([str(tmp_path / "out")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("make site: node_modules/pyodide/pyodide.mjs, ")
+    assert error.endswith("missing: run `npm ci` first (make site does)\n")
+    with pytest.raises(ValueError, match="index.html no longer holds"):
+        site.page("<html></html>")

@@ -75,7 +75,7 @@ def build(out: Path) -> None:
     """Write the static site into ``out`` (emptied first)."""
     needed = [MODULES / "pyodide" / name for name in PYODIDE_FILES]
     needed.append(MODULES / "@viz-js" / "viz" / "dist" / "viz.js")
-    missing = [str(p.relative_to(ROOT)) for p in needed if not p.exists()]
+    missing = [p.relative_to(MODULES.parent).as_posix() for p in needed if not p.exists()]
     if missing:
         raise FileNotFoundError(f"{', '.join(missing)} missing: run `npm ci` first (make site "
                                 "does)")

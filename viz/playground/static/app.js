@@ -17,8 +17,8 @@ import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
 import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
-import { SLICE_SECONDS, inBrowser, onProgress } from "./engine.js";
-import { NEW, Session, file, request } from "./session.js";
+import { SLICE_SECONDS, onProgress } from "./engine.js";
+import { NEW, Session, file, request, saveOnClick } from "./session.js";
 import { showUpdate } from "./updates.js";
 
 const FILE_LINKS = new Map([["export-model", "model.json"], ["export-data", "data.csv"],
@@ -111,17 +111,6 @@ async function fetchDiagram() {
     else console.warn(`diagram: ${error}`);  // the connection failed: the next view tries again
   }
   return null;
-}
-
-/** In the browser's engine a file link cannot be fetched: its click downloads the file
- *  the engine answers instead. */
-function saveFile(event) {
-  if (!inBrowser) return;
-  event.preventDefault();
-  const link = event.currentTarget;
-  file(new URL(link.href).pathname)
-    .then((answer) => download(answer.text, link.download, answer.type))
-    .catch((error) => showError(error.message));
 }
 
 function setPlaying(on) {
@@ -221,7 +210,7 @@ async function start() {
   $("noise").addEventListener("input", showNoise);
   $("noise").addEventListener("change", regenerate);
   $("clear").addEventListener("click", () => send("points", { points: [] }));
-  for (const id of FILE_LINKS.keys()) $(id).addEventListener("click", saveFile);
+  saveOnClick(Array.from(FILE_LINKS.keys(), $), showError);
   $("save-state").addEventListener("click", async () => {
     download(JSON.stringify(await session.call("GET", "state"), null, 1), "playground-state.json");
   });
@@ -261,4 +250,7 @@ async function start() {
     + "this is a new session with a preset");
 }
 
-start();
+start().catch((error) => {  // the engine cannot answer: say why
+  showError(error.message);
+  $("status").textContent = "not started";
+});

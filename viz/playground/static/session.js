@@ -3,7 +3,8 @@
 // with code "no_session") from what the page holds: points, settings and the model file.
 // Views are asked for compactly (``?view=compact``: the heatmap as bytes).
 
-import { send } from "./engine.js";
+import { inBrowser, send } from "./engine.js";
+import { download } from "./panels.js";
 
 /** An answer with status 400 or more as an Error with the engine's message, code and
  *  status. */
@@ -32,6 +33,20 @@ export async function file(url) {
   const answer = await send("GET", url);
   if (answer.status >= 400) throw refusal(answer);
   return answer;
+}
+
+/** In the browser's engine a file link (``links``) cannot be followed: a click on one
+ *  saves the file the engine answers instead (``onError(message)`` when it cannot). */
+export function saveOnClick(links, onError) {
+  if (!inBrowser) return;
+  for (const link of links) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      file(new URL(link.href).pathname)
+        .then((answer) => download(answer.text, link.download, answer.type))
+        .catch((error) => onError(error.message));
+    });
+  }
 }
 
 /** The path that makes a new session (answered with a compact view). */
