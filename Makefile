@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean graphviz chromium playground bench notebooks
+.PHONY: demo test lint clean graphviz chromium node playground bench notebooks site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,23 @@ graphviz:            # dot renders every graph figure
 chromium:            # the playground's browser tests drive Debian's chromium
 	$(call need,chromium,chromium)
 
+node:                # npm ci installs the static site's Pyodide and Viz.js
+	$(call need,npm,nodejs npm)
+
 demo: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz demo
 
-test: graphviz chromium $(VENV)/.installed-dev
+test: graphviz chromium site $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# The playground as a static site (site/, not committed): `python -m http.server -d site`.
+# npm ci installs the versions pinned in package-lock.json (scripts not run).
+node_modules/.package-lock.json: package.json package-lock.json | node
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+site: node_modules/.package-lock.json $(VENV)/.installed-demo
+	$(BIN)/python -m viz.playground.site site
 
 # The playground in the browser: `make playground PORT=0` picks a free port.
 PORT ?= 8765
@@ -65,4 +77,4 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) out build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) out build site node_modules *.egg-info .pytest_cache .hypothesis

@@ -160,6 +160,24 @@ class FlatProgram:
                 w.grad += g[s]
         return [v[s] for s in self._outs]
 
+    def forward_rows(self, rows: Sequence[Sequence[float]]) -> list[list[float]]:
+        """The outputs of every row of ``rows`` (one float per input each): the table's
+        forward rules replayed on plain floats, slot by slot; no graph, no NumPy.  The
+        parameters are read once, when the call starts."""
+        width = len(self.inputs)
+        template = self._leaves([0.0] * width)
+        outs, results = self._outs, []
+        for i, row in enumerate(rows):
+            if len(row) != width:
+                raise ValueError(f"{type(self).__name__}.forward_rows: rows[{i}] must hold "
+                                 f"{width} numbers, one per input, got {len(row)}")
+            v = template.copy()
+            for s, j in self._inputs:
+                v[s] = float(row[j])
+            self._run(v, FLOATS)
+            results.append([v[s] for s in outs])
+        return results
+
     def _leaves(self, columns: Any) -> list[Any]:
         """A slot list with the leaves filled: constants, parameters' current ``.data``,
         and each input's value."""

@@ -87,6 +87,12 @@ def start_with_points(page, url, red, blue=()):
     """Open the page, clear the preset, click the ``red`` points and shift-click the ``blue``."""
     page.goto(url)
     page.wait_for_selector("#status[data-state=ready]")
+    place_points(page, red, blue)
+
+
+def place_points(page, red, blue=()):
+    """On a page that is ready: clear the points, click the ``red`` ones and shift-click the
+    ``blue``."""
     wait(page, "document.getElementById('point-count').textContent !== '0'")
     page.click("#clear")
     wait(page, "document.getElementById('point-count').textContent === '0'")
@@ -96,3 +102,21 @@ def start_with_points(page, url, red, blue=()):
         page.click("#plane", position=pixel(x, y), modifiers=["Shift"])
     wait(page, f"document.getElementById('point-count').textContent === "
                f"'{len(red) + len(blue)}'")
+
+
+def plane_image(page):
+    """The plane's canvas (heatmap and points) as a data URL."""
+    return page.evaluate("document.getElementById('plane').toDataURL()")
+
+
+def play_until(page, epochs, during=None):
+    """Press play, call ``during()`` (if given) while it trains, wait until the epoch counter
+    reaches ``epochs``, pause, and wait until the page shows the latest view."""
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=training]")
+    if during is not None:
+        during()
+    wait(page, f"Number(document.getElementById('epoch').textContent) >= {epochs}")
+    page.click("#play")
+    page.wait_for_selector("#status[data-state=ready]")
+    settled(page)

@@ -84,3 +84,24 @@ def exported(port, sid, tmp_path, name="model.json"):
 
 def points(X, y):
     return [[a, b, label] for (a, b), label in zip(X, y, strict=True)]
+
+
+@contextlib.contextmanager
+def serving_folder(folder):
+    """A static file server of ``folder`` on a free loopback port, as ``python -m http.server
+    -d folder`` serves it, from a thread; yields its URL."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

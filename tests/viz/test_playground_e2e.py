@@ -21,6 +21,8 @@ from playground_browser import (
     RED,
     colour_at,
     pixel,
+    plane_image,
+    play_until,
     settled,
     start_with_points,
     text,
@@ -59,17 +61,10 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
     wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
     settled(page)
     loss_before = float(text(page, "#loss-value"))
-    heatmap_before = page.evaluate("document.getElementById('plane').toDataURL()")
-
-    page.click("#play")
-    page.wait_for_selector("#status[data-state=training]")
-    wait(page, "Number(document.getElementById('epoch').textContent) >= 300")
-    page.click("#play")
-    page.wait_for_selector("#status[data-state=ready]")
-    settled(page)
-    loss_after = float(text(page, "#loss-value"))
-    assert loss_after < loss_before
-    assert page.evaluate("document.getElementById('plane').toDataURL()") != heatmap_before
+    heatmap_before = plane_image(page)
+    play_until(page, 300)
+    assert float(text(page, "#loss-value")) < loss_before
+    assert plane_image(page) != heatmap_before
     labels = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
                            " t => t.textContent)")
     # Numbers as autograd.format_number writes them: 0.4885, -1.234, 2.712e-05.

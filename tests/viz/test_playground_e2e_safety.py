@@ -6,13 +6,8 @@ create sessions and evict the user's, and framing the page, while the user's pag
 keeps its session.  A page whose session expired brings it back from what it holds.
 """
 
-import contextlib
-import functools
-import http.server
-import threading
-
 import playground_browser as browser
-from playground_client import Clock, call, serving
+from playground_client import Clock, call, serving, serving_folder
 
 from viz.playground.store import Store
 
@@ -44,37 +39,18 @@ window.results = [];
 """
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def another_site(folder):
-    """A second web server on another loopback port (another origin), serving ``folder``."""
-    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                           functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{site.server_address[1]}"
-    finally:
-        site.shutdown()
-        site.server_close()
-
-
 def session_id(page):
     return page.locator("#export-model").get_attribute("href").split("/")[3]
 
 
 def test_another_site_cannot_create_sessions_or_frame_the_page(page, tmp_path):
-    with serving(Store(limit=2)) as server, another_site(tmp_path) as site:
+    with serving(Store(limit=2)) as server, serving_folder(tmp_path) as site:
         browser.start_with_points(page, server.url, browser.RED[:3])
         sid = session_id(page)
         (tmp_path / "attack.html").write_text(ATTACK % (server.url.rstrip("/"), sid,
                                                         server.url.rstrip("/")))
         attacker = page.context.new_page()
-        attacker.goto(f"{site}/attack.html")
+        attacker.goto(f"{site}attack.html")
         browser.wait(attacker, "window.done === true && window.framed === true")
         assert attacker.evaluate("window.results.slice(-1)") == ["blocked"]
         assert all(frame.query_selector("#plane") is None for frame in attacker.frames)

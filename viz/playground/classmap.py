@@ -15,22 +15,25 @@ the less sure, by the rule of :func:`viz.plot_decision_boundary`.
 from __future__ import annotations
 
 import base64
+import math
+from collections.abc import Sequence
 from typing import Any
 
 
-def classes(scores: Any) -> tuple[Any, Any]:
+def classes(scores: Sequence[Sequence[float]]) -> tuple[list[int], list[float]]:
     """The class (argmax) and the top probability max softmax(s) of every row of K scores
-    (a NumPy array, one row a cell), computed as 1 / sum_k e^{s_k - s_max}."""
-    import numpy as np
+    (one row a cell), computed as 1 / sum_k e^{s_k - s_max}; plain floats, so that it runs
+    without NumPy too."""
+    labels, top = [], []
+    for s in scores:
+        best = max(s)
+        labels.append(list(s).index(best))
+        top.append(1.0 / sum(math.exp(v - best) for v in s))
+    return labels, top
 
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    return scores.argmax(axis=1), 1.0 / np.exp(shifted).sum(axis=1)
 
-
-def labels(values: Any, compact: bool) -> dict[str, Any]:
+def labels(values: list[int], compact: bool) -> dict[str, Any]:
     """``{"labels": [...]}``, or compactly ``{"label_bytes": base64}`` (one byte a cell)."""
-    import numpy as np
-
     if not compact:
-        return {"labels": values.tolist()}
-    return {"label_bytes": base64.b64encode(values.astype(np.uint8).tobytes()).decode()}
+        return {"labels": values}
+    return {"label_bytes": base64.b64encode(bytes(values)).decode()}

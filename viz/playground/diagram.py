@@ -7,6 +7,10 @@ view's ``parameters``.  For that every edge of the SVG is tagged with the weight
 draws, ``data-param="w[in_x->1]"`` (the bias edge of perceptron j, "w0 of j" in the
 figure, is ``b[j]``), and every edge label with ``data-label``; the figure's own
 tooltips, which would go stale, give way to the page's.
+
+The SVG comes from Graphviz's own program on the server (:func:`dot_svg`); the static
+site's worker draws the same DOT text with Graphviz compiled to WebAssembly instead
+(:func:`use_renderer`), and the tagging is the same.
 """
 
 from __future__ import annotations
@@ -15,18 +19,35 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any
+
+import graphviz
 
 import nn
 from viz.network import draw_network, edge_styles
 from viz.playground.models import structure
-from viz.save import render
 
 MAX_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
 
 ANCHOR = re.compile(r'<a xlink:title="([^"]*)">')
 """A tooltip of the figure: an edge's "name = value", or an edge label's "name"."""
+
+
+def dot_svg(figure: graphviz.Digraph) -> str:
+    """The figure as SVG text, drawn by Graphviz's program (``dot`` must be installed)."""
+    from viz.save import render  # matplotlib too: not there in the browser
+
+    return render(figure, "svg").decode("utf-8")
+
+
+_renderer: list[Callable[[graphviz.Digraph], str]] = [dot_svg]
+
+
+def use_renderer(render: Callable[[graphviz.Digraph], str]) -> None:
+    """Draw every diagram from now on with ``render(figure) -> SVG text``."""
+    _renderer[0] = render
 
 
 def key(model: nn.Module, selected: int | None, version: int) -> str:
@@ -45,7 +66,7 @@ def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: 
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
     figure = draw_network(model, sample, target, loss=loss)
-    return tag(render(figure, "svg").decode("utf-8"), model)
+    return tag(_renderer[0](figure), model)
 
 
 def names(model: nn.Module) -> dict[str, str]:

@@ -9,19 +9,17 @@ behind a refused request (a pipelined one, an unread body) is ever read as a req
 
 from __future__ import annotations
 
-import json
-import sys
-import traceback
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from viz.playground import guard, validate
 from viz.playground.guard import Address, Refused
+from viz.playground.routes import Reply, encoded, outcome
 from viz.playground.validate import BadRequest
 
-Route = Callable[[], tuple[int, Any, str]]
-"""A request's work: ``(status, payload, content type)``, "json" meaning a JSON payload."""
+Route = Callable[[], Reply]
+"""A request's work: ``(status, payload, content type)`` (:data:`routes.Reply`)."""
 
 
 class Exchange(BaseHTTPRequestHandler):
@@ -36,34 +34,22 @@ class Exchange(BaseHTTPRequestHandler):
     def answer(self, route: Route, changes: bool) -> None:
         """Check Host (and, for a request that ``changes`` state, its origin and type), run
         ``route`` and send what it returns, or the status and message of its refusal."""
-        extra: dict[str, str] = {}
-        try:
+        def checked() -> Reply:
             self._body_read = False
             host = guard.check_host(self.headers, self.address)
             if changes:
                 guard.check_origin(self.headers, host)
                 guard.check_json(self.headers)
-            status, payload, ctype = route()
-        except Refused as error:
-            status, payload, ctype, extra = error.status, error.payload(), "json", error.headers
-        except BadRequest as error:
-            status, payload, ctype = 400, {"error": str(error)}, "json"
-        except LookupError as error:
-            status, payload, ctype = 404, {"error": str(error)}, "json"
-        except ConnectionError:
-            raise  # the client went away: the server logs one line
-        except Exception as error:  # a bug: say so, keep serving
-            traceback.print_exc(file=sys.stderr)
-            status, payload, ctype = 500, {"error": f"internal error: {error}"}, "json"
+            return route()
+
+        status, payload, ctype, extra = outcome(checked)
         if status >= 400:
             self._discard_body()
         self.send(status, payload, ctype, extra)
 
     def send(self, status: int, payload: Any, ctype: str, extra: dict[str, str]) -> None:
         """Write one answer; an error closes the connection after it."""
-        if ctype == "json":
-            payload = json.dumps(payload, allow_nan=False).encode("utf-8")
-            ctype = "application/json"
+        payload, ctype = encoded(payload, ctype)
         self.send_response(status)
         for name, value in {"Content-Type": ctype, "Content-Length": str(len(payload)),
                             "Cache-Control": "no-store", **guard.HEADERS, **extra}.items():

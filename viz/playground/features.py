@@ -12,24 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
 
-
-def _sin(v: Any) -> Any:
-    """sin of a number, or elementwise of a NumPy array (NumPy imported only then)."""
-    if isinstance(v, (int, float)):
-        return math.sin(v)
-    import numpy as np
-
-    return np.sin(v)
-
-
-FEATURES: dict[str, tuple[str, Callable[[Any, Any], Any]]] = {
+FEATURES: dict[str, tuple[str, Callable[[float, float], float]]] = {
     "x^2": ("{x}^2", lambda x, y: x * x),
     "y^2": ("{y}^2", lambda x, y: y * y),
     "x*y": ("{x}*{y}", lambda x, y: x * y),
-    "sin(x)": ("sin({x})", lambda x, y: _sin(x)),
-    "sin(y)": ("sin({y})", lambda x, y: _sin(y)),
+    "sin(x)": ("sin({x})", lambda x, y: math.sin(x)),
+    "sin(y)": ("sin({y})", lambda x, y: math.sin(y)),
 }
 """Each feature: the template of its input node's name, and its value from (x, y)."""
 
@@ -59,12 +48,4 @@ def rows(X: Sequence[Sequence[float]], features: Sequence[str]) -> list[list[flo
         return [list(p) for p in X]
     make = [FEATURES[f][1] for f in features]
     return [[x, y, *(float(f(x, y)) for f in make)] for x, y in X]
-
-
-def table(points: Any, features: Sequence[str]) -> Any:
-    """The same for a (rows, 2) NumPy array: a (rows, 2 + features) array."""
-    import numpy as np
-
-    x, y = points[:, 0], points[:, 1]
-    return np.column_stack([x, y, *(FEATURES[f][1](x, y) for f in features)])
 

@@ -3,79 +3,28 @@
 Standard library only (``http.server.ThreadingHTTPServer``): one thread per request,
 so several tabs are served at once, their engine work taking turns (see
 :mod:`viz.playground.session`).  Every request is first checked by :mod:`guard`
-(Host, and the origin of anything that changes state; see :mod:`exchange`).
-Every body is parsed as JSON (never evaluated) and checked by :mod:`validate`; a bad
-request gets status 400 and ``{"error": "what is wrong"}``, and the server goes on.
+(Host, and the origin of anything that changes state; see :mod:`exchange`), then
+answered by :class:`viz.playground.routes.Routes`, the API that the static site's
+Web Worker runs too.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import json
-import re
 import sys
 import webbrowser
-from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from viz.playground import classes, files, panel, validate
 from viz.playground.assets import static_files
 from viz.playground.exchange import Exchange
-from viz.playground.guard import Address, Refused
-from viz.playground.session import Session
+from viz.playground.guard import Address
+from viz.playground.routes import Reply, Routes, not_allowed
 from viz.playground.store import Store
-from viz.playground.validate import BadRequest
-from viz.playground.view import svg, view
-
-ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
-"""A session's URL: ``/api/sessions/<id>`` and ``/api/sessions/<id>/<action>``."""
-
-
-def options() -> dict[str, Any]:
-    """What the page may choose from, and the limits every request is checked against."""
-    from nn.activations import ACTIVATIONS
-    from nn.datasets import GENERATORS
-    from viz.playground.features import FEATURES
-
-    return {"defaults": validate.DEFAULTS, "models": validate.MODELS,
-            "activations": list(ACTIVATIONS), "losses": validate.LOSSES,
-            "optimizers": validate.OPTIMIZERS, "modes": validate.MODES,
-            "datasets": list(GENERATORS), "features": list(FEATURES),
-            "limits": {"points": validate.MAX_POINTS, "hidden_layers": validate.MAX_HIDDEN_LAYERS,
-                       "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
-                       "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
-                       "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES,
-                       "classes": [2, classes.MAX_CLASSES]}, **classes.options()}
-
-
-def _actions() -> dict[str, Callable[[Session, Any], Any]]:
-    """POST /api/sessions/<id>/<action>: what each does with the session and the JSON body."""
-    return {
-        "settings": lambda s, body: s.apply(validate.settings(body)),
-        "points": lambda s, body: s.set_points(
-            *validate.points(validate.fields(body, "body", ("points",))["points"],
-                             classes=s.settings["classes"])),
-        "dataset": lambda s, body: s.generate(**validate.dataset(body)),
-        "reset": lambda s, body: (validate.fields(body, "reset", ()), s.rebuild()),
-        "select": lambda s, body: s.select(validate.selection(body, len(s.X))),
-        "weight": lambda s, body: s.set_weight(*validate.weight(
-            body, [name for name, _ in s.model.named_parameters()])),
-        "csv": lambda s, body: classes.take_points(s, *files.read(*validate.upload(body))),
-    }
-
-
-DOWNLOADS: dict[str, tuple[str, Callable[[Session], str]]] = {
-    "model.json": ("application/json", Session.model_file),
-    "data.csv": ("text/csv; charset=utf-8", lambda s: files.write(s.X, s.y)),
-    "diagram.svg": ("image/svg+xml", svg),
-    "state": ("application/json", lambda s: json.dumps(s.state())),
-}
-"""GET /api/sessions/<id>/<name>: files the page offers for download."""
 
 
 class Handler(Exchange):
-    """One request: route it, check it, answer JSON (or a file); see :class:`Exchange`."""
+    """One request: check it, route it, answer JSON (or a file); see :class:`Exchange`."""
 
     server: PlaygroundServer
 
@@ -90,109 +39,32 @@ class Handler(Exchange):
 
     def do_POST(self) -> None:  # noqa: N802
         """A new session, or an action on one."""
-        self.answer(self._post, changes=True)
+        self.answer(lambda: self.server.routes.post(self.path, self.body()), changes=True)
 
     def do_PUT(self) -> None:  # noqa: N802
         """Not used by the API (OPTIONS included: no cross-origin permission is given): 405."""
-        self.answer(self._not_allowed, changes=False)
+        self.answer(lambda: not_allowed(self.command), changes=False)
 
     do_DELETE = do_PATCH = do_OPTIONS = do_PUT
 
-    def _get(self) -> tuple[int, Any, str]:
-        path, compact = self._target()
+    def _get(self) -> Reply:
+        path = self.path.partition("?")[0]
         if path in self.server.files:
             body, ctype = self.server.files[path]
             return 200, body, ctype
-        if path == "/api/options":
-            return 200, options(), "json"
-        session, action = self._session(path)
-        if action is None:
-            with session.turn():
-                return 200, view(session, compact), "json"
-        if action not in DOWNLOADS:
-            return 404, {"error": f"no such download {action!r}; "
-                                  f"there are {', '.join(DOWNLOADS)}"}, "json"
-        ctype, make = DOWNLOADS[action]
-        with session.turn():
-            return 200, make(session).encode("utf-8"), ctype
-
-    def _post(self) -> tuple[int, Any, str]:
-        path, compact = self._target()
-        raw = self.body()
-        if path == "/api/sessions":
-            session = self.server.store.create(validate.state(_json(raw)))
-            with session.turn():
-                return 201, view(session, compact), "json"
-        session, action = self._session(path)
-        if action == "train":  # in slices: the session's other requests go in between
-            request = validate.train(_json(raw))
-            with session.admitted():
-                if request.get("updates") == 1:  # one step: described too
-                    with session.lock:
-                        update = session.step()
-                        return 200, {**view(session, compact), "ran": 1, "update": update}, "json"
-                ran = session.train(request)
-                with session.lock:
-                    return 200, {**view(session, compact), "ran": ran}, "json"
-        with session.turn():
-            if action == "explain":  # answered with the panel's steps, not a view
-                return 200, panel.explain(session, _json(raw)), "json"
-            if action == "model":
-                session.adopt(_text(raw))
-                return 200, view(session, compact), "json"
-            act = self.server.actions.get(action or "")
-            if act is None:
-                wrong = f"no such action {action!r}" if action else "POST needs an action"
-                return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
-                                      f"ACTION one of train, {', '.join(self.server.actions)}, "
-                                      "model or explain"}, "json"
-            act(session, _json(raw))
-            return 200, view(session, compact), "json"
-
-    def _target(self) -> tuple[str, bool]:
-        """The path, and whether the query asks for a compact view (``?view=compact``)."""
-        path, _, query = self.path.partition("?")
-        return path, "view=compact" in query.split("&")
-
-    def _not_allowed(self) -> tuple[int, Any, str]:
-        raise Refused(405, f"{self.command} is not used; the API takes GET and POST",
-                      headers={"Allow": "GET, POST"})
-
-    def _session(self, path: str) -> tuple[Session, str | None]:
-        match = ROUTE.match(path)
-        if match is None:
-            raise LookupError(f"no such page or API path {path[:100]!r}")
-        session = self.server.store.get(match.group(1))
-        if session is None:
-            idle = self.server.store.idle_seconds / 60
-            raise Refused(404, f"no session {match.group(1)}: it was never made, or it expired "
-                               f"after {idle:g} min without requests, or the server "
-                               "restarted; POST /api/sessions makes a new one", "no_session")
-        return session, match.group(2)
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadRequest("request body is not UTF-8 text") from None
-
-
-def _json(raw: bytes) -> Any:
-    """The body as checked JSON (see :func:`validate.parse`); an empty body means ``{}``."""
-    return validate.parse(_text(raw)) if raw.strip() else {}
+        return self.server.routes.get(self.path)
 
 
 class PlaygroundServer(ThreadingHTTPServer):
-    """The server: its sessions, its static files and its actions."""
+    """The server: its static files and its API (:class:`Routes`, which holds the sessions)."""
 
     daemon_threads = True
     request_queue_size = 128  # the default 5 resets connections when many tabs call at once
 
     def __init__(self, address: tuple[str, int], store: Store | None = None) -> None:
-        self.store = store if store is not None else Store()
+        self.routes = Routes(store)
+        self.store = self.routes.store
         self.files = static_files()
-        self.actions = _actions()
         super().__init__(address, Handler)
         self.address = Address(address[0], self.server_address[1])
 

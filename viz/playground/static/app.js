@@ -1,4 +1,5 @@
-// The page: wires the controls to the JSON API and draws each view the server sends.
+// The page: wires the controls to the JSON API and draws each view the engine sends
+// (the server, or the static site's worker: see engine.js).
 // Requests go out one at a time, in order (a queue), so clicks and training never race.
 // Training asks for short slices, one request after another as soon as each is
 // answered; the latest view is drawn at the next animation frame, so a tab in the
@@ -17,10 +18,12 @@ import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
 import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
-import { NEW, Session, request } from "./session.js";
+import { SLICE_SECONDS, onProgress } from "./engine.js";
+import { NEW, Session, file, request, saveOnClick } from "./session.js";
 import { showUpdate } from "./updates.js";
 
-const SLICE_SECONDS = 0.015;  // the training asked for by each request while playing
+const FILE_LINKS = new Map([["export-model", "model.json"], ["export-data", "data.csv"],
+  ["export-diagram", "diagram.svg"]]);
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
@@ -86,10 +89,7 @@ function draw() {
   showTrace($("trace"), view.trace, view.settings.loss);
   syncControls(view.settings);
   showClasses(view.settings);
-  for (const [id, name] of [["export-model", "model.json"], ["export-data", "data.csv"],
-    ["export-diagram", "diagram.svg"]]) {
-    $(id).href = `/api/sessions/${view.id}/${name}`;
-  }
+  for (const [id, name] of FILE_LINKS) $(id).href = `/api/sessions/${view.id}/${name}`;
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
   showDiagram(view, fetchDiagram).then(showExplain);
@@ -106,13 +106,11 @@ function ask(action, body) {
 /** The diagram's SVG for the current view, or null (the error is shown). */
 async function fetchDiagram() {
   try {
-    const response = await fetch(`/api/sessions/${view.id}/diagram.svg`);
-    if (response.ok) return await response.text();
-    const answer = await response.json();
-    if (answer.code === "no_session") send("", undefined, "GET");  // brings it back
-    else showError(answer.error);
-  } catch (error) {  // the connection failed: the next view tries again
-    console.warn(`diagram: ${error}`);
+    return (await file(`/api/sessions/${view.id}/diagram.svg`)).text;
+  } catch (error) {
+    if (error.code === "no_session") send("", undefined, "GET");  // brings it back
+    else if (error.status) showError(error.message);
+    else console.warn(`diagram: ${error}`);  // the connection failed: the next view tries again
   }
   return null;
 }
@@ -179,6 +177,7 @@ function fillSelect(id, names) {
 }
 
 async function start() {
+  onProgress((line) => { $("status").textContent = line; });
   const options = await request("GET", "/api/options");
   fillSelect("dataset", options.datasets);
   fillSelect("activation", options.activations);
@@ -214,6 +213,7 @@ async function start() {
   $("noise").addEventListener("input", showNoise);
   $("noise").addEventListener("change", regenerate);
   $("clear").addEventListener("click", () => send("points", { points: [] }));
+  saveOnClick(Array.from(FILE_LINKS.keys(), $), showError);
   $("save-state").addEventListener("click", async () => {
     download(JSON.stringify(await session.call("GET", "state"), null, 1), "playground-state.json");
   });
@@ -253,4 +253,7 @@ async function start() {
     + "this is a new session with a preset");
 }
 
-start();
+start().catch((error) => {  // the engine cannot answer: say why
+  showError(error.message);
+  $("status").textContent = "not started";
+});

@@ -64,9 +64,9 @@ export function decodeState(code) {
 }
 
 /** Offer ``text`` as a file to download. */
-export function download(text, name) {
+export function download(text, name, type = "application/json") {
   const a = document.createElement("a");
-  a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  a.href = URL.createObjectURL(new Blob([text], { type }));
   a.download = name;
   a.click();
   URL.revokeObjectURL(a.href);

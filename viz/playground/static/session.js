@@ -1,20 +1,52 @@
-// The page's session on the server: JSON requests on it, and bringing it back when the
-// server no longer has it (it expired, or the server restarted: a 404 with code
-// "no_session") from what the page holds: points, settings and the model file.
+// The page's session on the engine (see engine.js): JSON requests on it, and bringing
+// it back when the engine no longer has it (it expired, or the server restarted: a 404
+// with code "no_session") from what the page holds: points, settings and the model file.
 // Views are asked for compactly (``?view=compact``: the heatmap as bytes).
 
-/** One JSON request; a refusal throws an Error with the server's message and code. */
-export async function request(method, url, body) {
-  const init = { method, headers: { "Content-Type": "application/json" } };
-  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
-  const response = await fetch(url, init);
-  const answer = await response.json();
-  if (!response.ok) {
-    const error = new Error(answer.error || `HTTP ${response.status}`);
-    error.code = answer.code;
-    throw error;
+import { inBrowser, send } from "./engine.js";
+import { download } from "./panels.js";
+
+/** An answer with status 400 or more as an Error with the engine's message, code and
+ *  status. */
+function refusal(answer) {
+  let said = {};
+  try {
+    said = JSON.parse(answer.text);
+  } catch {  // not JSON: the status says it
   }
+  const error = new Error(said.error || `HTTP ${answer.status}`);
+  error.code = said.code;
+  error.status = answer.status;
+  return error;
+}
+
+/** One JSON request; a refusal throws an Error with the engine's message and code. */
+export async function request(method, url, body) {
+  const answer = await send(method, url,
+    body === undefined || typeof body === "string" ? body : JSON.stringify(body));
+  if (answer.status >= 400) throw refusal(answer);
+  return JSON.parse(answer.text);
+}
+
+/** One of the session's files: its ``text`` and ``type``; a refusal throws as above. */
+export async function file(url) {
+  const answer = await send("GET", url);
+  if (answer.status >= 400) throw refusal(answer);
   return answer;
+}
+
+/** In the browser's engine a file link (``links``) cannot be followed: a click on one
+ *  saves the file the engine answers instead (``onError(message)`` when it cannot). */
+export function saveOnClick(links, onError) {
+  if (!inBrowser) return;
+  for (const link of links) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      file(new URL(link.href).pathname)
+        .then((answer) => download(answer.text, link.download, answer.type))
+        .catch((error) => onError(error.message));
+    });
+  }
 }
 
 /** The path that makes a new session (answered with a compact view). */

@@ -1,0 +1,41 @@
+// The static site's engine: a module Web Worker that runs Pyodide (CPython in
+// WebAssembly), unpacks this project's packages (python.zip, made by `make site`) and
+// answers each request of the page with viz.playground.browser.handle, the server's own
+// Python.  The diagram's DOT text is drawn by Viz.js (Graphviz in WebAssembly).  Every
+// file comes from the site itself.  Messages: the page sends {id, method, url, body};
+// the worker answers {id, status, type, text}, and {progress} while it starts (or
+// {failed} when it cannot).
+
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { instance } from "./viz.js";
+
+const here = (name) => new URL(name, import.meta.url).href;
+const progress = (line) => postMessage({ progress: line });
+
+async function boot() {
+  progress("starting Python in the browser (Pyodide)…");
+  const pyodide = await loadPyodide({ indexURL: here("./pyodide/") });
+  progress("loading the engine (autograd, nn, viz)…");
+  const response = await fetch(here("./python.zip"));
+  if (!response.ok) throw new Error(`python.zip: HTTP ${response.status}`);
+  pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/engine" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/engine')");
+  progress("loading Graphviz (Viz.js)…");
+  const viz = await instance();
+  const browser = pyodide.pyimport("viz.playground.browser");
+  browser.start((source, engine) => viz.renderString(source, { engine, format: "svg" }));
+  progress("ready");
+  return browser;
+}
+
+const ready = boot();
+ready.catch((error) => postMessage({ failed: String(error.message || error) }));
+
+addEventListener("message", async ({ data }) => {
+  const browser = await ready.catch(() => null);
+  if (browser === null) return;  // the page was told why (failed)
+  const answer = browser.handle(data.method, data.url, data.body);
+  const [status, text, type] = answer.toJs();
+  answer.destroy();
+  postMessage({ id: data.id, status, type, text });
+});
