@@ -16,14 +16,12 @@ import {
 } from "./explain.js";
 import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
-import { decodeState, download, encodeState, readFile, showTrace } from "./panels.js";
+import { linkFiles, setUpFiles } from "./files.js";
+import { decodeState, showTrace } from "./panels.js";
 import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
 import { SLICE_SECONDS, onProgress } from "./engine.js";
-import { NEW, Session, file, request, saveOnClick } from "./session.js";
+import { NEW, Session, file, request } from "./session.js";
 import { showUpdate } from "./updates.js";
-
-const FILE_LINKS = new Map([["export-model", "model.json"], ["export-data", "data.csv"],
-  ["export-diagram", "diagram.svg"]]);
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
@@ -89,7 +87,7 @@ function draw() {
   showTrace($("trace"), view.trace, view.settings.loss);
   syncControls(view.settings);
   showClasses(view.settings);
-  for (const [id, name] of FILE_LINKS) $(id).href = `/api/sessions/${view.id}/${name}`;
+  linkFiles(view.id);
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
   showDiagram(view, fetchDiagram).then(showExplain);
@@ -158,7 +156,8 @@ function onPlaneClick(event) {
     removeNearest(x, y);
   } else {
     const round = (v) => Math.round(v * 1e4) / 1e4;
-    editPoints((points) => points.push([round(x), round(y), clickedClass(event.shiftKey)]));
+    const label = clickedClass(event.shiftKey);  // the class chosen now, not at the turn
+    editPoints((points) => points.push([round(x), round(y), label]));
   }
 }
 
@@ -213,21 +212,7 @@ async function start() {
   $("noise").addEventListener("input", showNoise);
   $("noise").addEventListener("change", regenerate);
   $("clear").addEventListener("click", () => send("points", { points: [] }));
-  saveOnClick(Array.from(FILE_LINKS.keys(), $), showError);
-  $("save-state").addEventListener("click", async () => {
-    download(JSON.stringify(await session.call("GET", "state"), null, 1), "playground-state.json");
-  });
-  $("make-link").addEventListener("click", async () => {
-    const state = await session.call("GET", "state");
-    history.replaceState(null, "", `#state=${encodeState(state)}`);
-    $("link").value = location.href;
-  });
-  $("import-model").addEventListener("change", () => readFile($("import-model"),
-    (text) => send("model", text)));
-  $("load-state").addEventListener("change", () => readFile($("load-state"),
-    (text) => send(null, text)));
-  $("import-data").addEventListener("change", () => readFile($("import-data"),
-    (text, name) => send("csv", { text, name })));
+  setUpFiles(session, send, showError);
   for (const type of ["focus", "visibilitychange"]) {  // back to the page: is it still there?
     window.addEventListener(type, () => {
       if (view !== null && !playing && document.visibilityState === "visible") {
