@@ -14,11 +14,12 @@ The training objective is written once, :class:`Objective`:
 
 with the sample's ``term`` and ``scale`` from the loss (:class:`nn.loss.Loss`: by default
 a sum over the outputs, sum_k term(h_k, t_k); for softmax cross-entropy one term that
-couples the K outputs).  Compiled, one
-sample's graph has the targets t as inputs besides x, so a single program serves every
-sample and every target; its outputs are the sample's term, the L2 penalty (which
-depends on no input) and the model's outputs h.  :class:`nn.stepper.Stepper` runs the
-updates on it.
+couples the K outputs).  Compiled, one sample's graph has the targets t as inputs
+besides x, so a single recording serves every sample and every target.  The batch
+program's outputs are the sample's term and the model's outputs h; the L2 term is
+NumPy's, E += l2 w.w and dE/dw += 2 l2 w on the weight vector.  The float program (one
+sample at a time) has the L2 penalty as an output too, so that a sequential step adds
+in the scalar engine's order.  :class:`nn.stepper.Stepper` runs the updates on them.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from nn.programs import (
     table,
     unrecordable,
 )
+from nn.vector import WeightVector
 
 if TYPE_CHECKING:
     from autograd.batch import BatchProgram
@@ -56,7 +58,8 @@ class Objective:
     ``program`` is the compiled sample graph (outputs: the term, the L2 penalty when
     ``l2``, then the model's outputs; inputs: x, then the targets t), a
     :class:`~autograd.program.FlatProgram` for sequential steps; ``batch`` is the same
-    program as a NumPy :class:`~autograd.batch.BatchProgram` (None without NumPy).  Both
+    graph without the L2 output as a NumPy :class:`~autograd.batch.BatchProgram` (None
+    without NumPy), the L2 term added in NumPy.  Both
     are None on the scalar engine, and ``reason`` then says why.  ``compiled``: None (the
     program where it pays), True (the program, or a ValueError saying why not), False
     (the scalar engine).
@@ -100,7 +103,7 @@ class Objective:
 
             width = len(self.model.output_names)
             out = self.batch(np.hstack([inputs, np.zeros((len(inputs), width))]))
-            rows = finite_rows(out[:, 1 + bool(self.l2):])
+            rows = finite_rows(out[:, 1:])
             if rows is not None:
                 return rows
         return scalar_outputs(self.model, self.X, "fit")
@@ -129,15 +132,12 @@ class Objective:
             with enable_grad():
                 h = self.model(x)
                 h = [h] if isinstance(h, Value) else h
-                outs = [as_value(self.loss.sample_term(h, t))]
-                if self.l2:
-                    outs.append(losses.l2_penalty(self.params, self.l2))
-            outs += h
-            if available():
-                batch = compile_function(lambda _: outs, x + t)
-                cache[key] = (batch, batch)
-            else:
-                cache[key] = (FlatProgram(outs, x + t), None)
+                term = as_value(self.loss.sample_term(h, t))
+                penalty = [losses.l2_penalty(self.params, self.l2)] if self.l2 else []
+            flat = FlatProgram([term, *penalty, *h], x + t) if penalty or not available() \
+                else None
+            batch = compile_function(lambda _: [term, *h], x + t) if available() else None
+            cache[key] = (flat or batch, batch)
         programs: tuple[FlatProgram, BatchProgram | None] = cache[key]
         return programs
 
@@ -156,17 +156,34 @@ class Objective:
 
     def _output_weight_block(self, rows: int) -> Any:
         """The (rows, outputs) ``grad_outputs`` of a batch step: scale(N) on every row's
-        term, 1 on the L2 penalty of the first row only (it depends on no input: counted
-        once)."""
+        term, 0 on the outputs h."""
         if rows not in self._output_weight_blocks:
             import numpy as np
 
-            weights = np.zeros((rows, len(self._output_weights(rows))))
+            weights = np.zeros((rows, 1 + len(self.model.output_names)))
             weights[:, 0] = self._output_weights(rows)[0]
-            if self.l2:
-                weights[0, 1] = 1.0
             self._output_weight_blocks[rows] = weights
         return self._output_weight_blocks[rows]
+
+    def steps_vector(self, params: list[Value]) -> bool:
+        """Whether batch steps of an optimiser on ``params`` can run on one weight vector
+        (:mod:`nn.vector`): they are the batch program's parameters, and so are the
+        weights of the L2 term."""
+        if self.batch is None or not WeightVector.fits(params, self.batch.parameters):
+            return False
+        return not self.l2 or WeightVector.fits(self.params, self.batch.parameters)
+
+    def _penalty(self, weights: Any) -> float:
+        """l2 w.w, from the weight vector or the Values."""
+        if weights is not None:
+            return float(self.l2 * (weights @ weights))
+        return self.l2 * sum(w.data * w.data for w in self.params)
+
+    def _penalise_values(self) -> None:
+        """dE/dw += 2 l2 w in every ``.grad`` (a batch step's L2 term on the Values)."""
+        if self.l2:
+            for w in self.params:
+                w.grad += 2 * self.l2 * w.data
 
     def on_program(self, rows: int) -> bool:
         """Whether a step on ``rows`` examples runs on the NumPy program."""
@@ -179,23 +196,25 @@ class Objective:
             self.program.backward_row(self.rows[rows[0]], self._output_weights(1))
         elif ahead is not None and self.batch is not None:
             accumulate(self.batch.parameters, ahead)  # measure() took this gradient already
+            self._penalise_values()
         elif self.on_program(len(rows)):
             assert self.batch is not None
             self.batch.backward(self.table[rows], self._output_weight_block(len(rows)))
+            self._penalise_values()
         else:
             self.scalar([self.X[i] for i in rows], [self.y[i] for i in rows]).backward()
 
     def gradient(self, rows: Sequence[int], weights: Any) -> Any:
         """dE/dw of the examples ``rows`` at ``weights``, a NumPy vector over the batch
         program's ``parameters`` (the gradient comes in the same order); no Value is
-        read or written (:mod:`nn.vector`)."""
+        read or written (:mod:`nn.vector`; :meth:`steps_vector` says when)."""
         assert self.batch is not None
-        ahead = self._take_ahead(rows, weights)
-        if ahead is not None:
-            return ahead
-        table = self.table if len(rows) == len(self.X) else self.table[rows]
-        return self.batch.value_and_gradients(
-            table, self._output_weight_block(len(rows)), weights=weights)[1]
+        g = self._take_ahead(rows, weights)
+        if g is None:
+            table = self.table if len(rows) == len(self.X) else self.table[rows]
+            g = self.batch.value_and_gradients(
+                table, self._output_weight_block(len(rows)), weights=weights)[1]
+        return g + (2 * self.l2) * weights if self.l2 else g
 
     def _take_ahead(self, rows: Sequence[int], weights: Any) -> Any:
         """The gradient :meth:`measure` took ahead, if it is the one of this whole-set step
@@ -229,8 +248,8 @@ class Objective:
             factor = self.loss.scale(len(self.X))
             E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
             if self.l2:
-                E += float(out[0, 1])
-            h = out[:, 1 + bool(self.l2):]
+                E += self._penalty(weights)
+            h = out[:, 1:]
             if math.isfinite(E) or weights is not None:
                 return E, h[:, 0].tolist() if h.shape[1] == 1 else h.tolist()
         with no_grad():

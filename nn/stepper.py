@@ -56,8 +56,9 @@ class Stepper:
         self._classes: tuple[int, list[int] | None] = (0, None)
         batch, last = objective.batch, n % self.size or self.size
         self.vector = None
-        if batch is not None and WeightVector.fits(optimizer.params, batch.parameters) and \
-                objective.on_program(self.size) and objective.on_program(last):
+        if objective.steps_vector(optimizer.params) and objective.on_program(self.size) and \
+                objective.on_program(last):
+            assert batch is not None
             self.vector = WeightVector(optimizer.params, batch.parameters)
         self._running = False
 
