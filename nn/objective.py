@@ -30,20 +30,14 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from autograd import Value, no_grad
-from autograd.compile import compile_function
-from autograd.mode import enable_grad
 from autograd.program import FlatProgram, accumulate
-from nn import losses
-from nn.loss import as_value
+from nn import losses, recording
 from nn.programs import (
     MIN_ROWS,
-    available,
     by_position,
-    cache_of,
     finite_rows,
     scalar_outputs,
     table,
-    unrecordable,
 )
 from nn.vector import WeightVector
 
@@ -70,13 +64,13 @@ class Objective:
                  X: Sequence[Any], y: Sequence[Any], compiled: bool | None = None) -> None:
         self.model, self.loss, self.l2, self.params = model, loss, l2, params
         self.X, self.y, self.compiled = X, list(y), compiled
-        self.reason = self._unrecordable()
+        self.reason = recording.unrecordable(model, loss)
         if compiled and self.reason:
             raise ValueError(f"fit: compiled=True is impossible: {self.reason}")
         self.program: FlatProgram | None = None
         self.batch: BatchProgram | None = None
         if compiled is not False and not self.reason:
-            self.program, self.batch = self._programs()
+            self.program, self.batch = recording.programs(model, loss, l2, params)
         self.batched = self.batch is not None
         inputs = table(model.input_names, X) if self.batched else None
         outputs = self._checked_outputs(inputs)
@@ -107,39 +101,6 @@ class Objective:
             if rows is not None:
                 return rows
         return scalar_outputs(self.model, self.X, "fit")
-
-    def _unrecordable(self) -> str | None:
-        if not isinstance(self.loss, losses.Loss):
-            return ("the loss is a function of the whole batch; a compiled program needs a "
-                    "per-sample loss (an nn.losses.Loss)")
-        reason = unrecordable(self.model)
-        if reason is not None:
-            return reason
-        cache, key = cache_of(self.model), ("unrecordable", self.loss)
-        if key not in cache:  # once per structure: the loss looks at the ops of the outputs
-            with enable_grad():
-                first = self.model([0.0] * len(self.model.input_names))
-            cache[key] = self.loss.unrecordable([first] if isinstance(first, Value) else first)
-        verdict: str | None = cache[key]
-        return verdict
-
-    def _programs(self) -> tuple[FlatProgram, BatchProgram | None]:
-        key = ("objective", self.loss, self.l2)
-        cache = cache_of(self.model)
-        if key not in cache:
-            x = [Value(0.0, n) for n in self.model.input_names]
-            t = [Value(0.0, f"t_{n}") for n in self.model.output_names]
-            with enable_grad():
-                h = self.model(x)
-                h = [h] if isinstance(h, Value) else h
-                term = as_value(self.loss.sample_term(h, t))
-                penalty = [losses.l2_penalty(self.params, self.l2)] if self.l2 else []
-            flat = FlatProgram([term, *penalty, *h], x + t) if penalty or not available() \
-                else None
-            batch = compile_function(lambda _: [term, *h], x + t) if available() else None
-            cache[key] = (flat or batch, batch)
-        programs: tuple[FlatProgram, BatchProgram | None] = cache[key]
-        return programs
 
     def scalar(self, X: Sequence[Any], y: Sequence[Any]) -> Value:
         """E = loss(h(X), y) + l2 sum_w w^2 on the scalar engine: a Value whose graph reaches
