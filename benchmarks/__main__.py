@@ -76,7 +76,18 @@ def run_child(workload: str, engine: str, repeat: int, timeout: float) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def header(repeat: int) -> list[str]:
+def pooled(before: dict | None, result: dict) -> dict:
+    """One engine's results over the rounds so far: the timings of every round together (the
+    first round's other figures); an error in any round stays."""
+    if before is None or "error" in before:
+        return result if before is None else before
+    if "error" in result:
+        return result
+    return {key: before[key] + result.get(key, []) if isinstance(before[key], list) else before[key]
+            for key in before}
+
+
+def header(repeat: int, rounds: int = 1) -> list[str]:
     """The report's first lines: date, CPU, versions and how the numbers were taken."""
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
@@ -91,7 +102,10 @@ def header(repeat: int) -> list[str]:
         f"Run `python -m benchmarks` on {today}: {cpu}, Python {platform.python_version()}, "
         f"micrograd {version('micrograd')}, numpy {version('numpy')}, torch {version('torch')} "
         "(one thread). Every engine runs each workload in a fresh process: one warm-up, then "
-        f"{repeat} timed repetitions (median, min, max). Speed-ups are the reference engine's "
+        f"{repeat} timed repetitions"
+        + (f", in {rounds} rounds taken in turn with the other engines, pooled" if rounds > 1
+           else "")
+        + " (median, min, max). Speed-ups are the reference engine's "
         "median (the first row of each table: micrograd, or PyTorch for W6 and W7) divided by "
         "the engine's, from this same run; the garbage collector stays on.",
     ]
@@ -102,6 +116,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7, help="timed repetitions (default 7)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run every engine this many times, in turn, and pool the "
+                             "repetitions (default 1): a machine whose speed drifts then "
+                             "slows every engine alike")
     parser.add_argument("--workloads", default=",".join(PLAN), help="e.g. W1,W5")
     parser.add_argument("--engines", default="", help="only these engines, e.g. ours,micrograd")
     parser.add_argument("--out", default="out/benchmarks.md",
@@ -109,8 +127,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=900, help="seconds per child process")
     parser.add_argument("--install", action="store_true", help=f"pip install {REFERENCE} first")
     args = parser.parse_args(argv)
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
+    if args.repeat < 1 or args.rounds < 1:
+        parser.error("--repeat and --rounds must be at least 1")
     chosen = [w.strip().upper() for w in args.workloads.split(",") if w.strip()]
     unknown = [w for w in chosen if w not in PLAN]
     if unknown:
@@ -120,13 +138,15 @@ def main(argv: list[str] | None = None) -> None:
     results: dict = {}
     for workload in chosen:
         results[workload] = {}
-        for engine in PLAN[workload]:
-            if (only and engine not in only) or (engine.startswith("torch") and
-                                                 not installed("torch")):
-                continue
-            print(f"{workload} {engine} ...", file=sys.stderr, flush=True)
-            results[workload][engine] = run_child(workload, engine, args.repeat, args.timeout)
-    text = report.markdown(results, header(args.repeat))
+        engines = [e for e in PLAN[workload] if not (only and e not in only) and
+                   not (e.startswith("torch") and not installed("torch"))]
+        for k in range(args.rounds):
+            for engine in engines:
+                print(f"{workload} {engine} (round {k + 1} of {args.rounds}) ...",
+                      file=sys.stderr, flush=True)
+                result = run_child(workload, engine, args.repeat, args.timeout)
+                results[workload][engine] = pooled(results[workload].get(engine), result)
+    text = report.markdown(results, header(args.repeat, args.rounds))
     print(text)
     if args.out != "-":
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
