@@ -147,7 +147,7 @@ def _fromiter(X: Any, width: int) -> Any:
     import numpy as np
 
     try:
-        if set(map(len, X)) != {width}:
+        if list(map(len, X)).count(width) != len(X):  # every row holds width entries
             return None
         return np.fromiter(chain.from_iterable(X), float, count=len(X) * width).reshape(
             len(X), width)
