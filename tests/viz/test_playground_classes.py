@@ -145,6 +145,25 @@ def test_the_heatmap_gives_each_cells_class_and_its_probability(port, tmp_path):
     assert set(two["heatmap"]) == {"size", "low", "high", "bytes"}  # as before for K = 2
 
 
+def test_each_outputs_map_is_its_class_probability(port, tmp_path):
+    sid = three_classes(port, model="mlp", hidden=[4])
+    act(port, sid, "train", {"epochs": 20})
+    maps = call(port, "GET", f"/api/sessions/{sid}")[1]["unit_maps"]
+    hidden, outputs = maps[:4], maps[4:]
+    assert all("class" not in m for m in hidden)
+    assert [(m["class"], m["activation"], m["low"], m["high"]) for m in outputs] == \
+        [(k, "softmax", 0.0, 1.0) for k in range(3)]
+    model = exported(port, sid, tmp_path)
+    assert [m["name"] for m in outputs] == model.output_names
+    # the 20 x 20 maps sample every fifth cell of the 100 x 100 grid, at its middle
+    cells = [(2 + 5 * i, 2 + 5 * j) for j in range(20) for i in range(20)]
+    centres = [[-1 + (2 * i + 1) / 100, 1 - (2 * j + 1) / 100] for i, j in cells]
+    p = nn.predict_proba(model, centres)
+    for k, m in enumerate(outputs):
+        decoded = [b / 255 for b in base64.b64decode(m["bytes"])]
+        assert max(abs(a - row[k]) for a, row in zip(decoded, p, strict=True)) <= 0.5 / 255 + 1e-9
+
+
 def test_the_trace_and_the_explain_panel_show_the_k_output_deltas(port):
     sid = three_classes(port)
     view = act(port, sid, "select", {"index": 0})

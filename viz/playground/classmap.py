@@ -32,6 +32,17 @@ def classes(scores: Sequence[Sequence[float]]) -> tuple[list[int], list[float]]:
     return labels, top
 
 
+def probabilities(scores: Sequence[Sequence[float]]) -> list[list[float]]:
+    """softmax(s) of every row of K scores: p_k = e^{s_k - s_max} / sum_j e^{s_j - s_max}."""
+    rows = []
+    for s in scores:
+        best = max(s)
+        e = [math.exp(v - best) for v in s]
+        total = sum(e)
+        rows.append([v / total for v in e])
+    return rows
+
+
 def labels(values: list[int], compact: bool) -> dict[str, Any]:
     """``{"labels": [...]}``, or compactly ``{"label_bytes": base64}`` (one byte a cell)."""
     if not compact:

@@ -64,7 +64,8 @@ class Pictures:
 
     def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The heatmap of h(x) (or of the K classes), and the map of every hidden perceptron
-        (name, layer, activation and cells)."""
+        (name, layer, activation and cells); with K outputs also each output's class
+        probability p_k (activation "softmax", and its ``class``)."""
         z = self.replay()
         h = [z.column(k) for k in self.outputs]
         if not all(math.isfinite(v) for column in h for v in column):
@@ -83,6 +84,13 @@ class Pictures:
             low, high = min(values), max(values)
             maps.append({"name": unit.name, "layer": unit.layer, "activation": unit.activation,
                          "size": UNIT_SIZE, **_cells(values, True, low, high)})
+        if len(self.outputs) > 1:  # each class's p_k = softmax(s)_k, in the class's colour
+            p = classmap.probabilities([[row[k] for k in self.outputs] for row in coarse])
+            for c, k in enumerate(self.outputs):
+                unit = self.units[k]
+                maps.append({"name": unit.name, "layer": unit.layer, "activation": "softmax",
+                             "class": c, "size": UNIT_SIZE,
+                             **_cells([row[c] for row in p], True, 0.0, 1.0)})
         return heatmap, maps
 
 

@@ -4,6 +4,7 @@
 // hidden perceptron over the plane.
 
 import { fmt } from "./number.js";
+import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
@@ -130,12 +131,16 @@ export async function showDiagram(view, fetchSvg) {
 /** The colour of z_j: a sigmoid's 0..1 as the plane's h, any other activation's value
  *  against the largest |z_j| on its map (red negative, white 0, blue positive). */
 function colourOf(map) {
+  if (map.class !== undefined) {  // an output's p_k: white at 0, its class's colour at 1
+    return (p) => classColour(map.class).map((v) => Math.round(255 - (255 - v) * 0.8 * p));
+  }
   if (map.activation === "sigmoid") return shade;
   const top = Math.max(Math.abs(map.low), Math.abs(map.high)) || 1;
   return (z) => shade(0.5 + 0.5 * z / top);
 }
 
-/** The maps of the hidden perceptrons, a column per layer (hover one to enlarge it). */
+/** The maps of the hidden perceptrons, a column per layer (hover one to enlarge it), and
+ *  with K classes each output's probability p_k in its class's colour. */
 export function showUnitMaps(maps, cells) {
   const box = $("unit-maps");
   if (maps === null) {
@@ -154,7 +159,7 @@ export function showUnitMaps(maps, cells) {
       canvas.height = map.size;
       canvas.dataset.unit = map.name;
       const caption = document.createElement("figcaption");
-      caption.textContent = `z ${map.name}`;
+      caption.textContent = map.class === undefined ? `z ${map.name}` : `p ${map.name}`;
       figure.append(canvas, caption);
       layers.get(map.layer).push(figure);
     }
