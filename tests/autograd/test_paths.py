@@ -1,8 +1,9 @@
 """Every path that computes a gradient gives the same numbers, on random graphs.
 
 The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
-compiled program's ``program(X)``, ``program.gradients(X, seed)`` (the level-scheduled
-NumPy replay) and ``backward_row`` (the float replay); and forward mode, ``jacobian(...,
+compiled program's ``program(X)``, ``program.gradients(X, seed)`` and the same at a
+weight vector (``weights=``: the level-scheduled NumPy replay), ``forward_rows`` and
+``backward_row`` (the float replay); and forward mode, ``jacobian(...,
 mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
 drawn with the awkward cases in: every op of the table, constants on either side,
 one-input ops on constants (nodes that are constants themselves), relu and abs at
@@ -131,6 +132,18 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     batch = dict(zip(program.parameters, program.gradients(X, np.array(seeds)), strict=True))
     for w, want in zip(params, by_backward, strict=True):
         assert close(batch.get(w, 0.0), want, scale), (batch.get(w, 0.0), want)
+    # the same at the weights given as one vector: the Values' own numbers are not read
+    vector = np.array([w.data for w in program.parameters])
+    for w in program.parameters:
+        w.data = float("nan")
+    at, by_vector = program.value_and_gradients(X, np.array(seeds), weights=vector)
+    for w, v in zip(program.parameters, vector.tolist(), strict=True):
+        w.data = v
+    np.testing.assert_allclose(at, expected_rows, rtol=1e-9, atol=1e-9 * scale)
+    np.testing.assert_array_equal(by_vector, list(batch.values()))  # nan where nan
+    # the float replay, forward only
+    for got, want in zip(program.forward_rows(rows), expected_rows, strict=True):
+        assert all(close(a, b, scale) for a, b in zip(got, want, strict=True)), (got, want)
     # the float replay, row by row
     for w in params:
         w.grad = 0.0
