@@ -135,8 +135,9 @@ class BatchProgram(FlatProgram):
         outputs (B, outputs) first and returns one.  An output that depends on no input
         counts once per row, like any other.
         """
-        weights = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
-        return list(self.value_and_gradients(X, weights)[1])
+        g = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
+        gradients: list[float] = self.value_and_gradients(X, g)[1]
+        return gradients
 
     def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0, *,
                             weights: Any = None) -> tuple[Any, Any]:
@@ -152,8 +153,8 @@ class BatchProgram(FlatProgram):
     def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
         ``Value.backward``) and return the outputs, shape (B, outputs)."""
-        weights = grad_outputs_of("BatchProgram.backward", grad_outputs, seed, 1.0)
-        outputs, grads = self.value_and_gradients(X, weights)
+        g = grad_outputs_of("BatchProgram.backward", grad_outputs, seed, 1.0)
+        outputs, grads = self.value_and_gradients(X, g)
         accumulate(self.parameters, grads)
         return outputs
 

@@ -85,7 +85,7 @@ class Pictures:
             maps.append({"name": unit.name, "layer": unit.layer, "activation": unit.activation,
                          "size": UNIT_SIZE, **_cells(values, True, low, high)})
         if len(self.outputs) > 1:  # each class's p_k = softmax(s)_k, in the class's colour
-            p = classmap.probabilities([[row[k] for k in self.outputs] for row in coarse])
+            p = [nn.softmax([row[k] for k in self.outputs]) for row in coarse]
             for c, k in enumerate(self.outputs):
                 unit = self.units[k]
                 maps.append({"name": unit.name, "layer": unit.layer, "activation": "softmax",
