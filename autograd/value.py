@@ -88,6 +88,25 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    # -- copying: see autograd.pickling (a chain of any depth, no lambda in a pickle) ---
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from autograd.pickling import reduce_value
+
+        return reduce_value(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        from autograd.pickling import deepcopy_value
+
+        return deepcopy_value(self, memo)
+
+    def __copy__(self) -> Value:
+        """A new node with the same fields and the same parents (not copies of them)."""
+        node = _new(self.__class__)
+        node.data, node.grad, node.label = self.data, self.grad, self.label
+        node._op, node._a, node._b = self._op, self._a, self._b
+        return node
+
     # Comparisons look at data only (no node is recorded).  There is deliberately no
     # __eq__: Values hash by identity, so they can key the dicts of the backward pass.
     def __lt__(self, other: Any) -> bool:
