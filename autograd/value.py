@@ -159,6 +159,10 @@ class Value:
     def __abs__(self) -> Value:
         return _record(ops.ABS, self)
 
+    def abs(self) -> Value:
+        """|x| (also ``abs(v)``)."""
+        return _record(ops.ABS, self)
+
     def exp(self) -> Value:
         """e^x."""
         return _record(ops.EXP, self)
