@@ -102,6 +102,10 @@ class Value:
 
     def __copy__(self) -> Value:
         """A new node with the same fields and the same parents (not copies of them)."""
+        if self._op is None:  # a leaf as it pickles (a subclass may add fields)
+            f, args = self.__reduce__()[:2]
+            leaf: Value = f(*args)
+            return leaf
         node = _new(self.__class__)
         node.data, node.grad, node.label = self.data, self.grad, self.label
         node._op, node._a, node._b = self._op, self._a, self._b

@@ -17,13 +17,12 @@ rebuild that structure belong with it.)
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import checks, paths
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.unit import Unit, initial_weight, make_rng, new_unit
@@ -123,7 +122,7 @@ class Network(Module):
         where = f"Network.connect({src!r}, {dst!r})"
         self._check_link(where, src, dst, set(self._nodes[dst].sources)
                          if dst in self._nodes else set())
-        path = self._path(dst, src)
+        path = paths.path(self._readers, dst, src)
         if path is not None:
             raise ValueError(
                 f"{where}: this link would make a cycle {' -> '.join([src, *path])}; "
@@ -135,9 +134,9 @@ class Network(Module):
     def _connect_all(self, where: str, pairs: list[tuple[str, str]]) -> None:
         """Add every link of ``pairs`` (in order), then check once that they close no cycle.
 
-        One topological sort (:meth:`_units`) for all the links, O(nodes + links), in place
-        of :meth:`connect`'s search per link, which costs O(nodes) each: a chain of 12,000
-        perceptrons listed from its end took seconds that way.  Used by the loaders
+        One topological sort (:func:`nn.paths.topological`) for all the links, O(nodes +
+        links), in place of :meth:`connect`'s search per link, which costs O(nodes) each: a
+        chain of 12,000 perceptrons listed from its end took minutes that way.  Used by the loaders
         (:meth:`from_edges`, a model file); the network is theirs to drop on an error.
         """
         linked: dict[str, set[str]] = {dst: set() for _, dst in pairs}
@@ -145,8 +144,11 @@ class Network(Module):
             self._check_link(f"{where}: edge {k}", src, dst, linked.get(dst, set()))
             linked[dst].add(src)
         self._link(pairs)
-        if len(self._units()) < len(self._nodes):
-            raise ValueError(f"{where}: the links make a cycle {' -> '.join(self._cycle())}; "
+        sources = self._sources()
+        placed = paths.topological(sources, self._readers)
+        if len(placed) < len(sources):
+            loop = " -> ".join(paths.cycle(sources, set(placed)))
+            raise ValueError(f"{where}: the links make a cycle {loop}; "
                              "a feed-forward network has no loops")
 
     # -- reading --------------------------------------------------------------------------
@@ -186,21 +188,10 @@ class Network(Module):
 
     def _units(self) -> list[Unit]:
         """The perceptrons in topological order, ties broken by insertion order."""
-        names = list(self._nodes)
-        position = {name: i for i, name in enumerate(names)}
-        waiting = {name: sum(src in position for src in unit.sources)
-                   for name, unit in self._nodes.items()}
-        ready = [i for i, name in enumerate(names) if waiting[name] == 0]
-        heapq.heapify(ready)
-        units = []
-        while ready:
-            name = names[heapq.heappop(ready)]
-            units.append(self._nodes[name])
-            for reader in self._readers[name]:
-                waiting[reader] -= 1
-                if waiting[reader] == 0:
-                    heapq.heappush(ready, position[reader])
-        return units
+        return [self._nodes[name] for name in paths.topological(self._sources(), self._readers)]
+
+    def _sources(self) -> dict[str, tuple[str, ...]]:
+        return {name: unit.sources for name, unit in self._nodes.items()}
 
     def _config(self) -> dict[str, Any]:
         nodes = [{"name": name, "activation": unit.activation.saved_name(),
@@ -261,40 +252,6 @@ class Network(Module):
             unit = self._nodes[dst]
             self._nodes[dst] = dataclasses.replace(unit, weights=(*unit.weights, *links))
         self._changed()
-
-    def _cycle(self) -> list[str]:
-        """A cycle a -> ... -> a among the perceptrons :meth:`_units` cannot order: each
-        of them reads from another one of them, so walking back along such links must
-        come round (O(nodes + links))."""
-        placed = {unit.name for unit in self._units()}
-        name = next(n for n in self._nodes if n not in placed)
-        walked: list[str] = []
-        seen: dict[str, int] = {}
-        while name not in seen:
-            seen[name] = len(walked)
-            walked.append(name)
-            name = next(src for src in self._nodes[name].sources
-                        if src in self._nodes and src not in placed)
-        return [name, *reversed(walked[seen[name] + 1:]), name]
-
-    def _path(self, start: str, goal: str) -> list[str] | None:
-        """A path start -> ... -> goal along existing links (breadth first), or None."""
-        previous: dict[str, str | None] = {start: None}
-        frontier = [start]
-        while frontier:
-            following = []
-            for name in frontier:
-                if name == goal:
-                    path = [name]
-                    while previous[path[-1]] is not None:
-                        path.append(previous[path[-1]])  # type: ignore[arg-type]
-                    return path[::-1]
-                for reader in self._readers[name]:
-                    if reader not in previous:
-                        previous[reader] = name
-                        following.append(reader)
-            frontier = following
-        return None
 
 
 def _edge_pairs(where: str, edges: Any) -> list[tuple[str, str]]:

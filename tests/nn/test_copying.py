@@ -6,6 +6,8 @@ import pickle
 import pytest
 
 import nn
+from autograd import no_grad
+from nn.activations import Sigmoid
 
 X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 Y = [0, 1, 1, 0]
@@ -59,3 +61,11 @@ def test_a_named_activation_pickles_by_name_and_a_lambda_one_copies_but_says_why
         pickle.dumps(p)
     unit = pickled(nn.MLP(1, [1], seed=0)).units()[0]
     assert unit.activation == "sigmoid" and unit.activation.named
+
+
+def test_a_sigmoid_output_made_under_no_grad_copies_with_its_logit():
+    with no_grad():
+        out = nn.Perceptron(1, seed=0)([40.0])
+    for clone in (copy.copy, copy.deepcopy, pickled):
+        twin = clone(out)
+        assert isinstance(twin, Sigmoid) and twin.logit == out.logit and twin.data == out.data
