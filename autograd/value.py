@@ -11,7 +11,7 @@ than a container, and the op as a shared reference into the table (no closure pe
 node).  A node points only at its parents, never at its children or at itself, so a
 graph is freed by reference counting the moment its output is dropped.
 
-(The file is a little over 250 lines on purpose: Value has one short method per entry
+(The file is about 300 lines on purpose: Value has one short method per entry
 of the table, and they read best side by side with the one function that records them.)
 """
 

@@ -29,10 +29,13 @@ class Sigmoid(Value):
     __slots__ = ("logit",)
 
     def __init__(self, logit: float, label: str = "") -> None:
-        super().__init__(FLOATS.sigmoid(logit), label)
+        # made on no_grad's hot path from a float s_j: Value's argument checks are skipped
+        self.data, self.grad, self.label = FLOATS.sigmoid(logit), 0.0, label
+        self._op = self._a = self._b = None
         self.logit = logit
 
     def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as its logit s_j (and label)."""
         return (Sigmoid, (self.logit, self.label))
 
 
