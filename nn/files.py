@@ -15,13 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-"""The process's umask, read once on import: a new file gets 0o666 & ~umask, as open() gives."""
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -44,22 +40,34 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise IsADirectoryError(f"{os.fspath(path)}: is a folder, cannot save a file over it")
     _remove_orphans(target)
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = 0o666 & ~_UMASK
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                     dir=target.parent)
+        mode = None  # a new file: 0o666 less the umask, as open() gives
+    fd, temporary = _create(target)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:  # KeyboardInterrupt too: never leave the temporary file behind
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _create(target: Path) -> tuple[int, Path]:
+    """A new temporary file ``.NAME.PID.RANDOM.tmp`` beside ``target``, opened for writing
+    with open()'s permissions (0o666 less the umask); a name taken already is drawn again."""
+    while True:
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 def _remove_orphans(target: Path) -> None:
