@@ -14,12 +14,12 @@ from autograd.compile import compile  # NumPy is imported when a program is made
 from autograd.display import format_number
 from autograd.explain import explain
 from autograd.forward import Jacobian, jacobian, jvp
-from autograd.mode import enable_grad, no_grad
+from autograd.mode import enable_grad, is_grad_enabled, no_grad
 from autograd.ops import TABLE, Op
 from autograd.value import Constant, Value
 
 __all__ = [
     "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
-    "no_grad", "enable_grad", "gradcheck", "gradgradcheck", "GradcheckError",
+    "no_grad", "enable_grad", "is_grad_enabled", "gradcheck", "gradgradcheck", "GradcheckError",
     "compile", "explain", "format_number", "jvp", "jacobian", "Jacobian",
 ]

@@ -14,7 +14,7 @@ hands each input its share.  The local derivative comes from the node's entry in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from autograd import value as _value
@@ -103,12 +103,37 @@ def backward(root: Value, gradient: float = 1.0) -> None:
 def _undefined(node: Value, error: Exception, where: str = "backward",
                partial: bool = False) -> Exception:
     """The error of a derivative rule, said in terms of its node: a local derivative that
-    does not exist there (sqrt and x ** y with 0 < y < 1 at x = 0, where it is infinite)."""
+    does not exist there (sqrt and x ** y with 0 < y < 1 at x = 0, where it is infinite),
+    and the leaves whose derivative it leaves undefined."""
     at = ", ".join(f"{p.data!r}" for p in node.parents)
     note = "; leaf gradients hold only part of this pass" if partial else ""
     name = node._op.name if node._op is not None else "a leaf"
     return type(error)(
-        f"{where}: the derivative of {name} at ({at}) does not exist ({error}){note}")
+        f"{where}: the derivative of {name} at ({at}) does not exist ({error}), so "
+        f"{_leaves_below(node)} no derivative{note}")
+
+
+def _leaves_below(node: Value, shown: int = 3) -> str:
+    """The leaves (not constants) ``node`` depends on, as the user's Values: the first
+    ``shown`` of them, then how many more."""
+    leaves = [v for v in topological_order(node)
+              if v._op is None and v.__class__ is not Constant]
+    names = ", ".join(repr(v) for v in leaves[:shown])
+    more = f" and {len(leaves) - shown} more" if len(leaves) > shown else ""
+    return f"the leaf {names} has" if len(leaves) == 1 else f"the leaves {names}{more} have"
+
+
+def needed_nodes(order: list[Value], inputs: Iterable[Value]) -> set[Value]:
+    """The nodes of ``order`` (a topological order) on a path from one of ``inputs``: the
+    inputs and every node with a parent in the set (one sweep).  A derivative is
+    chained through these alone, so a rule elsewhere is never evaluated (d(x sqrt p)/dx
+    exists at p = 0, where d/dp does not)."""
+    wanted = set(inputs)
+    needed: set[Value] = set()
+    for node in order:
+        if node in wanted or node._a in needed or node._b in needed:
+            needed.add(node)
+    return needed
 
 
 def grad(
@@ -119,16 +144,19 @@ def grad(
     Touches no ``.grad``.  With ``create_graph=False`` the gradients are floats.
     With ``create_graph=True`` they are Values whose own graph records how they were
     computed (each derivative rule run on Values), so they can be differentiated
-    again, to any order.  An input the output does not depend on gets 0.
+    again, to any order.  An input the output does not depend on gets 0.  Only the
+    nodes on a path from an input to ``output`` are visited (:func:`needed_nodes`), so
+    a derivative that does not exist elsewhere (dy/dp of y = x sqrt p at p = 0) is
+    never needed for dy/dx.
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}")
     inputs = _value._value_list(inputs, "grad", "inputs")
     if create_graph:
         with enable_grad():
-            grads = reverse_pass(output, VALUES, Value(1.0), _as_value_operand)
+            grads = reverse_pass(output, VALUES, Value(1.0), _as_value_operand, wrt=inputs)
         return [_as_value(grads.get(x, 0.0)) for x in inputs]
-    grads = reverse_pass(output)
+    grads = reverse_pass(output, wrt=inputs)
     return [float(grads.get(x, 0.0)) for x in inputs]
 
 
@@ -151,6 +179,7 @@ def reverse_pass(
     seed: Any = 1.0,
     operand: Callable[[Value], Any] | None = None,
     visit: Callable[..., None] | None = None,
+    wrt: Iterable[Value] | None = None,
 ) -> dict[Value, Any]:
     """The reverse pass into a dict {node: dE/d(node)}, rules evaluated with ``m``.
 
@@ -159,10 +188,13 @@ def reverse_pass(
     once its gradient ``g`` is final, with the operands ``args`` its rules saw and
     ``shares``: one ``(parent, rule, share, running total)`` per parent that received
     one.  :func:`autograd.explain` reads the pass through it; no ``.grad`` is touched.
+    With ``wrt``, only the nodes on a path to one of those inputs receive a share.
     """
     operand = operand or _as_float_operand
+    order = topological_order(root)
+    needed = None if wrt is None else needed_nodes(order, wrt)
     grads = {root: seed}
-    for node in reversed(topological_order(root)):
+    for node in reversed(order):
         g = grads.get(node)
         if g is None:  # a constant: it receives nothing
             continue
@@ -174,7 +206,7 @@ def reverse_pass(
             parents = node.parents
             args = [operand(p) for p in parents]
             for p, d in zip(parents, op.derivatives, strict=True):
-                if p.__class__ is Constant:
+                if p.__class__ is Constant or (needed is not None and p not in needed):
                     continue
                 try:
                     share = d(m, g, out, *args)

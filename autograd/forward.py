@@ -140,7 +140,7 @@ def jacobian(outputs: Value | Sequence[Value], inputs: Sequence[Value],
     if mode == "reverse":
         rows = []
         for out in outs:
-            grads = reverse_pass(out, visit=counted)
+            grads = reverse_pass(out, visit=counted, wrt=xs)
             rows.append([0.0 if x.__class__ is Constant else float(grads.get(x, 0.0))
                          for x in xs])
         return Jacobian(rows, mode, len(outs), count[0])

@@ -13,6 +13,12 @@ from threading import get_ident
 from autograd.value import _paused
 
 
+def is_grad_enabled() -> bool:
+    """Whether operations in the current thread record graph nodes (False inside
+    :class:`no_grad`, unless an :class:`enable_grad` block reopened it)."""
+    return not _paused or get_ident() not in _paused
+
+
 class no_grad:
     """Inside ``with no_grad():`` operations compute values but record no graph.
 

@@ -112,6 +112,11 @@ class FlatProgram:
         self.needs, self.varies = needs, varies
         self.uses = uses_of(self.instructions, self._outs)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as the graph it was made from: unpickling compiles it again
+        (its steps hold the table's rules, which pickle cannot name)."""
+        return (self.__class__, (self.outputs, self.inputs))
+
     @staticmethod
     def op_of(code: int) -> Op:
         """The table entry that op code ``code`` runs."""

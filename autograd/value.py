@@ -11,7 +11,7 @@ than a container, and the op as a shared reference into the table (no closure pe
 node).  A node points only at its parents, never at its children or at itself, so a
 graph is freed by reference counting the moment its output is dropped.
 
-(The file is a little over 250 lines on purpose: Value has one short method per entry
+(The file is about 300 lines on purpose: Value has one short method per entry
 of the table, and they read best side by side with the one function that records them.)
 """
 
@@ -88,6 +88,29 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    # -- copying: see autograd.pickling (a chain of any depth, no lambda in a pickle) ---
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from autograd.pickling import reduce_value
+
+        return reduce_value(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        from autograd.pickling import deepcopy_value
+
+        return deepcopy_value(self, memo)
+
+    def __copy__(self) -> Value:
+        """A new node with the same fields and the same parents (not copies of them)."""
+        if self._op is None:  # a leaf as it pickles (a subclass may add fields)
+            f, args = self.__reduce__()[:2]
+            leaf: Value = f(*args)
+            return leaf
+        node = _new(self.__class__)
+        node.data, node.grad, node.label = self.data, self.grad, self.label
+        node._op, node._a, node._b = self._op, self._a, self._b
+        return node
+
     # Comparisons look at data only (no node is recorded).  There is deliberately no
     # __eq__: Values hash by identity, so they can key the dicts of the backward pass.
     def __lt__(self, other: Any) -> bool:
@@ -138,6 +161,10 @@ class Value:
         return _record(ops.NEG, self)
 
     def __abs__(self) -> Value:
+        return _record(ops.ABS, self)
+
+    def abs(self) -> Value:
+        """|x| (also ``abs(v)``)."""
         return _record(ops.ABS, self)
 
     def exp(self) -> Value:

@@ -10,8 +10,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import MappingProxyType
+from typing import Any
 
+from autograd.mode import is_grad_enabled
+from autograd.ops import FLOATS
 from autograd.value import Value
+
+
+class Sigmoid(Value):
+    """z_j = sigma(s_j) computed under :class:`~autograd.no_grad`: a leaf, as every result
+    there, that keeps its ``logit`` s_j (a float).
+
+    A loss on probabilities reads it to compute ln sigma(s_j) = -softplus(-s_j) exactly,
+    where sigma(s_j) itself may have rounded to 0 or 1 (at s_j = 40, 1 - sigma(s_j) is
+    4e-18, below the float spacing at 1), as it does through a recorded sigmoid node.
+    """
+
+    __slots__ = ("logit",)
+
+    def __init__(self, logit: float, label: str = "") -> None:
+        # made on no_grad's hot path from a float s_j: Value's argument checks are skipped
+        self.data, self.grad, self.label = FLOATS.sigmoid(logit), 0.0, label
+        self._op = self._a = self._b = None
+        self.logit = logit
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as its logit s_j (and label)."""
+        return (Sigmoid, (self.logit, self.label))
+
+
+def sigmoid(s: Value) -> Value:
+    """The sigmoid sigma(s) = 1 / (1 + e^-s) (000 section 2), the engine's op on s_j; under
+    :class:`~autograd.no_grad`, a :class:`Sigmoid` leaf that keeps s_j."""
+    return s.sigmoid() if is_grad_enabled() else Sigmoid(s.data)
+
+
+def tanh(s: Value) -> Value:
+    """The hyperbolic tangent tanh(s) (000 section 2), the engine's op on s_j."""
+    return s.tanh()
+
+
+def relu(s: Value) -> Value:
+    """The rectifier max(0, s) (001), the engine's op on s_j."""
+    return s.relu()
 
 
 def linear(s: Value) -> Value:
@@ -20,10 +61,10 @@ def linear(s: Value) -> Value:
 
 
 _NAMED: dict[str, Callable[[Value], Value]] = {
-    "sigmoid": Value.sigmoid,
-    "tanh": Value.tanh,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
     "linear": linear,
-    "relu": Value.relu,
+    "relu": relu,
 }
 ACTIVATIONS = MappingProxyType(_NAMED)
 """Every named activation: name -> function on a Value (read-only)."""
@@ -46,6 +87,12 @@ class Activation(str):
         self = super().__new__(cls, name)
         self.fn, self.named = fn, named
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled as its three arguments (str's own way would call
+        ``__new__`` with the name alone); ``fn`` is pickled by reference, so a lambda
+        activation can be copied but not pickled."""
+        return (Activation, (str(self), self.fn, self.named))
 
     @property
     def name(self) -> str:
@@ -91,7 +138,7 @@ def resolve(activation: ActivationArg, where: str) -> Activation:
             f"got {type(activation).__name__}"
         )
     for name, fn in _NAMED.items():
-        if activation is fn:
+        if activation is fn or activation is getattr(Value, name, None):
             return Activation(name, fn, True)
     name = getattr(activation, "__name__", type(activation).__name__)
     try:

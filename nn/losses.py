@@ -25,6 +25,7 @@ from typing import Any
 from autograd import ops
 from autograd.value import Value
 from nn import checks
+from nn.activations import Sigmoid
 from nn.crossentropy import cross_entropy
 from nn.loss import Loss
 
@@ -104,9 +105,12 @@ class _ProbabilityLoss(Loss):
 
 
 def _probability_term(p: Value, y: Any) -> Value | float:
-    """A sigmoid output p = sigma(s) through its logit s; any other p with ln clamped."""
+    """A sigmoid output p = sigma(s) through its logit s (recorded, or kept by a
+    :class:`~nn.activations.Sigmoid` under no_grad); any other p with ln clamped."""
     if p.op is ops.SIGMOID:
         return _logistic_term(p.parents[0], y)
+    if isinstance(p, Sigmoid):
+        return _logistic_term(Value(p.logit), y)
     return _cross_entropy_of_probability(p, float(y))
 
 

@@ -60,6 +60,15 @@ class Module:
     def _changed(self) -> None:
         self._compiled = self._programs = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A copy or a pickle holds the structure and the weights, not the caches derived
+        from them (the forward plan and the compiled programs): the copy builds its own
+        on first use, on its own weights."""
+        state = dict(self.__dict__)
+        state.pop("_compiled", None)
+        state.pop("_programs", None)
+        return state
+
     def _plan(self) -> Plan:
         if self._compiled is None:
             self._compiled = compile_plan(self.input_names, self._units(), self.output_names)

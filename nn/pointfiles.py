@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from nn import checks
+from nn import checks, files, reading
 
 Points = tuple[list[list[float]], list[int]]
 """(X, y): the points [x, y] and their labels."""
@@ -24,6 +24,9 @@ MAX_CLASSES = 6
 
 CLASSES = range(MAX_CLASSES)
 """Every label a point may have."""
+
+BOM = "\ufeff"
+"""The byte-order mark a spreadsheet may write first; :func:`loads_csv` skips it."""
 
 
 def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
@@ -42,14 +45,17 @@ def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points
     into (X, y), the labels classes 0..K-1, K = ``classes`` (2 to :data:`MAX_CLASSES`;
     the seed's red and blue by default).
 
-    A malformed row raises ValueError naming ``source`` and the line: a wrong number of
-    fields, a coordinate that is not a finite number, a label that is not a class 0..K-1,
-    or text the CSV reader cannot parse.
+    A byte-order mark at the start (spreadsheets write one) is skipped.  A malformed row
+    raises ValueError naming ``source`` and the line: a wrong number of fields, a
+    coordinate that is not a finite number written in ASCII digits (no ``1_000``, no
+    digits of other scripts), a label that is not a class 0..K-1, or text the CSV reader
+    cannot parse; so does text over the size limit of :mod:`nn.reading`.
     """
     classes_of("loads_csv", classes)
+    reading.check_size(len(text), source)
     X: list[list[float]] = []
     y: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
     try:
         for row in reader:
             _add_row(f"{source}, line {reader.line_num}", row, X, y, classes)
@@ -61,23 +67,18 @@ def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points
 
 
 def write_csv(path: str | os.PathLike[str], X: Sequence[Sequence[float]], y: Sequence[int]) -> None:
-    """Write :func:`dumps_csv` of the points to ``path``.
+    """Write :func:`dumps_csv` of the points to ``path``, atomically (:mod:`nn.files`).
 
     Everything is checked before the file is opened, so a bad input leaves no file.
     """
-    text = dumps_csv(X, y)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        f.write(text)
+    files.write_text(path, dumps_csv(X, y))
 
 
 def read_csv(path: str | os.PathLike[str], classes: int = 2) -> Points:
     """Read the file at ``path`` with :func:`loads_csv`, labels 0..``classes``-1 (errors name
-    the file and the line); a file that is not UTF-8 text raises ValueError too."""
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError:
-        raise ValueError(f"{os.fspath(path)}: not UTF-8 text, so not a CSV of points") from None
+    the file and the line); a file that is not UTF-8 text, or over the size limit of
+    :mod:`nn.reading`, raises ValueError too."""
+    text = reading.read_text(path, "CSV file", "a CSV of points")
     return loads_csv(text, os.fspath(path), classes)
 
 
@@ -120,6 +121,9 @@ def _add_row(where: str, row: list[str], X: list[list[float]], y: list[int],
 
 
 def _coordinate(where: str, axis: str, field: str) -> float:
+    if not field.isascii() or "_" in field:
+        raise ValueError(f"{where}: {axis} is {field!r}, not a number written with the "
+                         "ASCII digits 0-9 (no underscores, no digits of other scripts)")
     try:
         c = float(field)
     except ValueError:

@@ -1,5 +1,8 @@
 """Training progress on stderr: a tqdm bar where one can be drawn, otherwise a few plain lines.
 
+:func:`nn.fit` shows it by default only where someone watches (:func:`watched`: stderr is a
+terminal, or the code runs in a notebook), and always with ``progress=True``.
+
 - On a terminal, and as a widget in Jupyter, the bar is ``tqdm.auto``'s, when tqdm is
   installed (``pip install 'autograd-dag[progress]'``).
 - Anywhere else (a log file, a pipe, a captured stream), or without tqdm, it writes one
@@ -56,6 +59,19 @@ class ProgressBar:
         self.stream.write(self._line)
         self.stream.flush()
         self._line = ""
+
+
+def watched(stream: TextIO | None = None) -> bool:
+    """Whether progress written to ``stream`` (default: ``sys.stderr``) is seen as it comes:
+    the stream is a terminal, or the code runs in a Jupyter notebook (an IPython kernel),
+    which shows stderr under the cell.  Not in a script whose output goes to a file or a
+    pipe, nor under a test runner that captures it."""
+    stream = sys.stderr if stream is None else stream
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and isatty():
+        return True
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    return shell is not None and hasattr(shell, "kernel")
 
 
 def _tqdm_bar(total: int, stream: TextIO) -> Any:

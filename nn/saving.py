@@ -8,9 +8,10 @@ A saved model is
     {"format": "autograd-dag model", "version": 1, "class": "MLP",
      "config": {...structure...}, "parameters": {"b[1.1]": 0.25, "w[x1->1.1]": -0.5, ...}}
 
-:func:`save` writes it atomically (a temporary file renamed into place, so a crash never
-leaves half a file behind); :func:`parse` refuses anything that is not such a document,
-with a :class:`ModelFileError` naming the file (or the text) and the fault.
+:func:`save` writes it atomically (:mod:`nn.files`: a temporary file renamed into place,
+so a crash never leaves half a file behind); :func:`parse` refuses anything that is not
+such a document, or is over the limits of :mod:`nn.reading`, with a
+:class:`ModelFileError` naming the file (or the text) and the fault.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ import inspect
 import json
 import math
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nn import checks
+from nn import checks, files, reading
 
 if TYPE_CHECKING:
     from nn.module import Module
@@ -102,19 +102,9 @@ def loads(text: str, source: str | os.PathLike[str] = TEXT) -> Module:
 
 
 def save(model: Module, path: str | os.PathLike[str]) -> None:
-    """Write :func:`dumps` of ``model`` to ``path`` atomically (a temporary file renamed
-    into place)."""
-    text = dumps(model)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"{target}: cannot save, the folder {target.parent} does not exist")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    """Write :func:`dumps` of ``model`` to ``path`` atomically (:func:`nn.files.write_text`:
+    a temporary file renamed into place, the target's permissions and symlink kept)."""
+    files.write_text(path, dumps(model))
 
 
 def load(path: str | os.PathLike[str]) -> Module:
@@ -162,14 +152,12 @@ def parse(text: str, source: str | os.PathLike[str] = TEXT) -> dict[str, Any]:
     if not text.strip():
         raise ModelFileError(source, "is empty; expected a model saved with model.save(path)")
     try:
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = reading.parse_json(text, os.fspath(source), ModelFileError)
     except json.JSONDecodeError as error:
         raise ModelFileError(
             source, f"is not valid JSON (truncated or corrupt?): {error.msg} at line "
             f"{error.lineno}, column {error.colno}"
         ) from None
-    except ValueError as error:
-        raise ModelFileError(source, str(error)) from None
     if not isinstance(document, dict):
         raise ModelFileError(
             source, f"holds a JSON {type(document).__name__}, expected an object written by "
@@ -181,13 +169,7 @@ def parse(text: str, source: str | os.PathLike[str] = TEXT) -> dict[str, Any]:
 
 
 def _read(path: str | os.PathLike[str]) -> str:
-    where = Path(path)
-    try:
-        return where.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{where}: no such model file") from None
-    except UnicodeDecodeError:
-        raise ModelFileError(where, "is not UTF-8 text, so not a saved model") from None
+    return reading.read_text(path, "model file", "a saved model", ModelFileError)
 
 
 def _check_header(source: str | os.PathLike[str], document: dict[str, Any]) -> None:
@@ -222,6 +204,3 @@ def _check_sizes(where: str | os.PathLike[str], config: dict[str, Any], n: int) 
                 f"holds only {n} (corrupt or edited by hand?)"
             )
 
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"holds {name}, which is not a number a model can load")

@@ -22,7 +22,7 @@ from typing import Any
 from nn import checks, losses
 from nn.objective import Objective
 from nn.optim import SGD, Optimizer
-from nn.progress import ProgressBar
+from nn.progress import ProgressBar, watched
 from nn.stepper import Stepper
 
 
@@ -74,7 +74,7 @@ def fit(
     shuffle: bool = True,
     seed: int | None = None,
     tol: float | None = None,
-    progress: bool = True,
+    progress: bool | None = None,
     l2: float = 0.0,
     callback: Callable[[int, History], Any] | None = None,
     compiled: bool | None = None,
@@ -96,7 +96,9 @@ def fit(
       ``random.Random(seed)``: the same seed and initial weights give the same run.
     - ``tol``: stop once |E_epoch - E_previous| < tol (the first epoch is compared
       with the loss before training).
-    - ``progress``: a progress bar with the current loss on stderr; nothing if False.
+    - ``progress``: a progress bar with the current loss on stderr; nothing if False; by
+      default (None) only where it is watched, on a terminal or in a notebook
+      (:func:`nn.progress.watched`), so a script's log gets no lines it did not ask for.
     - ``l2``: alpha of an L2 penalty alpha sum_w w^2 added to the loss of every step
       and to the reported loss.
     - ``callback(epoch, history)``: called after every epoch (1-based) once the epoch's
@@ -137,7 +139,7 @@ def fit(
                          "would change nothing; build it on model.parameters()")
     objective = Objective(model, loss_fn, l2, params, X, y, compiled)
     stepper = Stepper(objective, optimizer, mode, batch_size, shuffle, seed)
-    bar = ProgressBar(epochs) if progress else None
+    bar = ProgressBar(epochs) if progress or (progress is None and watched()) else None
     with stepper.running():
         history = _train(stepper, epochs, tol, callback, bar)
     if bar:
@@ -222,7 +224,8 @@ def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
                 f"{batch_size} contradicts it (use mode='batch' with batch_size)"
             )
     checks.flag("fit", "shuffle", shuffle)
-    checks.flag("fit", "progress", progress)
+    if progress is not None:
+        checks.flag("fit", "progress", progress)
     if seed is not None:
         checks.integer("fit", "seed", seed)
     for what, x in (("tol", tol), ("l2", l2)):

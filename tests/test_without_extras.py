@@ -65,7 +65,8 @@ def test_engine_and_training_run_on_the_standard_library(bare_python):
     script = (
         "import nn, autograd\n"
         "X, y = nn.datasets.linear(20, seed=0)\n"
-        "h = nn.fit(nn.Perceptron(2, seed=0), X, y, lr=0.5, epochs=20, mode='batch')\n"
+        "h = nn.fit(nn.Perceptron(2, seed=0), X, y, lr=0.5, epochs=20, mode='batch',\n"
+        "           progress=True)\n"
         "print(autograd.__version__ == nn.__version__, len(h))\n"
     )
     done = run(bare_python, "-c", script)

@@ -22,7 +22,7 @@ from typing import NoReturn
 import nn
 from autograd import __version__, explain
 from autograd.display import format_number
-from viz.expr import ExpressionError, evaluate
+from viz.expr import ExpressionError, UnknownVariable, evaluate, not_finite
 from viz.extras import install_hint
 
 PROG = "backprop"
@@ -107,15 +107,28 @@ def _run_graph(args: argparse.Namespace) -> int:
     from viz.graph import draw_graph
     from viz.save import save
 
-    output = evaluate(args.expression, args.at)
+    at = ", ".join(f"{name}={x:g}" for name, x in args.at.items()) or "no variables"
+    try:
+        output = evaluate(args.expression, args.at)
+    except UnknownVariable as error:
+        give = f"give it one with --at {error.name}=1.5"
+        raise ExpressionError(f"{error} {give.capitalize()}." if str(error).endswith("?")
+                              else f"{error}; {give}") from None
+    if not math.isfinite(output.data):
+        raise ExpressionError(f"{args.expression.strip()!r} at {at} is {output.data}, not a "
+                              f"finite number{not_finite(output)}")
     output.label = output.label or "f"
     try:
         steps = explain(output)
     except ArithmeticError as error:  # a local derivative that is infinite, e.g. sqrt at 0
-        at = ", ".join(f"{name}={x:g}" for name, x in args.at.items()) or "no variables"
         raise ExpressionError(f"cannot differentiate {args.expression.strip()!r} at {at}: "
                               f"{error}") from None
     leaves = {step.name: step.upstream for step in steps if step.op is None}
+    for name in args.at:
+        if not math.isfinite(leaves.get(name, 0.0)):
+            raise ExpressionError(f"the derivative df/d{name} of {args.expression.strip()!r} "
+                                  f"at {at} is {leaves[name]}, not a finite number"
+                                  f"{not_finite(output)}")
     print(f"f = {args.expression.strip()} = {format_number(output.data)}")
     for name in args.at:
         print(f"df/d{name} = {format_number(leaves.get(name, 0.0))}")

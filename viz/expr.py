@@ -11,11 +11,13 @@ functions by name); anything else is refused with an :class:`ExpressionError`.
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import operator
+import warnings
 from collections.abc import Callable, Mapping
 
-from autograd import TABLE, Value
+from autograd import TABLE, Op, Value, topological_order
 from autograd.ops import FLOATS
 
 MAX_LENGTH = 500
@@ -24,11 +26,11 @@ MAX_LENGTH = 500
 MAX_EXPONENT = 100
 """The largest |exponent| accepted when the exponent is a number (not a variable)."""
 
-FUNCTIONS: dict[str, Callable[[Value], Value]] = {
-    "exp": Value.exp, "log": Value.log, "sqrt": Value.sqrt, "tanh": Value.tanh,
-    "sigmoid": Value.sigmoid, "relu": Value.relu, "abs": operator.abs,
-}
-"""The engine's functions, callable by name with one argument."""
+FUNCTIONS: dict[str, Op] = {op.name: op for op in TABLE.values()
+                            if op.arity == 1 and op.floats is not None}
+"""The engine's functions of one argument, by their names in :data:`autograd.TABLE` (exp,
+log, sqrt, tanh, sigmoid, softplus, relu, abs, sin, cos): each is the Value method of
+that name, so the two cannot drift apart."""
 
 NUMBERS = {"pi": math.pi, "e": math.e}
 """Named constants."""
@@ -58,6 +60,20 @@ _SYNTAX = {
 
 class ExpressionError(ValueError):
     """An expression outside the accepted language; the message says what and where."""
+
+
+class UnknownVariable(ExpressionError):
+    """A name in the expression that has no value; ``name`` is the name."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    """``"; did you mean 'sigmoid'?"`` for the known name closest to a misspelt one, or ""."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _column(text: str, lineno: int, col_offset: int) -> int:
@@ -100,7 +116,9 @@ def parse(text: str) -> ast.expr:
     if not text.strip():
         raise ExpressionError("empty expression")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():  # a SyntaxWarning ("1if x") is an error here
+            warnings.simplefilter("error", SyntaxWarning)
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
         # offset counts characters from 1 on line lineno; 0 when the text ended too early
         offset, stripped = error.offset or 0, text.strip()
@@ -142,8 +160,10 @@ def _check(text: str, node: ast.AST) -> None:
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS:
             shown = repr(name) if name else "a computed function"
+            hint = _did_you_mean(name or "", list(FUNCTIONS))
             raise _refuse(text, node, f"call of {shown} is not allowed",
-                          f"; functions: {', '.join(FUNCTIONS)}")
+                          f"{hint} The functions are {', '.join(FUNCTIONS)}." if hint else
+                          f"; the functions are {', '.join(FUNCTIONS)}")
         if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
             raise _refuse(text, node, f"{name}() takes exactly one argument")
     elif isinstance(node, ast.Attribute):
@@ -193,16 +213,19 @@ def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float
         if node.id in NUMBERS:
             return NUMBERS[node.id]
         given = ", ".join(leaves) or "none"
-        raise _refuse(text, node, f"unknown variable {node.id!r} (given: {given})")
+        error = _refuse(text, node, f"variable {node.id!r} has no value (given: {given})",
+                        _did_you_mean(node.id, [*leaves, *NUMBERS]))
+        raise UnknownVariable(str(error), node.id)
     if isinstance(node, ast.UnaryOp):
         x = _build(text, node.operand, leaves)
         return -x if isinstance(node.op, ast.USub) else x
     if isinstance(node, ast.Call):
         x = _build(text, node.args[0], leaves)
-        name = node.func.id
+        op = FUNCTIONS[node.func.id]
         if isinstance(x, Value):
-            return FUNCTIONS[name](x)
-        return TABLE[name].forward(FLOATS, x)
+            method: Callable[[], Value] = getattr(x, op.name)
+            return method()
+        return op.forward(FLOATS, x)
     symbol = _BINARY[type(node.op)]
     x, y = _build(text, node.left, leaves), _build(text, node.right, leaves)
     if symbol == "**" and not isinstance(y, Value) and abs(y) > MAX_EXPONENT:
@@ -211,3 +234,13 @@ def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float
     if isinstance(x, Value) or isinstance(y, Value):
         return _ON_VALUES[symbol](x, y)
     return TABLE[symbol].forward(FLOATS, x, y)
+
+
+def not_finite(root: Value) -> str:
+    """Where the values of ``root``'s graph first stop being finite numbers, in words
+    (``" (exp(1500) is inf)"``), or "" when no operation made one."""
+    for node in topological_order(root):
+        if node.op is not None and not math.isfinite(node.data):
+            shown = ", ".join(format(p.data, "g") for p in node.parents)
+            return f" ({node.op.name}({shown}) is {node.data})"
+    return ""

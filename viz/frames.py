@@ -22,6 +22,7 @@ import graphviz
 from autograd import Value, explain
 from autograd.display import format_number
 from autograd.explain import Explanation, node_names
+from nn import files
 from viz.graph import build_graph, checked_order, record_fields, record_width
 from viz.player import Frames
 from viz.save import render
@@ -132,12 +133,12 @@ def _write(frames: Frames, out: Path, fmt: str, duration: int) -> None:
         _write_gif(frames, out, duration)
     elif suffix == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(frames.page(), encoding="utf-8")
+        files.write_text(out, frames.page())
     else:
         out.mkdir(parents=True, exist_ok=True)
         width = max(3, len(str(len(frames))))
         for i, frame in enumerate(frames):
-            (out / f"frame_{i:0{width}d}.{fmt}").write_bytes(render(frame, fmt))
+            files.write_bytes(out / f"frame_{i:0{width}d}.{fmt}", render(frame, fmt))
 
 
 def _write_gif(frames: list[graphviz.Digraph], path: Path, duration: int) -> None:
@@ -156,4 +157,7 @@ def _write_gif(frames: list[graphviz.Digraph], path: Path, duration: int) -> Non
         canvas.paste(im, (0, 0))
         canvases.append(canvas)
     path.parent.mkdir(parents=True, exist_ok=True)
-    canvases[0].save(path, save_all=True, append_images=canvases[1:], duration=duration, loop=0)
+    gif = io.BytesIO()
+    canvases[0].save(gif, format="GIF", save_all=True, append_images=canvases[1:],
+                     duration=duration, loop=0)
+    files.write_bytes(path, gif.getvalue())

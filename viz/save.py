@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import graphviz
 from matplotlib.figure import Figure
+
+from nn import files
 
 FORMATS = (".svg", ".png", ".pdf")
 """File types both kinds of figure can be saved as (a Digraph also as .dot / .gv)."""
@@ -52,10 +55,12 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path) -> Path:
             f"({path}); use one of {', '.join(allowed)}"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(fig, Figure):
-        fig.savefig(path, format=suffix[1:])
+    if isinstance(fig, Figure):  # every file through nn.files' atomic writer
+        drawn = io.BytesIO()
+        fig.savefig(drawn, format=suffix[1:])
+        files.write_bytes(path, drawn.getvalue())
     elif suffix in (".dot", ".gv"):
-        path.write_text(fig.source)
+        files.write_text(path, fig.source)
     else:
-        path.write_bytes(render(fig, suffix[1:]))
+        files.write_bytes(path, render(fig, suffix[1:]))
     return path

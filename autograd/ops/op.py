@@ -71,6 +71,17 @@ class Op:
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """An op of the table is copied and pickled as its name (its rules are lambdas)."""
+        return (table_op, (self.name,))
+
+
+def table_op(name: str) -> Op:
+    """The op named ``name`` in :data:`autograd.ops.TABLE` (how an op is unpickled)."""
+    from autograd.ops.table import TABLE
+
+    return TABLE[name]
+
 
 def on_floats(op: Op) -> Callable[..., float]:
     """``op``'s float function, refusing operands outside its domain by name and value.

@@ -4,8 +4,11 @@ import gc
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from random_graphs import build, recipes
 
-from autograd import Value, grad, topological_order
+from autograd import Value, explain, grad, jacobian, jvp, topological_order
 
 
 def test_diamond_accumulates():
@@ -134,3 +137,44 @@ def test_an_infinite_local_derivative_is_named(make, words):
             run(make(x), x)
         for word in words:
             assert word in str(info.value)
+
+
+# -- only the nodes on a path to an input asked for (issue 23) ----------------------------
+
+
+def test_grad_visits_only_the_paths_to_the_inputs_asked_for():
+    # the audit's reproduction: dy/dx of y = x sqrt(p) at p = 0 is sqrt(0) = 0 (PyTorch: 0.0)
+    x, p = Value(2.0), Value(0.0)
+    y = x * p.sqrt()
+    assert jvp(y, [x], [1.0]) == [0.0]
+    assert grad(y, [x]) == [0.0]
+    (dx,) = grad(y, [x], create_graph=True)
+    assert dx.data == 0.0
+    assert jacobian(y, [x], mode="reverse") == [[0.0]]
+    assert explain(y, mode="forward", wrt=x).gradients[y] == 0.0
+
+
+def test_backward_still_refuses_and_names_the_leaf_without_a_derivative():
+    x, p = Value(2.0, label="x"), Value(0.0, label="p")
+    y = x * p.sqrt()
+    with pytest.raises(ZeroDivisionError, match=r"derivative of sqrt at \(0.0\).*the leaf "
+                       r"Value\(label='p'.*has no derivative"):
+        y.backward()
+    with pytest.raises(ZeroDivisionError, match="label='p'"):
+        grad(y, [x, p])  # asked for: dy/dp does not exist
+
+
+@settings(max_examples=150, deadline=None)
+@given(recipe=recipes(), asked=st.integers(0, 2))
+def test_a_branch_without_a_derivative_does_not_stop_the_others(recipe, asked):
+    # z = y + x_k sqrt(p) at p = 0: dz/dx = dy/dx + [x = x_k] sqrt(0), for every drawn DAG y,
+    # although dz/dp does not exist; restricting the pass changes no gradient it gives
+    point, steps = recipe
+    xs = [Value(v) for v in point]
+    y = build(steps)(*xs)
+    p = Value(0.0)
+    z = y + xs[asked % len(xs)] * p.sqrt()
+    assert grad(z, xs) == grad(y, xs)
+    assert grad(y, xs[:1]) == grad(y, xs)[:1]
+    with pytest.raises(ZeroDivisionError):
+        grad(z, [*xs, p])

@@ -108,7 +108,7 @@ def test_save_into_a_missing_folder_names_the_target(tmp_path):
 def test_read_csv_refuses_binary_and_unparsable_files(tmp_path):
     binary = tmp_path / "points.csv"
     binary.write_bytes(b"x,y,label\n\xff\xfe\x00\x01\n")
-    with pytest.raises(ValueError, match=r"points.csv: not UTF-8 text, so not a CSV of points"):
+    with pytest.raises(ValueError, match=r"points.csv: is not UTF-8 text, so not a CSV of points"):
         datasets.read_csv(binary)
     huge = tmp_path / "huge.csv"
     huge.write_text("x,y,label\n0.1,0.2,1\n" + "9" * 200_000 + ",0.2,1\n")

@@ -143,7 +143,7 @@ CORRUPT = {
     "nan weight": (edited(parameters={**good_document()["parameters"], "b[2.1]": "NaN"}),
                    r"parameter b\[2.1\] must be a number, got 'NaN'"),
     "bare NaN": (json.dumps(good_document()).replace("{", '{"x": NaN, ', 1),
-                 "holds NaN, which is not a number a model can load"),
+                 "holds NaN, which is not a JSON number"),
 }
 
 

@@ -1,5 +1,6 @@
 """Network: building a DAG of perceptrons, its errors, evaluation order, and its gradients."""
 
+import json
 import math
 import random
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 import nn
 from autograd import Value, no_grad
+from nn import paths
 
 
 def sig(t):
@@ -102,7 +104,7 @@ def test_a_cycle_is_refused_naming_its_nodes_and_nothing_changes():
 
 
 def test_from_edges_refuses_a_cycle():
-    with pytest.raises(ValueError, match=r"cycle r -> p -> q -> r"):
+    with pytest.raises(ValueError, match=r"cycle p -> q -> r -> p"):
         nn.Network.from_edges(["x"], [("x", "p"), ("p", "q"), ("q", "r"), ("r", "p")])
 
 
@@ -233,3 +235,36 @@ def test_a_perceptron_added_without_inputs_is_part_of_the_model_at_once():
     out = net([0.5])
     assert isinstance(out, list) and len(out) == 2
     assert out[1].data == pytest.approx(1 / (1 + math.exp(-net.bias("k").data)))
+
+
+# -- the loaders' cycle check is linear (issue 21) ---------------------------------------
+
+
+def _chain(n):
+    names = [f"h{i}" for i in range(n)]
+    return [("x", names[0])] + [(names[i], names[i + 1]) for i in range(n - 1)]
+
+
+def test_a_12000_node_chain_loads_in_either_order_with_one_cycle_check(monkeypatch):
+    # listed from its end, each link's own search walked the whole chain built so far:
+    # 72 million steps; the loaders now sort once (Kahn), and never search per link
+    searches = []
+    monkeypatch.setattr(paths, "path", lambda *args: searches.append(args))
+    edges = _chain(12_000)
+    forward = nn.Network.from_edges(["x"], edges, seed=0)
+    backward = nn.Network.from_edges(["x"], edges[::-1], seed=0)
+    assert forward.output_names == backward.output_names == ["h11999"]
+    document = json.loads(forward.dumps())
+    document["config"]["nodes"].reverse()  # a file listing the chain from its end
+    loaded = nn.loads(json.dumps(document))
+    assert [u.name for u in loaded.units()] == [f"h{i}" for i in range(12_000)]
+    assert loaded([0.5]).data == forward([0.5]).data
+    assert searches == []
+
+
+def test_the_loaders_name_a_cycle_and_each_bad_link():
+    with pytest.raises(ValueError, match=r"cycle a -> b -> c -> a"):
+        nn.Network.from_edges(["x"], _chain(3)[:1] + [("h0", "a"), ("a", "b"), ("b", "c"),
+                                                        ("c", "a")])
+    with pytest.raises(ValueError, match=r"from_edges: edge 2: 'a' is already connected to 'b'"):
+        nn.Network.from_edges(["x"], [("x", "a"), ("a", "b"), ("a", "b")])

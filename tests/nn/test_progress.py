@@ -2,10 +2,11 @@
 
 import io
 import sys
+import types
 
 import nn
 from nn import datasets
-from nn.progress import LINES, ProgressBar
+from nn.progress import LINES, ProgressBar, watched
 
 
 class Terminal(io.StringIO):
@@ -66,3 +67,33 @@ def test_fit_writes_its_progress_to_stderr(capsys):
     out, err = capsys.readouterr()
     assert out == "" and len(err.splitlines()) == LINES and "\r" not in err
     assert err.splitlines()[-1].startswith("epoch 40/40  loss ")
+
+
+def test_fit_is_silent_by_default_where_nobody_watches(capsys):
+    # a script writing to a file or a pipe got ten lines of every run before
+    X, y = datasets.linear(10, seed=1)
+    nn.fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5)
+    assert capsys.readouterr() == ("", "")
+    nn.fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5, progress=True)
+    assert "epoch 5/5" in capsys.readouterr().err
+
+
+def test_fit_shows_progress_by_default_on_a_terminal_and_in_a_notebook(monkeypatch):
+    X, y = datasets.linear(10, seed=1)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert watched()
+    nn.fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5)
+    assert "5/5" in terminal.getvalue()
+
+    cell = io.StringIO()  # a Jupyter kernel's stderr is no terminal, but it is shown
+    monkeypatch.setattr(sys, "stderr", cell)
+    assert not watched()
+    kernel = types.SimpleNamespace(kernel=object())
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: kernel))
+    assert watched()
+    nn.fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5)
+    assert "5/5" in cell.getvalue()
+    terminal_ipython = types.SimpleNamespace(get_ipython=lambda: types.SimpleNamespace())
+    monkeypatch.setitem(sys.modules, "IPython", terminal_ipython)
+    assert not watched()  # IPython in a terminal without a kernel: the tty rule decides

@@ -7,7 +7,7 @@ import random
 import pytest
 
 import nn
-from autograd import grad
+from autograd import grad, no_grad
 from nn import datasets
 from nn.optim import SGD, Adam
 from nn.stepper import accuracy
@@ -239,3 +239,35 @@ def test_fit_takes_numpy_arrays_and_any_sequence_of_rows():
     assert runs[1] == runs[0] and runs[2] == runs[0]
     with pytest.raises(ValueError, match="fit: X has 30 examples but y has 29 targets"):
         fit(nn.tutorial_network(seed=2), np.array(X), np.array(y[:-1]), lr=0.5, progress=False)
+
+
+def _saturated_perceptron():
+    # the audit's reproduction: sigma(w_0 = 40) on eight points labelled 0, whose loss is
+    # -ln(1 - sigma(40)) = softplus(40) = 40.0 (to 4e-18), not the clamp's 100
+    p = nn.Perceptron(2, activation="sigmoid", seed=0)
+    p.w[0].data, p.w[1].data, p.w[2].data = 40.0, 0.0, 0.0
+    X = [[float(i), float(-i)] for i in range(8)]
+    return p, X, [0] * 8
+
+
+def test_reported_binary_cross_entropy_is_the_same_on_every_path():
+    histories = {}
+    for compiled in (True, False, None):
+        p, X, y = _saturated_perceptron()
+        histories[compiled] = nn.fit(p, X, y, loss="binary_cross_entropy", lr=1e-3,
+                                     epochs=5, compiled=compiled, progress=False)
+        assert histories[compiled].initial_loss == pytest.approx(40.0, rel=1e-15)
+    for compiled in (False, None):
+        assert histories[compiled].loss == pytest.approx(histories[True].loss, rel=1e-12)
+    # one step, dE/dw = mean_i sigma(s_i) a_i with sigma(s_i) = 1 to 4e-18: w_0 -= 1e-3,
+    # w_1 -= 3.5e-3, w_2 += 3.5e-3, so s_i = 39.999 - 0.007 i and E = mean s_i = 39.9745
+    assert histories[False].loss[0] == pytest.approx(39.9745, rel=1e-12)
+
+
+def test_binary_cross_entropy_of_a_sigmoid_output_under_no_grad_keeps_the_logit():
+    p, X, y = _saturated_perceptron()
+    with no_grad():
+        outputs = [p(x) for x in X]
+        E = nn.losses.binary_cross_entropy(outputs, y)
+    assert E.data == pytest.approx(40.0, rel=1e-15)
+    assert all(out.is_leaf and out.logit == 40.0 for out in outputs)  # no graph, its logit

@@ -1,7 +1,10 @@
 """The console command: graph, errors as one line with a non-zero exit, python -m viz."""
 
+import json
 import math
+import os
 import re
+import socket
 import subprocess
 import sys
 
@@ -13,6 +16,8 @@ import nn
 import viz
 from autograd.display import format_number
 from viz.cli import COMMANDS, assignments, main
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def sigma(x):
@@ -52,6 +57,18 @@ def test_unused_variable_has_zero_gradient(tmp_path, capsys):
      "cannot differentiate 'x**0.5' at x=0, y=1: backward: the derivative of ** at (0.0, 0.5) "
      "does not exist"),
     (["graph", "x ^ 2", "--at", "x=1"], "for a power write x ** 2"),
+    (["graph", "exp(1000)"], "'exp(1000)' at no variables is inf, not a finite number"),
+    (["graph", "exp(x*1000)*0", "--at", "x=1.5"],
+     "'exp(x*1000)*0' at x=1.5 is nan, not a finite number (exp(1500) is inf)"),
+    (["graph", "tanh(exp(x*1000))", "--at", "x=1.5"],
+     "the derivative df/dx of 'tanh(exp(x*1000))' at x=1.5 is nan, not a finite number "
+     "(exp(1500) is inf)"),
+    (["graph", "1if x else 2", "--at", "x=1"],
+     "not a single arithmetic expression: a number runs into a name (write 2 * x, not 2x)"),
+    (["graph", "sigmod(x)", "--at", "x=1"], "did you mean 'sigmoid'? The functions are exp"),
+    (["graph", "w * x", "--at", "x=1"],
+     "variable 'w' has no value (given: x) (at column 1); give it one with --at w=1.5"),
+    (["graph", "x * y", "--at", "x=1,yy=2"], "did you mean 'yy'? Give it one with --at y=1.5."),
 ])
 def test_refused_expressions_give_one_line_and_exit_2(tmp_path, capsys, argv, message):
     assert main([*argv, "--out", str(tmp_path)]) == 2
@@ -111,6 +128,72 @@ def test_network_draws_a_saved_model(tmp_path, capsys):
     trace = net.trace([0.5, -0.5], 1)
     assert f"{format_number(net.weight('in_y', '4').data)}" in svg.replace("&#45;", "-")
     assert f"δ {format_number(trace.delta['6'])}" in svg.replace("&#45;", "-")
+
+
+def test_graph_knows_every_function_of_the_table(tmp_path, capsys):
+    assert main(["graph", "softplus(x) + sin(x) * cos(x)", "--at", "x=0.5",
+                 "--out", str(tmp_path)]) == 0
+    # d/dx = sigma(x) + cos(2x)
+    expected = 1 / (1 + math.exp(-0.5)) + math.cos(1.0)
+    assert f"df/dx = {format_number(expected)}\n" in capsys.readouterr().out
+
+
+def test_a_syntax_warning_does_not_leak(tmp_path):
+    run = subprocess.run([sys.executable, "-W", "default", "-m", "viz", "graph", "1if x else 2",
+                          "--at", "x=1", "--out", str(tmp_path)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": ROOT})
+    assert run.returncode == 2 and "Warning" not in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+BAD_FILES = {
+    "400-digit integer": lambda p: p.write_text(json.dumps({
+        "format": "autograd-dag model", "version": 1, "class": "Perceptron",
+        "config": {"n_inputs": 1}, "parameters": {}}).replace('{}', '{"b[1]": ' + "9" * 400
+                                                              + "}")),
+    "nested 10^5 deep": lambda p: p.write_text("[" * 100_000 + "]" * 100_000),
+    "duplicate key": lambda p: p.write_text('{"format": 1, "format": 2}'),
+    "empty network": lambda p: p.write_text(json.dumps({
+        "format": "autograd-dag model", "version": 1, "class": "Network",
+        "config": {"inputs": ["x"], "nodes": []}, "parameters": {}})),
+}
+MESSAGES = {
+    "400-digit integer": "holds a 400-digit integer, beyond the largest float",
+    "nested 10^5 deep": "is nested too deeply: deeper than 64 levels",
+    "duplicate key": "holds the key 'format' twice in one object",
+    "empty network": "a Network needs at least one perceptron",
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_network_answers_every_bad_file_in_one_line_with_exit_2(tmp_path, capsys, case):
+    path = tmp_path / "bad.json"
+    BAD_FILES[case](path)
+    assert main(["network", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"backprop network: error: {path}: ") and err.count("\n") == 1
+    assert MESSAGES[case] in err
+
+
+def test_network_of_dev_zero_and_of_a_folder_in_words(tmp_path, capsys):
+    assert main(["network", "/dev/zero"]) == 2
+    assert capsys.readouterr().err == ("backprop network: error: /dev/zero: is larger than "
+                                       "16,777,216 bytes (16 MiB), the most any reader takes\n")
+    assert main(["network", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"backprop network: error: {tmp_path}: is a folder, not a model file\n")
+
+
+def test_a_busy_port_is_said_in_words(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["playground", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"backprop playground: error: port {port} on 127.0.0.1 is already in use "
+                   "(another playground?); choose another with --port, or --port 0 for any free "
+                   "one\n")
 
 
 def test_network_errors_are_one_line(tmp_path, capsys):

@@ -1,13 +1,14 @@
 """The expression parser: the engine's results for valid input, clear refusals otherwise."""
 
 import math
+import warnings
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import Value, grad, topological_order
-from viz.expr import MAX_LENGTH, ExpressionError, evaluate, parse
+from autograd import TABLE, Value, grad, topological_order
+from viz.expr import FUNCTIONS, MAX_LENGTH, ExpressionError, evaluate, parse
 
 
 def sigma(x):
@@ -58,8 +59,8 @@ def test_numbers_only_still_give_a_value():
 @pytest.mark.parametrize(("text", "message"), [
     ("x.real", r"attribute access '\.real' is not allowed \(at column 1\)"),
     ("(1).__class__", r"attribute access '\.__class__' is not allowed"),
-    ("__import__('os')", r"call of '__import__' is not allowed \(at column 1\); functions: exp, "
-                         r"log, sqrt"),
+    ("__import__('os')", r"call of '__import__' is not allowed \(at column 1\); the functions "
+                         r"are exp, log, sqrt"),
     ("open(x)", r"call of 'open' is not allowed"),
     ("exp(x)(x)", r"call of a computed function is not allowed"),
     ("exp(x, x)", r"exp\(\) takes exactly one argument"),
@@ -94,7 +95,7 @@ def test_numbers_only_still_give_a_value():
     ("2x", r"^not a single arithmetic expression: a number runs into a name \(write 2 \* x, not "
            r"2x\) \(at column 1\)$"),
     ("", r"empty expression"),
-    ("z + 1", r"unknown variable 'z' \(given: x\) \(at column 1\)"),
+    ("z + 1", r"variable 'z' has no value \(given: x\) \(at column 1\)$"),
     ("log(x - 2)", r"cannot evaluate 'log\(x - 2\)': log: expects x > 0"),
     ("x / (x - 1)", r"cannot evaluate .*division by zero"),
 ])
@@ -143,3 +144,28 @@ def test_no_message_names_pythons_syntax_tree():
         for name in ("Subscript", "IfExp", "Compare", "BitXor", "FloorDiv", "Invert", "ListComp",
                      "BoolOp", "Set", "Dict", "JoinedStr", "NamedExpr", "Starred", "MatMult"):
             assert name not in message, (text, message)
+
+
+def test_the_functions_are_the_tables_functions_of_one_argument():
+    # softplus, sin and cos were missing before; a function of the table now cannot be
+    assert set(FUNCTIONS) == {op.name for op in TABLE.values()
+                              if op.arity == 1 and op.floats is not None}
+    assert {"softplus", "sin", "cos"} <= set(FUNCTIONS)
+    x = 0.7
+    for name in FUNCTIONS:
+        out = evaluate(f"{name}(x)", {"x": x})
+        assert out.op is TABLE[name] and out.data == TABLE[name].floats(x)
+        assert evaluate(f"{name}(0.7)", {}).data == out.data  # a constant part, on floats
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("sigmod(x)", r"call of 'sigmod' is not allowed \(at column 1\); did you mean 'sigmoid'\? "
+                  r"The functions are exp, log"),
+    ("x * xs", r"variable 'xs' has no value \(given: x\) \(at column 5\); did you mean 'x'\?$"),
+    ("1if x else 2", r"not a single arithmetic expression: a number runs into a name"),
+])
+def test_misspellings_and_warnings_are_expression_errors(text, message):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a SyntaxWarning leaked to stderr before
+        with pytest.raises(ExpressionError, match=message):
+            evaluate(text, {"x": 1.0})

@@ -22,7 +22,8 @@ def port():
 BAD = [
     ("settings", b"{", "request body is not valid JSON"),
     ("settings", b'{"lr": NaN}', "holds NaN, which is not a JSON number"),
-    ("settings", b'{"seed": 1' + b"0" * 5000 + b"}", "holds a 5001-digit integer"),
+    ("settings", b'{"seed": 1' + b"0" * 5000 + b"}",
+     "holds a 5,001-digit integer, beyond the largest float"),
     ("settings", b"[" * 100_000, "request body is nested too deeply"),
     ("settings", b"\xff\xfe", "request body is not UTF-8 text"),
     ("settings", [], "settings must be a JSON object, got array"),

@@ -12,30 +12,22 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from nn import reading
+
 
 class BadRequest(ValueError):
     """A request the server refuses with status 400; the message says what is wrong."""
 
 
 def parse(text: str, what: str = "request body") -> Any:
-    """JSON text as Python values; NaN, infinities, over-long integers and deep nesting refused."""
+    """JSON text as Python values, read by :func:`nn.reading.parse_json` with every reader's
+    limits (size, depth; NaN, infinities, huge integers and repeated keys refused)."""
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_int=_short_int)
+        return reading.parse_json(text, what, lambda source, problem: BadRequest(
+            f"{source} {problem}"))
     except json.JSONDecodeError as error:
         raise BadRequest(f"{what} is not valid JSON: {error.msg} at line {error.lineno}, "
                          f"column {error.colno}") from None
-    except RecursionError:
-        raise BadRequest(f"{what} is nested too deeply") from None
-
-
-def _no_constant(name: str) -> None:
-    raise BadRequest(f"JSON holds {name}, which is not a JSON number")
-
-
-def _short_int(digits: str) -> int:
-    if len(digits) > 30:
-        raise BadRequest(f"JSON holds a {len(digits)}-digit integer; no field takes one that long")
-    return int(digits)
 
 
 def kind(value: Any) -> str:

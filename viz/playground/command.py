@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 
 from viz.playground.server import serve
 
@@ -22,4 +23,14 @@ def run(args: argparse.Namespace) -> int:
     """Serve the playground until Ctrl-C (prints the URL first)."""
     if not 0 <= args.port <= 65535:
         raise ValueError(f"--port must be between 0 and 65535, got {args.port}")
-    return serve(args.host, args.port, open_browser=args.open)
+    try:
+        return serve(args.host, args.port, open_browser=args.open)
+    except OSError as error:  # said in words, not as [Errno 98]
+        if error.errno == errno.EADDRINUSE:
+            raise OSError(f"port {args.port} on {args.host} is already in use (another "
+                          "playground?); choose another with --port, or --port 0 for any free "
+                          "one") from None
+        if error.errno == errno.EACCES:
+            raise OSError(f"port {args.port} needs administrator rights; choose one above "
+                          "1023 with --port, or --port 0 for any free one") from None
+        raise
