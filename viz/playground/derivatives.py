@@ -28,7 +28,8 @@ from autograd.ops.values import VALUES
 from autograd.program import FlatProgram
 
 SEED = "seed"
-"""The label of the 1 that starts a reverse pass (df/df = 1), a leaf of the derivative."""
+"""The label of the 1 that starts a reverse pass (df/df = 1), a leaf of the derivative
+(``seed1`` for the first derivative's, ``seed2`` for the second's, ...)."""
 
 
 def operand(node: Value) -> Value | float:
@@ -37,7 +38,7 @@ def operand(node: Value) -> Value | float:
     return node.data if node.__class__ is Constant else node
 
 
-def differentiate(f: Value, x: Value) -> tuple[Value, dict[Value, Value]]:
+def differentiate(f: Value, x: Value, seed_label: str = SEED) -> tuple[Value, dict[Value, Value]]:
     """df/dx as a recorded graph (what ``autograd.grad(f, [x], create_graph=True)`` gives),
     and for each node of its graph the node of f's graph it came from (see module text).
 
@@ -46,7 +47,7 @@ def differentiate(f: Value, x: Value) -> tuple[Value, dict[Value, Value]]:
     df/dx is the leaf 0, from nowhere.
     """
     known = set(topological_order(f))
-    seed = Value(1.0, label=SEED)
+    seed = Value(1.0, label=seed_label)
     made: dict[Value, Value] = {seed: f}
 
     def visit(node: Value, g: Any, args: list[Any], shares: list[Any]) -> None:

@@ -28,6 +28,7 @@ from viz.playground.checks import BadRequest, choice, fields, integer, kind, num
 from viz.playground.derivatives import differentiate, grid, sampled
 from viz.playground.expression_steps import (
     forward_steps,
+    name_nodes,
     places,
     reverse_steps,
     tangent_steps,
@@ -92,6 +93,9 @@ def _checked(given: dict[str, Any], names: list[str]) -> dict[str, Any]:
         raise BadRequest(f"expression.at must be an object of variable -> number, "
                          f"got {kind(at)}")
     order = integer(given.get("order", 1), "expression.order", 0, MAX_ORDER)
+    if order and not names:
+        raise BadRequest("the expression has no variable to differentiate (it is a constant); "
+                         "ask for order 0")
     wrt = given.get("wrt", names[:1] * order)
     wrt = [wrt] * order if isinstance(wrt, str) else wrt
     if not isinstance(wrt, list) or len(wrt) != order:
@@ -124,12 +128,15 @@ def _answer(f: Value, names: list[str], request: dict[str, Any]) -> dict[str, An
     if not math.isfinite(f.data):
         raise BadRequest(f"the expression is {f.data} at these values, not a finite number")
     f.label = f.label or "f"
+    taken = {*names, f.label}
+    name_nodes(f, taken)
     leaves = {node.label: node for node in topological_order(f)
               if node.op is None and node.label in names}
-    graphs, sources = [f], [{}]
+    graphs = [f]
+    sources: list[dict[str, str]] = [{}]  # per graph: node id -> id of its source below
     for k, x in enumerate(request["wrt"], 1):
         try:
-            d, came = differentiate(graphs[-1], leaves[x])
+            d, came = differentiate(graphs[-1], leaves[x], f"seed{k}")
         except (ArithmeticError, ValueError) as error:
             raise BadRequest(f"the derivative of order {k} does not exist here: {error}") from None
         size = len(topological_order(d))
@@ -141,6 +148,8 @@ def _answer(f: Value, names: list[str], request: dict[str, Any]) -> dict[str, An
             raise BadRequest(f"the derivative of order {k} is {d.data} here, not a finite number")
         d.label = d.label or "f_" + ("".join if all(len(w) == 1 for w in request["wrt"][:k])
                                      else ",".join)(request["wrt"][:k])
+        taken.add(d.label)
+        name_nodes(d, taken)
         before, now = places(topological_order(graphs[-1])), places(topological_order(d))
         sources.append({f"n{now[node]}": f"n{before[source]}" for node, source in came.items()})
         graphs.append(d)

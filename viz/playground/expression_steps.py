@@ -21,17 +21,32 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from autograd import Constant, Value
+from autograd import Constant, Value, topological_order
 from autograd.explain import Explanation
 from autograd.explain import formula as written
+from viz.playground.derivatives import SEED
 from viz.playground.formula import Term, constant, formula, leaf, op, table
 
 NUMBERED = re.compile(r"([A-Za-z]+)(\d+)$")
 
 
+def name_nodes(root: Value, taken: set[str]) -> None:
+    """Label each unlabelled op node of ``root``'s graph ``v1``, ``v2``, ... in topological
+    order, skipping the names in ``taken`` (and adding its own), so that a node keeps one
+    name in every graph that holds it: f's nodes reused by f' are named as in f."""
+    k = 0
+    for node in topological_order(root):
+        if node.op is None or node.label:
+            continue
+        while f"v{k}" in taken or k == 0:
+            k += 1
+        node.label = f"v{k}"
+        taken.add(node.label)
+
+
 def symbol(name: str) -> str:
-    """A node's name in LaTeX: ``v7`` -> v_{7}, ``f_xx`` -> f_{xx}, ``seed`` ->
-    \\mathit{seed}, a one-letter variable as it is, a negative constant in parentheses."""
+    """A node's name in LaTeX: ``v7`` -> v_{7}, ``f_xx`` -> f_{xx}, ``seed1`` ->
+    \\mathit{seed}_{1}, a one-letter variable as it is, a negative constant in parentheses."""
     if name.startswith("-"):
         return f"({name})"
     base, _, sub = name.partition("_")
@@ -78,7 +93,7 @@ def forward_steps(ex: Explanation, order: list[Value]) -> list[dict[str, Any]]:
         if node.op is None:
             line = formula(symbol(name), leaf(symbol(name), node.data), node.data)
             why = (f"{name} is a leaf: the value 1 that started the reverse pass this graph "
-                   f"records (df/df = 1)" if node.label == "seed" else
+                   f"records (df/df = 1)" if node.label.startswith(SEED) else
                    f"{name} is a variable: its value is given")
         else:
             term = table(node.op.name, *(operand(p, names) for p in node.parents))
@@ -93,7 +108,8 @@ def forward_steps(ex: Explanation, order: list[Value]) -> list[dict[str, Any]]:
 def reverse_steps(ex: Explanation, order: list[Value]) -> list[dict[str, Any]]:
     """One step per step of ``ex`` (the reverse pass), in its order, with its numbers."""
     out = ex.names[ex.output]
-    where, totals, steps = places(order), {}, []
+    where, steps = places(order), []
+    totals: dict[Value, float] = {}  # each input's df/dp so far
     for s in ex:
         name = s.name
         lhs = partial(out, name)
