@@ -123,3 +123,33 @@ def test_bad_text_shows_the_parsers_message_and_keeps_the_graph(server):
         wait(page, "document.querySelector('input[data-variable=a]') !== null")
         wait(page, "document.getElementById('expr-error').textContent === ''")
         assert page.locator("#expr-variables label").count() == 2
+
+
+def test_the_static_site_runs_the_lab_in_the_browser(tmp_path_factory):
+    """The same lab on the static site: its engine is Python under Pyodide in a Web Worker
+    (no NumPy) and its graphs are drawn by Graphviz in WebAssembly."""
+    from playground_client import serving_folder
+
+    from viz.playground import site
+
+    folder = tmp_path_factory.mktemp("site")
+    site.build(folder)
+    with serving_folder(folder) as url, browser_page() as page:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(url)
+        page.wait_for_selector("#status[data-state=ready]", timeout=90_000)
+        page.click("#expression-tab")
+        wait(page, "document.querySelector('#expr-graph svg g.node') !== null")
+        page.fill("#expr-text", "x * x * x")
+        page.fill("input[type=number][data-variable=x]", "3")
+        page.press("input[type=number][data-variable=x]", "Enter")
+        wait(page, "document.getElementById('expr-values').textContent.includes('f = 27.00')")
+        page.click("#expr-again")
+        page.click("#expr-again")
+        wait(page, "document.getElementById('expr-values').textContent.includes('f_xxx')")
+        assert values(page) == "f = 27.00\nf_x = 27.00\nf_xx = 18.00\nf_xxx = 6.000"
+        page.keyboard.press("End")
+        wait(page, "document.getElementById('expr-position').dataset.pass === 'backward'")
+        assert page.locator("#expr-formulas .formula .katex").count() >= 1
+        assert page.locator("#expr-below g.node.source").count() == 1
+        page.screenshot(path=str(tmp_path_factory.getbasetemp() / "expression-site.png"))

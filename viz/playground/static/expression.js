@@ -153,8 +153,6 @@ async function ask() {
   }
   $("expr-error").textContent = "";
   state.answer = data;
-  state.wrt = data.wrt;
-  state.shown = Math.min(state.shown, data.order);
   show();
 }
 
@@ -227,23 +225,30 @@ function fit(box) {
   svg.setAttribute("height", `${height * scale}pt`);
 }
 
+/** The graph shown: the one chosen, or the highest the latest answer has (an answer to an
+ *  earlier request may have fewer). */
+function shown() {
+  return Math.min(state.shown, state.answer.order);
+}
+
 function go(by) {
-  const steps = stepsOf(state.answer, state.shown);
+  const steps = stepsOf(state.answer, shown());
   state.at = Math.max(0, Math.min(steps.length - 1, state.at + by));
-  showStep(state.answer, state.shown, state.at);
+  showStep(state.answer, shown(), state.at);
 }
 
 /** The answer: the graph tabs and values, the graph shown (and the one below it), the
  *  current step and the plot. */
 function show() {
   const data = state.answer;
+  const shownNow = shown();
   const names = data.steps.map((steps) => steps[0].node);
   $("expr-tabs").replaceChildren(...names.map((name, k) => {
     const tab = document.createElement("button");
     tab.type = "button";
     tab.textContent = k === 0 ? `graph of ${name}` : name;
     tab.setAttribute("role", "tab");
-    tab.setAttribute("aria-selected", String(k === state.shown));
+    tab.setAttribute("aria-selected", String(k === shownNow));
     tab.dataset.order = k;
     tab.addEventListener("click", () => {
       state.shown = k;
@@ -259,18 +264,18 @@ function show() {
     span.textContent = `${name} = ${values[k] === null ? "–" : fmt(values[k])}`;
     return span;
   }));
-  $("expr-graph").innerHTML = data.graphs[state.shown];
-  const below = state.shown > 0;
-  $("expr-below").innerHTML = below ? data.graphs[state.shown - 1] : "";
+  $("expr-graph").innerHTML = data.graphs[shownNow];
+  const below = shownNow > 0;
+  $("expr-below").innerHTML = below ? data.graphs[shownNow - 1] : "";
   fit($("expr-graph"));
   fit($("expr-below"));
-  $("expr-below-note").textContent = below ? `below: the graph of ${names[state.shown - 1]}, `
-    + `whose reverse pass recorded ${names[state.shown]}; the node each node came from is `
+  $("expr-below-note").textContent = below ? `below: the graph of ${names[shownNow - 1]}, `
+    + `whose reverse pass recorded ${names[shownNow]}; the node each node came from is `
     + "marked as you step or point" : "";
   $("expr-sweep-label").hidden = $("expr-mode").value !== "forward";
-  state.at = Math.min(state.at, stepsOf(data, state.shown).length - 1);
-  markGraph(data, state.shown);
-  showStep(data, state.shown, state.at);
+  state.at = Math.min(state.at, stepsOf(data, shownNow).length - 1);
+  markGraph(data, shownNow);
+  showStep(data, shownNow, state.at);
   if (data.plot) {
     const x = state.values.get(data.plot.var);
     drawPlot($("expr-plot"), data.plot, [x, values], names);
