@@ -28,6 +28,7 @@ from viz.playground.checks import BadRequest, choice, fields, integer, kind, num
 from viz.playground.derivatives import differentiate, grid, sampled
 from viz.playground.expression_steps import (
     forward_steps,
+    fresh,
     name_nodes,
     places,
     reverse_steps,
@@ -127,32 +128,12 @@ def _answer(f: Value, names: list[str], request: dict[str, Any]) -> dict[str, An
     """Differentiate, draw and explain (see module text)."""
     if not math.isfinite(f.data):
         raise BadRequest(f"the expression is {f.data} at these values, not a finite number")
-    f.label = f.label or "f"
-    taken = {*names, f.label}
+    taken = set(names)
+    f.label = f.label or fresh("f", taken)
     name_nodes(f, taken)
     leaves = {node.label: node for node in topological_order(f)
               if node.op is None and node.label in names}
-    graphs = [f]
-    sources: list[dict[str, str]] = [{}]  # per graph: node id -> id of its source below
-    for k, x in enumerate(request["wrt"], 1):
-        try:
-            d, came = differentiate(graphs[-1], leaves[x], f"seed{k}")
-        except (ArithmeticError, ValueError) as error:
-            raise BadRequest(f"the derivative of order {k} does not exist here: {error}") from None
-        size = len(topological_order(d))
-        if size > MAX_NODES:
-            raise BadRequest(f"the graph of the derivative of order {k} has {size} nodes, more "
-                             f"than the {MAX_NODES} the lab draws; ask for a lower order or a "
-                             "shorter expression")
-        if not math.isfinite(d.data):
-            raise BadRequest(f"the derivative of order {k} is {d.data} here, not a finite number")
-        d.label = d.label or "f_" + ("".join if all(len(w) == 1 for w in request["wrt"][:k])
-                                     else ",".join)(request["wrt"][:k])
-        taken.add(d.label)
-        name_nodes(d, taken)
-        before, now = places(topological_order(graphs[-1])), places(topological_order(d))
-        sources.append({f"n{now[node]}": f"n{before[source]}" for node, source in came.items()})
-        graphs.append(d)
+    graphs, sources = _derivatives(f, [leaves[x] for x in request["wrt"]], taken)
     answer = {"variables": names, "at": request["at"], "wrt": request["wrt"],
               "order": request["order"], "mode": request["mode"], "value": f.data,
               "derivatives": [d.data for d in graphs[1:]], "graphs": [], "sources": sources,
@@ -170,6 +151,35 @@ def _answer(f: Value, names: list[str], request: dict[str, Any]) -> dict[str, An
         var, points = request["plot"]
         answer["plot"] = {"var": var, "x": points, "curves": sampled(graphs, leaves[var], points)}
     return answer
+
+
+def _derivatives(f: Value, wrt: list[Value], taken: set[str]
+                 ) -> tuple[list[Value], list[dict[str, str]]]:
+    """[f, df/dx_1, d2f/dx_1dx_2, ...] (one order per Value of ``wrt``), and per graph the
+    node each of its nodes came from (node ids: ``n<k>``); BadRequest for a derivative that
+    does not exist, is not finite or is too large to draw."""
+    graphs = [f]
+    sources: list[dict[str, str]] = [{}]
+    for k, x in enumerate(wrt, 1):
+        try:
+            d, came = differentiate(graphs[-1], x, fresh(f"seed{k}", taken))
+        except (ArithmeticError, ValueError) as error:
+            raise BadRequest(f"the derivative of order {k} does not exist here: {error}") from None
+        size = len(topological_order(d))
+        if size > MAX_NODES:
+            raise BadRequest(f"the graph of the derivative of order {k} has {size} nodes, more "
+                             f"than the {MAX_NODES} the lab draws; ask for a lower order or a "
+                             "shorter expression")
+        if not math.isfinite(d.data):
+            raise BadRequest(f"the derivative of order {k} is {d.data} here, not a finite number")
+        by = [v.label for v in wrt[:k]]
+        d.label = d.label or fresh(f"{f.label}_" + ("" if all(len(v) == 1 for v in by)
+                                                   else ",").join(by), taken)
+        name_nodes(d, taken)
+        before, now = places(topological_order(graphs[-1])), places(topological_order(d))
+        sources.append({f"n{now[node]}": f"n{before[source]}" for node, source in came.items()})
+        graphs.append(d)
+    return graphs, sources
 
 
 def _forward_mode(graphs: list[Value], leaves: dict[str, Value], sweep: str) -> dict[str, Any]:

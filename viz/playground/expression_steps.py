@@ -30,18 +30,28 @@ from viz.playground.formula import Term, constant, formula, leaf, op, table
 NUMBERED = re.compile(r"([A-Za-z]+)(\d+)$")
 
 
+def fresh(name: str, taken: set[str]) -> str:
+    """``name``, or if ``taken`` holds it (a variable is called so) ``name`` with the first
+    number that makes it new; the name is added to ``taken``."""
+    found, k = name, 0
+    while found in taken:
+        k += 1
+        found = f"{name}{k}"
+    taken.add(found)
+    return found
+
+
 def name_nodes(root: Value, taken: set[str]) -> None:
     """Label each unlabelled op node of ``root``'s graph ``v1``, ``v2``, ... in topological
     order, skipping the names in ``taken`` (and adding its own), so that a node keeps one
     name in every graph that holds it: f's nodes reused by f' are named as in f."""
-    k = 0
+    k = 1
     for node in topological_order(root):
-        if node.op is None or node.label:
-            continue
-        while f"v{k}" in taken or k == 0:
-            k += 1
-        node.label = f"v{k}"
-        taken.add(node.label)
+        if node.op is not None and not node.label:
+            while f"v{k}" in taken:
+                k += 1
+            node.label = f"v{k}"
+            taken.add(node.label)
 
 
 def symbol(name: str) -> str:
