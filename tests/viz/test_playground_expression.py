@@ -278,3 +278,28 @@ def test_the_sites_handler_needs_no_numpy():
     for body, (status, text) in zip(REQUESTS, without, strict=True):
         expected = browser.handle("POST", "/api/expression", json.dumps(body))
         assert (status, json.loads(text)) == (expected[0], json.loads(expected[1]))
+
+
+def test_a_node_has_one_name_in_every_graph_and_never_a_variables(port):
+    _, answer = post(port, {"text": "f * v1 + seed1 * x", "order": 2, "wrt": "x",
+                            "at": {"f": 0.5, "v1": 2.0, "seed1": 1.5, "x": 3.0}})
+    for k, steps in enumerate(answer["forward"]):
+        names = [s["node"] for s in steps]
+        assert len(set(names)) == len(names)
+        assert [s["node"] for s in answer["steps"][k]][0] not in ("f", "v1", "seed1", "x")
+    ids = {s["node"]: s["id"] for s in answer["forward"][0]}
+    for s in answer["forward"][1]:  # a name of f's graph is the same node in f_x's
+        if s["node"] in ids:
+            assert answer["sources"][1][s["id"]] == ids[s["node"]]
+
+
+def test_the_forward_pass_writes_each_op_in_latex_with_its_numbers(port):
+    _, answer = post(port, {"text": "exp(-x) / sqrt(x) + x ** 3 - abs(x)", "order": 0,
+                            "at": {"x": 4.0}})
+    lines = {s["node"]: s["formulas"][0] for s in answer["forward"][0]}
+    written = {(line["symbols"], line["numbers"]) for line in lines.values()}
+    assert {(r"-x", r"-4.000"), (r"\exp\left(v_{1}\right)", r"\exp\left(-4.000\right)"),
+            (r"\sqrt{x}", r"\sqrt{4.000}"), (r"\frac{v_{2}}{v_{3}}", r"\frac{0.01832}{2.000}"),
+            (r"{x}^{3}", r"{4.000}^{3}"), (r"\left|x\right|", r"\left|4.000\right|"),
+            (r"v_{4} + v_{5}", r"0.009158 + 64.00"), (r"v_{6} - v_{7}", r"64.01 - 4.000")} \
+        <= written
