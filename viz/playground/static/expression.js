@@ -7,6 +7,7 @@
 import { send } from "./engine.js";
 import { drawPlot } from "./expression-plot.js";
 import { markGraph, showStep, stepsOf } from "./expression-steps.js";
+import { offer, variableControls } from "./expression-variables.js";
 import { fmt } from "./number.js";
 
 const $ = (id) => document.getElementById(id);
@@ -185,33 +186,9 @@ function takeVariables(probe, text) {
 /** A slider and a box per variable; the pickers of the variable to differentiate by. */
 function makeControls() {
   const vars = state.variables;
-  const box = $("expr-variables");
-  box.replaceChildren(...vars.map((name) => {
-    const label = document.createElement("label");
-    label.className = "variable";
-    const slider = Object.assign(document.createElement("input"), { type: "range", min: -3,
-      max: 3, step: 0.01, value: state.values.get(name) });
-    const number = Object.assign(document.createElement("input"), { type: "number",
-      step: "any", value: state.values.get(name) });
-    slider.dataset.variable = name;
-    number.dataset.variable = name;
-    const take = (value, other) => {
-      if (!Number.isFinite(value)) return;
-      state.values.set(name, value);
-      other.value = value;
-      update();
-    };
-    slider.addEventListener("input", () => take(Number(slider.value), number));
-    number.addEventListener("change", () => take(Number(number.value), slider));
-    label.append(`${name} = `, number, slider);
-    return label;
-  }));
-  for (const id of ["expr-wrt", "expr-sweep"]) {
-    const select = $(id);
-    const before = select.value;
-    select.replaceChildren(...vars.map((name) => new Option(name, name)));
-    select.value = vars.includes(before) ? before : (vars.includes("x") ? "x" : vars[0] ?? "");
-  }
+  $("expr-variables").replaceChildren(...variableControls(vars, state.values, update));
+  offer($("expr-wrt"), vars);
+  offer($("expr-sweep"), vars);
   $("expr-again").disabled = vars.length === 0;
 }
 
