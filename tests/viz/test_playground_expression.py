@@ -303,3 +303,12 @@ def test_the_forward_pass_writes_each_op_in_latex_with_its_numbers(port):
             (r"{x}^{3}", r"{4.000}^{3}"), (r"\left|x\right|", r"\left|4.000\right|"),
             (r"v_{4} + v_{5}", r"0.009158 + 64.00"), (r"v_{6} - v_{7}", r"64.01 - 4.000")} \
         <= written
+
+
+def test_each_leaf_says_what_it_is(port):
+    _, answer = post(port, {"text": "x * x * x", "at": {"x": 3}, "order": 4})
+    assert answer["derivatives"] == [27, 18, 6, 0]
+    why = {s["node"]: s["why"] for k in (1, 4) for s in answer["forward"][k]}
+    assert why["x"] == "x is a variable: its value is given"
+    assert why["seed1"].startswith("seed1 is a leaf: the value 1 that started the reverse pass")
+    assert why["f_xxxx"].startswith("f_xxxx is a number: the graph it is the derivative of")

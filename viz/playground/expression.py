@@ -143,7 +143,7 @@ def _answer(f: Value, names: list[str], request: dict[str, Any]) -> dict[str, An
         explained = autograd.explain(graph)
         grads = {node: format_number(g) for node, g in explained.gradients.items()}
         answer["graphs"].append(diagram.drawn(build_graph(order, "LR", frozenset(), grads)))
-        answer["forward"].append(forward_steps(explained, order))
+        answer["forward"].append(forward_steps(explained, order, names))
         answer["steps"].append(reverse_steps(explained, order))
     if request["mode"] == "forward":
         answer.update(_forward_mode(graphs, leaves, request["sweep"]))

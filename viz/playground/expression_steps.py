@@ -19,12 +19,12 @@ dv/dx = sum_p dv/dp * dp/dx.  Nothing here differentiates.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from autograd import Constant, Value, topological_order
 from autograd.explain import Explanation
 from autograd.explain import formula as written
-from viz.playground.derivatives import SEED
 from viz.playground.formula import Term, constant, formula, leaf, op, table
 
 NUMBERED = re.compile(r"([A-Za-z]+)(\d+)$")
@@ -93,8 +93,11 @@ def _step(kind: str, node: Value, ex: Explanation, where: dict[Value, int],
             "formulas": formulas, "why": why}
 
 
-def forward_steps(ex: Explanation, order: list[Value]) -> list[dict[str, Any]]:
-    """One step per node but the constants, in topological order: v = op(inputs)."""
+def forward_steps(ex: Explanation, order: list[Value],
+                  variables: Collection[str]) -> list[dict[str, Any]]:
+    """One step per node but the constants, in topological order: v = op(inputs); a leaf
+    is one of ``variables``, a seed (the 1 that started a reverse pass) or, alone, a
+    derivative that is a number (the graph below does not depend on the variable)."""
     names, where, steps = ex.names, places(order), []
     for node in order:
         if node.__class__ is Constant:
@@ -102,9 +105,14 @@ def forward_steps(ex: Explanation, order: list[Value]) -> list[dict[str, Any]]:
         name = names[node]
         if node.op is None:
             line = formula(symbol(name), leaf(symbol(name), node.data), node.data)
-            why = (f"{name} is a leaf: the value 1 that started the reverse pass this graph "
-                   f"records (df/df = 1)" if node.label.startswith(SEED) else
-                   f"{name} is a variable: its value is given")
+            if name in variables:
+                why = f"{name} is a variable: its value is given"
+            elif node is ex.output:
+                why = (f"{name} is a number: the graph it is the derivative of does not "
+                       "depend on that variable")
+            else:
+                why = (f"{name} is a leaf: the value 1 that started the reverse pass this "
+                       "graph records (df/df = 1)")
         else:
             term = table(node.op.name, *(operand(p, names) for p in node.parents))
             line = formula(symbol(name), term, node.data)

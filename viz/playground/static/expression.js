@@ -145,7 +145,7 @@ async function ask() {
     mode: $("expr-mode").value };
   if (vars.length) {
     Object.assign(body, { wrt, sweep: $("expr-sweep").value || wrt[0] || vars[0],
-      plot: { var: $("expr-wrt").value || vars[0], ...PLOT } });
+      plot: plotFor($("expr-wrt").value || vars[0]) });
   }
   const { status, data } = await post(body);
   if (status !== 200) {
@@ -155,6 +155,13 @@ async function ask() {
   $("expr-error").textContent = "";
   state.answer = data;
   show();
+}
+
+/** The plot's request: -3 to 3, or wider to hold the variable's value with 1 to spare. */
+function plotFor(name) {
+  const x = state.values.get(name);
+  return { var: name, from: Math.min(PLOT.from, Math.floor(x) - 1),
+    to: Math.max(PLOT.to, Math.ceil(x) + 1), points: PLOT.points };
 }
 
 /** Take the variables of an answer (or of a refusal for a missing value: a slider is made
