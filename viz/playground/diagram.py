@@ -50,6 +50,11 @@ def use_renderer(render: Callable[[graphviz.Digraph], str]) -> None:
     _renderer[0] = render
 
 
+def drawn(figure: graphviz.Digraph) -> str:
+    """``figure`` as SVG text, by the renderer in use (see :func:`use_renderer`)."""
+    return _renderer[0](figure)
+
+
 def key(model: nn.Module, selected: int | None, version: int) -> str:
     """What the drawn SVG depends on: the structure, or with a traced point every change
     (its s_j, z_j and delta_j are written in the nodes)."""
@@ -66,7 +71,7 @@ def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: 
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
     figure = draw_network(model, sample, target, loss=loss)
-    return tag(_renderer[0](figure), model)
+    return tag(drawn(figure), model)
 
 
 def names(model: nn.Module) -> dict[str, str]:

@@ -4,7 +4,9 @@ number the engine gave it.
 A term is a leaf ``{"symbol": "w_{1 \\to 6}", "value": -2.718}`` or an operation
 ``{"op": ..., "args": [...]}`` with ``op`` one of ``product``, ``sum``, ``difference``
 (two args), ``square``, ``neglog`` (-ln, one arg each) or ``apply`` (one arg and the
-``name`` of an activation of :data:`nn.activations.ACTIVATIONS`, ``symbol`` its LaTeX).
+``name`` of an activation of :data:`nn.activations.ACTIVATIONS`, ``symbol`` its LaTeX), or
+``table`` (an entry of :data:`autograd.ops.TABLE` by its ``name``: ``+``, ``/``, ``**``,
+``neg``, ``exp``, ... on one or two args, computed by the engine's own float rule).
 :func:`formula` writes the tree twice in LaTeX, once with the symbols and once with the
 numbers substituted (by the one rule, :func:`autograd.display.format_number`), beside
 the result, so that the page only renders and a test can evaluate the tree
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from autograd.display import format_number
+from autograd.ops import FLOATS, TABLE
 from nn.activations import ACTIVATIONS
 
 Term = dict[str, Any]
@@ -41,6 +44,11 @@ def constant(value: float) -> Term:
 def op(kind: str, *args: Term, **extra: str) -> Term:
     """An operation on terms (see the module text)."""
     return {"op": kind, "args": list(args), **extra}
+
+
+def table(name: str, *args: Term) -> Term:
+    """v = op(p[, q]) for the entry ``name`` of :data:`autograd.ops.TABLE`."""
+    return op("table", *args, name=name)
 
 
 def apply(activation: str, arg: Term) -> Term:
@@ -67,6 +75,8 @@ def evaluate(term: Term) -> float:
     values = [evaluate(arg) for arg in term["args"]]
     if term["op"] == "apply":
         return _activation(term["name"])(values[0])
+    if term["op"] == "table":
+        return float(TABLE[term["name"]].forward(FLOATS, *values))
     return OPERATIONS[term["op"]](values)
 
 
@@ -92,6 +102,8 @@ def latex(term: Term, numbers: bool, outer: int = 0) -> str:
         shown = _number(term["value"])
         return f"({shown})" if term["value"] < 0 and outer else shown
     name, args = term["op"], term["args"]
+    if name == "table":
+        return _table_latex(term["name"], args, numbers, outer)
     strength = STRONG[name]
     if name == "apply":
         text = rf"{term['symbol']}\left({latex(args[0], numbers)}\right)"
@@ -105,6 +117,38 @@ def latex(term: Term, numbers: bool, outer: int = 0) -> str:
                 "difference": " - "}[name]
         text = join.join(parts)
     return rf"\left({text}\right)" if strength < outer else text
+
+
+INFIX = {"+": (" + ", 1, 1, 1), "-": (" - ", 1, 1, 2), "*": (r" \cdot ", 2, 2, 2)}
+"""A table entry written between its operands: the sign, its strength, and the strength
+each operand needs to go without parentheses (a - (b + c) keeps them)."""
+
+FUNCTION_TEX = {"exp": r"\exp", "log": r"\ln", "tanh": r"\tanh", "sigmoid": r"\sigma",
+                "sin": r"\sin", "cos": r"\cos"}
+"""The LaTeX of a table function with a name of its own (others: \\operatorname{name})."""
+
+
+def _table_latex(name: str, args: list[Term], numbers: bool, outer: int) -> str:
+    """An entry of the table on its operands: a + b, a \\cdot b, \\frac{a}{b}, a^{b}, -a,
+    \\sqrt{a}, |a|, \\tanh\\left(a\\right), ..."""
+    if name in INFIX:
+        sign, strength, left, right = INFIX[name]
+        text = (latex(args[0], numbers, left) + sign + latex(args[1], numbers, right))
+        return rf"\left({text}\right)" if strength < outer else text
+    parts = [latex(arg, numbers) for arg in args]
+    if name == "/":
+        return rf"\frac{{{parts[0]}}}{{{parts[1]}}}"
+    if name == "**":
+        return rf"{{{latex(args[0], numbers, 4)}}}^{{{parts[1]}}}"
+    if name == "neg":
+        text = "-" + latex(args[0], numbers, 2)
+        return rf"\left({text}\right)" if outer else text
+    if name == "sqrt":
+        return rf"\sqrt{{{parts[0]}}}"
+    if name == "abs":
+        return rf"\left|{parts[0]}\right|"
+    function = FUNCTION_TEX.get(name, rf"\operatorname{{{name}}}")
+    return rf"{function}\left({', '.join(parts)}\right)"
 
 
 def _number(x: float) -> str:

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from viz.playground import classes, files, panel, validate
+from viz.playground import classes, expression, files, panel, validate
 from viz.playground.guard import Refused
 from viz.playground.session import Session
 from viz.playground.store import Store
@@ -97,6 +97,8 @@ class Routes:
         path, compact = split_target(target)
         if path == "/api/options":
             return 200, options(), "json"
+        if path == "/api/expression":
+            return 200, expression.limits(), "json"
         session, action = self._session(path)
         if action is None:
             with session.turn():
@@ -111,6 +113,8 @@ class Routes:
     def post(self, target: str, raw: bytes) -> Reply:
         """A new session, or an action on one (``raw``: the JSON body)."""
         path, compact = split_target(target)
+        if path == "/api/expression":  # no session: the expression lab
+            return (*expression.post(_json(raw)), "json")
         if path == "/api/sessions":
             session = self.store.create(validate.state(_json(raw)))
             with session.turn():

@@ -11,6 +11,7 @@ import {
 } from "./controls.js";
 import { clickedClass, setUpClasses, showClasses } from "./classes.js";
 import { drawCurve } from "./curve.js";
+import { setUpExpressionLab } from "./expression.js";
 import {
   pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
 } from "./explain.js";
@@ -203,6 +204,7 @@ async function start() {
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
   setUpDiagram((name, value) => send("weight", { name, value }), pickWeight);
   setUpExplain(ask);
+  setUpExpressionLab();
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));
   $("reset").addEventListener("click", () => send("reset", {}));
