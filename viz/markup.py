@@ -1,0 +1,54 @@
+"""Names written by the user, with subscripts and superscripts: ``h_1``, ``w_{i->j}``, ``x^2``.
+
+A name given through ``labels=`` is read as in TeX: ``_`` puts the next character (or
+the ``{...}`` group) below the line, ``^`` above it.  The same name is drawn as
+Graphviz's HTML-like ``<SUB>``/``<SUP>`` (SVG, PNG, PDF) and as TikZ mathematics, so a
+figure and its LaTeX read alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|.)")
+"""A subscript or superscript: the mark, then one character or a braced group."""
+
+_TEX_SPECIAL = {ch: "\\" + ch for ch in "#$%&"}
+
+
+def parts(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (place, text) runs: place "" on the line, "_" below, "^" above."""
+    runs, at = [], 0
+    for match in _SCRIPT.finditer(text):
+        if match.start() > at:
+            runs.append(("", text[at:match.start()]))
+        runs.append((match.group(1), match.group(2).removeprefix("{").removesuffix("}")))
+        at = match.end()
+    if at < len(text):
+        runs.append(("", text[at:]))
+    return runs
+
+
+def plain(text: str) -> str:
+    """The characters that are drawn, without the marks (for measuring)."""
+    return "".join(run for _, run in parts(text)).replace("->", "→")
+
+
+def to_html(text: str) -> str:
+    """Graphviz's HTML-like markup of ``text``: ``h_1`` -> ``h<SUB>1</SUB>``."""
+    tags = {"": "{}", "_": "<SUB>{}</SUB>", "^": "<SUP>{}</SUP>"}
+    return "".join(tags[place].format(html.escape(run).replace("-&gt;", "→"))
+                   for place, run in parts(text))
+
+
+def to_tex(text: str) -> str:
+    """TeX mathematics of ``text`` (without the ``$``): ``h_1`` -> ``h_{1}``, ``->`` as an
+    arrow, a word of several letters upright; the characters TeX reserves are escaped."""
+    out = []
+    for place, run in parts(text):
+        word = len(run) > 1 and run.isalpha()
+        run = "".join(_TEX_SPECIAL.get(ch, ch) for ch in run).replace("->", r"\to ")
+        run = rf"\mathrm{{{run}}}" if word else run
+        out.append(run if not place else f"{place}{{{run}}}")
+    return "".join(out)
