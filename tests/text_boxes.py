@@ -18,20 +18,30 @@ TEXT = re.compile(r"<text ([^>]*)>([^<]*(?:<[^/][^>]*>[^<]*</[^>]*>[^<]*)*)</tex
 
 
 def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
-    """(text, left, top, right, bottom) of every line of text, in the SVG's points."""
-    boxes = []
+    """(text, left, top, right, bottom) of every line of text, in the SVG's points.
+
+    A line whose parts differ (colours, sub- and superscripts, which Graphviz shifts up
+    or down by ``baseline-shift``) comes as several ``<text>`` elements on one baseline,
+    each starting where the one before ends: they are one box."""
+    boxes: list[tuple[str, float, float, float, float]] = []
+    line = None  # (baseline y, x where the last part starts) of the line being read
     for attributes, body in TEXT.findall(svg):
         values = dict(re.findall(r'([\w-]+)="([^"]*)"', attributes))
         text = html.unescape(re.sub(r"<[^>]*>", "", body)).replace("\xa0", " ")
-        if not text.strip():
-            continue
         size = float(values.get("font-size", 14))
         x, y = float(values["x"]), float(values["y"])
         width = text_width(text, size) * 72
         anchor = values.get("text-anchor", "start")
         left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
-        boxes.append((text, left, y - 0.8 * size, left + width, y + 0.2 * size))
-    return boxes
+        shift = {"super": -0.4, "sub": 0.2}.get(values.get("baseline-shift", ""), 0.0) * size
+        box = (text, left, y + shift - 0.8 * size, left + width, y + shift + 0.2 * size)
+        if anchor == "start" and line and line[0] == y and line[1] < x <= boxes[-1][3] + 1:
+            last = boxes.pop()
+            box = (last[0] + text, last[1], min(last[2], box[2]), max(last[3], box[3]),
+                   max(last[4], box[4]))
+        line = (y, x) if anchor == "start" else None
+        boxes.append(box)
+    return [box for box in boxes if box[0].strip()]
 
 
 def collisions(svg: str) -> list[tuple[str, str]]:
@@ -52,3 +62,24 @@ def outside(svg: str) -> list[str]:
     dx, dy = (float(v) for v in re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", svg).groups())
     return [text for text, left, top, right, bottom in text_boxes(svg)
             if left + dx < 0 or right + dx > width or top + dy < 0 or bottom + dy > height]
+
+
+def covered(svg: str) -> list[tuple[str, str]]:
+    """(text, label) pairs where the translucent white ground of an edge label (a polygon
+    with a ``fill-opacity``) lies over a text of another node or label."""
+    parts = re.split(r'(?=<g id="(?:node|edge)\d+")', svg)
+    grounds = []
+    for k, part in enumerate(parts):
+        for points in re.findall(r'<polygon fill="#ffffff" fill-opacity="[\d.]+"[^>]*points='
+                                 r'"([^"]+)"', part):
+            xy = [tuple(map(float, p.split(","))) for p in points.split()]
+            xs, ys = [x for x, _ in xy], [y for _, y in xy]
+            name = " ".join(text for text, *_ in text_boxes(part))
+            grounds.append((k, name, min(xs), min(ys), max(xs), max(ys)))
+    found = []
+    for k, part in enumerate(parts):
+        for text, left, top, right, bottom in text_boxes(part):
+            found += [(text, name) for j, name, x0, y0, x1, y1 in grounds if j != k
+                      and min(right, x1) - max(left, x0) > 0.01
+                      and min(bottom, y1) - max(top, y0) > 0.01]
+    return found

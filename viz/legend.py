@@ -12,10 +12,13 @@ from viz.text import block_size, text_width
 FONT = 9
 """Font size of the key, the captions and the table (points)."""
 
+HEADING = "weights not written on their edges"
+"""The heading of the table of skip links and crowded edges."""
+
 
 def legend(
     dot: graphviz.Digraph, left: float, bottom: float, *, labelled: bool, edges: int,
-    bias: str, sample: bool, target: bool, skips: bool = False,
+    bias: str, sample: bool, target: bool, listed: bool = False,
 ) -> float:
     """Add the key to ``dot`` as one text node whose top left corner is just below
     (``left``, ``bottom``), the lower left corner of the drawing; return its width."""
@@ -26,7 +29,7 @@ def legend(
     rows = [lines]
     said = "weights written on their edges" if labelled else (
         f"{edges} edges: weights not written (edge_labels=True writes them)")
-    rows.append([(said + (" (skip links' in the table)" if skips else ""), None)])
+    rows.append([(said + (" (or in the table)" if listed else ""), None)])
     rows.append([("a0 = 1: the constant input whose weight w0 is each bias" if bias == "node"
                   else "w0: each perceptron's bias, written inside it", None)])
     if sample:
@@ -51,15 +54,16 @@ def captions(dot: graphviz.Digraph, columns: list[float], bottom: float,
     height = block_size(["x"], FONT + 1)[1]
     y = bottom - 0.12 - height / 2
     for k, (x, name) in enumerate(zip(columns, names, strict=True)):
-        dot.node(f"caption{k}", f"<<i>{to_html(name)}</i>>", shape="plaintext", style="",
+        dot.node(f"caption{k}", f"<<i>{to_html(name, FONT + 1)}</i>>", shape="plaintext", style="",
                  fontsize=str(FONT + 1), fixedsize="shape", pos=f"{x:.3f},{y:.3f}!",
                  width="0.01", height="0.01", fontcolor="#333333")
     return y - height / 2
 
 
-def skip_table(dot: graphviz.Digraph, left: float, bottom: float,
+def weight_table(dot: graphviz.Digraph, left: float, bottom: float,
                rows: list[tuple[str, str, str, list[tuple[str, str]]]]) -> None:
-    """The labels of the skip links as a table whose top left corner is just below
+    """The labels of the skip links (and of edges with no room for theirs) as a table
+    whose top left corner is just below
     (``left``, ``bottom``): one row per link, (tail, head) in HTML-like markup, its
     weight's name and its lines with their colour.  The values of a row are one text
     node with the weight's name as tooltip, as an edge label is, so a page can rewrite
@@ -69,7 +73,7 @@ def skip_table(dot: graphviz.Digraph, left: float, bottom: float,
     step = block_size(["x"], FONT)[1] + 2 / 72
     ends = max(text_width(plain(f"{a} -> {b}"), FONT) for a, b, *_ in rows) + 0.3
     top = bottom - 0.2
-    _text(dot, "skips", "<<i>skip links</i>>", left, top - step / 2, "skip links")
+    _text(dot, "skips", f"<<i>{HEADING}</i>>", left, top - step / 2, HEADING)
     for k, (tail, head, name, texts) in enumerate(rows, start=1):
         y = top - (k + 0.5) * step
         _text(dot, f"s{k}e", f"<{tail} → {head}>", left, y, plain(f"{tail} -> {head}"))

@@ -4,8 +4,9 @@
 texts and centre, every edge w_{i->j} with its value, its gradient dE/dw_{i->j} =
 delta_j z_i and its style, and where each edge's label goes.  Labels of edges between
 neighbouring columns sit on their own straight edge (:func:`viz.layout.place_labels`);
-the labels of skip links, whose curves Graphviz routes round the nodes in between, are
-listed in a table under the drawing instead, so that no label can land on another.
+the labels of skip links, whose curves Graphviz routes round the nodes in between, and
+of edges where every place would cover a node or another label, are listed in a table
+under the drawing instead: no label lands on another, and none is dropped.
 :mod:`viz.network` turns a plan into Graphviz's DOT, :mod:`viz.tikz` into TikZ.
 """
 
@@ -45,7 +46,8 @@ class Node:
 @dataclass(frozen=True)
 class Edge:
     """A weight w_{i->j}: its ends' ids, its name (``w[i->j]`` or ``w0 of j``), value,
-    dE/dw (or None), whether it is a skip link, and its label's centre (None: not on it)."""
+    dE/dw (or None), whether it is a skip link, and its label's centre (None: not on the
+    edge; in the table when the plan is ``labelled``)."""
 
     tail: str
     head: str
@@ -91,7 +93,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
     links = _links(units, ids, trace, bias)
     labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
     texts = _texts(model, units, ids, trace, bias, labels)
-    sizes = {node: _size(node_lines(*text)) for node, text in texts.items()}
+    sizes = {node: _size(node_lines(*text), text[1]) for node, text in texts.items()}
     stacks = [[ids[name] for name in model.input_names]]
     for k in range(1, max(unit.layer for unit in units) + 1):
         stacks.append([ids[u.name] for u in units if u.layer == k])
@@ -162,9 +164,11 @@ def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str,
     return texts
 
 
-def _size(text: list[str]) -> tuple[float, float]:
-    """A node's (w, h) in inches: a circle round one line, a box round several."""
+def _size(text: list[str], scripts: bool = False) -> tuple[float, float]:
+    """A node's (w, h) in inches: a circle round one line, a box round several (taller
+    by a third of a line when the name has sub- or superscripts)."""
     w, h = block_size(text, NODE_FONT)
+    h += (0.4 * NODE_FONT / 72) if scripts else 0.0
     if len(text) == 1:
         d = max(0.36, w + 0.14)
         return d, d
@@ -179,10 +183,15 @@ def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any) -> list[E
     near = [edge for edge in edges if not edge.skip]
     grounds = [block_size(label_lines(edge), LABEL_FONT) for edge in near]
     spots = iter(layout.place_labels(
-        [(centres[edge.tail], centres[edge.head], (w + 0.06, h + 0.03), prefer(edge))
+        [(centres[edge.tail], centres[edge.head], (1.05 * w + 0.07, h + 0.07), prefer(edge))
          for edge, (w, h) in zip(near, grounds, strict=True)], boxes))
     return [edge if edge.skip else Edge(edge.tail, edge.head, edge.name, edge.w, edge.grad,
                                         False, next(spots)) for edge in edges]
+
+
+def listed(figure: Plan) -> list[Edge]:
+    """The edges whose labels are in the table rather than on the edge."""
+    return [edge for edge in figure.edges if figure.labelled and edge.spot is None]
 
 
 def _grad(trace: Any, field: str, key: Any) -> float | None:

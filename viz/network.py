@@ -24,9 +24,19 @@ import graphviz
 
 from autograd.display import format_number
 from viz.graph import ROLE_COLOURS
-from viz.legend import captions, legend, skip_table
+from viz.legend import captions, legend, weight_table
 from viz.markup import to_html
-from viz.netplan import LABEL_FONT, LABEL_LIMIT, NODE_FONT, Edge, Node, Plan, label_lines, lines
+from viz.netplan import (
+    LABEL_FONT,
+    LABEL_LIMIT,
+    NODE_FONT,
+    Edge,
+    Node,
+    Plan,
+    label_lines,
+    lines,
+    listed,
+)
 from viz.netplan import plan as make_plan
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
@@ -88,9 +98,9 @@ def draw_network(
     if legend:
         x += legend_key(dot, figure, left, bottom, bias) + 0.4
     names = {node.id: node for node in figure.nodes}
-    skip_table(dot, x, bottom, [(_end(names[e.tail]), _end(names[e.head]), e.name,
+    weight_table(dot, x, bottom, [(_end(names[e.tail]), _end(names[e.head]), e.name,
                                  [(line, _colour(e.w)) for line in label_lines(e)])
-                                for e in figure.edges if e.skip and figure.labelled])
+                                for e in listed(figure)])
     return dot
 
 
@@ -117,7 +127,7 @@ def legend_key(dot: graphviz.Digraph, figure: Plan, left: float, bottom: float,
     """Draw the key of ``figure`` under (``left``, ``bottom``); return its width."""
     return legend(dot, left, bottom, labelled=figure.labelled, edges=len(figure.edges),
                   bias=bias, sample=figure.sample, target=figure.target,
-                  skips=figure.labelled and any(edge.skip for edge in figure.edges))
+                  listed=bool(listed(figure)))
 
 
 def edge_styles(model: Any, bias: str = "node") -> dict[str, tuple[str, str]]:
@@ -145,12 +155,12 @@ def _colour(w: float) -> str:
 
 def _title(text: str) -> str:
     """A title as an HTML-like label (sub- and superscripts drawn)."""
-    return f"<{to_html(text)}>"
+    return f"<{to_html(text, 14)}>"
 
 
 def _end(node: Node) -> str:
     """A node's name in HTML-like markup, for the table of skip links."""
-    return to_html(node.name) if node.markup else html.escape(node.name)
+    return to_html(node.name, 9) if node.markup else html.escape(node.name)
 
 
 def _node_label(node: Node) -> str:
@@ -158,8 +168,10 @@ def _node_label(node: Node) -> str:
     superscripts (``labels=``)."""
     if not node.markup:
         return "\\n".join(lines(node))
-    rest = [html.escape(line) for line in lines(node)[1:]]
-    return "<" + "<br/>".join([to_html(node.name), *rest]) + ">"
+    rows = [to_html(node.name, NODE_FONT), *(html.escape(line) for line in lines(node)[1:])]
+    cells = "".join(f'<tr><td cellpadding="{2 if k == 0 else 0}">{row}</td></tr>'
+                    for k, row in enumerate(rows))
+    return f'<<table border="0" cellborder="0" cellpadding="0" cellspacing="0">{cells}</table>>'
 
 
 def _check(model: Any, target: Any, sample: Any, max_edges: Any, edge_labels: Any,
@@ -219,7 +231,7 @@ def _write_labels(dot: graphviz.Digraph, edges: list[Edge]) -> None:
     for k, edge in enumerate(edges):
         x, y = edge.spot  # type: ignore[misc]
         text = "<br/>".join(html.escape(line) for line in label_lines(edge))
-        dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" '
+        dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" cellspacing="0" '
                  f'bgcolor="#ffffffe6"><tr><td><font color="{_colour(edge.w)}" '
                  f'point-size="{LABEL_FONT}">{text}</font></td></tr></table>>',
                  pos=f"{x:.3f},{y:.3f}!", shape="plaintext", style="", fixedsize="shape",

@@ -2,13 +2,14 @@
 
 The SVG that ``dot`` writes gives each line of text its anchor and font size; its box is
 estimated from Helvetica's widths (``tests/text_boxes.py``).  No two boxes of one figure
-may intersect and none may reach past the drawing's edge, for the MLPs 2-4-4-1 and
+may intersect, no edge label's white ground may hide another text, and no text may reach
+past the drawing's edge, for the MLPs 2-4-4-1 and
 2-16-16-1 with either bias style, the DAGs of the docs and the tutorial's 2-5-1, with
 and without one sample's pass.
 """
 
 import pytest
-from text_boxes import collisions, outside
+from text_boxes import collisions, covered, outside
 
 import nn
 from autograd import Value
@@ -44,6 +45,7 @@ MODELS = {
 def assert_readable(graph):
     svg = render(graph, "svg").decode()
     assert not collisions(svg)
+    assert not covered(svg)
     assert not outside(svg)
 
 
@@ -80,3 +82,7 @@ def test_the_check_sees_an_overlap():
     dot.node("b", "-1.473", pos="0.2,0.05!", shape="plaintext")
     svg = render(dot, "svg").decode()
     assert collisions(svg) == [("0.1747", "-1.473")]
+    dot.node("c", '<<table bgcolor="#ffffffe6"><tr><td>0.3</td></tr></table>>', pos="0.6,0!",
+             shape="plaintext")
+    dot.node("d", "-2.5", pos="0.75,0!", shape="plaintext")
+    assert ("-2.5", "0.3") in covered(render(dot, "svg").decode())
