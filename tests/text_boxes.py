@@ -24,7 +24,7 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     or down by ``baseline-shift``) comes as several ``<text>`` elements on one baseline,
     each starting where the one before ends: they are one box."""
     boxes: list[tuple[str, float, float, float, float]] = []
-    line = None  # (baseline y, x where the last part starts) of the line being read
+    line = None  # (baseline y, x where the last part starts, its size) of the line being read
     for attributes, body in TEXT.findall(svg):
         values = dict(re.findall(r'([\w-]+)="([^"]*)"', attributes))
         text = html.unescape(re.sub(r"<[^>]*>", "", body)).replace("\xa0", " ")
@@ -35,11 +35,12 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
         left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
         shift = {"super": -0.4, "sub": 0.2}.get(values.get("baseline-shift", ""), 0.0) * size
         box = (text, left, y + shift - 0.8 * size, left + width, y + shift + 0.2 * size)
-        if anchor == "start" and line and line[0] == y and line[1] < x <= boxes[-1][3] + 1:
+        joined = line and line[0] == y and line[1] < x <= boxes[-1][3] + line[2] / 2
+        if anchor == "start" and joined:
             last = boxes.pop()
             box = (last[0] + text, last[1], min(last[2], box[2]), max(last[3], box[3]),
                    max(last[4], box[4]))
-        line = (y, x) if anchor == "start" else None
+        line = (y, x, size) if anchor == "start" else None
         boxes.append(box)
     return [box for box in boxes if box[0].strip()]
 

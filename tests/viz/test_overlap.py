@@ -56,6 +56,17 @@ def test_network_texts_never_overlap(name, sample, bias):
     assert_readable(draw_network(MODELS[name](), *(SAMPLE if sample else ()), bias=bias))
 
 
+LABELS = {"x1": "x_1", "x2": "x_2", "3.1": "y"} | {
+    f"{layer}.{k}": f"h^{{({layer})}}_{k}" for layer in (1, 2) for k in range(1, 5)}
+
+
+@pytest.mark.parametrize("bias", ["node", "inside"])
+def test_a_2_4_4_1_in_your_own_words_overlaps_nothing(bias):
+    assert_readable(draw_network(MODELS["2-4-4-1"](), *SAMPLE, bias=bias, labels=LABELS,
+                                 layer_names=["input", "hidden 1", "hidden 2", "output"],
+                                 title="A 2-4-4-1 MLP_0"))
+
+
 @pytest.mark.parametrize("bias", ["node", "inside"])
 def test_every_weight_written_on_a_2_16_16_1_still_overlaps_nothing(bias):
     assert_readable(draw_network(MODELS["2-16-16-1"](), *SAMPLE, bias=bias, edge_labels=True))
