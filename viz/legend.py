@@ -18,10 +18,11 @@ HEADING = "weights not written on their edges"
 
 def legend(
     dot: graphviz.Digraph, left: float, bottom: float, *, labelled: bool, edges: int,
-    bias: str, sample: bool, target: bool, listed: bool = False,
+    bias: str, sample: bool, target: bool, listed: bool = False, tex: str = "",
 ) -> float:
     """Add the key to ``dot`` as one text node whose top left corner is just below
-    (``left``, ``bottom``), the lower left corner of the drawing; return its width."""
+    (``left``, ``bottom``), the lower left corner of the drawing; return its width.
+    ``tex`` is its LaTeX, for the TikZ of :mod:`viz.xdot`."""
     from viz.network import NEGATIVE, POSITIVE  # the colours the key explains
 
     lines = [("edge colour: ", None), ("blue w > 0", POSITIVE), (",  ", None),
@@ -41,7 +42,7 @@ def legend(
     dot.node("legend", f'<<table border="0" cellspacing="0" cellpadding="1">{cells}</table>>',
              shape="plaintext", fontsize=str(FONT), style="", fixedsize="shape",
              pos=f"{left + w / 2:.3f},{bottom - 0.2 - h / 2:.3f}!", width="0.01",
-             height="0.01")
+             height="0.01", **({"texlbl": tex} if tex else {}))
     return w
 
 

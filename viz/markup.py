@@ -54,4 +54,24 @@ def to_tex(text: str) -> str:
         run = "".join(_TEX_SPECIAL.get(ch, ch) for ch in run).replace("->", r"\to ")
         run = rf"\mathrm{{{run}}}" if word else run
         out.append(run if not place else f"{place}{{{run}}}")
-    return "".join(out)
+    return ascii_only("".join(out), text)
+
+
+def ascii_only(tex: str, text: str) -> str:
+    """``tex``, the LaTeX made of ``text``, unless it holds characters beyond ASCII, on
+    which pdflatex would stop: those are refused, naming them."""
+    strange = sorted({ch for ch in tex if ord(ch) > 127})
+    if strange:
+        raise ValueError(f"to_tikz: cannot set {''.join(strange)!r} (in {text!r}) in LaTeX; "
+                         f"use ASCII, or TeX in a label such as '\\alpha'")
+    return tex
+
+
+def to_tex_text(text: str) -> str:
+    """LaTeX text of ``text`` (a title, a caption): the runs as text, escaped by
+    ``escape``, the scripts as ``\\textsubscript`` and ``\\textsuperscript``."""
+    from viz.xdot import escape
+
+    tags = {"": "{}", "_": r"\textsubscript{{{}}}", "^": r"\textsuperscript{{{}}}"}
+    return "".join(tags[place].format(escape(run.replace("->", "→")))
+                   for place, run in parts(text))

@@ -25,7 +25,7 @@ import graphviz
 from autograd.display import format_number
 from viz.graph import ROLE_COLOURS
 from viz.legend import captions, legend, weight_table
-from viz.markup import to_html
+from viz.markup import to_html, to_tex_text
 from viz.netplan import (
     LABEL_FONT,
     LABEL_LIMIT,
@@ -38,6 +38,7 @@ from viz.netplan import (
     listed,
 )
 from viz.netplan import plan as make_plan
+from viz.nettex import label_tex, legend_tex, node_tex
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
 """Edge colours of positive and negative weights."""
@@ -77,13 +78,14 @@ def draw_network(
     dot.attr(layout="neato", splines="true" if skips else "line", overlap="true",
              outputorder="edgesfirst", pad="0.15")
     if title is not None:
-        dot.attr(label=_title(title), labelloc="t", fontname="Helvetica", fontsize="14")
+        dot.attr(label=_title(title), labelloc="t", fontname="Helvetica", fontsize="14",
+                 texlbl=to_tex_text(title))
     dot.attr("node", fontname="Helvetica", fontsize=str(NODE_FONT), style="filled",
              fixedsize="true")
     dot.attr("edge", arrowsize="0.5", fontname="Helvetica", fontsize=str(LABEL_FONT))
     for node in figure.nodes:
         (x, y), (w, h) = node.centre, node.size
-        dot.node(node.id, _node_label(node), pos=f"{x:.3f},{y:.3f}!",
+        dot.node(node.id, _node_label(node), pos=f"{x:.3f},{y:.3f}!", texlbl=node_tex(node),
                  **_style(node.kind, len(lines(node)), w, h))
     styles = _styles([edge.w for edge in figure.edges])
     for edge, (colour, width) in zip(figure.edges, styles, strict=True):
@@ -125,9 +127,9 @@ def network_plan(model: Any, sample: Any = None, target: Any = None, max_edges: 
 def legend_key(dot: graphviz.Digraph, figure: Plan, left: float, bottom: float,
                bias: str) -> float:
     """Draw the key of ``figure`` under (``left``, ``bottom``); return its width."""
-    return legend(dot, left, bottom, labelled=figure.labelled, edges=len(figure.edges),
-                  bias=bias, sample=figure.sample, target=figure.target,
-                  listed=bool(listed(figure)))
+    said = {"labelled": figure.labelled, "edges": len(figure.edges), "bias": bias,
+            "sample": figure.sample, "target": figure.target, "listed": bool(listed(figure))}
+    return legend(dot, left, bottom, tex=legend_tex(**said), **said)
 
 
 def edge_styles(model: Any, bias: str = "node") -> dict[str, tuple[str, str]]:
@@ -235,4 +237,5 @@ def _write_labels(dot: graphviz.Digraph, edges: list[Edge]) -> None:
                  f'bgcolor="#ffffffe6"><tr><td><font color="{_colour(edge.w)}" '
                  f'point-size="{LABEL_FONT}">{text}</font></td></tr></table>>',
                  pos=f"{x:.3f},{y:.3f}!", shape="plaintext", style="", fixedsize="shape",
-                 width="0.01", height="0.01", tooltip=edge.name)
+                 width="0.01", height="0.01", tooltip=edge.name,
+                 texlbl=label_tex(edge, _colour(edge.w)))

@@ -43,7 +43,8 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path, *, dpi: float | None 
     """Write ``fig`` to ``path``, in the format its suffix names (.svg, .png or .pdf).
 
     A graphviz Digraph is rendered by the ``dot`` program (and can also be saved as
-    its DOT text with .dot or .gv); a matplotlib Figure is drawn with the Agg
+    its DOT text with .dot or .gv, or as a LaTeX document with a TikZ picture with .tex,
+    see :func:`viz.to_tikz`); a matplotlib Figure is drawn with the Agg
     renderer, which needs no display.  ``dpi`` sets the pixels per inch of a PNG (a
     Digraph's default, :data:`DPI`, is print quality and makes the 2-5-1 diagram 1773 px
     wide, enough for a projector; a Figure's default is its own ``dpi``); ``scale``
@@ -55,7 +56,7 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path, *, dpi: float | None 
     path = Path(path)
     suffix = path.suffix.lower()
     if isinstance(fig, graphviz.Digraph):
-        kind, allowed = "Digraph", FORMATS + (".dot", ".gv")
+        kind, allowed = "Digraph", FORMATS + (".dot", ".gv", ".tex")
     elif isinstance(fig, Figure):
         kind, allowed = "Figure", FORMATS
     else:
@@ -73,6 +74,10 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path, *, dpi: float | None 
         fig.savefig(path, format=suffix[1:], dpi=dpi or "figure")
     elif suffix in (".dot", ".gv"):
         path.write_text(fig.source)
+    elif suffix == ".tex":
+        from viz.tikz import to_tikz
+
+        path.write_text(to_tikz(fig))
     else:
         density = (dpi or DPI) if suffix == ".png" else (72 * scale if scale != 1 else None)
         path.write_bytes(render(fig, suffix[1:], density))
