@@ -18,9 +18,9 @@ from viz.xdot import escape
 SYMBOLS = {"s": "s", "z": "z", "δ": r"\delta", "w0": "w_0"}
 """The symbol of each value a perceptron shows."""
 
-LABEL_TEX = 7.2
-"""Font size (points) of an edge label in LaTeX: its symbols are wider than the SVG's
-8-point ``dE/dw``, so that it takes no more room."""
+LABEL_TEX = 6.5
+"""Font size (points) of an edge label in LaTeX: smaller than the SVG's 8 points, whose
+``dE/dw -8.163e-04`` is narrower than its mathematics, so that it takes no more room."""
 
 COLOURS = {"#1f5fbf": "c1F5FBF", "#d62728": "cD62728"}
 """The TikZ names of the weights' colours (as :func:`viz.xdot.colour` names them)."""

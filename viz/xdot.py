@@ -29,6 +29,10 @@ _TEXT |= {ch: "\\" + ch for ch in "#$%&_{}"}
 ITALIC, SUPERSCRIPT, SUBSCRIPT = 2, 8, 16
 """Font flags of xdot's ``t`` operation."""
 
+TEX_SIZE = 0.9
+"""A ``texlbl`` is set at this fraction of the label's size: its mathematics (``s = ``,
+``10^{-4}``) is wider than the Graphviz text it replaces, which the layout was made for."""
+
 
 def escape(text: str) -> str:
     """Text set in LaTeX as it reads: TeX's special characters escaped, the Greek letters
@@ -66,15 +70,16 @@ def commands(layout: dict[str, Any], names: dict[str, str]) -> Iterator[str]:
 
 def _label(item: dict[str, Any], names: dict[str, str]) -> Iterator[str]:
     """The label of a node or of the graph: Graphviz's texts, or its ``texlbl`` (LaTeX)
-    centred where the label is (``pos`` of a node, ``lp`` of the graph's label)."""
+    centred where the label is (``pos`` of a node, ``lp`` of the graph's label), at
+    :data:`TEX_SIZE` of its size."""
     tex, ops = item.get("texlbl"), item.get("_ldraw_", [])
     if tex is None:
         yield from _paint(ops, names)
         return
     yield from _paint([op for op in ops if op["op"] not in "TFt"], names)  # grounds stay
     x, y = (float(v) for v in item.get("lp", item.get("pos", "0,0")).split(","))
-    size = next((float(op["size"]) for op in ops if op["op"] == "F"),
-                float(item.get("fontsize", 14)))
+    size = TEX_SIZE * next((float(op["size"]) for op in ops if op["op"] == "F"),
+                           float(item.get("fontsize", 14)))
     yield rf"\node[inner sep=0pt, font={_font(size)}] at ({x:.2f},{y:.2f}) {{{tex}}};"
 
 
