@@ -166,6 +166,7 @@ def draw_graph(
     parameters: Iterable[Value] = (),
     *,
     legend: bool = True,
+    labels: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The computation graph of ``root``: one record per Value, one small node per op.
 
@@ -176,8 +177,10 @@ def draw_graph(
     input and parameter leaves (leaves listed in ``parameters``, e.g.
     ``model.parameters()``), intermediate nodes and the output, and a key under the
     graph says which colour is which (``legend=False`` leaves it out).  Constants, such
-    as the 2 in ``x * 2``, are small plain nodes.  Graphs of more than ``max_nodes``
-    nodes are refused.  Display it in Jupyter, or save it with :func:`viz.save`.
+    as the 2 in ``x * 2``, are small plain nodes.  ``labels`` renames nodes in the
+    figure: ``{"x": "x1"}`` writes x1 on the record named x.  Graphs of more than
+    ``max_nodes`` nodes are refused.  Display it in Jupyter, or save it with
+    :func:`viz.save`.
     """
     order = checked_order(root, rankdir, max_nodes, "draw_graph")
     if not isinstance(show_grad, bool):
@@ -187,7 +190,13 @@ def draw_graph(
                         f"model.parameters()), got {type(parameters).__name__}")
     params = frozenset(parameters)
     grads = {node: format_number(node.grad) for node in order} if show_grad else None
-    dot = build_graph(order, rankdir, params, grads, names=op_names(order))
+    names = op_names(order)
+    unknown = sorted(set(labels or {}) - set(names.values()))
+    if unknown:
+        raise ValueError(f"draw_graph: labels names {unknown[0]!r}, which is no node of the "
+                         f"graph; its names are {', '.join(sorted(set(names.values())))}")
+    names = {node: (labels or {}).get(name, name) for node, name in names.items()}
+    dot = build_graph(order, rankdir, params, grads, names=names)
     if legend:
         present = {role(node, root, params) for node in order if node.__class__ is not Constant}
         dot.attr(label=key([name for name in ROLE_COLOURS if name in present]),

@@ -139,3 +139,12 @@ def test_bad_arguments():
     with pytest.raises(TypeError, match=r"parameters must be a list of Values \(e\.g\. "
                                         r"model\.parameters\(\)\), got Value"):
         draw_graph(x, parameters=x)
+
+
+def test_labels_rename_records_in_the_figure_only():
+    z, (w0, w1, a1) = perceptron()
+    source = draw_graph(z, labels={"w1": "w_1 (weight)"}).source
+    assert "{ w_1 (weight) | data -0.4000" in source and w1.label == "w1"
+    with pytest.raises(ValueError, match=r"draw_graph: labels names 'q', which is no node of "
+                                         r"the graph; its names are a1, w0, "):
+        draw_graph(z, labels={"q": "x"})
