@@ -74,7 +74,12 @@ class Plan:
 def lines(node: Node) -> list[str]:
     """The texts of a node, one per line, as the DOT writes them (numbers by
     :func:`autograd.format_number`)."""
-    return [node.name] + [f"{symbol} {format_number(x)}".strip() for symbol, x in node.values]
+    return [node.name] + _value_lines(node.values)
+
+
+def _value_lines(values: tuple[tuple[str, float], ...]) -> list[str]:
+    """``s 0.9786``, ``z 0.7268``, ...: a node's values under its name."""
+    return [f"{symbol} {format_number(x)}".strip() for symbol, x in values]
 
 
 def label_lines(edge: Edge) -> list[str]:
@@ -123,7 +128,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
 
 def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -> list[str]:
     """A node's lines as plain text (markup removed), for measuring."""
-    return lines(Node("", "", plain(name) if markup else name, False, values, (0, 0), (0, 0)))
+    return [plain(name) if markup else name] + _value_lines(values)
 
 
 def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
