@@ -62,26 +62,27 @@ def captions(dot: graphviz.Digraph, columns: list[float], bottom: float,
 
 
 def weight_table(dot: graphviz.Digraph, left: float, bottom: float,
-               rows: list[tuple[str, str, str, list[tuple[str, str]]]]) -> None:
+               rows: list[tuple[str, str, str, list[tuple[str, str]], str]]) -> None:
     """The labels of the skip links (and of edges with no room for theirs) as a table
     whose top left corner is just below
     (``left``, ``bottom``): one row per link, (tail, head) in HTML-like markup, its
-    weight's name and its lines with their colour.  The values of a row are one text
-    node with the weight's name as tooltip, as an edge label is, so a page can rewrite
-    them alike."""
+    weight's name, its lines with their colour and their LaTeX.  The values of a row are
+    one text node with the weight's name as tooltip, as an edge label is, so a page can
+    rewrite them alike."""
     if not rows:
         return
     step = block_size(["x"], FONT)[1] + 2 / 72
     ends = max(text_width(plain(f"{a} -> {b}"), FONT) for a, b, *_ in rows) + 0.3
     top = bottom - 0.2
     _text(dot, "skips", f"<<i>{HEADING}</i>>", left, top - step / 2, HEADING)
-    for k, (tail, head, name, texts) in enumerate(rows, start=1):
+    for k, (tail, head, name, texts, tex) in enumerate(rows, start=1):
         y = top - (k + 0.5) * step
         _text(dot, f"s{k}e", f"<{tail} → {head}>", left, y, plain(f"{tail} -> {head}"))
         value = "  ".join(f'<font color="{colour}">{html.escape(text)}</font>'
                           for text, colour in texts)
         _text(dot, f"s{k}", f"<{value}>", left + ends, y,
-              "  ".join(text for text, _ in texts), tooltip=name)
+              "  ".join(text for text, _ in texts), tooltip=name, texlbl=tex,
+              texanchor="west")
 
 
 def _text(dot: graphviz.Digraph, node: str, label: str, left: float, y: float,

@@ -45,12 +45,23 @@ def node_tex(node: Node) -> str:
     return block([name, *values])
 
 
+def tex_lines(edge: Edge) -> list[str]:
+    """The LaTeX lines of a weight: its value, and dE/dw when known."""
+    return [f"${number(edge.w)}$"] + (
+        [] if edge.grad is None else [rf"$\partial E/\partial w = {number(edge.grad)}$"])
+
+
 def label_tex(edge: Edge, colour: str) -> str:
     """An edge label: w_{i->j}, and dE/dw_{i->j} when known, in the weight's colour."""
-    lines = [f"${number(edge.w)}$"] + (
-        [] if edge.grad is None else [rf"$\partial E/\partial w = {number(edge.grad)}$"])
+    lines = tex_lines(edge)
     size = rf"\fontsize{{{LABEL_TEX}}}{{{1.2 * LABEL_TEX:g}}}\selectfont"
     return size + rf"\color{{{COLOURS[colour]}}}" + block(lines)
+
+
+def row_tex(edge: Edge, colour: str) -> str:
+    """A weight's row in the table under the drawing: w_{i->j}, then dE/dw_{i->j}."""
+    lines = tex_lines(edge)
+    return rf"\color{{{COLOURS[colour]}}}" + r"\quad ".join(lines)
 
 
 def legend_tex(*, labelled: bool, edges: int, bias: str, sample: bool, target: bool,

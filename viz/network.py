@@ -38,7 +38,7 @@ from viz.netplan import (
     listed,
 )
 from viz.netplan import plan as make_plan
-from viz.nettex import label_tex, legend_tex, node_tex
+from viz.nettex import label_tex, legend_tex, node_tex, row_tex
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
 """Edge colours of positive and negative weights."""
@@ -101,8 +101,8 @@ def draw_network(
         x += legend_key(dot, figure, left, bottom, bias) + 0.4
     names = {node.id: node for node in figure.nodes}
     weight_table(dot, x, bottom, [(_end(names[e.tail]), _end(names[e.head]), e.name,
-                                 [(line, _colour(e.w)) for line in label_lines(e)])
-                                for e in listed(figure)])
+                                   [(line, _colour(e.w)) for line in label_lines(e)],
+                                   row_tex(e, _colour(e.w))) for e in listed(figure)])
     return dot
 
 

@@ -6,8 +6,9 @@ xdot: pen and fill colours (``c``, ``C``), line styles (``S``), filled and open 
 polylines (``L``), fonts (``F``, ``t``) and texts (``T``).  :func:`commands` turns them
 into TikZ, in Graphviz's coordinates (points of 1/72 inch, TikZ's ``bp``), so the LaTeX
 figure has the layout of the SVG.  A node whose ``texlbl`` attribute holds LaTeX has its
-texts replaced by that LaTeX at the node's centre: this is how the figures write their
-numbers and the tutorial's symbols as mathematics.
+texts replaced by that LaTeX at the node's centre (or, with ``texanchor=west``, where its
+text starts): this is how the figures write their numbers and the tutorial's symbols as
+mathematics.
 """
 
 from __future__ import annotations
@@ -80,7 +81,11 @@ def _label(item: dict[str, Any], names: dict[str, str]) -> Iterator[str]:
     x, y = (float(v) for v in item.get("lp", item.get("pos", "0,0")).split(","))
     size = TEX_SIZE * next((float(op["size"]) for op in ops if op["op"] == "F"),
                            float(item.get("fontsize", 14)))
-    yield rf"\node[inner sep=0pt, font={_font(size)}] at ({x:.2f},{y:.2f}) {{{tex}}};"
+    anchor = item.get("texanchor", "center")
+    if anchor == "west":  # where Graphviz starts the text
+        x = min((op["pt"][0] for op in ops if op["op"] == "T"), default=x)
+    yield (rf"\node[anchor={anchor}, inner sep=0pt, font={_font(size)}] at ({x:.2f},{y:.2f}) "
+           rf"{{{tex}}};")
 
 
 def _paint(ops: list[dict[str, Any]], names: dict[str, str]) -> Iterator[str]:

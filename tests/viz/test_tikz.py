@@ -85,6 +85,18 @@ def test_a_2_4_4_1_in_your_own_words_compiles(tmp_path):
 
 
 @needs_latex
+def test_skip_links_table_is_mathematics_too(tmp_path):
+    dag = nn.Network.from_edges(["x", "y"], [("x", "a"), ("y", "a"), ("a", "b"), ("x", "b"),
+                                             ("b", "c"), ("x", "c"), ("y", "c")], seed=1)
+    source = to_tikz(dag, [0.5, -0.2], 1.0)
+    assert not weights_in(source, dag)
+    grad = dag.trace([0.5, -0.2], 1.0).weight_grads[("x", "c")]
+    row = rf"$\quad $\partial E/\partial w = {number(grad)}$"
+    assert re.search(r"\\node\[anchor=west, [^\n]*" + re.escape(row), source)
+    compile_tex(source, tmp_path)
+
+
+@needs_latex
 def test_a_computation_graph_compiles(tmp_path):
     x, w, b = Value(1.5, "x"), Value(-0.3, "w"), Value(0.1, "b")
     f = (w * x + b).sigmoid()
@@ -104,7 +116,8 @@ def test_the_layout_is_graphviz_own(tutorial):
     pinned = [(float(x), float(y)) for x, y in re.findall(
         r'^\t[uib]\d \[.*?pos="([-\d.]+),([-\d.]+)!"', graph.source, re.M)]
     centres = [(float(x), float(y)) for x, y in re.findall(
-        r"\\node\[inner sep=0pt, font=[^\]]*\] at \(([-\d.]+),([-\d.]+)\)", to_tikz(graph))]
+        r"\\node\[anchor=center, inner sep=0pt, font=[^\]]*\] at \(([-\d.]+),([-\d.]+)\)",
+        to_tikz(graph))]
     assert len(pinned) == 2 + 2 + 6 and len(centres) > len(pinned)  # labels, key follow
     dx, dy = centres[0][0] - 72 * pinned[0][0], centres[0][1] - 72 * pinned[0][1]
     for (x, y), (px, py) in zip(pinned, centres[:len(pinned)], strict=True):
