@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean graphviz chromium node playground bench notebooks site
+.PHONY: demo test lint clean graphviz latex chromium node playground bench notebooks site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ endef
 graphviz:            # dot renders every graph figure
 	$(call need,dot,graphviz)
 
+latex:               # viz.to_tikz's tests compile TikZ with pdflatex and read the page with pdftoppm
+	$(call need,pdflatex,texlive-latex-base texlive-pictures)
+	$(call need,pdftoppm,poppler-utils)
+
 chromium:            # the playground's browser tests drive Debian's chromium
 	$(call need,chromium,chromium)
 
@@ -43,7 +47,7 @@ node:                # npm ci installs the static site's Pyodide and Viz.js
 demo: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz demo
 
-test: graphviz chromium site $(VENV)/.installed-dev
+test: graphviz latex chromium site $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
 # The playground as a static site (site/, not committed): `python -m http.server -d site`.

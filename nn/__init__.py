@@ -16,6 +16,7 @@ from nn.network import Network
 from nn.optim import SGD, Adam, Optimizer
 from nn.perceptron import Perceptron
 from nn.predict import predict_class, predict_proba
+from nn.pytorch import from_torch
 from nn.saving import ModelFileError, load, loads
 from nn.trace import Trace
 from nn.train import History, fit
@@ -26,5 +27,5 @@ __all__ = [
     "ACTIVATIONS", "Module", "Perceptron", "Layer", "MLP", "Network", "tutorial_network",
     "Unit", "Trace", "load", "loads", "ModelFileError",
     "datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "History", "fit",
-    "softmax", "predict_class", "predict_proba",
+    "softmax", "predict_class", "predict_proba", "from_torch",
 ]

@@ -6,7 +6,8 @@
   (matplotlib).
 - :func:`backward_frames`: the reverse pass as a sequence of graph figures (a player in
   Jupyter, PNG/SVG/PDF files, a GIF).
-- :func:`save`: any of these figures as .svg, .png or .pdf.
+- :func:`save`: any of these figures as .svg, .png or .pdf (a graph also as .tex).
+- :func:`to_tikz`: a network or a computation graph as LaTeX (TikZ), with the real numbers.
 
 Every number shown follows :func:`autograd.format_number` (4 significant digits).
 
@@ -23,7 +24,7 @@ from viz.extras import install_hint
 
 __all__ = [
     "draw_graph", "draw_network", "plot_decision_boundary", "plot_loss", "backward_frames",
-    "save",
+    "save", "to_tikz",
 ]
 
 try:
@@ -32,6 +33,7 @@ try:
     from viz.network import draw_network
     from viz.plots import plot_decision_boundary, plot_loss
     from viz.save import save
+    from viz.tikz import to_tikz
 except ModuleNotFoundError as missing:
     _needs = install_hint(missing)  # raises again unless the viz extra is what is missing
 

@@ -93,12 +93,33 @@ def _out_argument(parser: argparse.ArgumentParser) -> None:
                         help="folder for the figures (default: out/)")
 
 
+def name_texts(text: str) -> dict[str, str]:
+    """``"1.1=h_1,2.1=y"`` as ``{"1.1": "h_1", "2.1": "y"}`` (an argparse type)."""
+    pairs = [part.partition("=") for part in text.split(",") if part.strip()]
+    if not pairs or any(not sep or not name.strip() or not shown.strip()
+                        for name, sep, shown in pairs):
+        raise argparse.ArgumentTypeError(
+            f"expected name=text pairs separated by commas, got {text.strip()!r}")
+    return {name.strip(): shown.strip() for name, _, shown in pairs}
+
+
+def _figure_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("svg", "png", "pdf", "tex"), default="svg",
+                        help="file type of the figure (default: svg; tex: LaTeX with TikZ)")
+    parser.add_argument("--dpi", type=float, metavar="N",
+                        help="pixels per inch of a png (default: 300)")
+    parser.add_argument("--labels", type=name_texts, metavar="NAME=TEXT,...",
+                        help="write TEXT in place of node NAME, e.g. 1.1=h_1 (_ and ^ make "
+                             "sub- and superscripts in a network)")
+
+
 def _graph_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("expression", help='e.g. "sigmoid(w * x + b)"')
     parser.add_argument("--at", type=assignments, default={}, metavar="x=1.5,w=-0.3",
                         help="the value of every variable")
     parser.add_argument("--frames", action="store_true",
                         help="also write the backward pass as an animated GIF")
+    _figure_arguments(parser)
     _out_argument(parser)
 
 
@@ -135,7 +156,8 @@ def _run_graph(args: argparse.Namespace) -> int:
     print()
     print(steps)
     output.backward()  # fills .grad for the drawing
-    written = [save(draw_graph(output), args.out / "graph.svg")]
+    written = [save(draw_graph(output, labels=args.labels), args.out / f"graph.{args.format}",
+                    **({"dpi": args.dpi} if args.dpi else {}))]
     if args.frames:
         backward_frames(output, args.out / "backward.gif")
         written.append(args.out / "backward.gif")
@@ -149,6 +171,7 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show s_j and z_j for this input")
     parser.add_argument("--target", type=number_list, metavar="Y",
                         help="with --sample: also show delta_j and the weight gradients")
+    _figure_arguments(parser)
     _out_argument(parser)
 
 
@@ -160,7 +183,8 @@ def _run_network(args: argparse.Namespace) -> int:
         raise ValueError("--target needs --sample")
     model = nn.load(args.model)
     target = args.target[0] if args.target and len(args.target) == 1 else args.target
-    path = save(draw_network(model, args.sample, target), args.out / "network.svg")
+    path = save(draw_network(model, args.sample, target, labels=args.labels),
+                args.out / f"network.{args.format}", **({"dpi": args.dpi} if args.dpi else {}))
     print(f"wrote {path}")
     return 0
 

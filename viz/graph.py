@@ -85,6 +85,7 @@ def build_graph(
     final: frozenset[Value] | None = None,
     current: Value | None = None,
     widths: Mapping[Value, float] | None = None,
+    names: Mapping[Value, str] | None = None,
 ) -> graphviz.Digraph:
     """The Digraph of nodes ``order`` (a topological order, root last).
 
@@ -92,10 +93,12 @@ def build_graph(
     missing node shows ``?``).  When ``final`` is given only those records are filled
     with their role's colour (the others are white), and ``current`` is drawn bold;
     ``widths`` gives records a width in inches (their least width, as Graphviz reads
-    it): :mod:`viz.frames` uses these to show the reverse pass filling in.
+    it): :mod:`viz.frames` uses these to show the reverse pass filling in.  ``names``
+    are the records' first fields (default: :func:`autograd.explain.node_names`, the
+    names the explanation's steps use).
     """
     root = order[-1]
-    names = node_names(order)
+    names = node_names(order) if names is None else names
     index = {node: i for i, node in enumerate(order)}
     dot = graphviz.Digraph("computation_graph")
     dot.attr(rankdir=rankdir)
@@ -125,22 +128,59 @@ def build_graph(
     return dot
 
 
+def op_names(order: list[Value]) -> dict[Value, str]:
+    """A name per node for a figure: its label, a constant's value, else the op it
+    computes from its operands' names, an unnamed operand written ``·`` (``x - 2``,
+    ``· ** 2``, ``sigmoid(·)``): no internal ids."""
+    names = node_names(order)
+    short = {node: names[node] if node.label or node.op is None else "·" for node in order}
+    for node in order:
+        if node.label or node.op is None or node.__class__ is Constant:
+            continue
+        operands = [short[parent] for parent in node.parents]
+        symbol = node.op.name
+        if symbol == "neg":
+            names[node] = f"-{operands[0]}"
+        elif len(operands) == 2 and not symbol.isalpha():
+            # No-break spaces: Graphviz's record labels drop a plain space after "·".
+            names[node] = f"{operands[0]}\u00a0{symbol}\u00a0{operands[1]}"
+        else:
+            names[node] = f"{symbol}({', '.join(operands)})"
+    return names
+
+
+def key(roles: list[str]) -> str:
+    """The colour key of a computation graph as an HTML-like label: a swatch per role
+    in ``roles``, then the op and constant nodes' shapes in words."""
+    cells = "".join(f'<td bgcolor="{ROLE_COLOURS[name]}" border="1">&nbsp;&nbsp;&nbsp;</td>'
+                    f'<td align="left">&nbsp;{name}&nbsp;&nbsp;</td>' for name in roles)
+    return (f'<<table border="0" cellspacing="2" cellpadding="1"><tr>{cells}'
+            f'<td align="left">&nbsp;ellipse: op, circle: constant</td></tr></table>>')
+
+
 def draw_graph(
     root: Value,
     rankdir: str = "LR",
     show_grad: bool = True,
     max_nodes: int = 500,
     parameters: Iterable[Value] = (),
+    *,
+    legend: bool = True,
+    labels: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The computation graph of ``root``: one record per Value, one small node per op.
 
-    Records show ``label | data | grad`` (numbers by :func:`autograd.format_number`, 4
+    Records show ``name | data | grad`` (numbers by :func:`autograd.format_number`, 4
     significant digits; ``grad`` is the ``.grad`` left by the last ``backward()``,
-    hidden with ``show_grad=False``) and are coloured by role:
+    hidden with ``show_grad=False``); a node's name is its label, or else the op it
+    computes (:func:`op_names`).  Records are coloured by role:
     input and parameter leaves (leaves listed in ``parameters``, e.g.
-    ``model.parameters()``), intermediate nodes and the output.  Constants, such as
-    the 2 in ``x * 2``, are small plain nodes.  Graphs of more than ``max_nodes``
-    nodes are refused.  Display it in Jupyter, or save it with :func:`viz.save`.
+    ``model.parameters()``), intermediate nodes and the output, and a key under the
+    graph says which colour is which (``legend=False`` leaves it out).  Constants, such
+    as the 2 in ``x * 2``, are small plain nodes.  ``labels`` renames nodes in the
+    figure: ``{"x": "x1"}`` writes x1 on the record named x.  Graphs of more than
+    ``max_nodes`` nodes are refused.  Display it in Jupyter, or save it with
+    :func:`viz.save`.
     """
     order = checked_order(root, rankdir, max_nodes, "draw_graph")
     if not isinstance(show_grad, bool):
@@ -150,4 +190,15 @@ def draw_graph(
                         f"model.parameters()), got {type(parameters).__name__}")
     params = frozenset(parameters)
     grads = {node: format_number(node.grad) for node in order} if show_grad else None
-    return build_graph(order, rankdir, params, grads)
+    names = op_names(order)
+    unknown = sorted(set(labels or {}) - set(names.values()))
+    if unknown:
+        raise ValueError(f"draw_graph: labels names {unknown[0]!r}, which is no node of the "
+                         f"graph; its names are {', '.join(sorted(set(names.values())))}")
+    names = {node: (labels or {}).get(name, name) for node, name in names.items()}
+    dot = build_graph(order, rankdir, params, grads, names=names)
+    if legend:
+        present = {role(node, root, params) for node in order if node.__class__ is not Constant}
+        dot.attr(label=key([name for name in ROLE_COLOURS if name in present]),
+                 labelloc="b", labeljust="l", fontname="Helvetica", fontsize="9")
+    return dot

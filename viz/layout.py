@@ -76,22 +76,20 @@ def columns(
 def place_labels(
     edges: list[tuple[tuple[float, float], tuple[float, float], tuple[float, float], float]],
     obstacles: list[Box],
-) -> list[tuple[float, float]]:
+) -> list[tuple[float, float] | None]:
     """A centre for each edge's label, on the edge's line: ``edges`` are (tail, head, (w,
     h) of the label, preferred fraction of the way).  Each label takes the place of
-    :data:`CANDIDATES` nearest its preferred one where it covers no node and no label
-    placed before it, else the place where it covers the least."""
+    :data:`CANDIDATES` nearest its preferred one where it covers no obstacle (the nodes)
+    and no label placed before it; None when every place would cover something."""
     taken = list(obstacles)
-    placed = []
+    placed: list[tuple[float, float] | None] = []
     for (x0, y0), (x1, y1), (w, h), prefer in edges:
-        best, least = (x0, y0), float("inf")
+        spot = None
         for t in sorted(CANDIDATES, key=lambda t: abs(t - prefer)):
             box = Box(x0 + t * (x1 - x0), y0 + t * (y1 - y0), w, h)
-            covered = sum(box.overlap(other) for other in taken)
-            if covered < least:
-                best, least = (box.x, box.y), covered
-            if covered == 0:
+            if not any(box.overlap(other) for other in taken):
+                spot = (box.x, box.y)
+                taken.append(box)
                 break
-        taken.append(Box(*best, w, h))
-        placed.append(best)
+        placed.append(spot)
     return placed

@@ -23,28 +23,37 @@ from typing import Any
 import graphviz
 
 from autograd.display import format_number
-from viz import layout
 from viz.graph import ROLE_COLOURS
-from viz.legend import legend
-from viz.text import block_size
+from viz.legend import captions, legend, weight_table
+from viz.markup import to_html, to_tex_text
+from viz.netplan import (
+    LABEL_FONT,
+    LABEL_LIMIT,
+    NODE_FONT,
+    Edge,
+    Node,
+    Plan,
+    label_lines,
+    lines,
+    listed,
+)
+from viz.netplan import plan as make_plan
+from viz.nettex import label_tex, legend_tex, node_tex, row_tex
 
 POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
 """Edge colours of positive and negative weights."""
 
-LABEL_LIMIT = 40
-"""``edge_labels="auto"`` writes the weights on the edges of diagrams with at most this
-many edges."""
-
 EDGE_LABELS, BIASES = ("auto", True, False), ("node", "inside")
 """The allowed values of ``edge_labels`` and of ``bias``."""
 
-NODE_FONT, LABEL_FONT = 10, 8
-"""Font sizes (points) of the nodes' texts and of the edge labels."""
+__all__ = ["LABEL_LIMIT", "draw_network", "edge_styles", "network_plan"]
 
 
 def draw_network(
     model: Any, sample: Any = None, target: Any = None, max_edges: int = 2000,
     loss: Any = "squared_error", *, edge_labels: str | bool = "auto", bias: str = "node",
+    labels: dict[str, str] | None = None, layer_names: list[str] | None = None,
+    legend: bool = True, title: str | None = None,
 ) -> graphviz.Digraph:
     """The diagram of ``model`` (see the module text), optionally with one sample's pass.
 
@@ -55,10 +64,54 @@ def draw_network(
     ``edge_labels``: ``True`` writes every weight on its edge, ``False`` none, ``"auto"``
     only while there are at most :data:`LABEL_LIMIT` edges (colour and width always show
     them).  ``bias``: ``"node"`` draws the input a_0 = 1, ``"inside"`` writes each w_0 in
-    its perceptron.  Numbers follow :func:`autograd.format_number`.  No ``.grad`` of
+    its perceptron.  ``labels`` names nodes in your own words (``{"1.1": "h_1"}``:
+    ``_`` and ``^`` make sub- and superscripts, see :mod:`viz.markup`), ``layer_names``
+    captions the columns (inputs first), ``legend=False`` leaves out the key and ``title``
+    is written above.  Numbers follow :func:`autograd.format_number`.  No ``.grad`` of
     the model is touched.  Models with more than ``max_edges`` weights (biases included)
     are refused.
     """
+    figure = network_plan(model, sample, target, max_edges, loss, edge_labels=edge_labels,
+                          bias=bias, labels=labels, layer_names=layer_names)
+    dot = graphviz.Digraph("network")
+    skips = any(edge.skip for edge in figure.edges)
+    dot.attr(layout="neato", splines="true" if skips else "line", overlap="true",
+             outputorder="edgesfirst", pad="0.15")
+    if title is not None:
+        dot.attr(label=_title(title), labelloc="t", fontname="Helvetica", fontsize="14",
+                 texlbl=to_tex_text(title))
+    dot.attr("node", fontname="Helvetica", fontsize=str(NODE_FONT), style="filled",
+             fixedsize="true")
+    dot.attr("edge", arrowsize="0.5", fontname="Helvetica", fontsize=str(LABEL_FONT))
+    for node in figure.nodes:
+        (x, y), (w, h) = node.centre, node.size
+        dot.node(node.id, _node_label(node), pos=f"{x:.3f},{y:.3f}!", texlbl=node_tex(node),
+                 **_style(node.kind, len(lines(node)), w, h))
+    styles = _styles([edge.w for edge in figure.edges])
+    for edge, (colour, width) in zip(figure.edges, styles, strict=True):
+        dot.edge(edge.tail, edge.head, color=colour, tooltip=f"{edge.name} = "
+                 f"{format_number(edge.w)}", penwidth=width)
+    _write_labels(dot, [edge for edge in figure.edges if edge.spot is not None])
+    left = min(n.centre[0] - n.size[0] / 2 for n in figure.nodes)
+    bottom = min(n.centre[1] - n.size[1] / 2 for n in figure.nodes)
+    if layer_names:
+        bottom = captions(dot, figure.columns, bottom, layer_names)
+    x = left
+    if legend:
+        x += legend_key(dot, figure, left, bottom, bias) + 0.4
+    names = {node.id: node for node in figure.nodes}
+    weight_table(dot, x, bottom, [(_end(names[e.tail]), _end(names[e.head]), e.name,
+                                   [(line, _colour(e.w)) for line in label_lines(e)],
+                                   row_tex(e, _colour(e.w))) for e in listed(figure)])
+    return dot
+
+
+def network_plan(model: Any, sample: Any = None, target: Any = None, max_edges: int = 2000,
+                 loss: Any = "squared_error", *, edge_labels: str | bool = "auto",
+                 bias: str = "node", labels: dict[str, str] | None = None,
+                 layer_names: list[str] | None = None) -> Plan:
+    """The :class:`viz.netplan.Plan` of ``draw_network``'s figure, after checking every
+    argument as :func:`draw_network` does (the TikZ of :mod:`viz.tikz` follows it too)."""
     _check(model, target, sample, max_edges, edge_labels, bias)
     units = model.units()
     edges = sum(1 + len(unit.weights) for unit in units)
@@ -66,69 +119,26 @@ def draw_network(
         raise ValueError(f"draw_network: the model has {edges} weights, more than "
                          f"max_edges={max_edges} can show readably; draw a smaller model, "
                          f"or raise max_edges")
+    names = _check_words(model, units, labels, layer_names)
     trace = model.trace(sample, target, loss=loss) if sample is not None else None
-    ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
-    ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
-    links = _links(units, ids, trace, bias)
-    labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
-    texts = _texts(model, units, ids, trace, bias)
-    sizes = {node: _size(lines) for node, lines in texts.items()}
-    stacks = [[ids[name] for name in model.input_names]]
-    for k in range(1, max(unit.layer for unit in units) + 1):
-        stacks.append([ids[u.name] for u in units if u.layer == k])
-    caps = {int(tail[1:]): tail for tail, *_ in links if tail.startswith("b")}
-    column = {node: c for c, stack in enumerate(stacks) for node in stack} | {
-        cap: c for c, cap in caps.items()}
-    skips = [column[head] - column[tail] > 1 for tail, head, *_ in links]
-    labels = [_label(w, g) for *_, w, g in links] if labelled else []
-    areas = [0.0] * (len(stacks) - 1)
-    for (tail, *_), lines, skip in zip(links, labels, skips, strict=False):
-        w, h = block_size(lines, LABEL_FONT)
-        areas[column[tail]] += 0.0 if skip else w * h
-    centres = layout.columns(stacks, caps, sizes, areas)
+    return make_plan(model, trace, edge_labels=edge_labels, bias=bias, labels=names)
 
-    dot = graphviz.Digraph("network")
-    dot.attr(layout="neato", splines="true" if any(skips) else "line", overlap="true",
-             outputorder="edgesfirst", pad="0.15")
-    dot.attr("node", fontname="Helvetica", fontsize=str(NODE_FONT), style="filled",
-             fixedsize="true")
-    dot.attr("edge", arrowsize="0.5", fontname="Helvetica", fontsize=str(LABEL_FONT))
-    read = {source for unit in units for source, _ in unit.weights}
-    kinds = {ids[name]: "input" for name in model.input_names} | {
-        ids[u.name]: "intermediate" if u.name in read else "output" for u in units}
-    for node, lines in texts.items():
-        (x, y), (w, h) = centres[node], sizes[node]
-        dot.node(node, "\\n".join(lines), pos=f"{x:.3f},{y:.3f}!",
-                 **_style(kinds.get(node), len(lines), w, h))
-    styles = _styles([w for *_, w, _ in links])
-    for k, ((tail, head, name, w, _), skip) in enumerate(zip(links, skips, strict=True)):
-        colour, width = styles[k]
-        text = {"label": "\\n".join(labels[k]), "fontcolor": _colour(w)} if labels and skip else {}
-        dot.edge(tail, head, color=colour, tooltip=f"{name} = {format_number(w)}",
-                 penwidth=width, **text)
-    if labels:
-        height = {c: len(stack) for c, stack in enumerate(stacks)}
-        _write_labels(dot, [(link, lines, 0.6 if height[column[link[1]]] >= height[
-            column[link[0]]] else 0.4) for link, lines, skip in zip(links, labels, skips,
-                                                                    strict=True) if not skip],
-                      centres, sizes)
-    bottom = min(y - sizes[node][1] / 2 for node, (x, y) in centres.items())
-    left = min(x - sizes[node][0] / 2 for node, (x, y) in centres.items())
-    legend(dot, left, bottom, labelled=labelled, edges=len(links), bias=bias,
-           sample=trace is not None, target=getattr(trace, "delta", None) is not None)
-    return dot
+
+def legend_key(dot: graphviz.Digraph, figure: Plan, left: float, bottom: float,
+               bias: str) -> float:
+    """Draw the key of ``figure`` under (``left``, ``bottom``); return its width."""
+    said = {"labelled": figure.labelled, "edges": len(figure.edges), "bias": bias,
+            "sample": figure.sample, "target": figure.target, "listed": bool(listed(figure))}
+    return legend(dot, left, bottom, tex=legend_tex(**said), **said)
 
 
 def edge_styles(model: Any, bias: str = "node") -> dict[str, tuple[str, str]]:
     """Each drawn edge's (colour, pen width) by the weight's name in the figure (its
     tooltip: ``w[i->j]``, or ``w0 of j`` for a bias edge), as :func:`draw_network` draws
     it now: so a page can restyle a drawn figure in place as the weights move."""
-    units = model.units()
-    ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
-    ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
-    links = _links(units, ids, None, bias)
-    styles = _styles([w for *_, w, _ in links])
-    return {name: style for (_, _, name, _, _), style in zip(links, styles, strict=True)}
+    edges = make_plan(model, None, edge_labels=False, bias=bias, labels={}).edges
+    styles = _styles([edge.w for edge in edges])
+    return {edge.name: style for edge, style in zip(edges, styles, strict=True)}
 
 
 def _styles(weights: list[float]) -> list[tuple[str, str]]:
@@ -145,9 +155,25 @@ def _colour(w: float) -> str:
     return POSITIVE if w >= 0 else NEGATIVE
 
 
-def _label(w: float, g: float | None) -> list[str]:
-    """The lines written on an edge: w_{i->j}, and dE/dw_{i->j} when known."""
-    return [format_number(w)] + ([] if g is None else [f"dE/dw {format_number(g)}"])
+def _title(text: str) -> str:
+    """A title as an HTML-like label (sub- and superscripts drawn)."""
+    return f"<{to_html(text, 14)}>"
+
+
+def _end(node: Node) -> str:
+    """A node's name in HTML-like markup, for the table of skip links."""
+    return to_html(node.name, 9) if node.markup else html.escape(node.name)
+
+
+def _node_label(node: Node) -> str:
+    """A node's label: plain lines, or HTML-like markup when its name has sub- or
+    superscripts (``labels=``)."""
+    if not node.markup:
+        return "\\n".join(lines(node))
+    rows = [to_html(node.name, NODE_FONT), *(html.escape(line) for line in lines(node)[1:])]
+    cells = "".join(f'<tr><td cellpadding="{2 if k == 0 else 0}">{row}</td></tr>'
+                    for k, row in enumerate(rows))
+    return f'<<table border="0" cellborder="0" cellpadding="0" cellspacing="0">{cells}</table>>'
 
 
 def _check(model: Any, target: Any, sample: Any, max_edges: Any, edge_labels: Any,
@@ -167,57 +193,32 @@ def _check(model: Any, target: Any, sample: Any, max_edges: Any, edge_labels: An
         raise ValueError("draw_network: a target needs a sample (pass sample=... too)")
 
 
-def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
-    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None).  The bias
-    edge of a perceptron of layer k starts at ``b<k-1>``, the a_0 = 1 of column k - 1."""
-    links = []
-    for unit in units:
-        head = ids[unit.name]
-        if bias == "node":
-            links.append((f"b{unit.layer - 1}", head, f"w0 of {unit.name}", unit.bias.data,
-                          _grad(trace, "bias_grads", unit.name)))
-        links += [(ids[src], head, f"w[{src}->{unit.name}]", w.data,
-                   _grad(trace, "weight_grads", (src, unit.name))) for src, w in unit.weights]
-    return links
+def _check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[str, str]:
+    """``labels`` as a dict after checking it names nodes of the model with strings, and
+    ``layer_names`` has one string per column."""
+    known = [*model.input_names, *(unit.name for unit in units)]
+    labels = {} if labels is None else labels
+    if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+        raise TypeError(f"draw_network: labels must be a dict of node name -> str, e.g. "
+                        f"{{'{known[-1]}': 'h_1'}}, got {labels!r}")
+    unknown = [name for name in labels if name not in known]
+    if unknown:
+        raise ValueError(f"draw_network: labels names {unknown[0]!r}, which is not a node of "
+                         f"the model; its nodes are {', '.join(known)}")
+    columns = 1 + max(unit.layer for unit in units)
+    if layer_names is not None and (isinstance(layer_names, str) or not isinstance(
+            layer_names, list | tuple) or len(layer_names) != columns
+            or not all(isinstance(name, str) for name in layer_names)):
+        raise ValueError(f"draw_network: layer_names must be a list of {columns} strings "
+                         f"(the inputs, then each layer), got {layer_names!r}")
+    return dict(labels)
 
 
-def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str
-           ) -> dict[str, list[str]]:
-    """The lines written in every node: inputs (and their values), the bias nodes, and
-    each perceptron's name, w_0 (``bias="inside"``), s_j, z_j and delta_j."""
-    texts = {}
-    for name in model.input_names:
-        texts[ids[name]] = [name] + ([format_number(trace.inputs[name])] if trace else [])
-    if bias == "node":
-        for layer in sorted({unit.layer for unit in units}):
-            texts[f"b{layer - 1}"] = ["a0 = 1"]
-    for unit in units:
-        lines = [unit.name]
-        if bias == "inside":
-            lines.append(f"w0 {format_number(unit.bias.data)}")
-        if trace is not None:
-            lines += [f"s {format_number(trace.s[unit.name])}",
-                      f"z {format_number(trace.z[unit.name])}"]
-            if trace.delta is not None:
-                lines.append(f"δ {format_number(trace.delta[unit.name])}")
-        texts[ids[unit.name]] = lines
-    return texts
-
-
-def _size(lines: list[str]) -> tuple[float, float]:
-    """A node's (w, h) in inches: a circle round one line, a box round several."""
-    w, h = block_size(lines, NODE_FONT)
-    if len(lines) == 1:
-        d = max(0.36, w + 0.14)
-        return d, d
-    return w + 0.2, h + 0.12
-
-
-def _style(kind: str | None, lines: int, w: float, h: float) -> dict[str, str]:
+def _style(kind: str, lines: int, w: float, h: float) -> dict[str, str]:
     """Graphviz attributes of a node: its shape, size and colours by ``kind``
-    (``input``, ``intermediate``, ``output``, None for a bias node)."""
+    (``input``, ``intermediate``, ``output``, ``bias``)."""
     size = {"width": f"{w:.3f}", "height": f"{h:.3f}"}
-    if kind is None:
+    if kind == "bias":
         return {"width": f"{w:.3f}", "height": "0.3", "shape": "box", "fillcolor": "white",
                 "color": "#555555"}
     shape = {"shape": "circle"} if lines == 1 else {"shape": "box", "style": "rounded,filled"}
@@ -225,29 +226,16 @@ def _style(kind: str | None, lines: int, w: float, h: float) -> dict[str, str]:
     return size | shape | extra | {"fillcolor": ROLE_COLOURS[kind]}
 
 
-def _write_labels(dot: graphviz.Digraph, labelled: list[tuple[tuple, list[str], float]],
-                  centres: dict, sizes: dict) -> None:
+def _write_labels(dot: graphviz.Digraph, edges: list[Edge]) -> None:
     """Each weight (and dE/dw) of an edge between neighbouring columns as a small text on
-    a white ground, centred on its own edge (:func:`viz.layout.place_labels`), towards
-    the end where the edges fan out (the preferred fraction given).  The label nodes have
-    no size for Graphviz (``fixedsize="shape"``): no edge bends round them."""
-    boxes = [layout.Box(*centres[node], *sizes[node]) for node in centres]
-    grounds = [block_size(lines, LABEL_FONT) for _, lines, _ in labelled]
-    spots = layout.place_labels(
-        [(centres[tail], centres[head], (w + 0.06, h + 0.03), prefer)
-         for ((tail, head, *_), _, prefer), (w, h) in zip(labelled, grounds, strict=True)],
-        boxes)
-    for k, (((_, _, name, w, _), lines, _), (x, y)) in enumerate(zip(labelled, spots,
-                                                                      strict=True)):
-        text = "<br/>".join(html.escape(line) for line in lines)
-        dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" '
-                 f'bgcolor="#ffffffe6"><tr><td><font color="{_colour(w)}" '
+    a white ground at its spot on its own edge (:mod:`viz.netplan`).  The label nodes
+    have no size for Graphviz (``fixedsize="shape"``): no edge bends round them."""
+    for k, edge in enumerate(edges):
+        x, y = edge.spot  # type: ignore[misc]
+        text = "<br/>".join(html.escape(line) for line in label_lines(edge))
+        dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" cellspacing="0" '
+                 f'bgcolor="#ffffffe6"><tr><td><font color="{_colour(edge.w)}" '
                  f'point-size="{LABEL_FONT}">{text}</font></td></tr></table>>',
                  pos=f"{x:.3f},{y:.3f}!", shape="plaintext", style="", fixedsize="shape",
-                 width="0.01", height="0.01", tooltip=name)
-
-
-def _grad(trace: Any, field: str, key: Any) -> float | None:
-    """dE/dw for one edge from the trace, or None without a target."""
-    grads = getattr(trace, field, None) if trace is not None else None
-    return None if grads is None else grads[key]
+                 width="0.01", height="0.01", tooltip=edge.name,
+                 texlbl=label_tex(edge, _colour(edge.w)))

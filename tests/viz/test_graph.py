@@ -64,7 +64,34 @@ def test_colours_by_role():
     assert fill("w0") == fill("w1") == ROLE_COLOURS["parameter"]
     assert fill("a1") == ROLE_COLOURS["input"]
     assert fill("z") == ROLE_COLOURS["output"]
-    assert fill("v3") == ROLE_COLOURS["intermediate"]  # w1 * a1, after w0, w1, a1
+    assert fill("w1\xa0*\xa0a1") == ROLE_COLOURS["intermediate"]
+
+
+def test_nodes_are_named_by_label_else_by_their_op_never_by_an_internal_id(tmp_path):
+    z, (w0, w1, _) = perceptron()
+    source = draw_graph(z, parameters=[w0, w1]).source
+    source = source.replace("\xa0", " ")
+    assert "{ w1 * a1 |" in source and "{ w0 + · |" in source and "{ z |" in source
+    y, _ = square_over_x()
+    svg = save(draw_graph(y), tmp_path / "g.svg").read_text()
+    texts = [html.unescape(t).replace("\xa0", " ")
+             for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert {"x - 2", "· ** 2", "· / x"} <= set(texts)
+    assert not any(re.fullmatch(r"v\d+", text) for text in texts)
+    e = Value(0.5, "e")
+    assert "{ sigmoid(e) |" in draw_graph(e.sigmoid()).source
+    assert "{ -e |" in draw_graph(-e).source
+
+
+def test_a_key_names_the_colours_of_the_roles_present(tmp_path):
+    z, (w0, w1, _) = perceptron()
+    svg = save(draw_graph(z, parameters=[w0, w1]), tmp_path / "k.svg").read_text()
+    texts = [html.unescape(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    for role in ("input", "parameter", "intermediate", "output"):
+        assert role in texts
+        assert f'fill="{ROLE_COLOURS[role]}"' in svg
+    assert "parameter" not in draw_graph(z).source.split("label=<")[-1]  # none listed: none
+    assert "label=<" not in draw_graph(z, legend=False).source
 
 
 def test_constants_are_small_nodes_and_ids_are_topological():
@@ -112,3 +139,12 @@ def test_bad_arguments():
     with pytest.raises(TypeError, match=r"parameters must be a list of Values \(e\.g\. "
                                         r"model\.parameters\(\)\), got Value"):
         draw_graph(x, parameters=x)
+
+
+def test_labels_rename_records_in_the_figure_only():
+    z, (w0, w1, a1) = perceptron()
+    source = draw_graph(z, labels={"w1": "w_1 (weight)"}).source
+    assert "{ w_1 (weight) | data -0.4000" in source and w1.label == "w1"
+    with pytest.raises(ValueError, match=r"draw_graph: labels names 'q', which is no node of "
+                                         r"the graph; its names are a1, w0, "):
+        draw_graph(z, labels={"q": "x"})

@@ -177,6 +177,49 @@ def test_skip_links_are_all_drawn_round_the_nodes():
     assert all(format_number(w.data) in texts for w in net.parameters())
 
 
+def test_skip_link_labels_are_listed_in_a_table_under_the_drawing():
+    # Graphviz routes skip links round the nodes in between, so their labels cannot be
+    # placed on them before it runs: each is a row "tail → head  w  dE/dw" instead.
+    net = nn.Network.from_edges(["x", "y"], [("x", "a"), ("y", "a"), ("a", "b"), ("x", "b"),
+                                             ("b", "c"), ("x", "c"), ("y", "c")], seed=1)
+    graph = draw_network(net, [0.5, -0.2], 1.0)
+    texts = [text for text in svg_texts(graph) if text.strip()]
+    trace = net.trace([0.5, -0.2], 1.0)
+    assert "weights not written on their edges" in texts
+    for tail, head in (("x", "b"), ("x", "c"), ("y", "c")):
+        w, g = net.weight(tail, head).data, trace.weight_grads[(tail, head)]
+        row = texts.index(f"{tail} → {head}")
+        assert texts[row + 1:row + 3] == [format_number(w), f"dE/dw {format_number(g)}"]
+        assert f'tooltip="w[{tail}->{head}]"' in graph.source
+    edges = {f"{tail} → {head}" for tail, head in (("x", "a"), ("y", "a"), ("a", "b"))}
+    assert not edges & set(texts)  # the others' labels stay on their edges
+    heading = "weights not written on their edges"
+    assert heading not in svg_texts(draw_network(net, edge_labels=False))
+
+
+def test_a_label_with_no_room_on_its_edge_moves_to_the_table():
+    from viz.netplan import listed
+    from viz.network import network_plan
+
+    mlp = nn.MLP(2, [16, 16, 1], seed=0)
+    figure = network_plan(mlp, [0.5, -0.2], 1.0, edge_labels=True)
+    crowded = listed(figure)
+    assert crowded and not any(edge.skip for edge in crowded)  # no skip links in an MLP
+    texts = [t for t in svg_texts(draw_network(mlp, [0.5, -0.2], 1.0, edge_labels=True))
+             if t.strip()]
+    for edge in crowded:
+        row = texts.index(f"{figure_name(figure, edge.tail)} → "
+                          f"{figure_name(figure, edge.head)}")
+        assert texts[row + 1] == format_number(edge.w)
+    # Every weight is written once: on its edge or in the table.
+    on_edges = [edge for edge in figure.edges if edge.spot is not None]
+    assert len(on_edges) + len(crowded) == len(figure.edges) == 337
+
+
+def figure_name(figure, node_id):
+    return next(node.name for node in figure.nodes if node.id == node_id)
+
+
 def test_mlp_nodes_are_named_by_layer():
     text = draw_network(nn.MLP(2, [3, 1], seed=0)).source
     assert re.search(r'u0 \[label=1\.1 ', text) and re.search(r'u3 \[label=2\.1 ', text)

@@ -1,0 +1,205 @@
+"""What a network diagram shows and where: the plan that both the DOT and the TikZ follow.
+
+:func:`plan` reads a model (and one sample's trace) into a :class:`Plan`: every node's
+texts and centre, every edge w_{i->j} with its value, its gradient dE/dw_{i->j} =
+delta_j z_i and its style, and where each edge's label goes.  Labels of edges between
+neighbouring columns sit on their own straight edge (:func:`viz.layout.place_labels`);
+the labels of skip links, whose curves Graphviz routes round the nodes in between, and
+of edges where every place would cover a node or another label, are listed in a table
+under the drawing instead: no label lands on another, and none is dropped.
+:mod:`viz.network` turns a plan into Graphviz's DOT, :mod:`viz.tikz` into TikZ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from autograd.display import format_number
+from viz import layout
+from viz.markup import plain
+from viz.text import block_size
+
+LABEL_LIMIT = 40
+"""``edge_labels="auto"`` writes the weights on the edges of diagrams with at most this
+many edges."""
+
+NODE_FONT, LABEL_FONT = 10, 8
+"""Font sizes (points) of the nodes' texts and of the edge labels."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: ``kind`` is input, intermediate, output or bias; ``name`` its first line
+    (``markup`` when it came from ``labels=``, see :mod:`viz.markup`); ``values`` the
+    (symbol, number) lines under it: s, z, delta or w0 of a perceptron, an input's value."""
+
+    id: str
+    kind: str
+    name: str
+    markup: bool
+    values: tuple[tuple[str, float], ...]
+    centre: tuple[float, float]
+    size: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A weight w_{i->j}: its ends' ids, its name (``w[i->j]`` or ``w0 of j``), value,
+    dE/dw (or None), whether it is a skip link, and its label's centre (None: not on the
+    edge; in the table when the plan is ``labelled``)."""
+
+    tail: str
+    head: str
+    name: str
+    w: float
+    grad: float | None
+    skip: bool
+    spot: tuple[float, float] | None = None
+
+
+@dataclass
+class Plan:
+    """Everything a diagram shows; positions in inches, y upwards; ``columns`` are the x
+    of the columns (inputs first), ``sample`` and ``target`` say what the trace holds."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+    labelled: bool
+    columns: list[float] = field(default_factory=list)
+    sample: bool = False
+    target: bool = False
+
+
+def lines(node: Node) -> list[str]:
+    """The texts of a node, one per line, as the DOT writes them (numbers by
+    :func:`autograd.format_number`)."""
+    return [node.name] + _value_lines(node.values)
+
+
+def _value_lines(values: tuple[tuple[str, float], ...]) -> list[str]:
+    """``s 0.9786``, ``z 0.7268``, ...: a node's values under its name."""
+    return [f"{symbol} {format_number(x)}".strip() for symbol, x in values]
+
+
+def label_lines(edge: Edge) -> list[str]:
+    """The lines written for a weight: w_{i->j}, and dE/dw_{i->j} when known."""
+    return [format_number(edge.w)] + ([] if edge.grad is None
+                                      else [f"dE/dw {format_number(edge.grad)}"])
+
+
+def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
+         labels: dict[str, str]) -> Plan:
+    """The plan of ``model``'s diagram (see the module text); ``trace`` is one sample's
+    pass (or None), ``labels`` the names to write instead of the nodes' own."""
+    units = model.units()
+    ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
+    ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
+    links = _links(units, ids, trace, bias)
+    labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
+    texts = _texts(model, units, ids, trace, bias, labels)
+    sizes = {node: _size(node_lines(*text), text[1]) for node, text in texts.items()}
+    stacks = [[ids[name] for name in model.input_names]]
+    for k in range(1, max(unit.layer for unit in units) + 1):
+        stacks.append([ids[u.name] for u in units if u.layer == k])
+    caps = {int(tail[1:]): tail for tail, *_ in links if tail.startswith("b")}
+    column = {node: c for c, stack in enumerate(stacks) for node in stack} | {
+        cap: c for c, cap in caps.items()}
+    edges = [Edge(*link, skip=column[link[1]] - column[link[0]] > 1) for link in links]
+    areas = [0.0] * (len(stacks) - 1)
+    for edge in edges:
+        if labelled and not edge.skip:
+            w, h = block_size(label_lines(edge), LABEL_FONT)
+            areas[column[edge.tail]] += w * h
+    centres = layout.columns(stacks, caps, sizes, areas)
+    if labelled:
+        height = {c: len(stack) for c, stack in enumerate(stacks)}
+        edges = _place(edges, centres, sizes, lambda e: 0.6 if height[column[e.head]] >= height[
+            column[e.tail]] else 0.4)
+    read = {source for unit in units for source, _ in unit.weights}
+    kinds = {ids[name]: "input" for name in model.input_names} | {
+        ids[u.name]: "intermediate" if u.name in read else "output" for u in units}
+    nodes = [Node(node, kinds.get(node, "bias"), *texts[node], centres[node], sizes[node])
+             for node in texts]
+    columns = [centres[stack[0]][0] for stack in stacks]
+    return Plan(nodes, edges, labelled, columns, trace is not None,
+                getattr(trace, "delta", None) is not None)
+
+
+def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -> list[str]:
+    """A node's lines as plain text (markup removed), for measuring."""
+    return [plain(name) if markup else name] + _value_lines(values)
+
+
+def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
+    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None).  The bias
+    edge of a perceptron of layer k starts at ``b<k-1>``, the a_0 = 1 of column k - 1."""
+    links = []
+    for unit in units:
+        head = ids[unit.name]
+        if bias == "node":
+            links.append((f"b{unit.layer - 1}", head, f"w0 of {unit.name}", unit.bias.data,
+                          _grad(trace, "bias_grads", unit.name)))
+        links += [(ids[src], head, f"w[{src}->{unit.name}]", w.data,
+                   _grad(trace, "weight_grads", (src, unit.name))) for src, w in unit.weights]
+    return links
+
+
+def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str,
+           labels: dict[str, str]) -> dict[str, tuple[str, bool, tuple]]:
+    """(name, markup, values) of every node: inputs (and their values), the bias nodes,
+    and each perceptron's name, w_0 (``bias="inside"``), s_j, z_j and delta_j."""
+    texts = {}
+    for name in model.input_names:
+        texts[ids[name]] = (labels.get(name, name), name in labels,
+                            (("", trace.inputs[name]),) if trace else ())
+    if bias == "node":
+        for layer in sorted({unit.layer for unit in units}):
+            texts[f"b{layer - 1}"] = ("a0 = 1", False, ())
+    for unit in units:
+        values: list[tuple[str, float]] = []
+        if bias == "inside":
+            values.append(("w0", unit.bias.data))
+        if trace is not None:
+            values += [("s", trace.s[unit.name]), ("z", trace.z[unit.name])]
+            if trace.delta is not None:
+                values.append(("δ", trace.delta[unit.name]))
+        texts[ids[unit.name]] = (labels.get(unit.name, unit.name), unit.name in labels,
+                                 tuple(values))
+    return texts
+
+
+def _size(text: list[str], scripts: bool = False) -> tuple[float, float]:
+    """A node's (w, h) in inches: a circle round one line, a box round several (taller
+    by a third of a line when the name has sub- or superscripts)."""
+    w, h = block_size(text, NODE_FONT)
+    h += (0.4 * NODE_FONT / 72) if scripts else 0.0
+    if len(text) == 1:
+        d = max(0.36, w + 0.14)
+        return d, d
+    return w + 0.2, h + 0.12
+
+
+def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any) -> list[Edge]:
+    """The edges with a spot for the label of each one between neighbouring columns, on
+    its own edge, towards the end where the edges fan out (``prefer(edge)``, a fraction of
+    the way from tail to head)."""
+    boxes = [layout.Box(*centres[node], *sizes[node]) for node in centres]
+    near = [edge for edge in edges if not edge.skip]
+    grounds = [block_size(label_lines(edge), LABEL_FONT) for edge in near]
+    spots = iter(layout.place_labels(
+        [(centres[edge.tail], centres[edge.head], (1.05 * w + 0.07, h + 0.07), prefer(edge))
+         for edge, (w, h) in zip(near, grounds, strict=True)], boxes))
+    return [edge if edge.skip else Edge(edge.tail, edge.head, edge.name, edge.w, edge.grad,
+                                        False, next(spots)) for edge in edges]
+
+
+def listed(figure: Plan) -> list[Edge]:
+    """The edges whose labels are in the table rather than on the edge."""
+    return [edge for edge in figure.edges if figure.labelled and edge.spot is None]
+
+
+def _grad(trace: Any, field: str, key: Any) -> float | None:
+    """dE/dw for one edge from the trace, or None without a target."""
+    grads = getattr(trace, field, None) if trace is not None else None
+    return None if grads is None else grads[key]
