@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from viz.playground import classes, features, validate
+from viz.playground import classes, features, validate, wiring
 from viz.playground.validate import BadRequest
 
 INPUTS = ["x", "y"]
@@ -40,6 +40,8 @@ def build(settings: dict[str, Any]) -> nn.Module:
     """A fresh model for ``settings`` (model, hidden, activation, features, classes, seed),
     weights from the seed."""
     kind, seed, extra = settings["model"], settings["seed"], settings["features"]
+    if kind == "network":
+        return wiring.build(settings)
     n_outputs, g_o = classes.outputs(settings["classes"])
     if kind == "tutorial":
         if not extra and n_outputs == 1:
@@ -103,7 +105,8 @@ def adopt(text: str, current: dict[str, Any],
         f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
         f"{validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
         "and one sigmoid output (two classes) or 3 to "
-        f"{classes.MAX_CLASSES} linear outputs (one score per class)"
+        f"{classes.MAX_CLASSES} linear outputs (one score per class), or a network of up to "
+        f"{wiring.MAX_PERCEPTRONS} named perceptrons on in_x, in_y (see settings.edges)"
     )
 
 
@@ -123,6 +126,9 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
         found.append({**current, "model": "mlp", "hidden": widths,
                       "activation": units[0].activation})
     demos = [{**current, "model": kind} for kind in ("tutorial", "perceptron")]
+    own = wiring.of_model(model)
+    if own is not None:  # the learner's network, unless it is one of the demos
+        return demos + [{**current, "model": "network", **own}]
     if type(model).__name__ == "Network":
         return demos + found
     return found + demos

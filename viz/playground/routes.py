@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from viz.playground import classes, expression, files, grading, panel, validate
+from viz.playground import classes, expression, files, grading, panel, validate, wiring
 from viz.playground.guard import Refused
 from viz.playground.session import Session
 from viz.playground.store import Store
@@ -46,7 +46,8 @@ def options() -> dict[str, Any]:
                        "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
                        "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
                        "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES,
-                       "classes": [2, classes.MAX_CLASSES]}, **classes.options()}
+                       "classes": [2, classes.MAX_CLASSES], "perceptrons": wiring.MAX_PERCEPTRONS,
+                       "links": wiring.MAX_LINKS}, **classes.options()}
 
 
 ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
