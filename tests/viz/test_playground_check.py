@@ -8,6 +8,9 @@ delta_6 = 2 (z_6 - y) z_6 (1 - z_6), delta_j = z_j (1 - z_j) w_{j->6} delta_6).
 
 import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +181,39 @@ def test_the_sites_handler_grades_the_same_way():
     status, text, _ = browser.handle("POST", base + "/check",
                                      json.dumps({"step": 12, "answer": answer["expected"]}))
     assert json.loads(text)["correct"] is True
+
+
+BLOCKED = """
+import json, sys
+sys.modules["numpy"] = None  # as under Pyodide without NumPy: the import fails
+from viz.playground import browser
+
+def post(path, body):
+    status, text, _ = browser.handle("POST", path, json.dumps(body))
+    assert status < 300, text
+    return json.loads(text)
+
+settings = {"model": "network", "edges": [["in_x", "a"], ["in_y", "a"], ["a", "out"],
+                                          ["in_x", "out"]], "activations": {"a": "tanh"}}
+sid = post("/api/sessions", {"settings": settings, "points": %s})["id"]
+base = f"/api/sessions/{sid}"
+post(base + "/train", {"epochs": 20, "max_seconds": 5})
+post(base + "/select", {"index": 0})
+shown = post(base + "/check", {"question": "update", "weight": "w[in_x->out]", "give_up": True})
+again = post(base + "/check", {"question": "update", "weight": "w[in_x->out]",
+                               "answer": shown["expected"]})
+print(json.dumps({"numpy": "numpy" in sys.modules and sys.modules["numpy"] is not None,
+                  "shown": shown, "again": again}))
+"""
+
+
+def test_the_sites_handler_grades_without_numpy_on_the_learners_network():
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", BLOCKED % json.dumps(POINTS)], cwd=root,
+                         capture_output=True, text=True, timeout=120,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["numpy"] is False
+    assert out["shown"]["expected"] is not None and out["again"]["correct"] is True
+    assert out["again"]["score"]["given_up"] == 1
