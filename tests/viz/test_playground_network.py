@@ -159,3 +159,17 @@ def test_the_model_file_and_the_state_link_bring_the_network_back(skip):
     assert status == 201, back
     assert back["settings"] == trained["settings"] and back["parameters"] == trained["parameters"]
     assert back["epochs"] == trained["epochs"]
+
+
+def test_a_one_perceptron_network_loads_back_as_a_network_not_as_the_demo():
+    routes = Routes()
+    settings = {"model": "network", "edges": [["in_x", "out"], ["in_y", "out"]],
+                "activations": {}}
+    view = call(routes, "POST", "/api/sessions", {"settings": settings})[1]
+    text = call(routes, "GET", f"/api/sessions/{view['id']}/model.json")[1]
+    status, loaded = call(routes, "POST", f"/api/sessions/{view['id']}/model", raw=text)
+    assert status == 200 and loaded["settings"]["model"] == "network"
+    tutorial = call(routes, "POST", "/api/sessions", {"settings": {"features": ["x^2"]}})[1]
+    text = call(routes, "GET", f"/api/sessions/{tutorial['id']}/model.json")[1]
+    status, loaded = call(routes, "POST", f"/api/sessions/{tutorial['id']}/model", raw=text)
+    assert status == 200 and loaded["settings"]["model"] == "tutorial"  # named 1 to 6

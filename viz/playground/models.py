@@ -127,8 +127,10 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
                       "activation": units[0].activation})
     demos = [{**current, "model": kind} for kind in ("tutorial", "perceptron")]
     own = wiring.of_model(model)
-    if own is not None:  # the learner's network, unless it is one of the demos
-        return demos + [{**current, "model": "network", **own}]
+    if own is not None:  # the learner's network; the 2-5-1 one if named 1, 2, ... as it is
+        numbered = [u.name for u in units] == [str(k) for k in range(1, len(units) + 1)]
+        mine = [{**current, "model": "network", **own}]
+        return demos + mine if numbered else mine + demos
     if type(model).__name__ == "Network":
         return demos + found
     return found + demos

@@ -40,7 +40,8 @@ KINDS = ("delta", "dE/dw", "update")
 @dataclass(frozen=True)
 class Question:
     """What is asked (``key``: the kind and its node, weight or step), in words (``text``)
-    and as an exercise; ``choices`` the names a drawn question of this kind comes from."""
+    and as an exercise; ``choices`` the names a drawn question of this kind comes from
+    (none for a step)."""
 
     key: tuple[Any, ...]
     text: str
@@ -90,8 +91,7 @@ class Pass:
                              f"{len(lines) - 1}; got {f}")
         line = lines[f]
         text = f"step {k}, the {step['pass']} pass at {step['node']}: compute its formula {f}"
-        return Question(("step", k, f), text, _exercise(line, line["result"]),
-                        [str(i) for i in range(len(self.steps))])
+        return Question(("step", k, f), text, _exercise(line, line["result"]), [])
 
     def ask(self, kind: str, name: str | None, rng: random.Random) -> Question:
         """The question ``kind`` about ``name`` (a perceptron for delta, a weight else), or
