@@ -1,6 +1,6 @@
 """The playground's models: built from settings, exported as ``nn`` model files, imported back.
 
-Three kinds, all on the inputs x, y of the plane (and the chosen input features, see
+Four kinds, all on the inputs x, y of the plane (and the chosen input features, see
 :mod:`viz.playground.features`).  For two classes they have one sigmoid output (so h(x)
 is read as the probability of blue, and the class boundary is h = 0.5); for K > 2 classes
 K linear outputs, one score per class (see :mod:`viz.playground.classes`):
@@ -11,7 +11,8 @@ K linear outputs, one score per class (see :mod:`viz.playground.classes`):
   features, the same network with every feature as one more input of each of 1..5; for K
   classes the 2-5-K network, outputs 6 to 5 + K;
 - ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid
-  (or K linear outputs).
+  (or K linear outputs);
+- ``network``: the learner's own DAG of perceptrons (:mod:`viz.playground.wiring`).
 
 An imported file is first checked for size (so no huge structure is ever built),
 loaded with :func:`nn.load`, then matched to one of these kinds by its structure.
