@@ -217,3 +217,34 @@ def test_the_sites_handler_grades_without_numpy_on_the_learners_network():
     assert out["numpy"] is False
     assert out["shown"]["expected"] is not None and out["again"]["correct"] is True
     assert out["again"]["score"]["given_up"] == 1
+
+
+@pytest.mark.parametrize("settings", [
+    {"model": "mlp", "hidden": [3, 2], "activation": "tanh", "loss": "mse"},
+    {"model": "perceptron", "loss": "binary_cross_entropy"},
+    {"model": "mlp", "hidden": [3], "classes": 3, "loss": "cross_entropy"},
+    {"model": "network", "edges": [["in_x", "a"], ["in_y", "b"], ["a", "b"], ["b", "out"],
+                                   ["in_x", "out"]], "activations": {"a": "relu"}},
+])
+def test_every_weights_gradient_and_update_is_the_engines_on_every_model(settings):
+    routes = Routes()
+    view = call(routes, "POST", "/api/sessions", {"settings": settings, "points": POINTS})[1]
+    base = f"/api/sessions/{view['id']}"
+    call(routes, "POST", base + "/select", {"index": 1})
+    model = nn.loads(call(routes, "GET", base + "/model.json")[1].decode())
+    x, target = POINTS[1][:2], POINTS[1][2]
+    E = nn.losses.get(settings["loss"] if "loss" in settings else "squared_error")(
+        [model(x)], [target])
+    names = [name for name, _ in model.named_parameters()]
+    grads = autograd.grad(E, model.parameters())
+    for name, w, g in zip(names, model.parameters(), grads, strict=True):
+        graded = check((routes, base), question="dE/dw", weight=name, give_up=True)
+        assert graded["expected"] == pytest.approx(g, rel=1e-12, abs=1e-15), name
+        graded = check((routes, base), question="update", weight=name, give_up=True)
+        assert graded["expected"] == pytest.approx(w.data - 0.5 * g, rel=1e-12), name
+    steps = call(routes, "POST", base + "/explain", {})[1]["steps"]
+    for k, step in enumerate(steps):
+        for f, line in enumerate(step["formulas"]):
+            graded = check((routes, base), step=k, formula=f, give_up=True)
+            assert graded["expected"] == line["result"]
+            assert check((routes, base), step=k, formula=f, answer=line["result"])["correct"]
