@@ -12,6 +12,7 @@ from autograd.backward import backward, grad, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported when a program is made
 from autograd.display import format_number
+from autograd.exercise import Exercise
 from autograd.explain import explain
 from autograd.forward import Jacobian, jacobian, jvp
 from autograd.mode import enable_grad, is_grad_enabled, no_grad
@@ -21,5 +22,5 @@ from autograd.value import Constant, Value
 __all__ = [
     "Value", "Constant", "Op", "TABLE", "backward", "grad", "topological_order",
     "no_grad", "enable_grad", "is_grad_enabled", "gradcheck", "gradgradcheck", "GradcheckError",
-    "compile", "explain", "format_number", "jvp", "jacobian", "Jacobian",
+    "compile", "explain", "Exercise", "format_number", "jvp", "jacobian", "Jacobian",
 ]

@@ -50,7 +50,8 @@ def test_options_state_the_limits_of_the_issue(port):
     assert options["limits"]["points"] == 2000
     assert options["limits"]["hidden_layers"] == 6 and options["limits"]["width"] == 32
     assert set(options["datasets"]) == {"linear", "xor", "circles", "moons", "spiral", "blobs"}
-    assert options["models"] == ["perceptron", "tutorial", "mlp"]
+    assert options["models"] == ["perceptron", "tutorial", "mlp", "network"]
+    assert options["limits"]["perceptrons"] == 30 and options["limits"]["links"] == 150
 
 
 def test_a_new_session_starts_with_the_seed_recipe(port):

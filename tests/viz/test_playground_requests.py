@@ -192,4 +192,4 @@ def test_a_post_without_an_action_names_the_actions(port):
     assert status == 404
     assert answer["error"].startswith(f"POST needs an action; POST /api/sessions/{sid}/ACTION "
                                       "with ACTION one of train, settings, points, dataset, reset, "
-                                      "select, weight, csv, model or explain")
+                                      "select, weight, csv, model, explain or check")

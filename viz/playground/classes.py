@@ -71,6 +71,9 @@ def settle(current: dict[str, Any], given: dict[str, Any], labels: list[int],
                          f"{len(beyond):,} point(s) of class {named} would have no class; "
                          "remove those points first (or clear all, or load a preset), "
                          "nothing was changed")
+    from viz.playground import wiring  # wiring reads outputs() above
+
+    wiring.settle(new, given, where)
     return new
 
 

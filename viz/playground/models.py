@@ -1,6 +1,6 @@
 """The playground's models: built from settings, exported as ``nn`` model files, imported back.
 
-Three kinds, all on the inputs x, y of the plane (and the chosen input features, see
+Four kinds, all on the inputs x, y of the plane (and the chosen input features, see
 :mod:`viz.playground.features`).  For two classes they have one sigmoid output (so h(x)
 is read as the probability of blue, and the class boundary is h = 0.5); for K > 2 classes
 K linear outputs, one score per class (see :mod:`viz.playground.classes`):
@@ -11,7 +11,8 @@ K linear outputs, one score per class (see :mod:`viz.playground.classes`):
   features, the same network with every feature as one more input of each of 1..5; for K
   classes the 2-5-K network, outputs 6 to 5 + K;
 - ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid
-  (or K linear outputs).
+  (or K linear outputs);
+- ``network``: the learner's own DAG of perceptrons (:mod:`viz.playground.wiring`).
 
 An imported file is first checked for size (so no huge structure is ever built),
 loaded with :func:`nn.load`, then matched to one of these kinds by its structure.
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from viz.playground import classes, features, validate
+from viz.playground import classes, features, validate, wiring
 from viz.playground.validate import BadRequest
 
 INPUTS = ["x", "y"]
@@ -40,6 +41,8 @@ def build(settings: dict[str, Any]) -> nn.Module:
     """A fresh model for ``settings`` (model, hidden, activation, features, classes, seed),
     weights from the seed."""
     kind, seed, extra = settings["model"], settings["seed"], settings["features"]
+    if kind == "network":
+        return wiring.build(settings)
     n_outputs, g_o = classes.outputs(settings["classes"])
     if kind == "tutorial":
         if not extra and n_outputs == 1:
@@ -103,7 +106,8 @@ def adopt(text: str, current: dict[str, Any],
         f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
         f"{validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
         "and one sigmoid output (two classes) or 3 to "
-        f"{classes.MAX_CLASSES} linear outputs (one score per class)"
+        f"{classes.MAX_CLASSES} linear outputs (one score per class), or a network of up to "
+        f"{wiring.MAX_PERCEPTRONS} named perceptrons on in_x, in_y (see settings.edges)"
     )
 
 
@@ -123,6 +127,11 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
         found.append({**current, "model": "mlp", "hidden": widths,
                       "activation": units[0].activation})
     demos = [{**current, "model": kind} for kind in ("tutorial", "perceptron")]
+    own = wiring.of_model(model)
+    if own is not None:  # the learner's network; the 2-5-1 one if named 1, 2, ... as it is
+        numbered = [u.name for u in units] == [str(k) for k in range(1, len(units) + 1)]
+        mine = [{**current, "model": "network", **own}]
+        return demos + mine if numbered else mine + demos
     if type(model).__name__ == "Network":
         return demos + found
     return found + demos

@@ -13,33 +13,45 @@ from __future__ import annotations
 from typing import Any
 
 import autograd
+from autograd.explain import Explanation
 from viz.playground import diagram, validate
 from viz.playground.lesson import backward_steps, engine_steps, forward_steps
-from viz.playground.recorded import record
+from viz.playground.recorded import Graph, record
 from viz.playground.session import Session
 from viz.playground.sweeps import sweep
 from viz.playground.validate import BadRequest
 from viz.playground.weights import weight_formulas
 
 
+def steps(graph: Graph, reverse: Explanation) -> list[dict[str, Any]]:
+    """The panel's steps: the forward pass, then the backward pass (counted from 0)."""
+    return forward_steps(graph) + backward_steps(graph, reverse)
+
+
+def selected_pass(session: Session, where: str) -> tuple[Graph, Explanation]:
+    """The selected point's recorded pass and ``autograd.explain`` of its E, or BadRequest
+    (``where`` names the request) without a selected point or beyond the drawn sizes."""
+    if session.selected is None:
+        raise BadRequest(f"{where}: no point is selected; POST /api/sessions/ID/select "
+                         '{"index": ...} first')
+    weights = len(session.model.parameters())
+    if weights > diagram.MAX_WEIGHTS:
+        raise BadRequest(f"{where}: the network has {weights:,} weights; the panel steps "
+                         f"through networks of at most {diagram.MAX_WEIGHTS} (those drawn)")
+    graph = record(session.model, session.inputs(session.X[session.selected]),
+                   session.y[session.selected], session.settings["loss"])
+    return graph, autograd.explain(graph.E)
+
+
 def explain(session: Session, body: Any) -> dict[str, Any]:
     """The panel's steps for the selected point (see the module text), or BadRequest."""
     names = [name for name, _ in session.model.named_parameters()]
     wrt = validate.explanation(body, names)
-    if session.selected is None:
-        raise BadRequest("explain: no point is selected; POST /api/sessions/ID/select "
-                         '{"index": ...} first')
-    if len(names) > diagram.MAX_WEIGHTS:
-        raise BadRequest(f"explain: the network has {len(names):,} weights; the panel steps "
-                         f"through networks of at most {diagram.MAX_WEIGHTS} (those drawn)")
-    point = session.X[session.selected]
-    graph = record(session.model, session.inputs(point), session.y[session.selected],
-                   session.settings["loss"])
-    reverse = autograd.explain(graph.E)
+    graph, reverse = selected_pass(session, "explain")
     answer: dict[str, Any] = {"index": session.selected, "version": session.version,
                               "mode": "reverse" if wrt is None else "forward",
                               "order": graph.order(), "loss": graph.E.data}
     if wrt is not None:
         return {**answer, **sweep(graph, reverse, wrt)}
-    return {**answer, "steps": forward_steps(graph) + backward_steps(graph, reverse),
+    return {**answer, "steps": steps(graph, reverse),
             "engine": engine_steps(reverse), "weights": weight_formulas(graph, reverse)}

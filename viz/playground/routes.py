@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from viz.playground import classes, expression, files, panel, validate
+from viz.playground import classes, expression, files, grading, panel, validate, wiring
 from viz.playground.guard import Refused
 from viz.playground.session import Session
 from viz.playground.store import Store
@@ -46,7 +46,8 @@ def options() -> dict[str, Any]:
                        "width": validate.MAX_WIDTH, "lr": validate.LR_RANGE,
                        "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
                        "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES,
-                       "classes": [2, classes.MAX_CLASSES]}, **classes.options()}
+                       "classes": [2, classes.MAX_CLASSES], "perceptrons": wiring.MAX_PERCEPTRONS,
+                       "links": wiring.MAX_LINKS}, **classes.options()}
 
 
 ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
@@ -103,6 +104,9 @@ class Routes:
         if action is None:
             with session.turn():
                 return 200, view(session, compact), "json"
+        if action == "check":  # the score of predict-then-check for the selected point
+            with session.turn():
+                return 200, grading.score(session), "json"
         if action not in DOWNLOADS:
             return 404, {"error": f"no such download {action!r}; "
                                   f"there are {', '.join(DOWNLOADS)}"}, "json"
@@ -133,6 +137,8 @@ class Routes:
         with session.turn():
             if action == "explain":  # answered with the panel's steps, not a view
                 return 200, panel.explain(session, _json(raw)), "json"
+            if action == "check":  # predict, then check: a question posed or graded
+                return 200, grading.check(session, _json(raw)), "json"
             if action == "model":
                 session.adopt(_text(raw))
                 return 200, view(session, compact), "json"
@@ -141,7 +147,7 @@ class Routes:
                 wrong = f"no such action {action!r}" if action else "POST needs an action"
                 return 404, {"error": f"{wrong}; POST /api/sessions/{session.id}/ACTION with "
                                       f"ACTION one of train, {', '.join(ACTIONS)}, "
-                                      "model or explain"}, "json"
+                                      "model, explain or check"}, "json"
             act(session, _json(raw))
             return 200, view(session, compact), "json"
 

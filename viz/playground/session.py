@@ -108,7 +108,8 @@ class Session:
         old = self.settings
         new = classes.settle(old, settings, self.y, validate.DEFAULTS["loss"])
         shape = ("model", "seed", "features", "classes") + (
-            ("hidden", "activation") if new["model"] == "mlp" else ())
+            ("hidden", "activation") if new["model"] == "mlp" else ()) + (
+            ("edges", "activations") if new["model"] == "network" else ())
         self.settings = new
         if any(old[k] != new[k] for k in shape):
             self.rebuild()

@@ -14,6 +14,7 @@ from typing import Any
 
 from nn.activations import ACTIVATIONS
 from nn.datasets import GENERATORS
+from viz.playground import wiring
 from viz.playground.checks import BadRequest, choice, fields, integer, kind, number, parse
 from viz.playground.classes import MAX_CLASSES, settle
 from viz.playground.features import FEATURES
@@ -45,8 +46,9 @@ MAX_WEIGHT = 1000.0
 MAX_BODY_BYTES = 1_000_000
 """A request body larger than this is refused before it is read."""
 
-MODELS = ("perceptron", "tutorial", "mlp")
-"""The model kinds: the seed's single perceptron (demo 1), its 2-5-1 network (demo 2), an MLP."""
+MODELS = ("perceptron", "tutorial", "mlp", "network")
+"""The model kinds: the seed's single perceptron (demo 1), its 2-5-1 network (demo 2), an MLP,
+the learner's own network (:mod:`viz.playground.wiring`)."""
 
 LOSSES = ("squared_error", "mse", "binary_cross_entropy", "cross_entropy")
 """The losses offered: 000's sum of squares, 001's 1/(2N) mean, cross-entropy (two classes);
@@ -62,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
     "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
     "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
     "features": [], "l2": 0.0, "batch_size": None, "split": 0.5, "classes": 2,
+    "edges": wiring.EDGES, "activations": wiring.ACTIVATIONS_DEFAULT,
 }
 """The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5),
 no extra input features, no L2 term, batches of the whole training set, and half of the
@@ -89,6 +92,7 @@ def settings(body: Any, where: str = "settings") -> dict[str, Any]:
         "batch_size": lambda v, w: None if v is None else integer(v, w, 1, MAX_POINTS),
         "split": lambda v, w: number(v, w, *SPLIT_RANGE),
         "classes": lambda v, w: integer(v, w, 2, MAX_CLASSES),
+        "edges": wiring.edges, "activations": wiring.activations,
     }
     return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
 
