@@ -1,5 +1,5 @@
 """Three classes in headless Chromium: a learner sets 3 classes, chooses each class with the
-keys 1-3 and clicks its points, a teacher loads the 3-class spiral, trains an MLP and sees
+keys 0-2 and clicks its points, a teacher loads the 3-class spiral, trains an MLP and sees
 the loss fall and the plane in three colours (each cell in its class's colour, lighter
 where the model is less sure, as viz.plot_decision_boundary paints it); the data, the
 state and the link keep the three classes.  The screenshot is saved with the test's files;
@@ -62,8 +62,9 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     assert page.locator("#loss option[value=mse]").is_disabled()
     set_split(page, "1")  # every point trains, so every point is a filled dot
     page.locator("#plane").focus()  # the keys choose a class anywhere but in a field
+    assert [text(page, f"#class-{k}") for k in range(3)] == ["0", "1", "2"]  # as labelled
     for k, places in CLICKS.items():
-        page.keyboard.press(str(k + 1))
+        page.keyboard.press(str(k))
         assert page.locator(f"#class-{k}").get_attribute("aria-checked") == "true"
         for x, y in places:
             page.click("#plane", position=pixel(x, y))

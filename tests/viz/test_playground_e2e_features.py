@@ -47,7 +47,7 @@ def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):
     edge.hover()
     wait(page, "!document.getElementById('edge-tip').hidden")
     weight = dict(view_of(page, server)["parameters"])["w[in_x^2->3]"]
-    assert text(page, "#edge-tip") == f"w[in_x^2->3] = {format_number(weight)} (click to change)"
+    assert text(page, "#edge-tip") == f"w[in_x^2->3] = {format_number(weight)}\nclick to change"
     edge.click()
     page.fill("#weight-value", "-1.5")
     page.press("#weight-value", "Enter")
