@@ -38,8 +38,8 @@ MAX_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
 
 PAGE_POINTS = 10
-"""The smallest font of the page's figure (points: the nodes' size); the page zooms so that
-it is at least 11 CSS px tall."""
+"""The smallest font of the page's figure with a traced point (points: the nodes' size);
+the page zooms so that every text is at least 11 CSS px tall."""
 
 FONT_SIZE = re.compile(r'(point-size="|fontsize=)([0-9.]+)')
 """A font size in the DOT text of a figure (of an HTML-like label, or of an element)."""
@@ -79,7 +79,7 @@ def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: 
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
     figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss)
-    return tag(_renderer[0](for_page(figure)), model)
+    return tag(_renderer[0](for_page(figure, PAGE_POINTS if sample is not None else 0)), model)
 
 
 class _WeightsOnEdges:
@@ -100,11 +100,16 @@ class _WeightsOnEdges:
         return dataclasses.replace(found, weight_grads=None, bias_grads=None)
 
 
-def for_page(figure: graphviz.Digraph) -> graphviz.Digraph:
+def for_page(figure: graphviz.Digraph, smallest: float) -> graphviz.Digraph:
     """The figure as the page shows it: without its key (the page writes it under the
-    figure), every font at least :data:`PAGE_POINTS`, and a_0 written with its subscript."""
+    figure), every font at least ``smallest`` points, and a_0 written with its subscript.
+
+    The page passes :data:`PAGE_POINTS` with a traced point: the nodes then grow to boxes
+    of four lines, which leaves the edges' labels room to grow too, and the figure is read
+    beside the explain panel at about the box's size.  Without one it is drawn as it is
+    (its labels would crowd), and the page zooms it until they are readable."""
     def larger(match: re.Match[str]) -> str:
-        return f"{match.group(1)}{max(float(match.group(2)), PAGE_POINTS):g}"
+        return f"{match.group(1)}{max(float(match.group(2)), smallest):g}"
 
     body = [FONT_SIZE.sub(larger, line).replace('"a0 = 1"', '"a₀ = 1"')
             for line in figure.body if not line.lstrip().startswith("legend ")]

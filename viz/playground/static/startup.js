@@ -10,7 +10,9 @@ const STAGES = 4;  // runtime, packages, project (the worker's), first view (the
 
 function show(stage, text) {
   $("progress-bar").value = stage;
-  $("progress-stage").textContent = `${text} (${stage + 1} of ${STAGES})`;
+  if ($("status").textContent === text) return;  // said already
+  $("progress-text").textContent = text;
+  $("progress-stage").textContent = `stage ${stage + 1} of ${STAGES}`;
   $("status").textContent = text;
 }
 
