@@ -114,10 +114,14 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, server, url, tmp_p
     model = nn.load(saved)
     assert type(model).__name__ == "Network" and len(model.parameters()) == 21
     assert format_number(model.bias("6").data) in page.locator("#diagram").text_content()
-    page.screenshot(path=str(tmp_path / "playground.png"), full_page=True)
+    wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
+    for _ in range(10):  # to the backward pass's node 5, as the learner sees it
+        page.keyboard.press("ArrowRight")
+    wait(page, "document.getElementById('explain-position').dataset.node === '5'")
+    page.screenshot(path=str(tmp_path / "playground.png"))
     assert (tmp_path / "playground.png").stat().st_size > 10_000
     if os.environ.get("UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        page.screenshot(path=str(SCREENSHOT))
 
     trained_loss = text(page, "#loss-value")
     page.click("#reset")

@@ -125,9 +125,10 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     page.click("#plane", position=pixel(*points[0][:2]))
     page.wait_for_selector("#trace-units")
     assert "softmax p = (" in text(page, "#trace")
-    page.screenshot(path=str(tmp_path / "spiral3.png"), full_page=True)
+    settled(page)
+    page.screenshot(path=str(tmp_path / "spiral3.png"))
     if os.environ.get("UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        page.screenshot(path=str(SCREENSHOT))
 
     with page.expect_download() as download:
         page.click("#export-data")

@@ -74,14 +74,19 @@ function nameNetworks(settings) {
   for (const option of $("model").options) option.textContent = names[option.value];
 }
 
+/** The fields of the engine's requests that the page fills from a control of its own. */
+const FIELDS = { "weight.value": "The weight typed", "dataset.n": "Points",
+  "dataset.noise": "Noise" };
+
 /** The field a message of the engine speaks of ("settings.lr"), in the form's words
  *  ("Learning rate η"): the label of the control of that setting. */
 export function inFormWords(message) {
-  return message.replace(/^(?:state\.)?settings\.([a-z_0-9]+)/, (whole, key) => {
+  const said = message.replace(/^(?:state\.)?settings\.([a-z_0-9]+)/, (whole, key) => {
     const label = document.querySelector(`[data-setting="${key}"]`)?.parentElement;
     const words = label?.firstChild?.textContent.trim();
     return words ? words[0].toUpperCase() + words.slice(1) : whole;
   });
+  return said.replace(/^(weight\.value|dataset\.n|dataset\.noise)\b/, (key) => FIELDS[key]);
 }
 
 /** The request body of a changed control, and a note to show (or "").  Choosing an

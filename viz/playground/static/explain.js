@@ -6,7 +6,7 @@
 // diagram, and the node of each step is scrolled into the diagram's box.
 
 import { badges, clearMarks, markStep } from "./highlight.js";
-import { shownName } from "./network.js";
+import { shownName } from "./tips.js";
 import { fmt } from "./number.js";
 import { formulaElement } from "./tex.js";
 import { reveal } from "./zoom.js";
@@ -58,6 +58,7 @@ export async function refresh(view) {
     state.at = same ? Math.min(state.at, data.steps.length - 1) : 0;
     $("explain").dataset.state = data.mode;
   } catch (error) {
+    if (state.key !== key) return;  // the selection changed meanwhile: the answer is stale
     state.data = null;
     $("explain").dataset.state = "none";
     $("explain-why").textContent = error.message;

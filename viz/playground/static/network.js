@@ -6,6 +6,7 @@
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
+import { nodeTip, shownName, weightTip } from "./tips.js";
 import { scale, setUpZoom, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
@@ -17,28 +18,6 @@ let edges = [];  // the diagram's edges: [parameter name, its path and arrowhead
 let labels = [];  // the diagram's edge labels: [parameter name, its text element]
 let latest = null;  // the view last given to showDiagram
 let nodes = new Map();  // a perceptron's name -> its node in the diagram
-
-/** The name of a weight as the page writes it: the bias of j (the API's ``b[j]``) is
- *  w_0 of j, the weight of the constant input a_0 = 1, so ``w[0->j]``. */
-export const shownName = (name) => name.replace(/^b\[(.*)\]$/, "w[0->$1]");
-
-/** dE/dw of the selected point for the weight ``name`` (null without a selection). */
-function gradientOf(name) {
-  const trace = latest?.trace;
-  if (!trace) return null;
-  const bias = /^b\[(.*)\]$/.exec(name);
-  if (bias) return trace.units.find((u) => u.name === bias[1])?.bias_grad ?? null;
-  const edge = trace.edges.find((e) => `w[${e.from}->${e.to}]` === name);
-  return edge ? edge.grad : null;
-}
-
-/** The tooltip's text for the weight ``name``. */
-function tipText(name) {
-  const grad = gradientOf(name);
-  return `${shownName(name)} = ${fmt(weights.get(name))}`
-    + (grad === null ? "" : `\n∂E/∂${shownName(name)} = ${fmt(grad)} (selected point)`)
-    + "\nclick to change";
-}
 
 /** Each weight's edge as viz.network draws it, from the view's ``edge_styles`` (the one
  *  rule, in Python: colour by sign, width by size). */
@@ -87,13 +66,17 @@ function nameOf(target) {
   return a ? a.dataset.param ?? a.dataset.label : null;
 }
 
+const tipText = (name) => weightTip(name, weights.get(name), latest.trace);
+
 function showTip(event) {
   const name = nameOf(event.target);
+  const node = event.target.closest("g.node");
+  const said = name !== null ? tipText(name) : node && nodeTip(node, latest);
   const tip = $("edge-tip");
-  tip.hidden = name === null;
-  if (name === null) return;
-  tip.dataset.param = name;
-  tip.textContent = tipText(name);
+  tip.hidden = !said;
+  if (!said) return;
+  tip.dataset.param = name ?? "";
+  tip.textContent = said;
   tip.style.left = `${event.pageX + 12}px`;
   tip.style.top = `${event.pageY + 12}px`;
 }

@@ -2,7 +2,7 @@
 // w_{t+1} = w_t - eta dE/dw, with dE/dw the sum over the batch's points in batch mode.
 
 import { fmt } from "./number.js";
-import { shownName } from "./network.js";
+import { shownName } from "./tips.js";
 import { texElement } from "./tex.js";
 
 const $ = (id) => document.getElementById(id);

@@ -1,8 +1,10 @@
 // The diagram's zoom: the SVG is drawn at a scale (CSS px per unit of its viewBox) inside a
-// box that scrolls.  A new figure is shown "readable" (every text at least 11 CSS px tall,
-// larger when the box has room for it whole); the buttons and ctrl + wheel zoom, "fit"
-// shows it whole.  The maps beside the nodes are placed again at every scale, and the
-// explain panel's node is scrolled into the box (reveal).
+// box that scrolls.  A new figure is shown whole if it can be read so (every text at least
+// 11 CSS px tall), larger when the box has room; a figure too big to read whole is shown
+// whole too, but without its texts (its numbers are read on hover, in the explain panel
+// and the tables), until the learner zooms in ("readable", the buttons, ctrl + wheel).
+// The maps beside the nodes are placed again at every scale, and the explain panel's
+// node is scrolled into the box (reveal).
 
 const $ = (id) => document.getElementById(id);
 const READABLE_PX = 11.2;  // the smallest text's height at the readable scale (>= 11)
@@ -24,6 +26,7 @@ function apply(scale) {
   $("diagram-stage").style.width = `${w}px`;
   $("diagram-stage").style.height = `${h}px`;
   $("zoom-value").textContent = `${Math.round(100 * state.scale)}%`;
+  state.svg.classList.toggle("shrunk", state.scale < state.readable * 0.999);  // texts hidden
   onScale();
 }
 
@@ -41,10 +44,12 @@ export function take(svg) {
   state.svg = svg;
   state.width = box.width;
   state.height = box.height;
+  state.readable = 0;  // every text shown while they are measured
   apply(1);
   const smallest = smallestText(svg);
   state.readable = smallest > 0 ? READABLE_PX / smallest : 1;
-  apply(state.chosen ? state.scale : Math.max(state.readable, Math.min(fitScale(), 1.6)));
+  const fit = fitScale();
+  apply(state.chosen ? state.scale : fit < state.readable ? fit : Math.min(fit, 1.6));
 }
 
 /** The current scale (CSS px per unit of the figure). */
@@ -76,7 +81,9 @@ export function setUpZoom(placed) {
   $("zoom-in").addEventListener("click", () => zoomBy(STEP));
   $("zoom-out").addEventListener("click", () => zoomBy(1 / STEP));
   $("zoom-fit").addEventListener("click", () => { state.chosen = true; apply(fitScale()); });
-  $("zoom-read").addEventListener("click", () => { state.chosen = false; take(state.svg); });
+  $("zoom-read").addEventListener("click", () => {
+    if (state.svg) { state.chosen = true; apply(state.readable); }
+  });
   $("diagram-box").addEventListener("wheel", (event) => {
     if (!event.ctrlKey) return;
     event.preventDefault();
