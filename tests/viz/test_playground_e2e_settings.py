@@ -98,3 +98,74 @@ def test_the_diagram_zooms_and_its_maps_sit_beside_their_nodes(page, server):
     assert shown(page, "#glossary") and "w0→j" in text(page, "#glossary").replace(" ", "")
     page.keyboard.press("Escape")
     assert not shown(page, "#glossary")
+
+
+def test_a_network_too_big_to_read_whole_is_shown_whole_and_read_on_hover(page, server):
+    start_with_points(page, server.url, [(-0.5, 0.5)], [(0.5, 0.5)])
+    page.select_option("#model", "mlp")
+    wait(page, "document.getElementById('layer-count').textContent === '1 hidden layer(s)'")
+    change(page, "#hidden", "16,16")
+    wait(page, "document.querySelector('#model option:checked').textContent === "
+               "'MLP 2-16-16-1'")
+    settled(page)
+    page.check("input[value=select]")
+    page.click("#plane", position={"x": 225, "y": 75})  # the blue point at (0.5, 0.5)
+    wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
+    settled(page)
+    box = page.locator("#diagram-box").bounding_box()
+    svg = page.locator("#diagram svg").bounding_box()
+    assert svg["width"] <= box["width"] and svg["height"] <= box["height"]  # whole
+    heights = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
+                            " (t) => t.getBoundingClientRect().height)")
+    assert heights and max(heights) == 0  # no text too small to read: none at all
+    view = view_of(page, server)
+    unit = view["trace"]["units"][20]  # perceptron 2.5: its numbers on hover
+    page.locator("#diagram g.node", has=page.locator("title", has_text="u20")).hover()
+    wait(page, "!document.getElementById('edge-tip').hidden")
+    tip = text(page, "#edge-tip")
+    assert tip.startswith(f"perceptron {unit['name']}") and "δ_2.5 = " in tip
+    page.click("#zoom-read")
+    heights = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
+                            " (t) => t.getBoundingClientRect().height)")
+    assert min(heights) >= 11
+
+
+CONTOURS = """async () => {
+  const { traced } = await import('/static/contours.js');
+  const n = 100, canvas = document.createElement('canvas');
+  canvas.width = n;  // one pixel a cell
+  const mask = Array.from({ length: n * n }, (_, k) => (3 * Math.floor(k / n) < k % n ? 1 : 0));
+  const lines = traced([mask], n, canvas);
+  const inner = lines[0].filter(([x]) => x > 15 && x < 85);
+  const mean = (f) => inner.reduce((a, p) => a + f(p), 0) / inner.length;
+  const [mx, my] = [mean(([x]) => x), mean(([, y]) => y)];
+  const slope = mean(([x, y]) => (x - mx) * (y - my)) / mean(([x]) => (x - mx) ** 2);
+  return [lines.length, slope,
+    Math.max(...inner.map(([x, y]) => Math.abs(y - my - slope * (x - mx))))];
+}"""
+"""One polyline for the border of a class mask that is 1 above the line y = x / 3 (cells);
+its slope, and the largest distance (in cells, along y) of its inner points from the
+straight line that fits them best: a staircase of whole cells is about 0.3 off it."""
+
+
+def test_boundaries_are_smooth_and_the_engines_are_drawn(page, server):
+    page.goto(server.url)
+    page.wait_for_selector("#status[data-state=ready]")
+    lines, slope, worst = page.evaluate(CONTOURS)
+    assert lines == 1 and abs(slope - 1 / 3) < 0.01 and worst < 0.1, (slope, worst)
+    drawn = page.evaluate("""async () => {
+      const options = await (await fetch('/api/options')).json();
+      (await import('/static/palette.js')).setPalette(options);
+      const { drawPlane } = await import('/static/plane.js');
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 400;
+      const heatmap = { size: 2, values: [0.9, 0.9, 0.9, 0.9] };  // no contour of its own
+      const dark = (view) => {
+        drawPlane(canvas, view);
+        const row = canvas.getContext('2d').getImageData(0, 300, 400, 1).data;
+        return Array.from({ length: 400 }, (_, x) => row[4 * x]).filter((r) => r < 90).length;
+      };
+      const view = { heatmap, points: [], selected: null, test_points: [] };
+      return [dark(view), dark({ ...view, boundaries: [[[-1, -0.5], [0, -0.5], [1, -0.5]]] })];
+    }""")
+    assert drawn[0] == 0 and drawn[1] > 390  # the engine's line y = -0.5, across the plane

@@ -7,7 +7,8 @@
 // node is scrolled into the box (reveal).
 
 const $ = (id) => document.getElementById(id);
-const READABLE_PX = 11.2;  // the smallest text's height at the readable scale (>= 11)
+const READABLE_PX = 11.6;  // the smallest text's height at the readable scale (>= 11, text
+  // heights do not grow exactly in proportion to the scale)
 const STEP = 1.25;
 const state = { svg: null, width: 0, height: 0, scale: 1, readable: 1, chosen: false };
 let onScale = () => {};
