@@ -118,6 +118,7 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, server, url, tmp_p
     for _ in range(10):  # to the backward pass's node 5, as the learner sees it
         page.keyboard.press("ArrowRight")
     wait(page, "document.getElementById('explain-position').dataset.node === '5'")
+    page.evaluate("window.scrollTo(0, 0)")  # the export's click scrolled down to it
     page.screenshot(path=str(tmp_path / "playground.png"))
     assert (tmp_path / "playground.png").stat().st_size > 10_000
     if os.environ.get("UPDATE_SCREENSHOT"):

@@ -80,12 +80,14 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     page.select_option("#dataset", "spiral")  # drawn in the session's 3 classes
     wait(page, "document.getElementById('point-count').textContent === '240'")
     page.select_option("#model", "mlp")
+    page.select_option("#optimizer", "adam")  # which puts Adam's usual eta in the field
+    wait(page, "document.getElementById('lr').value === '0.01'")
     for field, value in (("#hidden", "16,16"), ("#lr", "0.03")):
         page.fill(field, value)
         page.locator(field).dispatch_event("change")
-    page.select_option("#optimizer", "adam")
     page.select_option("#mode", "batch")
     wait(page, "document.getElementById('layer-count').textContent === '2 hidden layer(s)'")
+    wait(page, "!document.getElementById('batch-size').parentElement.hidden")  # the last one
     settled(page)
     view = view_of(page, server)
     assert {p[2] for p in view["points"]} == {0, 1, 2} and view["settings"]["lr"] == 0.03
@@ -126,6 +128,11 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     page.wait_for_selector("#trace-units")
     assert "softmax p = (" in text(page, "#trace")
     settled(page)
+    wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
+    for _ in range(2 + 32 + 3 + 1):  # past the forward pass, to the backward pass at 3.3
+        page.keyboard.press("ArrowRight")
+    wait(page, "document.getElementById('explain-position').dataset.node === '3.3'")
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(tmp_path / "spiral3.png"))
     if os.environ.get("UPDATE_SCREENSHOT"):
         page.screenshot(path=str(SCREENSHOT))

@@ -7,7 +7,7 @@ import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
 import { nodeTip, shownName, weightTip } from "./tips.js";
-import { scale, setUpZoom, take } from "./zoom.js";
+import { scale, setUpZoom, shrunk, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
 const NEGATIVE = "#d62728";
@@ -154,18 +154,21 @@ function colourOf(map) {
 }
 
 /** Put each map beside its node: a square of 30 units of the figure (as tall as the node
- *  at most) just left of it, where its edges run in. */
+ *  at most) just left of it, where its edges run in; or, while the figure is too small
+ *  for its texts, as the node itself (a square as tall as it, on it). */
 function placeMaps() {
   const stage = $("diagram-stage").getBoundingClientRect();
+  const on = shrunk();
   for (const figure of $("unit-maps").children) {
     const shape = nodes.get(figure.dataset.unit)?.querySelector("polygon, ellipse, path");
     figure.hidden = !shape;
     if (!shape) continue;
     const node = shape.getBoundingClientRect();
-    const side = Math.min(node.height, 30 * scale());
+    const side = on ? node.height : Math.min(node.height, 30 * scale());
+    const left = on ? (node.left + node.right - side) / 2 : node.left - side - 2;
     figure.style.width = `${side}px`;
     figure.style.height = `${side}px`;
-    figure.style.left = `${node.left - stage.left - side - 2}px`;
+    figure.style.left = `${left - stage.left}px`;
     figure.style.top = `${(node.top + node.bottom) / 2 - stage.top - side / 2}px`;
   }
 }

@@ -10,16 +10,17 @@ export function renderTex(el, latex) {
   else el.textContent = latex;
 }
 
-/** ``latex`` cut before every "=", " + " and " - " outside braces and \left( \right):
- *  the pieces of a formula between which a line may break. */
+/** ``latex`` cut before every "=", " + " and " - " outside braces, brackets and
+ *  parentheses (\left( and \right) too): the pieces of a formula between which a line
+ *  may break. */
 export function terms(latex) {
   const pieces = [];
   let depth = 0;
   let start = 0;
   for (let k = 0; k < latex.length; k++) {
     const c = latex[k];
-    if (c === "{" || latex.startsWith("\\left", k)) depth += 1;
-    else if (c === "}" || latex.startsWith("\\right", k)) depth -= 1;
+    if ("{([".includes(c) || latex.startsWith("\\left", k)) depth += 1;
+    else if ("})]".includes(c) || latex.startsWith("\\right", k)) depth -= 1;
     else if (depth === 0 && k > start && (c === "="
       || ((c === "+" || c === "-") && latex[k - 1] === " " && latex[k + 1] === " "))) {
       pieces.push(latex.slice(start, k).trim());

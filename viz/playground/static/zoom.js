@@ -27,7 +27,7 @@ function apply(scale) {
   $("diagram-stage").style.width = `${w}px`;
   $("diagram-stage").style.height = `${h}px`;
   $("zoom-value").textContent = `${Math.round(100 * state.scale)}%`;
-  state.svg.classList.toggle("shrunk", state.scale < state.readable * 0.999);  // texts hidden
+  state.svg.classList.toggle("shrunk", shrunk());  // texts hidden
   onScale();
 }
 
@@ -55,6 +55,9 @@ export function take(svg) {
 
 /** The current scale (CSS px per unit of the figure). */
 export const scale = () => state.scale;
+
+/** Whether the figure is shown without its texts (too small to read them). */
+export const shrunk = () => state.scale < state.readable * 0.999;
 
 /** Scroll the box so that ``element`` (in the figure) is inside it, if it is not. */
 export function reveal(element) {
