@@ -120,7 +120,7 @@ def test_a_network_too_big_to_read_whole_is_shown_whole_and_read_on_hover(page, 
     assert heights and max(heights) == 0  # no text too small to read: none at all
     view = view_of(page, server)
     unit = view["trace"]["units"][20]  # perceptron 2.5: its numbers on hover
-    page.locator("#diagram g.node", has=page.locator("title", has_text="u20")).hover()
+    page.hover('#unit-maps figure[data-unit="2.5"]')  # its map is drawn as the node
     wait(page, "!document.getElementById('edge-tip').hidden")
     tip = text(page, "#edge-tip")
     assert tip.startswith(f"perceptron {unit['name']}") and "δ_2.5 = " in tip

@@ -61,7 +61,7 @@ export async function refresh(view) {
     if (state.key !== key) return;  // the selection changed meanwhile: the answer is stale
     state.data = null;
     $("explain").dataset.state = "none";
-    $("explain-why").textContent = error.message;
+    $("explain-why").textContent = error.message.replace(/^explain: /, "");
   }
   show();
 }

@@ -70,7 +70,8 @@ const tipText = (name) => weightTip(name, weights.get(name), latest.trace);
 
 function showTip(event) {
   const name = nameOf(event.target);
-  const node = event.target.closest("g.node");
+  const node = event.target.closest("g.node")  // or its map, when the map is the node
+    ?? nodes.get(event.target.closest("#unit-maps figure")?.dataset.unit);
   const said = name !== null ? tipText(name) : node && nodeTip(node, latest);
   const tip = $("edge-tip");
   tip.hidden = !said;
@@ -86,8 +87,8 @@ function showTip(event) {
 export function setUpDiagram(edit, pick) {
   setUpZoom(placeMaps);
   const box = $("diagram");
-  box.addEventListener("mousemove", showTip);
-  box.addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
+  $("diagram-stage").addEventListener("mousemove", showTip);
+  $("diagram-stage").addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
   box.addEventListener("click", (event) => {
     const name = nameOf(event.target);
     if (name === null) return;
