@@ -191,6 +191,8 @@ def test_an_engine_that_cannot_start_says_why(booted, tmp_path):
         assert browser.text(broken, "#error") == ("the engine did not start: python.zip: "
                                                   "HTTP 404")
         assert browser.text(broken, "#status") == "not started"
+        assert browser.text(broken, "#progress h2") == "The engine did not start"
+        assert broken.evaluate("document.querySelector('main').inert")  # nothing to use
         broken.close()
 
 

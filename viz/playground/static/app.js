@@ -22,7 +22,9 @@ import { decodeState, showTrace } from "./panels.js";
 import { cells, drawPlane } from "./plane.js";
 import { SLICE_SECONDS } from "./engine.js";
 import { NEW, Session, file, request } from "./session.js";
-import { drawingFirstView, finished, setUpGlossary, starting } from "./startup.js";
+import {
+  drawingFirstView, failed, finished, setUpGlossary, starting,
+} from "./startup.js";
 import { showUpdate } from "./updates.js";
 
 const $ = (id) => document.getElementById(id);
@@ -218,5 +220,6 @@ async function start() {
 
 start().catch((error) => {  // the engine cannot answer: say why
   showError(error.message);
+  failed(error.message);
   $("status").textContent = "not started";
 });

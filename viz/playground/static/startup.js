@@ -37,6 +37,13 @@ export function finished() {
   $("progress").hidden = true;
 }
 
+/** The engine cannot start: the card says so (and ``why``), and the page stays inert. */
+export function failed(why) {
+  document.querySelector("#progress h2").textContent = "The engine did not start";
+  $("progress-text").textContent = why;
+  $("progress-stage").textContent = "reload the page to try again";
+}
+
 /** The "? symbols" button opens and closes the glossary (Escape closes it too). */
 export function setUpGlossary() {
   const toggle = (open) => {
