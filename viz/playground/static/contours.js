@@ -55,9 +55,9 @@ function join(pieces) {
       const next = (at.get(key) ?? []).find((k) => !used.has(k));
       if (next === undefined) return;
       used.add(next);
-      const [a, b] = pieces[next][0][0] === key ? pieces[next] : [...pieces[next]].reverse();
-      line.push([b[1], b[2]]);
-      key = b[0];
+      const far = pieces[next][0][0] === key ? pieces[next][1] : pieces[next][0];
+      line.push([far[1], far[2]]);
+      key = far[0];
     }
   };
   pieces.forEach(([a, b], k) => {

@@ -70,8 +70,10 @@ export function reveal(element) {
   if (inner.top < outer.top || inner.bottom > outer.bottom) {
     box.scrollTop += (inner.top + inner.bottom - outer.top - outer.bottom) / 2;
   }
-  const page = box.getBoundingClientRect();  // and the box's part of it into the window
-  if (page.top < 0 || inner.bottom > window.innerHeight) element.scrollIntoView({ block: "nearest" });
+  const moved = element.getBoundingClientRect();  // and the node into the window
+  if (moved.top < 0 || moved.bottom > window.innerHeight) {
+    element.scrollIntoView({ block: "nearest" });
+  }
 }
 
 /** Wire the buttons and ctrl + wheel; ``placed()`` is called after every change of scale. */
