@@ -49,6 +49,11 @@ def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):
     weight = dict(view_of(page, server)["parameters"])["w[in_x^2->3]"]
     assert text(page, "#edge-tip") == f"w[in_x^2->3] = {format_number(weight)}\nclick to change"
     edge.click()
+    page.fill("#weight-value", "-1.5x")
+    page.press("#weight-value", "Enter")
+    wait(page, "document.getElementById('error').textContent !== ''")
+    assert text(page, "#error") == 'w[in_x^2->3]: type a number, like -0.5 (got "-1.5x")'
+    edge.click()
     page.fill("#weight-value", "-1.5")
     page.press("#weight-value", "Enter")
     wait(page, "document.querySelector('#diagram a[data-label=\"w[in_x^2->3]\"] text')"

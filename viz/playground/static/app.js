@@ -180,7 +180,7 @@ async function start() {
     $("split-value").textContent = `${Math.round(100 * Number($("split").value))}%`;
   });
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
-  setUpDiagram((name, value) => send("weight", { name, value }), pickWeight);
+  setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));

@@ -83,8 +83,9 @@ function showTip(event) {
 }
 
 /** Wire hovering and clicking on the diagram; ``edit(name, value)`` sends a new weight,
- *  ``pick(name)`` is told which weight was clicked. */
-export function setUpDiagram(edit, pick) {
+ *  ``pick(name)`` is told which weight was clicked, ``refuse(message)`` what is wrong
+ *  with a weight typed. */
+export function setUpDiagram(edit, pick, refuse) {
   setUpZoom(placeMaps);
   const box = $("diagram");
   $("diagram-stage").addEventListener("mousemove", showTip);
@@ -107,7 +108,8 @@ export function setUpDiagram(edit, pick) {
     const form = $("weight-editor");
     form.hidden = true;
     const text = $("weight-value").value.trim();
-    edit(form.dataset.param, text !== "" && Number.isFinite(Number(text)) ? Number(text) : text);
+    if (text !== "" && Number.isFinite(Number(text))) edit(form.dataset.param, Number(text));
+    else refuse(`${shownName(form.dataset.param)}: type a number, like -0.5 (got "${text}")`);
   });
   $("weight-value").addEventListener("keydown", (event) => {
     if (event.key === "Escape") $("weight-editor").hidden = true;
