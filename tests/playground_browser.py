@@ -19,7 +19,7 @@ def browser_page():
     of the Content-Security-Policy may have happened on it."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000},
+        context = browser.new_context(viewport={"width": 1280, "height": 800},
                                       accept_downloads=True)
         page = context.new_page()
         page.set_default_timeout(20_000)
@@ -52,14 +52,19 @@ def wait(page, condition):
     page.evaluate(WAIT % (condition, json.dumps(condition)))
 
 
-def pixel(x, y):
-    """Canvas position (400 x 400) of the plane point (x, y)."""
-    return {"x": (x + 1) / 2 * 400, "y": (1 - y) / 2 * 400}
+PLANE_CSS = 300
+"""The plane's side on the page, in CSS px (its canvas has 400 x 400 pixels)."""
+
+
+def pixel(x, y, side=PLANE_CSS):
+    """Position of the plane point (x, y) on the plane shown on the page (``side``: 400
+    for the canvas's own pixels)."""
+    return {"x": (x + 1) / 2 * side, "y": (1 - y) / 2 * side}
 
 
 def colour_at(page, x, y):
     """[r, g, b] of the plane's canvas at the plane point (x, y)."""
-    p = pixel(x, y)
+    p = pixel(x, y, 400)
     return page.evaluate(f"Array.from(document.getElementById('plane').getContext('2d')"
                          f".getImageData({p['x']}, {p['y']}, 1, 1).data.slice(0, 3))")
 

@@ -2,9 +2,10 @@
 
 A user's session: clear the preset, click red and shift-click blue points, choose the
 2-5-1 network, press play, pause, and see the loss fall, the heatmap change and the
-weights on the diagram; select a point and read its deltas; export the model, reset,
-and import it back.  The screenshot is saved with the test's files; with
-UPDATE_SCREENSHOT=1 it also replaces the README's docs/playground.png.
+weights on the diagram; select a point and read its deltas (every text of the diagram at
+least 11 px tall in a window of 1280 x 800); export the model, reset, and import it back.
+The screenshot is saved with the test's files; with UPDATE_SCREENSHOT=1 it also replaces
+the README's docs/playground.png.
 Every page runs under the server's Content-Security-Policy and must cause no
 violation of it (see test_playground_e2e_safety.py for other sites and lost
 sessions).  Every wait is for a condition on the page, never a fixed sleep.
@@ -26,6 +27,7 @@ from playground_browser import (
     settled,
     start_with_points,
     text,
+    view_of,
     wait,
 )
 from playground_client import serving
@@ -34,20 +36,32 @@ import nn
 from autograd.display import format_number
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground.png"
+TEXT_HEIGHTS = """Array.from(document.querySelectorAll('#diagram svg text'),
+  (t) => [t.textContent, t.getBoundingClientRect().height])"""
+"""[text, rendered height in CSS px] of every text of the diagram."""
+
 NUMBER = r"-?\d\.\d{3}e[-+]\d{2}|-?0\.0*[1-9]\d{3}|-?[1-9][\d.]{4}"
 """A number as autograd.format_number writes it: 4 significant digits (2.712e-05, -0.2311,
 14.60, 1234)."""
 
 @pytest.fixture(scope="module")
-def url():
+def server():
     with serving() as server:
-        yield server.url
+        yield server
 
 
-def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
+@pytest.fixture(scope="module")
+def url(server):
+    return server.url
+
+
+def test_a_user_trains_the_seeds_network_in_the_browser(page, server, url, tmp_path):
     start_with_points(page, url, RED, BLUE)
-    assert colour_at(page, *RED[0]) == [214, 39, 40]  # red points
-    assert colour_at(page, *BLUE[0]) == [31, 95, 191]  # blue points
+    placed = view_of(page, server)
+    training = [p for k, p in enumerate(placed["points"]) if k not in placed["test_points"]]
+    for label, colour in ((0, [214, 39, 40]), (1, [31, 95, 191])):  # filled red, blue points
+        x, y, _ = next(p for p in training if p[2] == label)
+        assert colour_at(page, x, y) == colour
     page.click("#plane", position=pixel(0.0, 0.05))
     wait(page, "document.getElementById('point-count').textContent === '13'")
     page.click("#plane", position=pixel(0.02, 0.0), button="right")  # removes the nearest
@@ -81,6 +95,17 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
     assert all(re.fullmatch(NUMBER, row.split("\t")[3]) for row in rows[1:])
     settled(page)
     assert "δ" in page.locator("#diagram").text_content()  # the diagram shows delta_j too
+    heights = page.evaluate(TEXT_HEIGHTS)
+    assert len(heights) >= 21 + 6 * 4 and min(h for _, h in heights) >= 11, heights
+    box = page.locator("#diagram svg").bounding_box()
+    assert box["width"] >= 500 and box["x"] + box["width"] <= 1280  # large, and all shown
+    edge = page.locator('#diagram a[data-label="w[in_y->4]"] text')
+    edge.hover()  # the selected point's dE/dw, written on no edge, is read on hover
+    wait(page, "!document.getElementById('edge-tip').hidden")
+    grad = next(e["grad"] for e in view_of(page, server)["trace"]["edges"]
+                if (e["from"], e["to"]) == ("in_y", "4"))
+    assert f"∂E/∂w[in_y->4] = {format_number(grad)}" in text(page, "#edge-tip")
+    page.mouse.move(0, 0)
 
     with page.expect_download() as download:
         page.click("#export-model")
@@ -89,10 +114,15 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, url, tmp_path):
     model = nn.load(saved)
     assert type(model).__name__ == "Network" and len(model.parameters()) == 21
     assert format_number(model.bias("6").data) in page.locator("#diagram").text_content()
-    page.screenshot(path=str(tmp_path / "playground.png"), full_page=True)
+    wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
+    for _ in range(10):  # to the backward pass's node 5, as the learner sees it
+        page.keyboard.press("ArrowRight")
+    wait(page, "document.getElementById('explain-position').dataset.node === '5'")
+    page.evaluate("window.scrollTo(0, 0)")  # the export's click scrolled down to it
+    page.screenshot(path=str(tmp_path / "playground.png"))
     assert (tmp_path / "playground.png").stat().st_size > 10_000
     if os.environ.get("UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        page.screenshot(path=str(SCREENSHOT))
 
     trained_loss = text(page, "#loss-value")
     page.click("#reset")
@@ -126,6 +156,6 @@ def test_refused_input_is_explained_and_undone(page, url):
 
     page.fill("#lr", "50")
     page.locator("#lr").dispatch_event("change")
-    wait(page, "document.getElementById('error').textContent.includes('lr')")
-    assert text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
+    wait(page, "document.getElementById('error').textContent.includes('Learning rate')")
+    assert text(page, "#error") == "Learning rate η must be between 0.0001 and 10, got 50"
     assert page.locator("#lr").input_value() == "0.5"  # the form shows what is in effect

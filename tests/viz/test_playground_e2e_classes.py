@@ -1,5 +1,5 @@
 """Three classes in headless Chromium: a learner sets 3 classes, chooses each class with the
-keys 1-3 and clicks its points, a teacher loads the 3-class spiral, trains an MLP and sees
+keys 0-2 and clicks its points, a teacher loads the 3-class spiral, trains an MLP and sees
 the loss fall and the plane in three colours (each cell in its class's colour, lighter
 where the model is less sure, as viz.plot_decision_boundary paints it); the data, the
 state and the link keep the three classes.  The screenshot is saved with the test's files;
@@ -62,8 +62,9 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     assert page.locator("#loss option[value=mse]").is_disabled()
     set_split(page, "1")  # every point trains, so every point is a filled dot
     page.locator("#plane").focus()  # the keys choose a class anywhere but in a field
+    assert [text(page, f"#class-{k}") for k in range(3)] == ["0", "1", "2"]  # as labelled
     for k, places in CLICKS.items():
-        page.keyboard.press(str(k + 1))
+        page.keyboard.press(str(k))
         assert page.locator(f"#class-{k}").get_attribute("aria-checked") == "true"
         for x, y in places:
             page.click("#plane", position=pixel(x, y))
@@ -79,12 +80,14 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     page.select_option("#dataset", "spiral")  # drawn in the session's 3 classes
     wait(page, "document.getElementById('point-count').textContent === '240'")
     page.select_option("#model", "mlp")
+    page.select_option("#optimizer", "adam")  # which puts Adam's usual eta in the field
+    wait(page, "document.getElementById('lr').value === '0.01'")
     for field, value in (("#hidden", "16,16"), ("#lr", "0.03")):
         page.fill(field, value)
         page.locator(field).dispatch_event("change")
-    page.select_option("#optimizer", "adam")
     page.select_option("#mode", "batch")
     wait(page, "document.getElementById('layer-count').textContent === '2 hidden layer(s)'")
+    wait(page, "!document.getElementById('batch-size').parentElement.hidden")  # the last one
     settled(page)
     view = view_of(page, server)
     assert {p[2] for p in view["points"]} == {0, 1, 2} and view["settings"]["lr"] == 0.03
@@ -124,9 +127,15 @@ def test_a_user_works_with_three_classes(page, server, tmp_path):
     page.click("#plane", position=pixel(*points[0][:2]))
     page.wait_for_selector("#trace-units")
     assert "softmax p = (" in text(page, "#trace")
-    page.screenshot(path=str(tmp_path / "spiral3.png"), full_page=True)
+    settled(page)
+    wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
+    for _ in range(2 + 32 + 3 + 1):  # past the forward pass, to the backward pass at 3.3
+        page.keyboard.press("ArrowRight")
+    wait(page, "document.getElementById('explain-position').dataset.node === '3.3'")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(tmp_path / "spiral3.png"))
     if os.environ.get("UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        page.screenshot(path=str(SCREENSHOT))
 
     with page.expect_download() as download:
         page.click("#export-data")

@@ -8,7 +8,15 @@ import json
 import struct
 
 import pytest
-from playground_browser import RED, pixel, settled, start_with_points, text, view_of, wait
+from playground_browser import (
+    RED,
+    colour_at,
+    settled,
+    start_with_points,
+    text,
+    view_of,
+    wait,
+)
 from playground_client import serving
 
 from autograd.display import format_number
@@ -26,9 +34,7 @@ def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):
     view = view_of(page, server)
     assert len(view["test_points"]) == 3 and text(page, "#test-count") == "3"
     test = view["points"][view["test_points"][0]]
-    ring = page.evaluate(f"Array.from(document.getElementById('plane').getContext('2d')"
-                         f".getImageData({pixel(*test[:2])['x']}, {pixel(*test[:2])['y']}, 1, 1)"
-                         ".data.slice(0, 3))")
+    ring = colour_at(page, *test[:2])
     assert ring == [255, 255, 255]  # a test point is a ring, white inside
     assert page.locator("#unit-maps canvas").count() == 5  # one map per hidden perceptron
 
@@ -41,7 +47,12 @@ def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):
     edge.hover()
     wait(page, "!document.getElementById('edge-tip').hidden")
     weight = dict(view_of(page, server)["parameters"])["w[in_x^2->3]"]
-    assert text(page, "#edge-tip") == f"w[in_x^2->3] = {format_number(weight)} (click to change)"
+    assert text(page, "#edge-tip") == f"w[in_x^2->3] = {format_number(weight)}\nclick to change"
+    edge.click()
+    page.fill("#weight-value", "-1.5x")
+    page.press("#weight-value", "Enter")
+    wait(page, "document.getElementById('error').textContent !== ''")
+    assert text(page, "#error") == 'w[in_x^2->3]: type a number, like -0.5 (got "-1.5x")'
     edge.click()
     page.fill("#weight-value", "-1.5")
     page.press("#weight-value", "Enter")

@@ -34,7 +34,9 @@ BAD = [
     ("settings", {"seed": 1.5}, "settings.seed must be a whole number, got number 1.5"),
     ("settings", {"activation": "__import__('os')"}, "settings.activation must be one of"),
     ("settings", {"model": 3}, "settings.model must be one of perceptron, tutorial, mlp"),
-    ("settings", {"hidden": "4,4"}, "settings.hidden must be a list of layer widths"),
+    ("settings", {"hidden": "4,,x"}, 'settings.hidden must be a list of layer widths such as '
+                                     '[4, 4] (the sizes of the hidden layers, in order), got '
+                                     'the text "4,,x"'),
     ("settings", {"hidden": [2] * 7}, "must hold 1 to 6 hidden layers, got 7"),
     ("settings", {"hidden": [33]}, "settings.hidden[0] must be between 1 and 32, got 33"),
     ("settings", {"features": ["x^3"]}, "settings.features[0] must be one of x^2, y^2, x*y, "

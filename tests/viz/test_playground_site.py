@@ -27,11 +27,14 @@ RECORD_STATUS = """
 window.statusLines = [];
 document.addEventListener("DOMContentLoaded", () => {
   const status = document.getElementById("status");
-  new MutationObserver(() => window.statusLines.push(status.textContent))
+  new MutationObserver(() => window.statusLines.push([status.textContent,
+    document.getElementById("progress-bar").value, document.querySelector("main").inert,
+    getComputedStyle(document.getElementById("settings")).visibility === "visible"]))
     .observe(status, { childList: true, characterData: true, subtree: true });
 });
 """
-"""Keeps every text the status line shows (added before the page's own scripts run)."""
+"""Keeps every text the status line shows, with the progress bar's value, whether the page
+is inert and whether the settings show (added before the page's own scripts run)."""
 
 LAG = """() => new Promise((resolve) => {
   let worst = 0, last = performance.now();
@@ -67,11 +70,19 @@ def booted(site_url):
         yield page, requested
 
 
-def test_the_site_starts_with_a_progress_line_and_the_same_page(booted):
+def test_the_site_starts_with_a_progress_bar_and_the_same_page(booted):
     page, _ = booted
     lines = page.evaluate("window.statusLines")
-    assert "starting Python in the browser (Pyodide)…" in lines
-    assert "loading the engine (autograd, nn, viz)…" in lines and lines[-1] == "ready"
+    stages = [(text, value) for text, value, _, _ in lines if text != "ready"]
+    assert [text for text, _ in stages] == [  # each stage once, in order
+        "starting…", "loading the Python runtime (Pyodide)…",
+        "loading the packages (Graphviz in WebAssembly)…",
+        "loading the project (autograd, nn, viz)…", "drawing the first view…"][-len(stages):]
+    assert len(stages) >= 4 and [value for _, value in stages] == sorted(
+        value for _, value in stages)
+    assert all(inert and not settings for _, _, inert, settings in lines[:-1])
+    assert lines[-1][0] == "ready" and lines[-1][2:] == [False, True]  # usable, and shown
+    assert not page.locator("#progress").is_visible()
     ids = set(re.findall(r'id="([^"]+)"', (STATIC / "index.html").read_text()))
     shown = set(page.evaluate("Array.from(document.querySelectorAll('[id]'), e => e.id)"))
     assert len(ids) > 60 and ids <= shown
@@ -107,8 +118,8 @@ def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tm
 
     page.fill("#lr", "50")
     page.locator("#lr").dispatch_event("change")
-    browser.wait(page, "document.getElementById('error').textContent.includes('lr')")
-    assert browser.text(page, "#error") == "settings.lr must be between 0.0001 and 10, got 50"
+    browser.wait(page, "document.getElementById('error').textContent.includes('Learning rate')")
+    assert browser.text(page, "#error") == "Learning rate η must be between 0.0001 and 10, got 50"
     assert page.locator("#lr").input_value() == "0.5"
 
     with page.expect_download() as download:
@@ -180,6 +191,8 @@ def test_an_engine_that_cannot_start_says_why(booted, tmp_path):
         assert browser.text(broken, "#error") == ("the engine did not start: python.zip: "
                                                   "HTTP 404")
         assert browser.text(broken, "#status") == "not started"
+        assert browser.text(broken, "#progress h2") == "The engine did not start"
+        assert broken.evaluate("document.querySelector('main').inert")  # nothing to use
         broken.close()
 
 

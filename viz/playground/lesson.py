@@ -46,8 +46,8 @@ def forward_steps(graph: Graph) -> list[dict[str, Any]]:
              for name, z in graph.z.items() if name in graph.model.input_names]
     for unit in graph.units:
         j = unit.name
-        terms: list[Term] = [leaf(weight_symbol(graph, None, j), unit.bias.data)]
-        terms += [op("product", leaf(weight_symbol(graph, i, j), w.data),
+        terms: list[Term] = [leaf(weight_symbol(None, j), unit.bias.data)]
+        terms += [op("product", leaf(weight_symbol(i, j), w.data),
                      leaf(z_symbol(graph, i), graph.z[i].data)) for i, w in unit.weights]
         s_j = graph.s[j]
         lines = [formula(f"s_{{{tex(j)}}}", op("sum", *terms), s_j.data),
@@ -108,17 +108,17 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
         else:
             readers_units = graph.consumers(j)
             delta = op("product", g_prime, op("sum", *(op(
-                "product", leaf(weight_symbol(graph, j, o.name), at[m].shares[1].local),
+                "product", leaf(weight_symbol(j, o.name), at[m].shares[1].local),
                 leaf(rf"\delta_{{{tex(o.name)}}}", at[m].upstream))
                 for o in readers_units for m in [graph.links[o.name][j]])))
             readers = f"{', '.join(o.name for o in readers_units)} read it"
         lines.append(formula(rf"\delta_{{{tex(j)}}}", delta, grads[s_j]))
-        lines.append(formula(rf"\frac{{\partial E}}{{\partial {weight_symbol(graph, None, j)}}}",
+        lines.append(formula(rf"\frac{{\partial E}}{{\partial {weight_symbol(None, j)}}}",
                              leaf(rf"\delta_{{{tex(j)}}}", grads[s_j]), grads[unit.bias]))
         for i, w in unit.weights:
             m = graph.links[j][i]
             lines.append(formula(
-                rf"\frac{{\partial E}}{{\partial {weight_symbol(graph, i, j)}}}",
+                rf"\frac{{\partial E}}{{\partial {weight_symbol(i, j)}}}",
                 op("product", leaf(rf"\delta_{{{tex(j)}}}", at[m].upstream),
                    leaf(z_symbol(graph, i), at[m].shares[0].local)), grads[w]))
         done.append(j)

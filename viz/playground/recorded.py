@@ -90,16 +90,14 @@ def z_symbol(graph: Graph, name: str) -> str:
     return tex(name) if name in graph.model.input_names else f"z_{{{tex(name)}}}"
 
 
-def weight_symbol(graph: Graph, source: str | None, unit: str) -> str:
-    """w_{i->j}, or for w_0 (``source`` None) the seed's w_{in_1->j} (w_{0->j} off the
-    2-5-1 network's input names)."""
-    if source is None:
-        source = "in_1" if graph.model.input_names[0].startswith("in_") else "0"
-    return rf"w_{{{tex(source)} \to {tex(unit)}}}"
+def weight_symbol(source: str | None, unit: str) -> str:
+    """w_{i->j}, or for w_0 (``source`` None) w_{0->j}: the weight of the constant input
+    a_0 = 1, the one name of the bias on the page, the diagram and in the formulas."""
+    return rf"w_{{{tex('0' if source is None else source)} \to {tex(unit)}}}"
 
 
 def parameter_name(source: str | None, unit: str) -> str:
-    """The playground's name of a weight: ``w[i->j]``, or ``b[j]`` for w_0."""
+    """The API's name of a weight (``nn``'s): ``w[i->j]``, or ``b[j]`` for w_{0->j}."""
     return f"b[{unit}]" if source is None else f"w[{source}->{unit}]"
 
 

@@ -77,7 +77,7 @@ def _share_term(graph: Graph, parent: Value, local: float, parent_tangent: float
                 i: str, j: str) -> Term:
     """One share of s_j': w_{i->j} z_i' (from z_i) or z_i w_{i->j}' (from the weight)."""
     if parent is graph.z.get(i):
-        return op("product", leaf(weight_symbol(graph, i, j), local),
+        return op("product", leaf(weight_symbol(i, j), local),
                   leaf(dot(z_symbol(graph, i)), parent_tangent))
     return op("product", leaf(z_symbol(graph, i), local),
               constant(parent_tangent))

@@ -100,8 +100,9 @@ def settings(body: Any, where: str = "settings") -> dict[str, Any]:
 def hidden(value: Any, where: str) -> list[int]:
     """The widths of an MLP's hidden layers: 1 to 6 layers of 1 to 32 perceptrons."""
     if not isinstance(value, list):
-        raise BadRequest(f"{where} must be a list of layer widths such as [4, 4], "
-                         f"got {kind(value)}")
+        shown = f'the text "{value:.40}"' if isinstance(value, str) else kind(value)
+        raise BadRequest(f"{where} must be a list of layer widths such as [4, 4] (the "
+                         f"sizes of the hidden layers, in order), got {shown}")
     if not 1 <= len(value) <= MAX_HIDDEN_LAYERS:
         raise BadRequest(f"{where} must hold 1 to {MAX_HIDDEN_LAYERS} hidden layers, "
                          f"got {len(value)}")

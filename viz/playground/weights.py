@@ -40,7 +40,7 @@ def weight_formulas(graph: Graph, explanation: Explanation) -> list[dict[str, An
         for source, w in [(None, unit.bias), *unit.weights]:
             term = _closed(graph, source, unit.name) if closed else _delta(graph, explanation,
                                                                            source, unit.name)
-            lhs = rf"\frac{{\partial E_i}}{{\partial {weight_symbol(graph, source, unit.name)}}}"
+            lhs = rf"\frac{{\partial E_i}}{{\partial {weight_symbol(source, unit.name)}}}"
             found.append({"name": parameter_name(source, unit.name), "form": "closed" if closed
                           else "delta", "engine": grads[w],
                           "formula": formula(lhs, term, evaluate(term))})
@@ -55,7 +55,7 @@ def _sigma_terms(graph: Graph, j: str) -> list[Term]:
 
 
 def _closed(graph: Graph, source: str | None, j: str) -> Term:
-    """000 section 4.1's formula of dE_i/dw_{source->j} (w_{in_1->j} for ``source`` None)."""
+    """000 section 4.1's formula of dE_i/dw_{source->j} (w_{0->j} for ``source`` None)."""
     o = graph.output
     factors: list[Term] = [constant(2), op("difference", leaf(z_symbol(graph, o),
                                                                    graph.z[o].data),
@@ -69,7 +69,7 @@ def _closed(graph: Graph, source: str | None, j: str) -> Term:
     if source is not None:
         factors.append(leaf(z_symbol(graph, source), graph.z[source].data))
     w_jo = dict(next(u for u in graph.units if u.name == o).weights)[j]
-    factors += [*_sigma_terms(graph, o), leaf(weight_symbol(graph, j, o), w_jo.data)]
+    factors += [*_sigma_terms(graph, o), leaf(weight_symbol(j, o), w_jo.data)]
     return op("product", *factors)
 
 

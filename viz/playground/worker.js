@@ -10,21 +10,20 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { instance } from "./viz.js";
 
 const here = (name) => new URL(name, import.meta.url).href;
-const progress = (line) => postMessage({ progress: line });
+const progress = (stage, line) => postMessage({ progress: line, stage });
 
 async function boot() {
-  progress("starting Python in the browser (Pyodide)…");
+  progress(0, "loading the Python runtime (Pyodide)…");
   const pyodide = await loadPyodide({ indexURL: here("./pyodide/") });
-  progress("loading the engine (autograd, nn, viz)…");
-  const response = await fetch(here("./python.zip"));
+  progress(1, "loading the packages (Graphviz in WebAssembly)…");
+  const [viz, response] = await Promise.all([instance(), fetch(here("./python.zip"))]);
   if (!response.ok) throw new Error(`python.zip: HTTP ${response.status}`);
+  progress(2, "loading the project (autograd, nn, viz)…");
   pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/engine" });
   pyodide.runPython("import sys; sys.path.insert(0, '/engine')");
-  progress("loading Graphviz (Viz.js)…");
-  const viz = await instance();
   const browser = pyodide.pyimport("viz.playground.browser");
   browser.start((source, engine) => viz.renderString(source, { engine, format: "svg" }));
-  progress("ready");
+  progress(3, "drawing the first view…");
   return browser;
 }
 

@@ -7,9 +7,10 @@
 // it needs to bring its session back if the server loses it (see session.js).
 
 import {
-  checkedFeatures, makeFeatures, setUpLayers, settingValue, syncControls,
+  changeOf, checkedFeatures, inFormWords, makeFeatures, setUpLayers, syncControls,
 } from "./controls.js";
-import { clickedClass, setUpClasses, showClasses } from "./classes.js";
+import { setUpClasses, showClasses } from "./classes.js";
+import { setUpPlane } from "./clicks.js";
 import { drawCurve } from "./curve.js";
 import { setUpExpressionLab } from "./expression.js";
 import {
@@ -19,9 +20,12 @@ import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
 import { fmt } from "./number.js";
 import { linkFiles, setUpFiles } from "./files.js";
 import { decodeState, showTrace } from "./panels.js";
-import { cells, drawPlane, fromEvent, nearest } from "./plane.js";
-import { SLICE_SECONDS, onProgress } from "./engine.js";
+import { cells, drawPlane } from "./plane.js";
+import { SLICE_SECONDS } from "./engine.js";
 import { NEW, Session, file, request } from "./session.js";
+import {
+  drawingFirstView, failed, finished, setUpGlossary, starting,
+} from "./startup.js";
 import { showUpdate } from "./updates.js";
 
 const $ = (id) => document.getElementById(id);
@@ -34,7 +38,7 @@ let dataSeed = 1;
 const session = new Session(render);
 
 function showError(message) {
-  $("error").textContent = message;
+  $("error").textContent = inFormWords(message);
   $("error").hidden = !message;
 }
 
@@ -130,38 +134,6 @@ async function play() {
   }
 }
 
-/** Change the points of the view current when the request goes out (clicks may be queued). */
-function editPoints(change) {
-  send("points", () => {
-    const points = view.points.map((p) => p.slice());
-    return change(points) === false ? null : { points };
-  });
-}
-
-function removeNearest(x, y) {
-  editPoints((points) => {
-    const index = nearest(points, x, y);
-    return index >= 0 && points.splice(index, 1).length > 0;
-  });
-}
-
-function onPlaneClick(event) {
-  const [x, y] = fromEvent(plane, event);
-  const mode = document.querySelector("input[name=click-mode]:checked").value;
-  if (mode === "select") {
-    send("select", () => {
-      const index = nearest(view.points, x, y);
-      return index >= 0 ? { index } : null;
-    });
-  } else if (mode === "remove") {
-    removeNearest(x, y);
-  } else {
-    const round = (v) => Math.round(v * 1e4) / 1e4;
-    const label = clickedClass(event.shiftKey);  // the class chosen now, not at the turn
-    editPoints((points) => points.push([round(x), round(y), label]));
-  }
-}
-
 function showNoise() {
   $("noise-value").textContent = Number($("noise").value).toFixed(2);
 }
@@ -177,8 +149,10 @@ function fillSelect(id, names) {
 }
 
 async function start() {
-  onProgress((line) => { $("status").textContent = line; });
+  starting();
+  setUpGlossary();
   const options = await request("GET", "/api/options");
+  drawingFirstView();
   fillSelect("dataset", options.datasets);
   fillSelect("activation", options.activations);
   fillSelect("loss", options.losses);
@@ -187,13 +161,18 @@ async function start() {
   makeFeatures(options.features);
   setUpClasses(options);
   $("dataset").value = "xor";
-  plane.addEventListener("click", onPlaneClick);
-  plane.addEventListener("contextmenu", (event) => {
-    event.preventDefault();
-    removeNearest(...fromEvent(plane, event));
-  });
+  setUpPlane(plane, send, () => view);
   for (const el of document.querySelectorAll("[data-setting]")) {
-    el.addEventListener("change", () => send("settings", { [el.dataset.setting]: settingValue(el) }));
+    el.addEventListener("change", () => {
+      try {
+        const { body, note } = changeOf(el);
+        $("settings-note").textContent = note;
+        send("settings", body);
+      } catch (error) {  // refused in the page: said in the learner's words, nothing sent
+        showError(error.message);
+        if (view !== null) syncControls(view.settings, true);
+      }
+    });
   }
   for (const box of document.querySelectorAll("[data-feature]")) {
     box.addEventListener("change", () => send("settings", { features: checkedFeatures() }));
@@ -202,7 +181,7 @@ async function start() {
     $("split-value").textContent = `${Math.round(100 * Number($("split").value))}%`;
   });
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
-  setUpDiagram((name, value) => send("weight", { name, value }), pickWeight);
+  setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
   setUpExpressionLab();
   $("play").addEventListener("click", play);
@@ -234,6 +213,7 @@ async function start() {
   }
   const why = $("error").textContent;
   if (restored === null && await send(null, {}) !== null) regenerate();
+  finished();  // the first view is drawn: the page answers while the preset comes
   await queue;
   setPlaying(false);
   if (hash && restored === null) showError(`the link's state was not restored (${why}); `
@@ -242,5 +222,6 @@ async function start() {
 
 start().catch((error) => {  // the engine cannot answer: say why
   showError(error.message);
+  failed(error.message);
   $("status").textContent = "not started";
 });

@@ -1,7 +1,7 @@
 // The classes of the data: the "classes" setting (2 to 5), the class picker (a swatch per
-// class in the figures' colours; keys 1-5 choose), the class a click adds, and the loss
-// and preset controls as the classes allow them (K > 2: softmax cross-entropy only, and
-// a note on the presets that draw two classes only).
+// class in the figures' colours, numbered as the labels 0-4; the keys 0-4 choose), the
+// class a click adds, and the loss and preset controls as the classes allow them (K > 2:
+// softmax cross-entropy only, and a note on the presets that draw two classes only).
 
 import { classColour, setPalette } from "./palette.js";
 
@@ -22,7 +22,7 @@ function choose(k) {
   $("class-picker").dataset.chosen = k;
 }
 
-/** Fill the classes control, wire the swatches and the keys 1-5; take the palette. */
+/** Fill the classes control, wire the swatches and the keys 0-4; take the palette. */
 export function setUpClasses(given) {
   options = given;
   setPalette(options);
@@ -35,7 +35,7 @@ export function setUpClasses(given) {
   });
   document.addEventListener("keydown", (event) => {
     const typing = event.target.closest("input, select, textarea");
-    const k = Number(event.key) - 1;
+    const k = /^[0-9]$/.test(event.key) ? Number(event.key) : -1;
     if (typing || event.ctrlKey || event.metaKey || event.altKey || !(k >= 0 && k < classes)) {
       return;
     }
@@ -51,8 +51,8 @@ function swatch(k) {
   b.className = "swatch";
   b.dataset.class = k;
   b.setAttribute("role", "radio");
-  b.title = `class ${k} (key ${k + 1})`;
-  b.textContent = k + 1;
+  b.title = `class ${k}: a click adds a point labelled ${k} (key ${k})`;
+  b.textContent = k;
   b.style.backgroundColor = `rgb(${classColour(k).join(",")})`;
   return b;
 }

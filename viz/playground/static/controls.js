@@ -1,7 +1,15 @@
-// The model panel's controls: the settings form, the input features' checkboxes, the
-// train/test split slider, and the +/- buttons of the MLP's hidden layers.
+// The model panel's controls: the settings form (only the controls that apply to the
+// network shown, the network menu naming the network that runs, an optimiser's usual
+// learning rate), the input features' checkboxes, the train/test split slider, the +/-
+// buttons of the MLP's hidden layers, and the engine's messages in the form's words.
 
 const $ = (id) => document.getElementById(id);
+
+/** Each optimiser's usual learning rate eta: the seed's 0.5 for plain gradient descent
+ *  (000 section 4.1), Adam's customary 0.01. */
+export const USUAL_LR = { sgd: 0.5, adam: 0.01 };
+
+const OPTIMISER_NAMES = { sgd: "gradient descent", adam: "Adam" };
 
 /** The element id of a feature's checkbox: "x^2" -> "feature-x2", "sin(x)" -> "feature-sinx". */
 export const featureId = (name) => `feature-${name.replace(/[^a-z0-9]/g, "")}`;
@@ -44,19 +52,72 @@ export function syncControls(settings, all = false) {
   const mlp = settings.model === "mlp";
   for (const [id, on] of [["hidden", mlp], ["activation", mlp],
     ["momentum", settings.optimizer === "sgd"], ["batch-size", settings.mode === "batch"]]) {
-    $(id).disabled = !on;
-    $(id).parentElement.classList.toggle("disabled", !on);
+    $(id).disabled = !on;  // hidden, not greyed: a value that does not apply is not shown
+    $(id).parentElement.hidden = !on;
   }
+  nameNetworks(settings);
   showLayers(settings);
 }
 
-/** A control's value as the API wants it; unparsable text goes as is (the server says why). */
+/** The network menu's entries named by the network each would run now, inputs to
+ *  outputs: "2-5-1 network", "2-5-3 network", "MLP 2-16-16-3", "perceptron 2-1". */
+function nameNetworks(settings) {
+  const inputs = 2 + settings.features.length;
+  const outputs = settings.classes > 2 ? settings.classes : 1;
+  const shape = (hidden) => [inputs, ...hidden, outputs].join("-");
+  const names = {
+    perceptron: outputs === 1 ? `single perceptron ${shape([])}`
+      : `${outputs} perceptrons ${shape([])}`,
+    tutorial: `${shape([5])} network (the seed's)`,
+    mlp: `MLP ${shape(settings.model === "mlp" ? settings.hidden : ["…"])}`,
+  };
+  for (const option of $("model").options) option.textContent = names[option.value];
+}
+
+/** The fields of the engine's requests that the page fills from a control of its own. */
+const FIELDS = { "weight.value": "The weight typed", "dataset.n": "Points",
+  "dataset.noise": "Noise" };
+
+/** The field a message of the engine speaks of ("settings.lr"), in the form's words
+ *  ("Learning rate η"): the label of the control of that setting. */
+export function inFormWords(message) {
+  const said = message.replace(/^(?:state\.)?settings\.([a-z_0-9]+)/, (whole, key) => {
+    const label = document.querySelector(`[data-setting="${key}"]`)?.parentElement;
+    const words = label?.firstChild?.textContent.trim();
+    return words ? words[0].toUpperCase() + words.slice(1) : whole;
+  });
+  return said.replace(/^(weight\.value|dataset\.n|dataset\.noise)\b/, (key) => FIELDS[key]);
+}
+
+/** The request body of a changed control, and a note to show (or "").  Choosing an
+ *  optimiser also puts its usual learning rate in the field. */
+export function changeOf(el) {
+  const key = el.dataset.setting;
+  const value = settingValue(el);
+  if (key !== "optimizer" || !(value in USUAL_LR)) return { body: { [key]: value }, note: "" };
+  const lr = USUAL_LR[value];
+  return { body: { optimizer: value, lr },
+    note: `learning rate η set to ${lr}, the usual one for ${OPTIMISER_NAMES[value]} `
+      + "(change it if you like)" };
+}
+
+/** The hidden layers' sizes typed as "4,4", or an Error in the learner's words. */
+export function hiddenSizes(text) {
+  const widths = text.split(",").map((w) => w.trim());
+  const bad = widths.find((w) => !/^\d+$/.test(w) || Number(w) < 1 || Number(w) > 32);
+  if (bad !== undefined || widths.length > 6) {
+    throw new Error(bad === undefined
+      ? `Hidden layers: at most 6 layers (got ${widths.length}: "${text}")`
+      : `Hidden layers: write sizes from 1 to 32 separated by commas, like 4,4 (got "${text}")`);
+  }
+  return widths.map(Number);
+}
+
+/** A control's value as the API wants it; unparsable text goes as is (the engine says
+ *  why), but hidden layers are checked here (an Error in the learner's words). */
 export function settingValue(el) {
   const text = el.value.trim();
-  if (el.dataset.setting === "hidden") {
-    const widths = text.split(",").map((w) => Number(w.trim()));
-    return widths.every((w) => Number.isInteger(w)) ? widths : text;
-  }
+  if (el.dataset.setting === "hidden") return hiddenSizes(text);
   if (el.dataset.setting === "batch_size" && text === "") return null;  // the whole set
   if (el.type === "number" || el.type === "range" || "number" in el.dataset) {
     return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;

@@ -21,7 +21,7 @@ export const inBrowser = meta !== null;
  *  10,000 replays on plain floats), so there each request trains longer between views. */
 export const SLICE_SECONDS = inBrowser ? 0.25 : 0.015;
 
-/** Call ``listen(text)`` with each line of progress while the engine starts. */
+/** Call ``listen(text, stage)`` with each stage (0, 1, 2, ...) of the engine's start. */
 export function onProgress(listen) {
   listeners.push(listen);
 }
@@ -40,7 +40,7 @@ function startWorker() {
   worker = new Worker(new URL(meta.content, document.baseURI), { type: "module" });
   worker.addEventListener("message", ({ data }) => {
     if (data.progress !== undefined) {
-      listeners.forEach((listen) => listen(data.progress));
+      listeners.forEach((listen) => listen(data.progress, data.stage));
     } else if (data.failed !== undefined) {
       answerAll(`the engine did not start: ${data.failed}`);
     } else {

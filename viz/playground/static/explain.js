@@ -2,11 +2,14 @@
 // node a step (previous / next / play, or the arrow keys), each step's formulas with the
 // engine's numbers (POST /api/sessions/ID/explain), the node and its edges marked on the
 // diagram; the topological order on the nodes; a clicked weight's own formula; and
-// forward mode's sweep of that weight with both modes' counts.
+// forward mode's sweep of that weight with both modes' counts.  The panel sits beside the
+// diagram, and the node of each step is scrolled into the diagram's box.
 
 import { badges, clearMarks, markStep } from "./highlight.js";
+import { shownName } from "./tips.js";
 import { fmt } from "./number.js";
 import { formulaElement } from "./tex.js";
+import { reveal } from "./zoom.js";
 
 const PLAY_MS = 900;
 const $ = (id) => document.getElementById(id);
@@ -55,9 +58,10 @@ export async function refresh(view) {
     state.at = same ? Math.min(state.at, data.steps.length - 1) : 0;
     $("explain").dataset.state = data.mode;
   } catch (error) {
+    if (state.key !== key) return;  // the selection changed meanwhile: the answer is stale
     state.data = null;
     $("explain").dataset.state = "none";
-    $("explain-why").textContent = error.message;
+    $("explain-why").textContent = error.message.replace(/^explain: /, "");
   }
   show();
 }
@@ -101,6 +105,8 @@ export function show() {
   const order = Object.keys(data.order).sort((a, b) => data.order[a] - data.order[b]);
   const inputs = state.view.inputs.length;
   markStep(box, step, inputs, order);
+  const marked = box.querySelector("g.current");
+  if (marked) reveal(marked);
   if ($("explain-order").checked) badges(box, inputs, order, (name) => `#${data.order[name]}`);
   if (data.mode === "forward") {
     badges(box, inputs, order, (name) => (data.tangents[name]
@@ -134,7 +140,7 @@ function showCounters(data) {
       + `${forward.rule_evaluations} rule evaluations`),
     line("count-reverse", `reverse mode: ${reverse.sweeps} sweep for all weights, `
       + `${reverse.rule_evaluations} rule evaluations`),
-    line("count-gradient", `∂E/∂${data.wrt}: forward sweep ${fmt(data.gradient)}, `
+    line("count-gradient", `∂E/∂${shownName(data.wrt)}: forward sweep ${fmt(data.gradient)}, `
       + `jvp ${fmt(data.jvp)}, reverse pass ${fmt(data.reverse)}`),
   );
 }
@@ -158,7 +164,7 @@ function showWeight() {
     return;
   }
   const head = document.createElement("p");
-  head.textContent = `${found.name} (${found.form === "closed"
+  head.textContent = `${shownName(found.name)} (${found.form === "closed"
     ? "000 section 4.1's closed formula" : "the delta form δ_j z_i"}); `
     + `the engine's value: ${fmt(found.engine)}`;
   head.dataset.engine = fmt(found.engine);

@@ -1,11 +1,13 @@
 // The network panel: the diagram (SVG drawn by the server once per structure, its edges
-// recoloured, rewidened and relabelled here as the weights move), reading a weight by
-// hovering its edge, typing a new one by clicking it, and the maps of z_j of every
-// hidden perceptron over the plane.
+// recoloured, rewidened and relabelled here as the weights move, zoomed by zoom.js),
+// reading a weight (and with a point selected its dE/dw) by hovering its edge, typing a
+// new one by clicking it, and the map of z_j over the plane beside every hidden node.
 
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
+import { nodeTip, shownName, weightTip } from "./tips.js";
+import { scale, setUpZoom, shrunk, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
 const NEGATIVE = "#d62728";
@@ -15,6 +17,7 @@ let weights = new Map();  // parameter name -> its value in the view drawn last
 let edges = [];  // the diagram's edges: [parameter name, its path and arrowhead]
 let labels = [];  // the diagram's edge labels: [parameter name, its text element]
 let latest = null;  // the view last given to showDiagram
+let nodes = new Map();  // a perceptron's name -> its node in the diagram
 
 /** Each weight's edge as viz.network draws it, from the view's ``edge_styles`` (the one
  *  rule, in Python: colour by sign, width by size). */
@@ -50,6 +53,12 @@ function index(box) {
   });
   labels = Array.from(box.querySelectorAll("a[data-label]"),
     (a) => [a.dataset.label, a.querySelector("text")]);
+  nodes = new Map();
+  for (const g of box.querySelectorAll("g.node")) {  // perceptron k is "u<k>", its name first
+    if (/^u\d+$/.test(g.querySelector("title")?.textContent)) {
+      nodes.set(g.querySelector("text")?.textContent, g);
+    }
+  }
 }
 
 function nameOf(target) {
@@ -57,23 +66,30 @@ function nameOf(target) {
   return a ? a.dataset.param ?? a.dataset.label : null;
 }
 
+const tipText = (name) => weightTip(name, weights.get(name), latest.trace);
+
 function showTip(event) {
   const name = nameOf(event.target);
+  const node = event.target.closest("g.node")  // or its map, when the map is the node
+    ?? nodes.get(event.target.closest("#unit-maps figure")?.dataset.unit);
+  const said = name !== null ? tipText(name) : node && nodeTip(node, latest);
   const tip = $("edge-tip");
-  tip.hidden = name === null;
-  if (name === null) return;
-  tip.dataset.param = name;
-  tip.textContent = `${name} = ${fmt(weights.get(name))} (click to change)`;
+  tip.hidden = !said;
+  if (!said) return;
+  tip.dataset.param = name ?? "";
+  tip.textContent = said;
   tip.style.left = `${event.pageX + 12}px`;
   tip.style.top = `${event.pageY + 12}px`;
 }
 
 /** Wire hovering and clicking on the diagram; ``edit(name, value)`` sends a new weight,
- *  ``pick(name)`` is told which weight was clicked. */
-export function setUpDiagram(edit, pick) {
+ *  ``pick(name)`` is told which weight was clicked, ``refuse(message)`` what is wrong
+ *  with a weight typed. */
+export function setUpDiagram(edit, pick, refuse) {
+  setUpZoom(placeMaps);
   const box = $("diagram");
-  box.addEventListener("mousemove", showTip);
-  box.addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
+  $("diagram-stage").addEventListener("mousemove", showTip);
+  $("diagram-stage").addEventListener("mouseleave", () => { $("edge-tip").hidden = true; });
   box.addEventListener("click", (event) => {
     const name = nameOf(event.target);
     if (name === null) return;
@@ -83,7 +99,7 @@ export function setUpDiagram(edit, pick) {
     form.style.left = `${event.pageX}px`;
     form.style.top = `${event.pageY}px`;
     form.dataset.param = name;
-    $("weight-name").textContent = name;
+    $("weight-name").textContent = shownName(name);
     $("weight-value").value = weights.get(name);
     $("weight-value").select();
   });
@@ -92,7 +108,8 @@ export function setUpDiagram(edit, pick) {
     const form = $("weight-editor");
     form.hidden = true;
     const text = $("weight-value").value.trim();
-    edit(form.dataset.param, text !== "" && Number.isFinite(Number(text)) ? Number(text) : text);
+    if (text !== "" && Number.isFinite(Number(text))) edit(form.dataset.param, Number(text));
+    else refuse(`${shownName(form.dataset.param)}: type a number, like -0.5 (got "${text}")`);
   });
   $("weight-value").addEventListener("keydown", (event) => {
     if (event.key === "Escape") $("weight-editor").hidden = true;
@@ -114,6 +131,7 @@ export async function showDiagram(view, fetchSvg) {
     box.innerHTML = svg;
     box.dataset.key = view.diagram;
     index(box);
+    take(box.querySelector("svg"));
     if (latest.diagram !== view.diagram) {
       showDiagram(latest, fetchSvg);
       return;
@@ -123,8 +141,7 @@ export async function showDiagram(view, fetchSvg) {
   box.dataset.version = latest.version;
   const tip = $("edge-tip");
   if (!tip.hidden && weights.has(tip.dataset.param)) {
-    tip.textContent = `${tip.dataset.param} = ${fmt(weights.get(tip.dataset.param))} `
-      + "(click to change)";
+    tip.textContent = tipText(tip.dataset.param);
   }
 }
 
@@ -139,8 +156,28 @@ function colourOf(map) {
   return (z) => shade(0.5 + 0.5 * z / top);
 }
 
-/** The maps of the hidden perceptrons, a column per layer (hover one to enlarge it), and
- *  with K classes each output's probability p_k in its class's colour. */
+/** Put each map beside its node: a square of 30 units of the figure (as tall as the node
+ *  at most) just left of it, where its edges run in; or, while the figure is too small
+ *  for its texts, as the node itself (a square as tall as it, on it). */
+function placeMaps() {
+  const stage = $("diagram-stage").getBoundingClientRect();
+  const on = shrunk();
+  for (const figure of $("unit-maps").children) {
+    const shape = nodes.get(figure.dataset.unit)?.querySelector("polygon, ellipse, path");
+    figure.hidden = !shape;
+    if (!shape) continue;
+    const node = shape.getBoundingClientRect();
+    const side = on ? node.height : Math.min(node.height, 30 * scale());
+    const left = on ? (node.left + node.right - side) / 2 : node.left - side - 2;
+    figure.style.width = `${side}px`;
+    figure.style.height = `${side}px`;
+    figure.style.left = `${left - stage.left}px`;
+    figure.style.top = `${(node.top + node.bottom) / 2 - stage.top - side / 2}px`;
+  }
+}
+
+/** The maps of the hidden perceptrons, each beside its node (hover one to enlarge it),
+ *  and with K classes each output's probability p_k in its class's colour. */
 export function showUnitMaps(maps, cells) {
   const box = $("unit-maps");
   if (maps === null) {
@@ -150,27 +187,21 @@ export function showUnitMaps(maps, cells) {
   }
   const names = maps.map((m) => m.name).join(" ");
   if (box.dataset.units !== names) {  // a new structure: new canvases
-    const layers = new Map();
-    for (const map of maps) {
-      if (!layers.has(map.layer)) layers.set(map.layer, []);
+    box.replaceChildren(...maps.map((map) => {
       const figure = document.createElement("figure");
       const canvas = document.createElement("canvas");
       canvas.width = map.size;
       canvas.height = map.size;
       canvas.dataset.unit = map.name;
-      const caption = document.createElement("figcaption");
-      caption.textContent = map.class === undefined ? `z ${map.name}` : `p ${map.name}`;
-      figure.append(canvas, caption);
-      layers.get(map.layer).push(figure);
-    }
-    box.replaceChildren(...Array.from(layers.values(), (figures) => {
-      const column = document.createElement("div");
-      column.className = "layer";
-      column.append(...figures);
-      return column;
+      figure.dataset.unit = map.name;
+      figure.title = map.class === undefined ? `z_${map.name} over the plane`
+        : `p_${map.name}: the probability of class ${map.class} over the plane`;
+      figure.append(canvas);
+      return figure;
     }));
     box.dataset.units = names;
   }
+  placeMaps();
   const canvases = box.querySelectorAll("canvas");
   maps.forEach((map, k) => {
     paint(canvases[k].getContext("2d"), map.size, cells(map), colourOf(map));

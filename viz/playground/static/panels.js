@@ -43,7 +43,7 @@ export function showTrace(box, trace, loss) {
   title.textContent = `point ${trace.index}: (${fmt(trace.input[0])}, ${fmt(trace.input[1])}), `
     + `target ${trace.target}, ${output}, E (${loss.replace(/_/g, " ")}) = ${fmt(trace.loss)}`;
   box.appendChild(title);
-  box.appendChild(table("trace-units", ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0"],
+  box.appendChild(table("trace-units", ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0→j"],
     trace.units.map((u) => [u.name, fmt(u.s), fmt(u.z), fmt(u.delta), fmt(u.bias_grad)])));
   box.appendChild(table("trace-edges", ["edge", "w", "∂E/∂w"],
     trace.edges.map((e) => [`${e.from} → ${e.to}`, fmt(e.weight), fmt(e.grad)])));

@@ -1,9 +1,11 @@
 // The plane [-1, 1]^2: heatmap of the network's output h(x) sent by the server,
 // its 0.5 contour, and the points (red = label 0, blue = label 1, then the other classes'
 // colours; a ring for a point of the test set).  A K-class model's heatmap is painted in
-// the K colours instead, with the boundaries between classes (regions.js).  Drawing
-// only: every number comes from the server's engine.
+// the K colours instead, with the boundaries between classes (regions.js).  The
+// boundaries are smooth curves: the engine's ``boundaries`` when the view has them, else
+// traced here (contours.js).  Drawing only: every number comes from the server's engine.
 
+import { strokeSmooth, traced } from "./contours.js";
 import { classColour, shade } from "./palette.js";
 import { regions } from "./regions.js";
 
@@ -64,41 +66,6 @@ export function paint(ctx, size, values, colour) {
   ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
-const SIDES = [[0, 0, 1, 0], [1, 0, 1, 1], [1, 1, 0, 1], [0, 1, 0, 0]];  // corner k to k + 1
-
-/** The 0.5 contour of ``values`` (h, or a class's 0/1 mask) by marching squares over the
- *  cell centres. */
-function drawContour(ctx, n, values) {
-  const cell = ctx.canvas.width / n;
-  const c = [0, 0, 0, 0];
-  ctx.beginPath();
-  for (let j = 0; j < n - 1; j++) {
-    for (let i = 0; i < n - 1; i++) {
-      c[0] = values[j * n + i] - 0.5;
-      c[1] = values[j * n + i + 1] - 0.5;
-      c[2] = values[(j + 1) * n + i + 1] - 0.5;
-      c[3] = values[(j + 1) * n + i] - 0.5;
-      const below = (c[0] < 0) + (c[1] < 0) + (c[2] < 0) + (c[3] < 0);
-      if (below === 0 || below === 4) continue;
-      let start = true;
-      for (let k = 0; k < 4; k++) {
-        const a = c[k];
-        const b = c[(k + 1) % 4];
-        if ((a < 0) === (b < 0)) continue;
-        const t = a / (a - b);
-        const [x0, y0, x1, y1] = SIDES[k];
-        const px = (i + 0.5 + x0 + t * (x1 - x0)) * cell;
-        const py = (j + 0.5 + y0 + t * (y1 - y0)) * cell;
-        if (start) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-        start = !start;
-      }
-    }
-  }
-  ctx.strokeStyle = "#222";
-  ctx.lineWidth = 1.5;
-  ctx.stroke();
-}
-
 function drawPoints(ctx, points, selected, test) {
   const testing = new Set(test);
   points.forEach(([x, y, label], i) => {
@@ -134,14 +101,17 @@ export function drawPlane(canvas, view) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   const values = cells(view.heatmap);
+  let fields = [values];  // whose 0.5 contours are the boundaries
   if (view.heatmap.classes) {  // K classes: each cell its class's colour, lighter if unsure
     const { colours, masks } = regions(view.heatmap, values);
     paint(ctx, view.heatmap.size, colours, (rgb) => rgb);
-    for (const mask of masks) drawContour(ctx, view.heatmap.size, mask);
+    fields = masks;
   } else {
     paint(ctx, view.heatmap.size, values, shade);
-    drawContour(ctx, view.heatmap.size, values);
   }
+  strokeSmooth(ctx, view.boundaries
+    ? view.boundaries.map((line) => line.map(([x, y]) => toPixel(canvas, x, y)))
+    : traced(fields, view.heatmap.size, canvas));
   ctx.strokeStyle = "rgba(0,0,0,0.15)";
   ctx.lineWidth = 1;
   ctx.beginPath();

@@ -2,7 +2,8 @@
 // w_{t+1} = w_t - eta dE/dw, with dE/dw the sum over the batch's points in batch mode.
 
 import { fmt } from "./number.js";
-import { renderTex } from "./tex.js";
+import { shownName } from "./tips.js";
+import { texElement } from "./tex.js";
 
 const $ = (id) => document.getElementById(id);
 const TEX_NUMBER = (x) => fmt(x).replace(/e([+-]\d+)$/, (_, e) => ` \\times 10^{${Number(e)}}`);
@@ -34,9 +35,7 @@ export function showUpdate(update) {
   head.textContent = `last step: a ${update.mode} update on ${which}`
     + (update.plain ? "" : "; the optimiser (momentum or Adam) moves each weight by its own "
       + "rule, so w_{t+1} is not exactly the line below");
-  const law = document.createElement("div");
-  law.className = "formula";
-  renderTex(law, rule(update));
+  const law = texElement(rule(update));
   const table = document.createElement("table");
   table.id = "update-weights";
   const hr = table.insertRow();
@@ -48,7 +47,7 @@ export function showUpdate(update) {
   }
   for (const w of update.weights) {
     const row = table.insertRow();
-    cell(row, w.name);
+    cell(row, shownName(w.name));
     cell(row, fmt(w.before));
     cell(row, fmt(w.terms.reduce((a, b) => a + b, 0)));
     cell(row, fmt(w.gradient));
