@@ -128,7 +128,7 @@ class Pass:
     def _update(self, name: str) -> tuple[str, Exercise]:
         k, source, j, w = self.weights[name]
         entry = weight_formulas(self.graph, self.reverse)[k]
-        symbol = weight_symbol(self.graph, source, j)
+        symbol = weight_symbol(source, j)
         term = op("difference", leaf(symbol, w.data), op("product", leaf(r"\eta", self.eta), leaf(
             rf"\frac{{\partial E}}{{\partial {symbol}}}", entry["engine"])))
         value = evaluate(term)
