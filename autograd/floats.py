@@ -1,0 +1,128 @@
+"""The Python backend: a flat program as generated functions on floats held in locals.
+
+No dependency, so it runs wherever Python does (the static site under Pyodide too).
+Each function is written once per program by :mod:`autograd.emit` from the table's
+rules run on symbols, and compiled by ``exec``:
+
+- :func:`row_function`: one sample's forward and reverse pass; it adds
+  sum_k g_k d out_k/dw to each parameter's ``.grad`` (``FlatProgram.backward_row``);
+- :func:`rows_function`: the forward pass over many rows (``FlatProgram.forward_rows``);
+- :func:`steps_function`: sequential training, one optimiser update per sample,
+  w := update(w, dE_i/dw), the weights never leaving their locals between samples.
+
+The numbers are the scalar engine's, bit for bit (the same float operations in the same
+order); a step whose gradient is not finite is not taken (see :func:`steps_function`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.emit import define, forward, indent, reverse, slot_text
+from autograd.symbols import Symbol, literal
+
+
+def _leaves(program: Any, weights: str, inputs: str) -> tuple[list[str], list[str]]:
+    """The lines that read the parameters (``weights`` formats index i) and the inputs
+    (``inputs`` formats column j)."""
+    read = [f"v{s} = {weights.format(i=i)}" for i, (s, _) in enumerate(program._parameters)]
+    columns = [f"v{s} = {inputs.format(j=j)}" for s, j in program._inputs]
+    return read, columns
+
+
+def _outputs(program: Any, v: list[Symbol]) -> str:
+    return "[" + ", ".join(v[s].text for s in program._outs) + "]"
+
+
+def row_function(program: Any) -> Callable[[list[Any], Sequence[float], Sequence[float]],
+                                           list[float]]:
+    """``row(P, x, g)``: the outputs at sample ``x`` (floats, one per input), after adding
+    sum_k g_k d out_k/dP_i to ``P[i].grad`` for each parameter ``P`` = ``parameters``."""
+    v = slot_text(program)
+    read, columns = _leaves(program, "P[{i}].data", "x[{j}]")
+    seeds = [Symbol(f"g_out[{k}]") for k in range(len(program._outs))]
+    back, have = reverse(program, v, seeds)
+    store = [f"P[{i}].grad += {have[s]}" for i, (s, _) in enumerate(program._parameters)
+             if s in have]
+    body = read + columns + forward(program, v) + back + store
+    return define("row", ["def row(P, x, g_out):", *indent(body, 1),
+                          f"    return {_outputs(program, v)}"], "backward_row")
+
+
+def rows_function(program: Any) -> Callable[[list[Any], Sequence[Sequence[float]]],
+                                            list[list[float]]]:
+    """``rows(P, X)``: the outputs of every row of ``X``, the parameters ``P`` read once."""
+    v = slot_text(program)
+    read, columns = _leaves(program, "P[{i}].data", "float(x[{j}])")
+    loop = columns + forward(program, v) + [f"append({_outputs(program, v)})"]
+    lines = ["def rows(P, X):", *indent(read, 1), "    out = []", "    append = out.append",
+             "    for x in X:", *indent(loop, 2), "    return out"]
+    return define("rows", lines, "forward_rows")
+
+
+def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequence[int],
+                   update: Callable[..., tuple[Any, ...]], buffers: int) -> Any:
+    """``steps(W, B, X, order, start, stop, G)``: the sequential updates ``start`` to
+    ``stop`` (positions in ``order``, rows of ``X`` with one float per input), returning
+    the position reached.
+
+    ``W`` holds the values of ``parameters`` and is updated in place; ``trained[i]`` is
+    parameter i's index in the optimiser (-1: not trained), whose ``buffers`` lists are
+    ``B``.  Each step is the reverse pass of the sample (output k weighted ``seeds[k]``),
+    then ``update(w, g, *b)`` for every trained parameter, run on symbols: the update's
+    own arithmetic writes the lines.  A step whose gradients or new weights are not all
+    finite is not taken: the run stops there, weights as before it, and returns its
+    position (a sum that overflows stops it too: the caller takes that step its own way).  ``G``
+    gets the gradients of the last step when every step was taken."""
+    v = slot_text(program)
+    read, columns = _leaves(program, "W[{i}]", "x[{j}]")
+    back, have = reverse(program, v, [None if k is None else float(k) for k in seeds])
+    grads, state, news, moves, stores, last = [], [], [], [], [], []
+    for i, (s, _) in enumerate(program._parameters):
+        k = trained[i]
+        if k < 0:
+            continue
+        # the optimiser's p.grad: zeroed, then the sample's gradient added (if any)
+        g = Symbol(f"(0.0 + {have[s]})" if s in have else "0.0")
+        b = [Symbol(f"b{n}_{k}") for n in range(buffers)]
+        new = update(v[s], g, *b)
+        changed = [(n, x) for n, x in enumerate(new[1:]) if x is not b[n]]
+        state += [f"b{n}_{k} = B[{n}][{k}]" for n, _ in changed]
+        news += [f"n{s} = {literal(new[0])}"] + [f"c{n}_{k} = {literal(x)}" for n, x in changed]
+        moves += [f"v{s} = n{s}"] + [f"b{n}_{k} = c{n}_{k}" for n, _ in changed]
+        stores += [f"W[{i}] = v{s}"] + [f"B[{n}][{k}] = b{n}_{k}" for n, _ in changed]
+        last.append(f"G[{i}] = {g.text}")
+        grads.append(f"n{s}")
+    check = f"if not isfinite({' + '.join(grads) or '0.0'}):"
+    loop = ["x = X[order[position]]", *columns, *forward(program, v), *back, *news,
+            check, "    break", *moves, "done = position + 1"]
+    lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + state, 1),
+             "    done = start", "    for position in range(start, stop):",
+             *indent(loop, 2), *indent(stores, 1),
+             "    if done == stop > start:", *indent(last or ["pass"], 2),
+             "    return done"]
+    return define("steps", lines, "steps")
+
+
+class PythonFunctions:
+    """A program's generated functions on floats, each written on its first use."""
+
+    def __init__(self, program: Any) -> None:
+        self.program = program
+        self._row: Any = None
+        self._rows: Any = None
+
+    @property
+    def row(self) -> Any:
+        """:func:`row_function` of the program."""
+        if self._row is None:
+            self._row = row_function(self.program)
+        return self._row
+
+    @property
+    def rows(self) -> Any:
+        """:func:`rows_function` of the program."""
+        if self._rows is None:
+            self._rows = rows_function(self.program)
+        return self._rows

@@ -1,0 +1,91 @@
+"""Sequential SGD as one generated function: the Python backend's training loop.
+
+In sequential mode each example i gives one update, w := w - eta dE_i/dw (with momentum,
+v := mu v + dE_i/dw and w := w - eta v).  On the scalar engine every update is a graph
+and a pass; on the compiled float program it is a call of ``backward_row`` and of
+``optimizer.step``.  Here a run of updates is one call of a function written for this
+objective and optimiser (:func:`autograd.floats.steps_function`): the weights stay in
+Python locals from one example to the next, the forward pass, the reverse pass and the
+update being straight-line float code from the table's rules and the optimiser's own
+``rule`` run on symbols.  The numbers are those of ``backward_row`` + ``step``, bit for bit.
+
+A step the generated code does not take (a gradient or a new weight that is not finite,
+or a domain error in the sample) is taken the ordinary way, by ``fallback``, so the
+optimiser refuses it, or the engine names the error, exactly as it would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.floats import steps_function
+from nn.optim import SGD
+
+
+class SequentialSteps:
+    """The sequential updates of ``optimizer`` (an :class:`nn.optim.SGD`) on the float
+    program ``program``, whose outputs are weighted ``seeds`` in the reverse pass, over
+    ``rows`` (one list of floats per example: inputs, then targets)."""
+
+    def __init__(self, program: Any, seeds: Sequence[float | None], optimizer: SGD,
+                 rows: list[list[float]]) -> None:
+        self.program, self.seeds, self.optimizer, self.rows = program, seeds, optimizer, rows
+        index = {p: k for k, p in enumerate(optimizer.params)}
+        self.trained = [index.get(p, -1) for p in program.parameters]
+        self._written: tuple[Any, Any] = (None, None)
+
+    @staticmethod
+    def fits(program: Any, optimizer: Any) -> bool:
+        """Whether the optimiser's update can be written out: plain SGD (with or without
+        momentum, the same eta every step) on parameters that are all the program's."""
+        return type(optimizer) is SGD and set(optimizer.params) <= set(program.parameters)
+
+    def _function(self) -> Any:
+        """The generated function for the optimiser's current eta and mu."""
+        key = (self.optimizer.lr, self.optimizer.momentum)
+        if self._written[0] != key:
+            function = steps_function(self.program, self.seeds, self.trained,
+                                      self.optimizer.rule, len(self.optimizer.buffers))
+            self._written = (key, function)
+        return self._written[1]
+
+    def run(self, order: Sequence[int], start: int, stop: int,
+            fallback: Callable[[int], None]) -> None:
+        """The updates at positions ``start`` to ``stop`` of ``order`` (indices of rows);
+        ``fallback(position)`` takes one update the ordinary way."""
+        optimizer, params = self.optimizer, self.program.parameters
+        state = optimizer._state
+        for b in optimizer.buffers:  # lists again after a step on vectors
+            if not isinstance(state[b], list):
+                state[b] = list(map(float, state[b]))
+        function = self._function()
+        while start < stop:
+            weights = [p.data for p in params]
+            grads = [p.grad for p in params]
+            try:
+                done = function(weights, [state[b] for b in optimizer.buffers], self.rows,
+                                order, start, stop, grads)
+            except (ArithmeticError, ValueError):  # nothing was written back:
+                for position in range(start, stop):  # each step the ordinary way
+                    fallback(position)
+                return
+            for i, p in enumerate(params):
+                if self.trained[i] >= 0:
+                    p.data, p.grad = weights[i], grads[i]
+            if done < stop:
+                fallback(done)  # the step it did not take: refused, or taken, as usual
+                done += 1
+            start = done
+
+
+def sequential_steps(objective: Any, optimizer: Any, size: int) -> SequentialSteps | None:
+    """The generated sequential updates of ``optimizer`` on ``objective``, or None where
+    they do not apply: steps of more than one example, the scalar engine, or an optimiser
+    other than SGD."""
+    program = objective.program
+    if size != 1 or program is None or not SequentialSteps.fits(program, optimizer):
+        return None
+    weights = objective._output_weights(1)
+    seeds = [w if k < 1 + bool(objective.l2) else None for k, w in enumerate(weights)]
+    return SequentialSteps(program, seeds, optimizer, objective.rows)
