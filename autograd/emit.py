@@ -26,31 +26,50 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.ops import FLOATS
-from autograd.symbols import Symbol, literal, names, symbols
+from autograd.ops import FLOATS, TABLE
+from autograd.symbols import Symbol, literal, names, symbols, unchecked
 
-SYMBOLS = symbols()
+SYMBOLS, UNCHECKED = symbols(), symbols(checked=False)
+CODES = list(TABLE.values())
 
 
-def slot_text(program: Any) -> list[Symbol]:
-    """What each slot is in the source: ``v<slot>``, or a constant's literal."""
-    text = [Symbol(f"v{s}") for s in range(program.n_nodes)]
+def slot_text(program: Any) -> list[Any]:
+    """What each slot is in the source: the symbol ``v<slot>``, or a constant's number
+    (a rule's arithmetic on two numbers is done once, here, as the float rule does it)."""
+    text: list[Any] = [Symbol(f"v{s}") for s in range(program.n_nodes)]
     for s, c in program._constants:
-        text[s] = Symbol(literal(c))
+        text[s] = c
     return text
 
 
-def forward(program: Any, v: list[Symbol]) -> list[str]:
-    """One line per op node: ``v<out> = <its forward rule on the operands' symbols>``."""
+def forward(program: Any, v: list[Any]) -> list[str]:
+    """One line per op node: ``v<out> = <its forward rule on the operands' symbols>``.
+
+    A function with a domain runs unchecked; if it raises, the lines written from the
+    entry's domain predicates (run on the same symbols) raise the scalar engine's error
+    for the first one that holds, else the error itself (:func:`autograd.ops.on_floats`
+    in the same order)."""
     lines = []
     for code, o, a, b in program.instructions:
-        rule = program.op_of(code).forward
-        expr = rule(SYMBOLS, v[a]) if b < 0 else rule(SYMBOLS, v[a], v[b])
-        lines.append(f"{v[o].text} = {literal(expr)}")
+        op = program.op_of(code)
+        args = (v[a],) if b < 0 else (v[a], v[b])
+        line = f"v{o} = {literal(op.forward(UNCHECKED if op.domain else SYMBOLS, *args))}"
+        if not op.domain:
+            lines.append(line)
+            continue
+        shown = ", ".join(literal(x) for x in args)
+        checks = [f"    if {literal(bad)}: raise refuse({CODES.index(op)}, {k}, {shown}) from None"
+                  for k, d in enumerate(op.domain)
+                  if (bad := d.bad(*args)) is not False]  # False: ruled out by a number
+        if checks:
+            lines += ["try:", f"    {line}", "except (ArithmeticError, ValueError):",
+                      *checks, "    raise"]
+        else:
+            lines.append(line)
     return lines
 
 
-def reverse(program: Any, v: list[Symbol], seeds: Sequence[Any]
+def reverse(program: Any, v: list[Any], seeds: Sequence[Any]
             ) -> tuple[list[str], dict[int, str]]:
     """The reverse pass as lines, and the text of each slot's final gradient (only slots
     that received one).
@@ -87,10 +106,19 @@ def reverse(program: Any, v: list[Symbol], seeds: Sequence[Any]
     return lines, have
 
 
+def refuse(code: int, k: int, *xs: float) -> Exception:
+    """The error of domain ``k`` of op ``code`` at operands ``xs``, as the scalar engine
+    words it."""
+    op = CODES[code]
+    return op.domain[k].refuse(op.key, [repr(x) for x in xs])
+
+
 def bindings() -> dict[str, Any]:
-    """The names the source calls, bound to the float functions of the table."""
-    return {"nan": math.nan, "inf": math.inf, "isfinite": math.isfinite,
-            **{name: getattr(FLOATS, name) for name in names()}}
+    """The names the source calls, bound to the float functions of the table (checked,
+    and unchecked for an op's own forward line)."""
+    raw = {unchecked(op.key): op.floats for op in CODES if op.domain}
+    return {"nan": math.nan, "inf": math.inf, "isfinite": math.isfinite, "refuse": refuse,
+            **raw, **{name: getattr(FLOATS, name) for name in names()}}
 
 
 def define(name: str, lines: list[str], where: str) -> Any:

@@ -25,18 +25,22 @@ from autograd.symbols import Symbol, literal
 
 def _leaves(program: Any, weights: str, inputs: str) -> tuple[list[str], list[str]]:
     """The lines that read the parameters (``weights`` formats index i) and the inputs
-    (``inputs`` formats column j)."""
+    (``inputs`` formats column j: ``x[{j}]`` reads a row ``x`` of exactly one number per
+    input, unpacked in one statement when every input is read)."""
     read = [f"v{s} = {weights.format(i=i)}" for i, (s, _) in enumerate(program._parameters)]
+    by_column = sorted((j, s) for s, j in program._inputs)
+    if inputs == "x[{j}]" and [j for j, _ in by_column] == list(range(len(program.inputs))):
+        targets = "".join(f"v{s}, " for _, s in by_column)
+        return read, [f"{targets}= x"] if by_column else []
     columns = [f"v{s} = {inputs.format(j=j)}" for s, j in program._inputs]
     return read, columns
 
 
-def _outputs(program: Any, v: list[Symbol]) -> str:
-    return "[" + ", ".join(v[s].text for s in program._outs) + "]"
+def _outputs(program: Any, v: list[Any]) -> str:
+    return "[" + ", ".join(literal(v[s]) for s in program._outs) + "]"
 
 
-def row_function(program: Any) -> Callable[[list[Any], Sequence[float], Sequence[float]],
-                                           list[float]]:
+def row_function(program: Any) -> Any:
     """``row(P, x, g)``: the outputs at sample ``x`` (floats, one per input), after adding
     sum_k g_k d out_k/dP_i to ``P[i].grad`` for each parameter ``P`` = ``parameters``."""
     v = slot_text(program)
@@ -50,14 +54,17 @@ def row_function(program: Any) -> Callable[[list[Any], Sequence[float], Sequence
                           f"    return {_outputs(program, v)}"], "backward_row")
 
 
-def rows_function(program: Any) -> Callable[[list[Any], Sequence[Sequence[float]]],
-                                            list[list[float]]]:
-    """``rows(P, X)``: the outputs of every row of ``X``, the parameters ``P`` read once."""
+def rows_function(program: Any) -> Any:
+    """``rows(P, X)``: the outputs of every row of ``X``, the parameters ``P`` read once; an
+    error of the engine names its row (``rows[i]``)."""
     v = slot_text(program)
     read, columns = _leaves(program, "P[{i}].data", "float(x[{j}])")
     loop = columns + forward(program, v) + [f"append({_outputs(program, v)})"]
     lines = ["def rows(P, X):", *indent(read, 1), "    out = []", "    append = out.append",
-             "    for x in X:", *indent(loop, 2), "    return out"]
+             "    i = 0", "    try:", "        for i, x in enumerate(X):", *indent(loop, 3),
+             "    except (ArithmeticError, ValueError) as error:",
+             "        raise type(error)(f'{error} (rows[{i}])') from None",
+             "    return out"]
     return define("rows", lines, "forward_rows")
 
 
@@ -73,8 +80,8 @@ def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequenc
     then ``update(w, g, *b)`` for every trained parameter, run on symbols: the update's
     own arithmetic writes the lines.  A step whose gradients or new weights are not all
     finite is not taken: the run stops there, weights as before it, and returns its
-    position (a sum that overflows stops it too: the caller takes that step its own way).  ``G``
-    gets the gradients of the last step when every step was taken."""
+    position (a sum of them that overflows stops it too; the caller takes that step its
+    own way).  ``G`` gets the gradients of the last step when every step was taken."""
     v = slot_text(program)
     read, columns = _leaves(program, "W[{i}]", "x[{j}]")
     back, have = reverse(program, v, [None if k is None else float(k) for k in seeds])
@@ -86,22 +93,22 @@ def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequenc
         # the optimiser's p.grad: zeroed, then the sample's gradient added (if any)
         g = Symbol(f"(0.0 + {have[s]})" if s in have else "0.0")
         b = [Symbol(f"b{n}_{k}") for n in range(buffers)]
-        new = update(v[s], g, *b)
+        new = update(v[s], g, *b)  # a parameter's slot is a symbol
         changed = [(n, x) for n, x in enumerate(new[1:]) if x is not b[n]]
         state += [f"b{n}_{k} = B[{n}][{k}]" for n, _ in changed]
         news += [f"n{s} = {literal(new[0])}"] + [f"c{n}_{k} = {literal(x)}" for n, x in changed]
         moves += [f"v{s} = n{s}"] + [f"b{n}_{k} = c{n}_{k}" for n, _ in changed]
         stores += [f"W[{i}] = v{s}"] + [f"B[{n}][{k}] = b{n}_{k}" for n, _ in changed]
         last.append(f"G[{i}] = {g.text}")
-        grads.append(f"n{s}")
+        grads += ([have[s]] if s in have else []) + [f"n{s}"]
     check = f"if not isfinite({' + '.join(grads) or '0.0'}):"
     loop = ["x = X[order[position]]", *columns, *forward(program, v), *back, *news,
-            check, "    break", *moves, "done = position + 1"]
+            check, "    break", *moves]
     lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + state, 1),
-             "    done = start", "    for position in range(start, stop):",
-             *indent(loop, 2), *indent(stores, 1),
-             "    if done == stop > start:", *indent(last or ["pass"], 2),
-             "    return done"]
+             "    position = start", "    for position in range(start, stop):",
+             *indent(loop, 2), "    else:", "        position = stop", *indent(stores, 1),
+             "    if position == stop > start:", *indent(last or ["pass"], 2),
+             "    return position"]
     return define("steps", lines, "steps")
 
 

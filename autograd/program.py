@@ -15,8 +15,9 @@ reverse, for every op node
 
 exactly as :mod:`autograd.backward` does.  On plain floats (:meth:`FlatProgram.backward_row`,
 one sample; :meth:`FlatProgram.forward_rows`) the rules are not interpreted node by node:
-they are written once as straight-line Python (:mod:`autograd.floats`, the Python backend).  The batch form in :mod:`autograd.compile` schedules the same
-slots by level (:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
+they are written once as straight-line Python (:mod:`autograd.floats`, the Python
+backend).  The batch form in :mod:`autograd.compile` schedules the same slots by level
+(:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
 """
 
 from __future__ import annotations
@@ -152,8 +153,9 @@ class FlatProgram:
                 [float(value) for value in values]
             except (TypeError, ValueError):
                 raise TypeError(f"{name}: {what} must hold numbers, got {values!r}") from None
-        return self.python().row(self.parameters, [float(value) for value in x],
-                                 [float(value) for value in seeds])
+        outputs: list[float] = self.python().row(
+            self.parameters, [float(value) for value in x], [float(value) for value in seeds])
+        return outputs
 
     def forward_rows(self, rows: Sequence[Sequence[float]]) -> list[list[float]]:
         """The outputs of every row of ``rows`` (one float per input each): the table's
@@ -164,7 +166,8 @@ class FlatProgram:
             if len(row) != width:
                 raise ValueError(f"{type(self).__name__}.forward_rows: rows[{i}] must hold "
                                  f"{width} numbers, one per input, got {len(row)}")
-        return self.python().rows(self.parameters, rows)
+        outputs: list[list[float]] = self.python().rows(self.parameters, rows)
+        return outputs
 
     def python(self) -> PythonFunctions:
         """The program's Python backend (:mod:`autograd.floats`), written on first use."""

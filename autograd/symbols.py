@@ -27,6 +27,8 @@ def literal(c: Any) -> str:
     ``nan`` as names the program binds, a negative number in parentheses."""
     if isinstance(c, Symbol):
         return c.text
+    if isinstance(c, bool):  # a predicate decided on numbers alone
+        return repr(c)
     c = float(c)
     if math.isnan(c):
         return "nan"
@@ -61,13 +63,19 @@ class Symbol:
     __mul__, __rmul__ = _binary("*")
     __truediv__, __rtruediv__ = _binary("/")
     __mod__, __rmod__ = _binary("%")
-    __and__, __rand__ = _binary("&")
+    def __and__(self, other: Any) -> Any:
+        """Both hold; a condition decided on numbers alone (a bool) is folded away."""
+        if isinstance(other, bool):
+            return self if other else False
+        return Symbol(f"({self.text} & {literal(other)})")
+
+    __rand__ = __and__
     __lt__ = _binary("<")[0]
     __le__ = _binary("<=")[0]
     __gt__ = _binary(">")[0]
     __ge__ = _binary(">=")[0]
-    __eq__ = _binary("==")[0]  # type: ignore[assignment]  # a comparison writes source
-    __ne__ = _binary("!=")[0]  # type: ignore[assignment]
+    __eq__ = _binary("==")[0]  # a comparison writes source
+    __ne__ = _binary("!=")[0]
     __hash__ = None  # type: ignore[assignment]
 
     def __neg__(self) -> Symbol:
@@ -94,7 +102,37 @@ def names() -> list[str]:
     return [op.key for op in TABLE.values() if op.floats is not None] + list(EXTRA)
 
 
-def symbols() -> Namespace:
-    """The namespace whose ``m.f(x, ...)`` writes the call ``f(x, ...)``: the rules' functions
-    on symbols (the generated program binds ``f`` to the float function)."""
-    return Namespace(**{name: _call(name) for name in names()})
+def unchecked(name: str) -> str:
+    """The name under which the source calls function ``name`` without its domain check
+    (the forward line of an op checks its domain itself: :mod:`autograd.emit`)."""
+    return f"{name}_"
+
+
+def symbols(checked: bool = True) -> Namespace:
+    """The namespace whose ``m.f(x, ...)`` writes the call ``f(x, ...)``: the rules'
+    functions on symbols, the generated program binding ``f`` to the float function.
+
+    A function with a domain writes the call to its checked form, unless ``checked`` is
+    False or its operands that are numbers rule out every predicate of the domain (x^1,
+    say): then it calls :func:`unchecked` ``f``, the bare implementation."""
+
+    def call(op: Any) -> Any:
+        def write(*xs: Any) -> Symbol:
+            sure = not checked or all(d.bad(*xs) is False for d in op.domain)
+            name = unchecked(op.key) if op.domain and sure else op.key
+            written: Symbol = _call(name)(*xs)
+            return written
+
+        return write
+
+    namespace = Namespace(**{op.key: call(op) for op in TABLE.values() if op.floats},
+                          **{name: _call(name) for name in EXTRA})
+
+    def scale_pow(c: Any, x: Any, e: Any) -> Any:
+        """c x^e; a number c = 0 is the number 0 (x^e is not written at all)."""
+        if not isinstance(c, Symbol):
+            return 0.0 if c == 0 else c * namespace.pow(x, e)
+        return _call("scale_pow")(c, x, e)
+
+    namespace.scale_pow = scale_pow
+    return namespace

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from autograd import no_grad
 from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, programs, tutorial_network
 from nn.objective import Objective
-from nn.optim import SGD
+from nn.optim import SGD, Adam
 from nn.stepper import Stepper
 from nn.train import fit
 
@@ -222,6 +222,10 @@ def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
     assert calls == [(True, 20)] * 2
     calls.clear()
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=1, mode="sequential", progress=False)
+    assert calls == []  # sequential SGD: one generated function for the epoch (nn.sequential)
+    model = tutorial_network(seed=1)  # another optimiser: the float program, sample by sample
+    fit(model, X, y, optimizer=Adam(model.parameters(), 0.01), epochs=1, mode="sequential",
+        progress=False)
     assert calls == [(True, 1)] * 40
     calls.clear()
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=1, mode="sequential", progress=False,
