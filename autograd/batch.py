@@ -88,8 +88,11 @@ class BatchProgram(FlatProgram):
     for one sample on floats): call it on a batch, or ask for the batch's summed
     gradients.  ``groups`` lists the NumPy calls of one forward pass, in order:
     first those of the static space (once per call), then those of the varying
-    space (once per chunk of the batch); :meth:`describe` prints them.
+    space (once per chunk of the batch); :meth:`describe` prints them.  ``backend`` is
+    ``"numpy"``.
     """
+
+    backend = "numpy"
 
     def __init__(self, outputs: list[Value], inputs: list[Value]) -> None:
         super().__init__(outputs, inputs)

@@ -1,50 +1,66 @@
-"""Compiled graphs: a recorded graph replayed over a whole batch with NumPy.
+"""Compiled graphs: a recorded graph as a program, replayed over a whole batch.
 
-:func:`compile` writes a recorded graph down as a program
-(:class:`autograd.batch.BatchProgram`): the flat instruction list of
-:class:`autograd.program.FlatProgram`, scheduled by level (:mod:`autograd.levels`) so
-that each group of independent nodes is one NumPy call over the whole batch, and
-chains of weighted sums are matrix products.  The reverse pass runs the very
-derivative rules of the scalar engine on those blocks; a parameter's gradient is the
-sum over the batch, sum_b dE_b/dw (the seed's batch update).  NumPy is needed here and
-nowhere else in the engine, and only once a program is made.
+:func:`compile` writes a recorded graph down as a program: the flat instruction list of
+:class:`autograd.program.FlatProgram`, run by one of the backends, which it picks itself
+(``program.backend`` says which):
+
+- ``"numpy"`` (:class:`autograd.batch.BatchProgram`): scheduled by level
+  (:mod:`autograd.levels`) so that each group of independent nodes is one NumPy call
+  over the whole batch, and chains of weighted sums are matrix products;
+- ``"python"`` (:class:`autograd.pyprogram.PythonProgram`): the table's rules written as
+  straight-line float code (:mod:`autograd.floats`), row by row; no dependency.
+
+Both run the very derivative rules of the scalar engine; a parameter's gradient is the
+sum over the batch, sum_b dE_b/dw (the seed's batch update).  NumPy is needed by the
+NumPy backend and nowhere else in the engine, and only once a program is made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from autograd.mode import enable_grad
+from autograd.program import FlatProgram
+from autograd.pyprogram import PythonProgram
 from autograd.value import Constant, Value, _value_list
-
-if TYPE_CHECKING:
-    from autograd.batch import BatchProgram
 
 INSTALL_HINT = ("install the `fast` extra: pip install 'autograd-dag[fast]' "
                 "(or pip install 'numpy>=1.24')")
 """How to get NumPy, said wherever a program needs it."""
 
 
-def _numpy() -> Any:
-    """The numpy module, or an ImportError that says how to get it."""
-    try:
-        import numpy
-    except ImportError as error:
-        raise ImportError(
-            f"autograd.compile needs NumPy for batch replay; {INSTALL_HINT}"
-        ) from error
-    return numpy
+BACKENDS = ("numpy", "python")
+"""The backends of a program, in the order :func:`compile` prefers them."""
 
 
-def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> BatchProgram:
-    """The graph that computes ``outputs`` from ``inputs``, as a :class:`BatchProgram`.
+def unavailable(backend: str) -> str | None:
+    """Why ``backend`` cannot run here, or None when it can."""
+    if backend == "numpy":
+        try:
+            import numpy  # noqa: F401
+        except ImportError:
+            return f"NumPy is not installed; {INSTALL_HINT}"
+    return None
+
+
+def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
+            backend: str | None = None) -> FlatProgram:
+    """The graph that computes ``outputs`` from ``inputs``, as a program.
 
     ``inputs`` are the leaf Values that become the columns of a batch (the x of the
     seed's h(x)); every other leaf the outputs depend on is a parameter, read at call
-    time.  Raises ImportError without NumPy, TypeError / ValueError on bad arguments.
+    time.  ``backend``: None picks the first of :data:`BACKENDS` that runs here; a name
+    forces it, and one that cannot run is refused (ImportError with the reason).
+    Raises TypeError / ValueError on bad arguments.
     """
-    _numpy()  # or the ImportError that says how to get it
+    if backend is None:
+        backend = next(b for b in BACKENDS if unavailable(b) is None)
+    elif backend not in BACKENDS:
+        raise ValueError(f"compile: backend must be one of {', '.join(map(repr, BACKENDS))} "
+                         f"or None (the first that runs here), got {backend!r}")
+    elif (reason := unavailable(backend)) is not None:
+        raise ImportError(f"compile: the {backend!r} backend cannot run here: {reason}")
     outs = [outputs] if isinstance(outputs, Value) else outputs
     many = "a Value or a non-empty list of Values"
     outs = _value_list(outs, "compile", "outputs", many)
@@ -61,14 +77,17 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value]) -> BatchP
         if x in seen:
             raise ValueError(f"compile: inputs[{i}] is listed twice")
         seen.add(x)
-    from autograd.batch import BatchProgram
+    if backend == "numpy":
+        from autograd.batch import BatchProgram
 
-    return BatchProgram(list(outs), list(inputs))
+        return BatchProgram(list(outs), list(inputs))
+    return PythonProgram(list(outs), list(inputs))
 
 
-def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value]) -> BatchProgram:
-    """``compile(fn(inputs), inputs)``, with fn's graph recorded even inside ``no_grad``
-    (a program needs every op; an unrecorded output would be a constant)."""
+def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value],
+                     backend: str | None = None) -> Any:
+    """``compile(fn(inputs), inputs, backend)``, with fn's graph recorded even inside
+    ``no_grad`` (a program needs every op; an unrecorded output would be a constant)."""
     with enable_grad():
         outputs = fn(list(inputs))
-    return compile(outputs if isinstance(outputs, Value) else list(outputs), inputs)
+    return compile(outputs if isinstance(outputs, Value) else list(outputs), inputs, backend)

@@ -101,15 +101,23 @@ def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequenc
         stores += [f"W[{i}] = v{s}"] + [f"B[{n}][{k}] = b{n}_{k}" for n, _ in changed]
         last.append(f"G[{i}] = {g.text}")
         grads += ([have[s]] if s in have else []) + [f"n{s}"]
-    check = f"if not isfinite({' + '.join(grads) or '0.0'}):"
     loop = ["x = X[order[position]]", *columns, *forward(program, v), *back, *news,
-            check, "    break", *moves]
+            *_total("total", grads), "if not isfinite(total):", "    break", *moves]
     lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + state, 1),
              "    position = start", "    for position in range(start, stop):",
              *indent(loop, 2), "    else:", "        position = stop", *indent(stores, 1),
              "    if position == stop > start:", *indent(last or ["pass"], 2),
              "    return position"]
     return define("steps", lines, "steps")
+
+
+def _total(name: str, terms: list[str], width: int = 64) -> list[str]:
+    """Lines that sum ``terms`` into ``name``, ``width`` terms a line (a sum of thousands in
+    one expression would nest too deep for Python's compiler)."""
+    lines = [f"{name} = 0.0"]
+    for k in range(0, len(terms), width):
+        lines.append(f"{name} = {name} + ({' + '.join(terms[k:k + width])})")
+    return lines
 
 
 class PythonFunctions:

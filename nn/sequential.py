@@ -22,6 +22,12 @@ from typing import Any
 from autograd.floats import steps_function
 from nn.optim import SGD
 
+MAX_NODES = 4000
+"""The largest program whose sequential epochs are written as one function.  Python compiles
+about 25,000 lines a second, and the function holds some five lines per node and
+parameter: a 6 x 32 MLP (16,000 nodes, 5,400 weights) took 3.5 s to write, against
+0.9 s for its per-sample function (backward_row), which larger programs use instead."""
+
 
 class SequentialSteps:
     """The sequential updates of ``optimizer`` (an :class:`nn.optim.SGD`) on the float
@@ -38,8 +44,10 @@ class SequentialSteps:
     @staticmethod
     def fits(program: Any, optimizer: Any) -> bool:
         """Whether the optimiser's update can be written out: plain SGD (with or without
-        momentum, the same eta every step) on parameters that are all the program's."""
-        return type(optimizer) is SGD and set(optimizer.params) <= set(program.parameters)
+        momentum, the same eta every step) on parameters that are all the program's, and
+        a program of at most :data:`MAX_NODES` nodes."""
+        return type(optimizer) is SGD and set(optimizer.params) <= set(program.parameters) \
+            and program.n_nodes <= MAX_NODES
 
     def _function(self) -> Any:
         """The generated function for the optimiser's current eta and mu."""

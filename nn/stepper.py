@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from operator import eq
 from typing import Any
 
-from autograd.compile import INSTALL_HINT
 from nn import checks, losses
 from nn.classes import argmax, labels_of
 from nn.objective import Objective
@@ -45,8 +44,6 @@ class Stepper:
         n = len(objective.X)
         self.objective, self.optimizer = objective, optimizer
         self.size = 1 if mode == "sequential" else min(batch_size or n, n)
-        if objective.compiled and self.size > 1 and not objective.batched:
-            raise ImportError(f"fit: compiled=True in batch mode needs NumPy; {INSTALL_HINT}")
         self.shuffle = shuffle and self.size < n
         self.rng = random.Random(seed)
         self.order = list(range(n))
