@@ -17,6 +17,7 @@ NumPy backend and nowhere else in the engine, and only once a program is made.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,18 +31,36 @@ INSTALL_HINT = ("install the `fast` extra: pip install 'autograd-dag[fast]' "
 """How to get NumPy, said wherever a program needs it."""
 
 
-BACKENDS = ("numpy", "python")
+BACKENDS = ("c", "numpy", "python")
 """The backends of a program, in the order :func:`compile` prefers them."""
+
+BUILD_AFTER = 3
+"""A program's C library is built (in the background) when it is called this many times."""
 
 
 def unavailable(backend: str) -> str | None:
     """Why ``backend`` cannot run here, or None when it can."""
-    if backend == "numpy":
+    if backend in ("c", "numpy"):
         try:
             import numpy  # noqa: F401
         except ImportError:
             return f"NumPy is not installed; {INSTALL_HINT}"
+    if backend == "c":
+        from autograd.native import unavailable as no_compiler
+
+        return no_compiler()
     return None
+
+
+def default_backend() -> str | None:
+    """The backend ``$AUTOGRAD_BACKEND`` names for every program that can run it (CI runs
+    the tests under each; it also makes runs repeat bit for bit, which a switch to C in
+    the middle of one does not), or None: each program picks its own."""
+    forced = os.environ.get("AUTOGRAD_BACKEND") or None
+    if forced is not None and forced not in BACKENDS:
+        raise ValueError(f"AUTOGRAD_BACKEND must be one of {', '.join(BACKENDS)}, "
+                         f"got {forced!r}")
+    return forced
 
 
 def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
@@ -50,17 +69,23 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
 
     ``inputs`` are the leaf Values that become the columns of a batch (the x of the
     seed's h(x)); every other leaf the outputs depend on is a parameter, read at call
-    time.  ``backend``: None picks the first of :data:`BACKENDS` that runs here; a name
-    forces it, and one that cannot run is refused (ImportError with the reason).
-    Raises TypeError / ValueError on bad arguments.
+    time.  ``backend``: None (the default; ``$AUTOGRAD_BACKEND`` where that backend runs)
+    lets the program pick: NumPy where it is installed, switching to C once its
+    library, built in the background after :data:`BUILD_AFTER` calls, is loaded (a
+    build that fails, e.g. for want of a compiler, says why in one warning and leaves
+    it on NumPy); Python where NumPy is missing.  A name forces that backend (``"c"``
+    waits for its build), and one that cannot run is refused (ImportError with the
+    reason).  Raises TypeError / ValueError on bad arguments.
     """
-    if backend is None:
-        backend = next(b for b in BACKENDS if unavailable(b) is None)
-    elif backend not in BACKENDS:
+    chosen = backend
+    if chosen is None and (named := default_backend()) is not None \
+            and unavailable(named) is None:
+        chosen = named
+    if backend is not None and backend not in BACKENDS:
         raise ValueError(f"compile: backend must be one of {', '.join(map(repr, BACKENDS))} "
                          f"or None (the first that runs here), got {backend!r}")
-    elif (reason := unavailable(backend)) is not None:
-        raise ImportError(f"compile: the {backend!r} backend cannot run here: {reason}")
+    if chosen is not None and (reason := unavailable(chosen)) is not None:
+        raise ImportError(f"compile: the {chosen!r} backend cannot run here: {reason}")
     outs = [outputs] if isinstance(outputs, Value) else outputs
     many = "a Value or a non-empty list of Values"
     outs = _value_list(outs, "compile", "outputs", many)
@@ -77,11 +102,21 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
         if x in seen:
             raise ValueError(f"compile: inputs[{i}] is listed twice")
         seen.add(x)
-    if backend == "numpy":
-        from autograd.batch import BatchProgram
+    if chosen == "python" or (chosen is None and unavailable("numpy") is not None):
+        return PythonProgram(list(outs), list(inputs))
+    from autograd.batch import BatchProgram
 
-        return BatchProgram(list(outs), list(inputs))
-    return PythonProgram(list(outs), list(inputs))
+    program = BatchProgram(list(outs), list(inputs))
+    if chosen == "c":
+        from autograd.cbatch import NativeBatch
+
+        program.native = NativeBatch(program, wait=True)
+        if not program.native.ready():
+            raise ImportError(f"compile: the 'c' backend cannot run here: "
+                              f"{program.native.library.error}")
+    elif chosen is None:  # a build that fails (no compiler, ...) warns once, then NumPy
+        program.native_after = BUILD_AFTER
+    return program
 
 
 def compile_function(fn: Callable[[list[Value]], Any], inputs: Sequence[Value],

@@ -23,7 +23,8 @@ on the same floats.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd.ops import FLOATS, TABLE
@@ -42,30 +43,34 @@ def slot_text(program: Any) -> list[Any]:
     return text
 
 
-def forward(program: Any, v: list[Any]) -> list[str]:
-    """One line per op node: ``v<out> = <its forward rule on the operands' symbols>``.
+Guard = Callable[[str, list[tuple[str, str]]], list[str]]
+"""How a target guards a forward line: ``guard(line, checks)`` with one (predicate, call of
+``refuse``) per domain predicate that may hold, in the entry's order."""
 
-    A function with a domain runs unchecked; if it raises, the lines written from the
-    entry's domain predicates (run on the same symbols) raise the scalar engine's error
-    for the first one that holds, else the error itself (:func:`autograd.ops.on_floats`
-    in the same order)."""
+
+def python_guard(line: str, checks: list[tuple[str, str]]) -> list[str]:
+    """The line run unchecked; if it raises, the first predicate that holds raises the
+    scalar engine's error, else the error itself (:func:`autograd.ops.on_floats`'s order)."""
+    if not checks:
+        return [line]
+    return ["try:", f"    {line}", "except (ArithmeticError, ValueError):",
+            *[f"    if {bad}: raise {refusal} from None" for bad, refusal in checks], "    raise"]
+
+
+def forward(program: Any, v: list[Any], guard: Guard = python_guard) -> list[str]:
+    """One line per op node: ``v<out> = <its forward rule on the operands' symbols>``; a
+    function with a domain is called unchecked, behind the entry's domain predicates run
+    on the same symbols (``guard`` writes them for its target)."""
     lines = []
     for code, o, a, b in program.instructions:
         op = program.op_of(code)
         args = (v[a],) if b < 0 else (v[a], v[b])
         line = f"v{o} = {literal(op.forward(UNCHECKED if op.domain else SYMBOLS, *args))}"
-        if not op.domain:
-            lines.append(line)
-            continue
         shown = ", ".join(literal(x) for x in args)
-        checks = [f"    if {literal(bad)}: raise refuse({CODES.index(op)}, {k}, {shown}) from None"
+        checks = [(literal(bad), f"refuse({CODES.index(op)}, {k}, {shown})")
                   for k, d in enumerate(op.domain)
                   if (bad := d.bad(*args)) is not False]  # False: ruled out by a number
-        if checks:
-            lines += ["try:", f"    {line}", "except (ArithmeticError, ValueError):",
-                      *checks, "    raise"]
-        else:
-            lines.append(line)
+        lines += guard(line, checks)
     return lines
 
 
@@ -118,6 +123,7 @@ def bindings() -> dict[str, Any]:
     and unchecked for an op's own forward line)."""
     raw = {unchecked(op.key): op.floats for op in CODES if op.domain}
     return {"nan": math.nan, "inf": math.inf, "isfinite": math.isfinite, "refuse": refuse,
+            "mod": operator.mod,
             **raw, **{name: getattr(FLOATS, name) for name in names()}}
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd.emit import define, forward, indent, reverse, slot_text
+from autograd.emit import define, forward, indent, python_guard, reverse, slot_text
+from autograd.steps import StepsPlan
 from autograd.symbols import Symbol, literal
 
 
@@ -72,42 +73,21 @@ def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequenc
                    update: Callable[..., tuple[Any, ...]], buffers: int) -> Any:
     """``steps(W, B, X, order, start, stop, G)``: the sequential updates ``start`` to
     ``stop`` (positions in ``order``, rows of ``X`` with one float per input), returning
-    the position reached.
-
-    ``W`` holds the values of ``parameters`` and is updated in place; ``trained[i]`` is
-    parameter i's index in the optimiser (-1: not trained), whose ``buffers`` lists are
-    ``B``.  Each step is the reverse pass of the sample (output k weighted ``seeds[k]``),
-    then ``update(w, g, *b)`` for every trained parameter, run on symbols: the update's
-    own arithmetic writes the lines.  A step whose gradients or new weights are not all
-    finite is not taken: the run stops there, weights as before it, and returns its
-    position (a sum of them that overflows stops it too; the caller takes that step its
-    own way).  ``G`` gets the gradients of the last step when every step was taken."""
-    v = slot_text(program)
+    the position reached; see :class:`autograd.steps.StepsPlan` for what a step does
+    and when it is not taken.  ``W`` holds the values of ``parameters`` and is updated
+    in place, ``B`` holds the optimiser's buffers (lists, one number per parameter of
+    the optimiser), ``G`` gets the gradients of the last step when every step was
+    taken."""
+    plan = StepsPlan(program, seeds, trained, update, buffers, "B[{n}][{k}]",
+                     python_guard)
     read, columns = _leaves(program, "W[{i}]", "x[{j}]")
-    back, have = reverse(program, v, [None if k is None else float(k) for k in seeds])
-    grads, state, news, moves, stores, last = [], [], [], [], [], []
-    for i, (s, _) in enumerate(program._parameters):
-        k = trained[i]
-        if k < 0:
-            continue
-        # the optimiser's p.grad: zeroed, then the sample's gradient added (if any)
-        g = Symbol(f"(0.0 + {have[s]})" if s in have else "0.0")
-        b = [Symbol(f"b{n}_{k}") for n in range(buffers)]
-        new = update(v[s], g, *b)  # a parameter's slot is a symbol
-        changed = [(n, x) for n, x in enumerate(new[1:]) if x is not b[n]]
-        state += [f"b{n}_{k} = B[{n}][{k}]" for n, _ in changed]
-        news += [f"n{s} = {literal(new[0])}"] + [f"c{n}_{k} = {literal(x)}" for n, x in changed]
-        moves += [f"v{s} = n{s}"] + [f"b{n}_{k} = c{n}_{k}" for n, _ in changed]
-        stores += [f"W[{i}] = v{s}"] + [f"B[{n}][{k}] = b{n}_{k}" for n, _ in changed]
-        last.append(f"G[{i}] = {g.text}")
-        grads += ([have[s]] if s in have else []) + [f"n{s}"]
-    loop = ["x = X[order[position]]", *columns, *forward(program, v), *back, *news,
-            *_total("total", grads), "if not isfinite(total):", "    break", *moves]
-    lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + state, 1),
+    loop = ["x = X[order[position]]", *columns, *plan.body, *_total("total", plan.finite),
+            "if not isfinite(total):", "    break", *plan.moves]
+    lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + plan.state, 1),
              "    position = start", "    for position in range(start, stop):",
-             *indent(loop, 2), "    else:", "        position = stop", *indent(stores, 1),
-             "    if position == stop > start:", *indent(last or ["pass"], 2),
-             "    return position"]
+             *indent(loop, 2), "    else:", "        position = stop",
+             *indent(plan.stores, 1), "    if position == stop > start:",
+             *indent(plan.last or ["pass"], 2), "    return position"]
     return define("steps", lines, "steps")
 
 

@@ -63,8 +63,11 @@ class FlatProgram:
     :class:`autograd.batch.BatchProgram`, which schedules the same slots by level.
     """
 
-    backend = "python"
-    """Which backend runs the program's batches: its float methods are the Python one's."""
+    @property
+    def backend(self) -> str:
+        """Which backend runs the program's batches: its float methods are the Python
+        one's."""
+        return "python"
 
     chain_codes = frozenset({_CODE_OF["+"], _CODE_OF["-"]})
     """The op codes whose chains fuse into weighted sums (see :mod:`autograd.levels`)."""

@@ -62,7 +62,11 @@ class Symbol:
     __sub__, __rsub__ = _binary("-")
     __mul__, __rmul__ = _binary("*")
     __truediv__, __rtruediv__ = _binary("/")
-    __mod__, __rmod__ = _binary("%")
+
+    def __mod__(self, other: Any) -> Symbol:
+        """x mod y with the sign of y (Python's float %), as a call every target binds."""
+        return Symbol(f"mod({self.text}, {literal(other)})")
+
     def __and__(self, other: Any) -> Any:
         """Both hold; a condition decided on numbers alone (a bool) is folded away."""
         if isinstance(other, bool):

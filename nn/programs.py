@@ -19,7 +19,7 @@ from itertools import chain
 from typing import Any
 
 from autograd import Value, no_grad
-from autograd.compile import compile_function
+from autograd.compile import compile_function, default_backend
 
 MIN_ROWS = 16
 """Below this many rows a step or a prediction stays on the scalar engine: compiling and
@@ -27,7 +27,10 @@ calling NumPy would cost more than the few graphs it replaces."""
 
 
 def available() -> bool:
-    """Whether NumPy is installed, so that batches can be replayed."""
+    """Whether batches can be replayed with NumPy: it is installed, and
+    ``$AUTOGRAD_BACKEND`` does not force the Python backend."""
+    if default_backend() == "python":
+        return False
     try:
         return importlib.util.find_spec("numpy") is not None
     except ValueError:  # sys.modules["numpy"] is None: the import is blocked

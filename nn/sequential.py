@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd.compile import default_backend
 from autograd.floats import steps_function
 from nn.optim import SGD
 
@@ -35,11 +36,12 @@ class SequentialSteps:
     ``rows`` (one list of floats per example: inputs, then targets)."""
 
     def __init__(self, program: Any, seeds: Sequence[float | None], optimizer: SGD,
-                 rows: list[list[float]]) -> None:
+                 rows: list[list[float]], table: Any = None) -> None:
         self.program, self.seeds, self.optimizer, self.rows = program, seeds, optimizer, rows
+        self.table = table
         index = {p: k for k, p in enumerate(optimizer.params)}
         self.trained = [index.get(p, -1) for p in program.parameters]
-        self._written: tuple[Any, Any] = (None, None)
+        self._written: tuple[Any, Any, Any] = (None, None, None)
 
     @staticmethod
     def fits(program: Any, optimizer: Any) -> bool:
@@ -50,13 +52,25 @@ class SequentialSteps:
             and program.n_nodes <= MAX_NODES
 
     def _function(self) -> Any:
-        """The generated function for the optimiser's current eta and mu."""
+        """The generated function for the optimiser's current eta and mu: the C one once its
+        library is loaded (built in the background when NumPy holds the rows and a
+        compiler is found: :func:`native_steps`), the Python one until then."""
         key = (self.optimizer.lr, self.optimizer.momentum)
+        optimizer = self.optimizer
         if self._written[0] != key:
-            function = steps_function(self.program, self.seeds, self.trained,
-                                      self.optimizer.rule, len(self.optimizer.buffers))
-            self._written = (key, function)
-        return self._written[1]
+            function = steps_function(self.program, self.seeds, self.trained, optimizer.rule,
+                                      len(optimizer.buffers))
+            native = native_steps(self.program, self.seeds, self.trained, optimizer,
+                                  self.table)
+            self._written = (key, function, native)
+        native = self._written[2]
+        return (native is not None and native.function()) or self._written[1]
+
+    @property
+    def backend(self) -> str:
+        """Which backend runs the steps now: ``"c"`` or ``"python"``."""
+        native = self._written[2]
+        return "c" if native is not None and native.function() is not None else "python"
 
     def run(self, order: Sequence[int], start: int, stop: int,
             fallback: Callable[[int], None]) -> None:
@@ -87,6 +101,20 @@ class SequentialSteps:
             start = done
 
 
+def native_steps(program: Any, seeds: Sequence[float | None], trained: list[int],
+                 optimizer: Any, table: Any) -> Any:
+    """The C steps (:class:`autograd.csteps.NativeSteps`), building, or None: no NumPy table
+    of the rows, or ``$AUTOGRAD_BACKEND`` forcing another backend.  (A build that fails,
+    e.g. for want of a compiler, warns once and leaves the steps on Python.)"""
+    forced = default_backend()
+    if table is None or forced in ("numpy", "python"):
+        return None
+    from autograd.csteps import NativeSteps
+
+    return NativeSteps(program, seeds, trained, optimizer.rule, len(optimizer.buffers),
+                       len(optimizer.params), table, wait=forced == "c")
+
+
 def sequential_steps(objective: Any, optimizer: Any, size: int) -> SequentialSteps | None:
     """The generated sequential updates of ``optimizer`` on ``objective``, or None where
     they do not apply: steps of more than one example, the scalar engine, or an optimiser
@@ -96,4 +124,4 @@ def sequential_steps(objective: Any, optimizer: Any, size: int) -> SequentialSte
         return None
     weights = objective._output_weights(1)
     seeds = [w if k < 1 + bool(objective.l2) else None for k, w in enumerate(weights)]
-    return SequentialSteps(program, seeds, optimizer, objective.rows)
+    return SequentialSteps(program, seeds, optimizer, objective.rows, objective.table)

@@ -251,7 +251,7 @@ def test_without_numpy_the_program_runs_on_python_and_numpy_is_refused_with_the_
     with pytest.raises(ImportError, match=r"'numpy' backend cannot run here: NumPy is not "
                                           r"installed; install the `fast` extra"):
         autograd.compile(x * 2, [x], backend="numpy")
-    with pytest.raises(ValueError, match=r"backend must be one of 'numpy', 'python' or None"):
+    with pytest.raises(ValueError, match=r"backend must be one of 'c', 'numpy', 'python' or None"):
         autograd.compile(x * 2, [x], backend="fortran")
 
 

@@ -4,7 +4,7 @@ The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample;
 compiled program's ``program(X)``, ``program.gradients(X, seed)`` and the same at a
 weight vector (``weights=``: the level-scheduled NumPy replay), ``forward_rows`` and
 ``backward_row`` (the float replay: generated Python, held to the scalar engine bit for
-bit); and forward mode, ``jacobian(...,
+bit; and its C twin, ``backend="c"``); and forward mode, ``jacobian(...,
 mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
 drawn with the awkward cases in: every op of the table, constants on either side,
 one-input ops on constants (nodes that are constants themselves), relu and abs at
@@ -15,6 +15,9 @@ refuses them (a domain error, an infinite local derivative) are left out.
 """
 
 import math
+import os
+import tempfile
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -211,3 +214,38 @@ def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
             assert all(same(w.grad, g) for w, g in zip(params, want, strict=True)), (
                 [w.grad for w in params], want)
             assert same(program.forward_rows([row])[0][0], out.data)
+
+
+CACHE = tempfile.mkdtemp(prefix="autograd-test-cache-")
+"""Where the C libraries of these graphs are built (not the user's cache)."""
+
+
+@settings(max_examples=25, deadline=None)
+@given(graphs())
+def test_the_c_backend_gives_the_python_backends_numbers(case):
+    n_in, values, rows, steps, outputs, seeds = case
+    inputs = [Value(0.0) for _ in range(n_in)]
+    params = [Value(v) for v in values]
+    try:
+        outs = build(inputs + params, steps, outputs)
+    except (ArithmeticError, ValueError):
+        assume(False)
+    X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(seeds)
+    python = autograd.compile(outs, inputs, backend="python")
+    with mock.patch.dict(os.environ, {"XDG_CACHE_HOME": CACHE}):
+        c = autograd.compile(outs, inputs, backend="c")
+    assert c.backend == "c"
+    try:
+        want, want_grads = python.value_and_gradients(X.tolist(), G.tolist())
+    except (ArithmeticError, ValueError) as error:
+        with pytest.raises(type(error)):  # the row at fault: the NumPy replay names it
+            c.value_and_gradients(X, G)
+        return
+    got, grads = c.value_and_gradients(X, G)
+    sizes = [abs(v) for r in want for v in r] + [abs(g) for g in want_grads]
+    scale = max([v for v in sizes if math.isfinite(v)], default=0.0)
+    assume(scale < 1e100)
+    assert all(close(a, b, scale) for r, s in zip(got.tolist(), want, strict=True)
+               for a, b in zip(r, s, strict=True))
+    assert all(close(a, b, scale) for a, b in zip(grads, want_grads, strict=True)), (
+        grads, want_grads)

@@ -44,9 +44,19 @@ CASES = [  # (model, targets of 30 points, fit's keywords)
 ]
 
 
+@pytest.fixture(params=["python", "c"])
+def backend(request, monkeypatch, tmp_path):
+    """The generated steps on each backend (C: built before the first step, in a cache
+    folder of the test's own)."""
+    monkeypatch.setenv("AUTOGRAD_BACKEND", request.param)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return request.param
+
+
 @pytest.mark.parametrize("case", range(len(CASES)))
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
-def test_the_generated_epochs_take_the_scalar_engines_steps_bit_for_bit(case, momentum):
+def test_the_generated_epochs_take_the_scalar_engines_steps_bit_for_bit(case, momentum,
+                                                                         backend):
     make, targets, keywords = CASES[case]
     X = points(30, seed=case)
     y = targets(X)
@@ -58,9 +68,14 @@ def test_the_generated_epochs_take_the_scalar_engines_steps_bit_for_bit(case, mo
             progress=False, compiled=compiled, **keywords)
         results.append(state(model, optimizer))
     assert results[0] == results[1]
+    goal = Objective(model, losses.get(keywords.get("loss", "squared_error")),
+                     keywords.get("l2", 0.0), model.parameters(), X, y)
+    stepper = Stepper(goal, SGD(model.parameters(), 0.1), "sequential")
+    stepper.epoch()
+    assert stepper.steps.backend == backend  # the steps ran on the backend asked for
 
 
-def test_single_updates_and_epochs_in_any_mix_take_the_same_steps():
+def test_single_updates_and_epochs_in_any_mix_take_the_same_steps(backend):
     X, y = points(12, seed=1), [0, 1] * 6
     models = [tutorial_network(seed=2) for _ in range(3)]
     steppers = []
@@ -81,7 +96,7 @@ def test_single_updates_and_epochs_in_any_mix_take_the_same_steps():
     assert steppers[0].epochs == steppers[1].epochs == steppers[2].epochs == 2
 
 
-def test_a_diverging_run_stops_where_the_scalar_engine_stops():
+def test_a_diverging_run_stops_where_the_scalar_engine_stops(backend):
     X = [[0.5, -0.5], [0.25, 1.0], [-1.0, 0.5], [1e200, 1e200], [0.5, 0.5]]
     y = [0, 1, 0, 1, 0]  # the fourth step's gradient is infinite: three steps are taken
     errors, states = [], []
