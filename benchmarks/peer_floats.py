@@ -37,3 +37,6 @@ def w2(repeat: int) -> dict:
             output[0] -= eta * delta
 
     return {"seconds": measure(epoch, repeat)}
+
+
+WORKLOADS = {"W2": w2}
