@@ -5,6 +5,7 @@ import random
 import sys
 
 import pytest
+from backends import numpy_program
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def model_for(loss, seed=3):
     return MLP(2, [4, 1], activation="tanh", output_activation=out, seed=seed)
 
 
+@numpy_program
 @pytest.mark.parametrize("loss", LOSSES)
 @pytest.mark.parametrize("l2", [0.0, 1e-3])
 def test_the_compiled_objective_gives_the_scalar_gradients(loss, l2):
@@ -204,6 +206,7 @@ def test_fit_gives_the_same_weights_on_both_paths(loss, mode, batch_size):
         assert runs[1][1] == runs[0][1]
 
 
+@numpy_program
 def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
     calls = []
     backward, gradient = Objective.backward, Objective.gradient
