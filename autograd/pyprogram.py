@@ -38,7 +38,11 @@ class PythonProgram(FlatProgram):
         """The outputs for every row of ``X`` (one number per input each): a list of rows.
         ``weights``: the parameters' values in the order of ``parameters``, used instead
         of their ``.data``."""
-        outputs: list[list[float]] = self.python().rows(self._slots(weights), self._rows(X))
+        self._widths(X)
+        try:
+            outputs: list[list[float]] = self.python().rows(self._slots(weights), X)
+        except TypeError as error:
+            raise TypeError(f"PythonProgram: X must be rows of real numbers ({error})") from None
         return outputs
 
     def gradients(self, X: Sequence[Sequence[float]], grad_outputs: Any = None, *,
@@ -85,16 +89,24 @@ class PythonProgram(FlatProgram):
 
     def _rows(self, X: Any) -> list[list[float]]:
         """``X`` as rows of floats, one per input, or a clear error naming the bad row."""
-        width = len(self.inputs)
+        self._widths(X)
         try:
-            rows = [[float(v) for v in x] for x in X]
+            return [[float(v) for v in x] for x in X]
         except (TypeError, ValueError) as error:
             raise TypeError(f"PythonProgram: X must be rows of real numbers ({error})") from None
-        for i, x in enumerate(rows):
-            if len(x) != width:
-                raise ValueError(f"PythonProgram: X[{i}] must hold {width} numbers, one per "
-                                 f"input, got {len(x)}")
-        return rows
+
+    def _widths(self, X: Any) -> None:
+        """A ValueError naming the first row of ``X`` that does not hold one number per
+        input (a row without a length: a TypeError)."""
+        width = len(self.inputs)
+        try:
+            lengths = list(map(len, X))
+        except TypeError as error:
+            raise TypeError(f"PythonProgram: X must be rows of real numbers ({error})") from None
+        if lengths.count(width) != len(lengths):
+            i = next(i for i, n in enumerate(lengths) if n != width)
+            raise ValueError(f"PythonProgram: X[{i}] must hold {width} numbers, one per "
+                             f"input, got {lengths[i]}")
 
     def _weights(self, g: Any, n: int) -> list[list[float]]:
         """``grad_outputs`` as one list of output weights per row, or a clear error."""

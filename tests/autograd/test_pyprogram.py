@@ -62,7 +62,11 @@ def test_bad_arguments_are_refused_with_what_was_expected():
     with pytest.raises(ValueError, match=r"X\[1\] must hold 2 numbers, one per input, got 1"):
         program([[1.0, 2.0], [1.0]])
     with pytest.raises(TypeError, match="X must be rows of real numbers"):
+        program([[None, 1.0]])
+    with pytest.raises(ValueError, match=r"could not convert string to float: 'a' \(rows\[0\]\)"):
         program([["a", 1.0]])
+    with pytest.raises(TypeError, match="X must be rows of real numbers"):
+        program.gradients([["a", 1.0]])
     with pytest.raises(ValueError, match=r"grad_outputs must be a number, 3 numbers"):
         program.gradients(X, [1.0, 2.0])
     with pytest.raises(TypeError, match="got bool"):
