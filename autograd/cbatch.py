@@ -20,13 +20,9 @@ import numpy as np
 from autograd.csource import batch_source
 from autograd.native import Library
 
-_P = ctypes.POINTER(ctypes.c_double)
-ARGTYPES = [ctypes.c_int, _P, _P, _P, _P, _P]
-"""run(B, X, W, GO, OUT, GW): see :mod:`autograd.csource`."""
-
-
-def _pointer(a: Any) -> Any:
-    return a.ctypes.data_as(_P)
+ARGTYPES = [ctypes.c_int] + [ctypes.c_void_p] * 5
+"""run(B, X, W, GO, OUT, GW): see :mod:`autograd.csource`; the arrays by address (an int,
+the cheapest argument ctypes passes)."""
 
 
 class NativeBatch:
@@ -58,8 +54,8 @@ class NativeBatch:
         out = np.empty((len(X), len(program.outputs)))
         grads = np.zeros(len(program.parameters))
         G = None if g is None else np.ascontiguousarray(g, dtype=float)
-        bad = function(len(X), _pointer(X), _pointer(W), None if G is None else _pointer(G),
-                       _pointer(out), _pointer(grads))
+        bad = function(len(X), X.ctypes.data, W.ctypes.data, None if G is None else G.ctypes.data,
+                       out.ctypes.data, grads.ctypes.data)
         return None if bad >= 0 else (out, grads)
 
     def reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:

@@ -20,9 +20,10 @@ import numpy as np
 from autograd.csource import steps_source
 from autograd.native import Library
 
-_D, _I = ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int)
-ARGTYPES = [_D, _I, ctypes.c_int, ctypes.c_int, _D, _D, _D]
-"""steps(X, order, start, stop, W, B, G): see :func:`autograd.csource.steps_source`."""
+_A = ctypes.c_void_p
+ARGTYPES = [_A, _A, ctypes.c_int, ctypes.c_int, _A, _A, _A]
+"""steps(X, order, start, stop, W, B, G): see :func:`autograd.csource.steps_source`; the
+arrays by address."""
 
 
 class NativeSteps:
@@ -49,9 +50,8 @@ class NativeSteps:
             w, g = np.array(W, dtype=float), np.array(G, dtype=float)
             b = np.array(B, dtype=float).reshape(-1) if B else np.zeros(0)
             o = np.fromiter(order, np.intc, count=len(order))
-            done: int = native(table.ctypes.data_as(_D), o.ctypes.data_as(_I), start, stop,
-                               w.ctypes.data_as(_D), b.ctypes.data_as(_D),
-                               g.ctypes.data_as(_D))
+            done: int = native(table.ctypes.data, o.ctypes.data, start, stop, w.ctypes.data,
+                               b.ctypes.data, g.ctypes.data)
             W[:], G[:] = w.tolist(), g.tolist()
             for n, buffer in enumerate(B):
                 buffer[:] = b[n * k:(n + 1) * k].tolist()
