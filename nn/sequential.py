@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd.compile import default_backend
+from autograd.compile import BUILD_AFTER, default_backend
 from autograd.floats import steps_function
 from nn.optim import SGD
 
@@ -42,6 +42,7 @@ class SequentialSteps:
         index = {p: k for k, p in enumerate(optimizer.params)}
         self.trained = [index.get(p, -1) for p in program.parameters]
         self._written: tuple[Any, Any, Any] = (None, None, None)
+        self._runs = 0
 
     @staticmethod
     def fits(program: Any, optimizer: Any) -> bool:
@@ -53,17 +54,21 @@ class SequentialSteps:
 
     def _function(self) -> Any:
         """The generated function for the optimiser's current eta and mu: the C one once its
-        library is loaded (built in the background when NumPy holds the rows and a
-        compiler is found: :func:`native_steps`), the Python one until then."""
-        key = (self.optimizer.lr, self.optimizer.momentum)
+        library is loaded (its build starts in the background at the
+        :data:`~autograd.compile.BUILD_AFTER`-th run with these, when NumPy holds the
+        rows: :func:`native_steps`), the Python one until then."""
         optimizer = self.optimizer
+        key = (optimizer.lr, optimizer.momentum)
         if self._written[0] != key:
             function = steps_function(self.program, self.seeds, self.trained, optimizer.rule,
                                       len(optimizer.buffers))
+            self._written, self._runs = (key, function, None), 0
+        self._runs += 1
+        native = self._written[2]
+        if native is None and (self._runs >= BUILD_AFTER or default_backend() == "c"):
             native = native_steps(self.program, self.seeds, self.trained, optimizer,
                                   self.table)
-            self._written = (key, function, native)
-        native = self._written[2]
+            self._written = (key, self._written[1], native)
         return (native is not None and native.function()) or self._written[1]
 
     @property
