@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean graphviz latex chromium node playground bench notebooks site
+.PHONY: demo test test-backends lint clean graphviz latex chromium cc node playground bench notebooks site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,25 @@ latex:               # viz.to_tikz's tests compile TikZ with pdflatex and read t
 chromium:            # the playground's browser tests drive Debian's chromium
 	$(call need,chromium,chromium)
 
+cc:                  # the C backend of compiled programs builds with Python's compiler
+	$(call need,gcc,gcc)
+
 node:                # npm ci installs the static site's Pyodide and Viz.js
 	$(call need,npm,nodejs npm)
 
 demo: graphviz $(VENV)/.installed-demo
 	$(BIN)/python -m viz demo
 
-test: graphviz latex chromium site $(VENV)/.installed-dev
+test: graphviz latex chromium cc site $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+	$(MAKE) test-backends
+
+# The engine's and the networks' tests with every program on one backend (see tests/conftest.py).
+BACKEND_TESTS := tests/nn tests/autograd/test_paths.py tests/autograd/test_pyprogram.py \
+	tests/autograd/test_native.py tests/viz/test_playground_without_numpy.py
+test-backends: cc $(VENV)/.installed-dev
+	for backend in c python; do \
+	  AUTOGRAD_BACKEND=$$backend $(BIN)/python -m pytest -q $(BACKEND_TESTS) || exit 1; done
 
 # The playground as a static site (site/, not committed): `python -m http.server -d site`.
 # npm ci installs the versions pinned in package-lock.json (scripts not run).

@@ -88,11 +88,17 @@ class BatchProgram(FlatProgram):
     for one sample on floats): call it on a batch, or ask for the batch's summed
     gradients.  ``groups`` lists the NumPy calls of one forward pass, in order:
     first those of the static space (once per call), then those of the varying
-    space (once per chunk of the batch); :meth:`describe` prints them.
+    space (once per chunk of the batch); :meth:`describe` prints them.  ``backend`` says
+    what runs a batch now: ``"numpy"``, or ``"c"`` once the program's C library, built
+    in the background when :func:`compile` found a compiler, is loaded
+    (:mod:`autograd.cbatch`).
     """
 
     def __init__(self, outputs: list[Value], inputs: list[Value]) -> None:
         super().__init__(outputs, inputs)
+        self.native: Any = None
+        self.native_after: int | None = None  # calls before a C build starts (compile's)
+        self._calls = 0
         static_ops = [s for s in self.node_ops if not self.varies[s]]
         varying_ops = [s for s in self.node_ops if self.varies[s]]
         params = [s for s, _ in self._parameters]
@@ -107,6 +113,11 @@ class BatchProgram(FlatProgram):
                            else self._static.row[s]) for s in self._outs]
         self.groups = self._static.groups + self._varying.groups
 
+    @property
+    def backend(self) -> str:
+        """``"c"`` when the C library runs the batches, else ``"numpy"``."""
+        return "c" if self.native is not None and self.native.ready() else "numpy"
+
     def describe(self) -> str:
         """One line per group: its space, depth order and what it computes."""
         lines = [repr(self)]
@@ -120,6 +131,9 @@ class BatchProgram(FlatProgram):
         ``weights``: the parameters' values as a vector in the order of ``parameters``,
         used instead of their ``.data`` (a trainer that keeps them in one array)."""
         X = self._batch(X)
+        self._count()
+        if self.native is not None and (found := self.native.run(X, None, weights)):
+            return found[0]
         with one_thread(), np.errstate(all="ignore"):  # inf, nan as floats give; domains checked
             static = self._static_forward(weights)
             return self._join([self._forward(X[span], static)[1]
@@ -146,9 +160,31 @@ class BatchProgram(FlatProgram):
         ``weights`` gives the parameters' values as a NumPy vector (see :meth:`__call__`),
         a NumPy vector in the same order."""
         X = self._batch(X)
-        with one_thread(), np.errstate(all="ignore"):
-            outputs, grads = self._reverse(X, grad_outputs, weights)
+        found = self._native_reverse(X, grad_outputs, weights)
+        if found is not None:
+            outputs, grads = found
+        else:
+            with one_thread(), np.errstate(all="ignore"):
+                outputs, grads = self._reverse(X, grad_outputs, weights)
         return outputs, grads if weights is not None else grads.tolist()
+
+    def _count(self) -> None:
+        """Start the C build in the background at the call :func:`compile` asked for (a
+        program called a few times only is not worth a compiler run)."""
+        self._calls += 1
+        if self._calls == self.native_after and self.native is None:
+            from autograd.cbatch import NativeBatch
+
+            self.native = NativeBatch(self)
+
+    def _native_reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:
+        """:meth:`value_and_gradients` by the C library, or None (not loaded, or a domain
+        error: the NumPy replay then names it)."""
+        self._count()
+        if self.native is None:
+            return None
+        found: tuple[Any, Any] | None = self.native.reverse(X, g, weights)
+        return found
 
     def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in

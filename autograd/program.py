@@ -13,9 +13,11 @@ reverse, for every op node
 
     dE/d(input) += g * d(node)/d(input)
 
-exactly as :mod:`autograd.backward` does, on plain floats (:meth:`FlatProgram.backward_row`:
-one sample, no NumPy).  The batch form in :mod:`autograd.compile` schedules the same
-slots by level (:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
+exactly as :mod:`autograd.backward` does.  On plain floats (:meth:`FlatProgram.backward_row`,
+one sample; :meth:`FlatProgram.forward_rows`) the rules are not interpreted node by node:
+they are written once as straight-line Python (:mod:`autograd.floats`, the Python
+backend).  The batch form in :mod:`autograd.compile` schedules the same slots by level
+(:mod:`autograd.levels`) and runs the same rules on NumPy blocks.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd.backward import topological_order
-from autograd.ops import FLOATS, TABLE, Namespace, Op
+from autograd.floats import PythonFunctions
+from autograd.ops import TABLE, Namespace, Op
 from autograd.value import Constant, Value
 
 CODES: tuple[Op, ...] = tuple(TABLE.values())
@@ -59,6 +62,12 @@ class FlatProgram:
     graph node).  :func:`autograd.compile` makes its batch form,
     :class:`autograd.batch.BatchProgram`, which schedules the same slots by level.
     """
+
+    @property
+    def backend(self) -> str:
+        """Which backend runs the program's batches: its float methods are the Python
+        one's."""
+        return "python"
 
     chain_codes = frozenset({_CODE_OF["+"], _CODE_OF["-"]})
     """The op codes whose chains fuse into weighted sums (see :mod:`autograd.levels`)."""
@@ -111,6 +120,7 @@ class FlatProgram:
         self._outs = [slot[out] for out in outputs]
         self.needs, self.varies = needs, varies
         self.uses = uses_of(self.instructions, self._outs)
+        self._python: PythonFunctions | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copied and pickled as the graph it was made from: unpickling compiles it again
@@ -136,8 +146,9 @@ class FlatProgram:
         parameter's ``.grad``, g = ``grad_outputs`` (1 on every output by default; ``seed=``
         is its deprecated alias), and returns the outputs.
 
-        It replays on plain floats with the scalar engine's own namespace: no graph is
-        built, no NumPy needed, and the gradients are the scalar engine's, bit for bit."""
+        It runs the program's generated Python (:mod:`autograd.floats`): the table's rules
+        written as straight-line float code, so no graph is built, no NumPy is needed,
+        and the gradients are the scalar engine's, bit for bit."""
         name = f"{type(self).__name__}.backward_row"
         weights = grad_outputs_of(name, grad_outputs, seed, [1.0] * len(self._outs))
         if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") \
@@ -153,35 +164,27 @@ class FlatProgram:
                 [float(value) for value in values]
             except (TypeError, ValueError):
                 raise TypeError(f"{name}: {what} must hold numbers, got {values!r}") from None
-        v = self._leaves([float(value) for value in x])
-        seeds = [float(value) for value in seeds]
-        self._run(v, FLOATS)
-        g: list[Any] = [None] * self.n_nodes
-        for s, value in zip(self._outs, seeds, strict=True):
-            g[s] = value if g[s] is None else g[s] + value
-        self._backward_floats(v, g)
-        for s, w in self._parameters:
-            if g[s] is not None:
-                w.grad += g[s]
-        return [v[s] for s in self._outs]
+        outputs: list[float] = self.python().row(
+            self.parameters, [float(value) for value in x], [float(value) for value in seeds])
+        return outputs
 
     def forward_rows(self, rows: Sequence[Sequence[float]]) -> list[list[float]]:
         """The outputs of every row of ``rows`` (one float per input each): the table's
-        forward rules replayed on plain floats, slot by slot; no graph, no NumPy.  The
-        parameters are read once, when the call starts."""
+        forward rules as generated float code (:mod:`autograd.floats`); no graph, no
+        NumPy.  The parameters are read once, when the call starts."""
         width = len(self.inputs)
-        template = self._leaves([0.0] * width)
-        outs, results = self._outs, []
         for i, row in enumerate(rows):
             if len(row) != width:
                 raise ValueError(f"{type(self).__name__}.forward_rows: rows[{i}] must hold "
                                  f"{width} numbers, one per input, got {len(row)}")
-            v = template.copy()
-            for s, j in self._inputs:
-                v[s] = float(row[j])
-            self._run(v, FLOATS)
-            results.append([v[s] for s in outs])
-        return results
+        outputs: list[list[float]] = self.python().rows(self.parameters, rows)
+        return outputs
+
+    def python(self) -> PythonFunctions:
+        """The program's Python backend (:mod:`autograd.floats`), written on first use."""
+        if self._python is None:
+            self._python = PythonFunctions(self)
+        return self._python
 
     def _leaves(self, columns: Any) -> list[Any]:
         """A slot list with the leaves filled: constants, parameters' current ``.data``,
@@ -199,28 +202,6 @@ class FlatProgram:
         """Every op slot, in program order, by the table's forward rules on ``m``."""
         for forward, _, o, a, b in self._steps:
             v[o] = forward(m, v[a]) if b < 0 else forward(m, v[a], v[b])
-
-    def _backward_floats(self, v: list[float], g: list[Any]) -> None:
-        """The reverse pass on floats: dE/d(slot) into g, rules from the table, in the
-        scalar engine's order."""
-        needs, m = self.needs, FLOATS
-        for _, derivatives, o, a, b in reversed(self._steps):
-            go = g[o]
-            if go is None:
-                continue
-            out, xa = v[o], v[a]
-            if b < 0:
-                if needs[a]:
-                    share = derivatives[0](m, go, out, xa)
-                    g[a] = share if g[a] is None else g[a] + share
-                continue
-            xb = v[b]
-            if needs[a]:
-                share = derivatives[0](m, go, out, xa, xb)
-                g[a] = share if g[a] is None else g[a] + share
-            if needs[b]:
-                share = derivatives[1](m, go, out, xa, xb)
-                g[b] = share if g[b] is None else g[b] + share
 
 
 def uses_of(instructions: list[tuple[int, int, int, int]], outputs: list[int]) -> Counter[int]:

@@ -26,12 +26,14 @@ from benchmarks import report
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = {
     "W1": ["micrograd", "ours", "ours-compiled", "torch-scalar", "torch-batched"],
-    "W2": ["micrograd", "ours", "ours-compiled", "torch-scalar", "torch-batched"],
+    "W2": ["micrograd", "ours", "ours-compiled", "ours-python", "ours-c", "floats", "jax",
+           "torch-scalar", "torch-batched"],
     "W3": ["micrograd", "ours", "torch-scalar"],
     "W4": ["micrograd", "ours"],
-    "W5": ["micrograd", "ours", "ours-compiled", "torch-scalar", "torch-batched"],
-    "W6": ["torch-batched", "ours", "ours-compiled"],
-    "W7": ["torch-units", "ours", "ours-per-node", "ours-compiled"],
+    "W5": ["micrograd", "ours", "ours-compiled", "ours-c", "jax", "torch-scalar",
+           "torch-batched"],
+    "W6": ["torch-batched", "ours", "ours-compiled", "ours-c", "jax"],
+    "W7": ["torch-units", "ours", "ours-per-node", "ours-compiled", "ours-c", "jax"],
 }
 REFERENCE = "micrograd==0.1.0"
 
@@ -139,7 +141,8 @@ def main(argv: list[str] | None = None) -> None:
     for workload in chosen:
         results[workload] = {}
         engines = [e for e in PLAN[workload] if not (only and e not in only) and
-                   not (e.startswith("torch") and not installed("torch"))]
+                   not (e.startswith("torch") and not installed("torch")) and
+                   not (e == "jax" and not installed("jax"))]
         for k in range(args.rounds):
             for engine in engines:
                 print(f"{workload} {engine} (round {k + 1} of {args.rounds}) ...",

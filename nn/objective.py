@@ -32,13 +32,7 @@ from typing import TYPE_CHECKING, Any
 from autograd import Value, no_grad
 from autograd.program import FlatProgram, accumulate
 from nn import losses, recording
-from nn.programs import (
-    MIN_ROWS,
-    by_position,
-    finite_rows,
-    scalar_outputs,
-    table,
-)
+from nn.programs import by_position, finite_rows, path, scalar_outputs, table
 from nn.vector import WeightVector
 
 if TYPE_CHECKING:
@@ -87,6 +81,19 @@ class Objective:
             else:
                 self.rows = [[float(v) for v in x] + t for x, t in
                              zip(by_position(model.input_names, X), targets, strict=True)]
+
+    def _measured_rows(self) -> tuple[float, list[Any]] | None:
+        """E and the outputs by the float program, row by row (the Python backend), or None
+        if E is not finite (the scalar engine then names what went wrong)."""
+        assert self.program is not None
+        out = self.program.forward_rows(self.rows)
+        factor = self.loss.scale(len(self.X))
+        E = sum(o[0] for o in out) * (1.0 if factor is None else factor)
+        first = 1 + bool(self.l2)  # the outputs h follow the term and the penalty
+        if self.l2 and out:
+            E += out[0][1]
+        h = [o[first] if len(o) == first + 1 else o[first:] for o in out]
+        return (E, h) if math.isfinite(E) else None
 
     def _checked_outputs(self, inputs: Any) -> list[Any]:
         """The model's outputs on every example (floats), through the forward program when
@@ -146,19 +153,30 @@ class Objective:
             for w in self.params:
                 w.grad += 2 * self.l2 * w.data
 
+    def path(self, rows: int) -> str:
+        """Which path computes ``rows`` examples (:func:`nn.programs.path`)."""
+        way = path(rows, self.compiled, self.reason, training=True)
+        return "python" if way == "numpy" and self.batch is None else way
+
     def on_program(self, rows: int) -> bool:
         """Whether a step on ``rows`` examples runs on the NumPy program."""
-        return self.batch is not None and rows > 1 and (rows >= MIN_ROWS or bool(self.compiled))
+        return self.path(rows) == "numpy"
 
     def backward(self, rows: Sequence[int]) -> None:
         """Add dE/dw of the examples ``rows`` (indices into X) to every ``.grad``."""
         ahead = self._take_ahead(rows, None)
-        if self.program is not None and len(rows) == 1:
-            self.program.backward_row(self.rows[rows[0]], self._output_weights(1))
+        way = self.path(len(rows))
+        if way == "python":
+            assert self.program is not None
+            weights = self._output_weights(len(rows))
+            for k, i in enumerate(rows):  # the L2 penalty counts once, with the first row
+                self.program.backward_row(self.rows[i], weights)
+                if k == 0 and self.l2:
+                    weights = [*weights[:1], 0.0, *weights[2:]]
         elif ahead is not None and self.batch is not None:
             accumulate(self.batch.parameters, ahead)  # measure() took this gradient already
             self._penalise_values()
-        elif self.on_program(len(rows)):
+        elif way == "numpy":
             assert self.batch is not None
             self.batch.backward(self.table[rows], self._output_weight_block(len(rows)))
             self._penalise_values()
@@ -199,7 +217,10 @@ class Objective:
         weights are still the ones it was taken at.  ``weights``: the weights as a vector
         over the batch program's parameters (see :meth:`gradient`); E then comes from
         the program even when it is not finite."""
-        if self.batch is not None and (len(self.X) >= MIN_ROWS or weights is not None):
+        way = "numpy" if weights is not None else self.path(len(self.X))
+        if way == "python" and (found := self._measured_rows()) is not None:
+            return found
+        if way == "numpy" and self.batch is not None:
             if ahead:
                 out, grads = self.batch.value_and_gradients(
                     self.table, self._output_weight_block(len(self.X)), weights=weights)

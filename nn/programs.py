@@ -1,23 +1,25 @@
-"""A model's compiled programs: which models compile, the cached programs, and predict.
+"""A model's compiled programs: which models compile, which path runs, and predict.
 
 A model compiles when one recorded pass stands for every input: an nn model whose
 activations are the named built-ins.  Its programs (:func:`autograd.compile`) are kept
-on the model until its structure changes, and every batch of 16 rows or more that
-``Module.predict`` sees goes through the forward one: the rows become one NumPy table,
-the program runs the whole graph on it level by level.  Anything the program cannot
-read, or an output that is not finite, goes back to the scalar engine, which names the
-example at fault.
+on the model until its structure changes.  :func:`path` is the one place that decides
+which path computes a batch: the scalar engine, the NumPy program (level by level over
+the whole batch), or the Python one (generated float code, row by row).  Every batch of
+16 rows or more that ``Module.predict`` sees goes through the forward program.  Anything
+the program cannot read, or an output that is not finite, goes back to the scalar
+engine, which names the example at fault.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
 from autograd import Value, no_grad
-from autograd.compile import compile_function
+from autograd.compile import compile_function, default_backend
 
 MIN_ROWS = 16
 """Below this many rows a step or a prediction stays on the scalar engine: compiling and
@@ -25,11 +27,29 @@ calling NumPy would cost more than the few graphs it replaces."""
 
 
 def available() -> bool:
-    """Whether NumPy is installed, so that batches can be replayed."""
+    """Whether batches can be replayed with NumPy: it is installed, and
+    ``$AUTOGRAD_BACKEND`` does not force the Python backend."""
+    if default_backend() == "python":
+        return False
     try:
         return importlib.util.find_spec("numpy") is not None
     except ValueError:  # sys.modules["numpy"] is None: the import is blocked
         return False
+
+
+def path(rows: int, compiled: bool | None, reason: str | None, training: bool) -> str:
+    """Which path computes ``rows`` samples: ``"scalar"``, ``"numpy"`` or ``"python"``.
+
+    The scalar engine (a graph per sample) when ``compiled`` is False or ``reason`` says
+    why one recorded pass cannot stand for every sample; otherwise a compiled program
+    where it pays: :data:`MIN_ROWS` rows or more, or ``compiled=True``, or one sample
+    of a training step (its program is recorded already).  A program runs on NumPy for
+    a batch of two rows or more when NumPy is installed, else on generated Python."""
+    if compiled is False or reason is not None:
+        return "scalar"
+    if rows >= MIN_ROWS or compiled or (training and rows == 1):
+        return "numpy" if rows > 1 and available() else "python"
+    return "scalar"
 
 
 def unrecordable(model: Any) -> str | None:
@@ -75,20 +95,36 @@ def predictions(model: Any, X: Sequence[Any]) -> list[Any]:
 
 def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     """h(x) for every row through the compiled program, or None where the scalar path should
-    answer: no NumPy, fewer than :data:`MIN_ROWS` rows, a model that cannot be recorded,
-    rows that are not a table of numbers, or an output that is not finite (the scalar
-    path then reports the precise error)."""
-    if not (available() and hasattr(X, "__len__") and len(X) >= MIN_ROWS
-            and unrecordable(model) is None):
+    answer (:func:`path`: fewer than :data:`MIN_ROWS` rows, a model that cannot be
+    recorded), rows that are not a table of numbers, or an output that is not finite
+    (the scalar path then reports the precise error)."""
+    way = "scalar" if not hasattr(X, "__len__") else \
+        path(len(X), None, unrecordable(model), training=False)
+    if way == "scalar":
         return None
+    program = forward_program(model)
+    if way == "python":
+        return _predict_rows(program, by_position(model.input_names, X))
     rows = table(model.input_names, X)
     if rows is None:
         return None
     try:
-        out = forward_program(model)(rows)
+        out = program(rows)
     except (ValueError, ArithmeticError):  # a domain error: the scalar path names the row
         return None
     return finite_rows(out)
+
+
+def _predict_rows(program: Any, rows: list[Any]) -> list[Any] | None:
+    """h(x) of every row by the program's Python backend, or None (a bad row, a domain
+    error, or an output that is not finite: the scalar path then names the row)."""
+    try:
+        out = program.forward_rows(rows)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if not all(map(math.isfinite, chain.from_iterable(out))):
+        return None
+    return [h[0] for h in out] if len(program.outputs) == 1 else out
 
 
 def scalar_outputs(model: Any, X: Iterable[Any], where: str) -> list[Any]:

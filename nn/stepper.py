@@ -24,11 +24,11 @@ from contextlib import contextmanager
 from operator import eq
 from typing import Any
 
-from autograd.compile import INSTALL_HINT
 from nn import checks, losses
 from nn.classes import argmax, labels_of
 from nn.objective import Objective
 from nn.optim import Optimizer
+from nn.sequential import sequential_steps
 from nn.vector import WeightVector
 
 
@@ -44,8 +44,6 @@ class Stepper:
         n = len(objective.X)
         self.objective, self.optimizer = objective, optimizer
         self.size = 1 if mode == "sequential" else min(batch_size or n, n)
-        if objective.compiled and self.size > 1 and not objective.batched:
-            raise ImportError(f"fit: compiled=True in batch mode needs NumPy; {INSTALL_HINT}")
         self.shuffle = shuffle and self.size < n
         self.rng = random.Random(seed)
         self.order = list(range(n))
@@ -60,6 +58,7 @@ class Stepper:
                 objective.on_program(last):
             assert batch is not None
             self.vector = WeightVector(optimizer.params, batch.parameters)
+        self.steps = sequential_steps(objective, optimizer, self.size)
         self._running = False
 
     @contextmanager
@@ -94,14 +93,13 @@ class Stepper:
 
     def update(self) -> None:
         """One gradient step w := w - eta dE/dw on the next group of examples."""
-        if self.position == 0 and self.shuffle:
-            self.rng.shuffle(self.order)
+        self._shuffle()
         start = self.position * self.size
         rows = self.order[start:start + self.size]
-        if self.vector is None:
-            self.optimizer.zero_grad()
-            self.objective.backward(rows)
-            self.optimizer.step()
+        if self.steps is not None:
+            self.steps.run(self.order, self.position, self.position + 1, self._one)
+        elif self.vector is None:
+            self._step(rows)
         else:
             with self.running():
                 vector = self.vector
@@ -112,11 +110,32 @@ class Stepper:
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
 
+    def _step(self, rows: list[int]) -> None:
+        """One update on the examples ``rows``, through the Values' ``.grad``."""
+        self.optimizer.zero_grad()
+        self.objective.backward(rows)
+        self.optimizer.step()
+
+    def _one(self, position: int) -> None:
+        """The sequential update at ``position`` of the pass, through the Values."""
+        self.position = position
+        self._step([self.order[position]])
+
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
-        self.update()
-        while self.position:
+        if self.steps is None:
             self.update()
+            while self.position:
+                self.update()
+            return
+        self._shuffle()
+        self.steps.run(self.order, self.position, self.per_epoch, self._one)
+        self.epochs, self.position = self.epochs + 1, 0
+
+    def _shuffle(self) -> None:
+        """A new order of the examples at the start of a pass (when ``shuffle`` is on)."""
+        if self.position == 0 and self.shuffle:
+            self.rng.shuffle(self.order)
 
     def measure(self) -> tuple[float, float | None]:
         """The loss E over the whole set now, and the accuracy (None when the targets are

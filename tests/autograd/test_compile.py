@@ -239,11 +239,20 @@ def test_bad_batches_and_seeds_are_refused_with_clear_messages():
     assert w.grad == 0.0  # nothing was touched
 
 
-def test_without_numpy_the_error_says_to_install_the_fast_extra(monkeypatch):
-    x = Value(1.0)
+def test_without_numpy_the_program_runs_on_python_and_numpy_is_refused_with_the_reason(
+        monkeypatch):
+    x, w = Value(1.0), Value(3.0)
+    assert autograd.compile(x * w, [x]).backend == "numpy"
     monkeypatch.setitem(sys.modules, "numpy", None)  # `import numpy` now fails
-    with pytest.raises(ImportError, match=r"needs NumPy .* install the `fast` extra"):
-        autograd.compile(x * 2, [x])
+    program = autograd.compile(x * w, [x])
+    assert program.backend == "python"
+    assert program([[2.0], [-1.0]]) == [[6.0], [-3.0]]
+    assert program.gradients([[2.0], [-1.0]]) == [1.0]
+    with pytest.raises(ImportError, match=r"'numpy' backend cannot run here: NumPy is not "
+                                          r"installed; install the `fast` extra"):
+        autograd.compile(x * 2, [x], backend="numpy")
+    with pytest.raises(ValueError, match=r"backend must be one of 'c', 'numpy', 'python' or None"):
+        autograd.compile(x * 2, [x], backend="fortran")
 
 
 def test_compile_function_records_even_inside_no_grad():

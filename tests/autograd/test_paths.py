@@ -3,7 +3,8 @@
 The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
 compiled program's ``program(X)``, ``program.gradients(X, seed)`` and the same at a
 weight vector (``weights=``: the level-scheduled NumPy replay), ``forward_rows`` and
-``backward_row`` (the float replay); and forward mode, ``jacobian(...,
+``backward_row`` (the float replay: generated Python, held to the scalar engine bit for
+bit; and its C twin, ``backend="c"``); and forward mode, ``jacobian(...,
 mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
 drawn with the awkward cases in: every op of the table, constants on either side,
 one-input ops on constants (nodes that are constants themselves), relu and abs at
@@ -14,14 +15,19 @@ refuses them (a domain error, an infinite local derivative) are left out.
 """
 
 import math
+import os
+import tempfile
+from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import autograd
 from autograd import Constant, Value, grad, jacobian
 from autograd.ops import TABLE
+from autograd.program import FlatProgram
 
 UNARY = sorted(name for name, op in TABLE.items() if op.arity == 1)
 BINARY = sorted(name for name, op in TABLE.items() if op.arity == 2)
@@ -165,3 +171,81 @@ def test_an_output_of_parameters_alone_that_feeds_another_counts_once_per_row():
     for _ in range(10):
         program.backward_row([0.0])
     assert w.grad == 120.0
+
+
+def same(a, b):
+    """The same number: equal, or both nan (0.0 and -0.0 count as one)."""
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs())
+def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
+    """The generated float code (backward_row, forward_rows: autograd.floats) of each output
+    against that output's own backward() on the scalar engine, row by row, exactly.  The
+    program differentiates with respect to its parameters only, so the scalar engine
+    sees the row's inputs as Constants (a rule toward an input is never run)."""
+    n_in, values, rows, steps, outputs, seeds = case
+    inputs = [Value(0.0) for _ in range(n_in)]
+    params = [Value(v) for v in values]
+    try:
+        outs = build(inputs + params, steps, outputs)
+    except (ArithmeticError, ValueError):
+        assume(False)
+    programs = [FlatProgram([out], inputs) for out in outs]
+    for row, seed in zip(rows, seeds, strict=True):
+        for k, program in enumerate(programs):
+            for w in params:
+                w.grad = 0.0
+            try:
+                out = build([Constant(v) for v in row] + params, steps, outputs)[k]
+            except (ArithmeticError, ValueError):
+                continue  # some node of the recipe, maybe not of this output, is undefined
+            try:
+                out.backward(seed[k])
+            except (ArithmeticError, ValueError) as error:
+                with pytest.raises(type(error)):
+                    program.backward_row(row, [seed[k]])
+                continue
+            want = [w.grad for w in params]
+            for w in params:
+                w.grad = 0.0
+            assert same(program.backward_row(row, [seed[k]])[0], out.data)
+            assert all(same(w.grad, g) for w, g in zip(params, want, strict=True)), (
+                [w.grad for w in params], want)
+            assert same(program.forward_rows([row])[0][0], out.data)
+
+
+CACHE = tempfile.mkdtemp(prefix="autograd-test-cache-")
+"""Where the C libraries of these graphs are built (not the user's cache)."""
+
+
+@settings(max_examples=25, deadline=None)
+@given(graphs())
+def test_the_c_backend_gives_the_python_backends_numbers(case):
+    n_in, values, rows, steps, outputs, seeds = case
+    inputs = [Value(0.0) for _ in range(n_in)]
+    params = [Value(v) for v in values]
+    try:
+        outs = build(inputs + params, steps, outputs)
+    except (ArithmeticError, ValueError):
+        assume(False)
+    X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(seeds)
+    python = autograd.compile(outs, inputs, backend="python")
+    with mock.patch.dict(os.environ, {"XDG_CACHE_HOME": CACHE}):
+        c = autograd.compile(outs, inputs, backend="c")
+    assert c.backend == "c"
+    try:
+        want, want_grads = python.value_and_gradients(X.tolist(), G.tolist())
+    except (ArithmeticError, ValueError) as error:
+        with pytest.raises(type(error)):  # the row at fault: the NumPy replay names it
+            c.value_and_gradients(X, G)
+        return
+    got, grads = c.value_and_gradients(X, G)
+    sizes = [abs(v) for r in want for v in r] + [abs(g) for g in want_grads]
+    scale = max([v for v in sizes if math.isfinite(v)], default=0.0)
+    assume(scale < 1e100)
+    assert all(close(a, b, scale) for r, s in zip(got.tolist(), want, strict=True)
+               for a, b in zip(r, s, strict=True))
+    assert all(close(a, b, scale) for a, b in zip(grads, want_grads, strict=True)), (
+        grads, want_grads)

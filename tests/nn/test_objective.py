@@ -5,13 +5,14 @@ import random
 import sys
 
 import pytest
+from backends import numpy_program
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import no_grad
 from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, programs, tutorial_network
 from nn.objective import Objective
-from nn.optim import SGD
+from nn.optim import SGD, Adam
 from nn.stepper import Stepper
 from nn.train import fit
 
@@ -119,6 +120,7 @@ def model_for(loss, seed=3):
     return MLP(2, [4, 1], activation="tanh", output_activation=out, seed=seed)
 
 
+@numpy_program
 @pytest.mark.parametrize("loss", LOSSES)
 @pytest.mark.parametrize("l2", [0.0, 1e-3])
 def test_the_compiled_objective_gives_the_scalar_gradients(loss, l2):
@@ -204,6 +206,7 @@ def test_fit_gives_the_same_weights_on_both_paths(loss, mode, batch_size):
         assert runs[1][1] == runs[0][1]
 
 
+@numpy_program
 def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
     calls = []
     backward, gradient = Objective.backward, Objective.gradient
@@ -222,6 +225,10 @@ def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
     assert calls == [(True, 20)] * 2
     calls.clear()
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=1, mode="sequential", progress=False)
+    assert calls == []  # sequential SGD: one generated function for the epoch (nn.sequential)
+    model = tutorial_network(seed=1)  # another optimiser: the float program, sample by sample
+    fit(model, X, y, optimizer=Adam(model.parameters(), 0.01), epochs=1, mode="sequential",
+        progress=False)
     assert calls == [(True, 1)] * 40
     calls.clear()
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=1, mode="sequential", progress=False,

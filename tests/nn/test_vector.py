@@ -4,6 +4,7 @@ a callback, after an error and after a step outside fit, against the scalar engi
 import math
 
 import pytest
+from backends import numpy_program
 
 from nn import MLP, losses, tutorial_network
 from nn.objective import Objective
@@ -24,6 +25,7 @@ def run(compiled, **settings):
     return history, [w.data for w in params], [w.grad for w in params]
 
 
+@numpy_program
 def test_the_vector_run_is_the_one_taken_and_leaves_what_the_scalar_engine_leaves():
     model = tutorial_network(seed=4)
     X = points(40, seed=9)
@@ -76,6 +78,7 @@ def test_a_diverging_run_stops_with_the_last_good_weights_in_the_values():
     close_lists(outcomes[0], outcomes[1], tol=1e-9)
 
 
+@numpy_program
 def test_a_step_outside_a_run_gives_the_values_back_at_once():
     model = tutorial_network(seed=2)
     X = points(30, seed=3)

@@ -1,11 +1,10 @@
 """A model's outputs at fixed rows, replayed whenever asked: with NumPy or without it.
 
 The pictures of the plane ask for every perceptron's z_j at the same cells after every
-change of the weights.  With NumPy that is the compiled batch program
-(:func:`autograd.compile`), one call for all rows; without it (in the browser, under
-Pyodide) it is the same recorded graph replayed on plain floats, row by row
-(:meth:`autograd.program.FlatProgram.forward_rows`).  Both run the table's own forward
-rules, so they agree to rounding.
+change of the weights: a compiled program (:func:`autograd.compile`), one call for all
+rows, whose backend is the program's choice: NumPy where it is installed, else (in the
+browser, under Pyodide) generated float code row by row.  Both run the table's own
+forward rules, so they agree to rounding.
 """
 
 from __future__ import annotations
@@ -15,9 +14,6 @@ from typing import Any
 
 from autograd import Value
 from autograd.compile import compile_function
-from autograd.mode import enable_grad
-from autograd.program import FlatProgram
-from nn.programs import available
 
 
 class Outputs:
@@ -48,19 +44,13 @@ class Replay:
 
     def __init__(self, fn: Callable[[list[Value]], list[Value]], inputs: list[Value],
                  rows: list[list[float]]) -> None:
-        self.rows, self.table = rows, None
-        if available():
+        self.program: Any = compile_function(fn, inputs)
+        self.table: Any = rows
+        if self.program.backend == "numpy":
             import numpy as np
 
-            self.program: Any = compile_function(fn, inputs)
             self.table = np.asarray(rows, dtype=float)
-        else:
-            with enable_grad():
-                outputs = list(fn(list(inputs)))
-            self.program = FlatProgram(outputs, inputs)
 
     def __call__(self) -> Outputs:
         """Every output at every row, now."""
-        if self.table is None:
-            return Outputs(self.program.forward_rows(self.rows))
         return Outputs(self.program(self.table))

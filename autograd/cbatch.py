@@ -1,0 +1,71 @@
+"""A batch program's C backend: its whole batch, forward and reverse, in one native call.
+
+:class:`NativeBatch` builds the program's C source (:func:`autograd.csource.batch_source`)
+in the background (:class:`autograd.native.Library`) and, once it is loaded, runs
+``program(X)`` and ``program.value_and_gradients(X, g)`` for the
+:class:`~autograd.batch.BatchProgram` that owns it: the rows of X, the output weights g
+and the parameters' vector are NumPy arrays whose memory the C code reads and writes in
+place.  Until then, or when a row falls outside a function's domain (the NumPy replay
+then raises the engine's error for it), :meth:`NativeBatch.run` answers None and the
+program runs on NumPy.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import numpy as np
+
+from autograd.csource import batch_source
+from autograd.native import Library
+
+ARGTYPES = [ctypes.c_int] + [ctypes.c_void_p] * 5
+"""run(B, X, W, GO, OUT, GW): see :mod:`autograd.csource`; the arrays by address (an int,
+the cheapest argument ctypes passes)."""
+
+
+class NativeBatch:
+    """The C library of one batch program, and the calls that run it."""
+
+    def __init__(self, program: Any, wait: bool = False) -> None:
+        self.program = program
+        self.library = Library(batch_source(program), "run", ARGTYPES, ctypes.c_int, wait)
+
+    def ready(self) -> bool:
+        """Whether the library is loaded (a failed build warns once and stays False)."""
+        return self.library.function() is not None
+
+    def run(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:
+        """(outputs (B, outputs), gradients as a vector over ``parameters``) of the rows of
+        ``X`` weighted ``g`` (a (B, outputs) array; None: the outputs alone, and no
+        gradients), at ``weights`` (a vector; None: the parameters' ``.data``); None when
+        the library is not loaded or a row is outside a function's domain."""
+        function = self.library.function()
+        if function is None:
+            return None
+        program = self.program
+        X = np.ascontiguousarray(X, dtype=float)
+        if weights is None:
+            W = np.fromiter((p.data for p in program.parameters), float,
+                            count=len(program.parameters))
+        else:
+            W = np.ascontiguousarray(weights, dtype=float)
+        out = np.empty((len(X), len(program.outputs)))
+        grads = np.zeros(len(program.parameters))
+        G = None if g is None else np.ascontiguousarray(g, dtype=float)
+        bad = function(len(X), X.ctypes.data, W.ctypes.data, None if G is None else G.ctypes.data,
+                       out.ctypes.data, grads.ctypes.data)
+        return None if bad >= 0 else (out, grads)
+
+    def reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:
+        """The program's ``value_and_gradients(X, g, weights=weights)`` in C (``g`` as the
+        program takes it, a function of the outputs included), or None as :meth:`run`."""
+        if not self.ready():
+            return None
+        if callable(g):
+            outputs = self.run(X, None, weights)
+            if outputs is None:
+                return None
+            g = g(outputs[0])
+        return self.run(X, self.program._weights(g, len(X)), weights)

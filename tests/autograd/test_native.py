@@ -1,0 +1,97 @@
+"""The C backend: the same numbers as the other backends, a library cached by structure, and a
+build that fails (no compiler, a compiler error, a cache folder that cannot be written)
+leaving the program on NumPy with one warning and the right numbers."""
+
+import importlib
+import math
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Value, native
+
+compile_module = importlib.import_module("autograd.compile")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Each test builds into a cache folder of its own, and no warning is remembered."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("AUTOGRAD_BACKEND", raising=False)
+    monkeypatch.setattr(native, "_warned", set())
+
+
+def tanh_program():
+    x, w = Value(0.0, "x"), Value(0.7, "w")
+    return autograd.compile((w * x).tanh() * w, [x]), x, w
+
+
+X = np.linspace(-2, 2, 50)[:, None]
+
+
+def want():
+    return [math.tanh(0.7 * x) * 0.7 for x in X[:, 0]]
+
+
+def test_a_program_switches_to_c_once_its_library_is_loaded_and_a_second_run_loads_it_at_once():
+    program, _, _ = tanh_program()
+    for _ in range(compile_module.BUILD_AFTER):
+        assert program.backend == "numpy"
+        np.testing.assert_allclose(program(X)[:, 0], want(), rtol=1e-15)
+    program.native.library.wait()
+    assert program.backend == "c"
+    np.testing.assert_allclose(program(X)[:, 0], want(), rtol=1e-15)
+    again, _, _ = tanh_program()
+    again.native = type(program.native)(again, wait=True)
+    assert again.native.library.build_seconds < 0.5  # loaded from the cache, not compiled
+    assert len(list(native.cache_folder().glob("*.so"))) == 1
+
+
+def fails_once(program, message):
+    """Every call answers NumPy's numbers; the failed build says why in one warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(compile_module.BUILD_AFTER):
+            program(X)
+        program.native.library.wait()
+        for _ in range(3):
+            np.testing.assert_allclose(program(X)[:, 0], want(), rtol=1e-15)
+            assert program.backend == "numpy"
+    found = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(found) == 1 and message in str(found[0].message), [str(w.message) for w in found]
+
+
+def test_no_compiler_leaves_numpy_with_one_warning(monkeypatch):
+    monkeypatch.setattr(native, "compiler", lambda: None)
+    fails_once(tanh_program()[0], "no C compiler found")
+    with pytest.raises(ImportError, match="'c' backend cannot run here: no C compiler found"):
+        autograd.compile(Value(1.0) * 2, [Value(0.0)], backend="c")
+
+
+def test_a_compiler_error_leaves_numpy_with_one_warning(monkeypatch):
+    monkeypatch.setenv("CC", "false")  # a compiler that fails on every source
+    fails_once(tanh_program()[0], "the compiler 'false' failed")
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_numpy_with_one_warning(monkeypatch,
+                                                                             tmp_path):
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")  # read-only for root too: nothing can go under it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    fails_once(tanh_program()[0], "cannot be written")
+    if os.getuid() != 0:  # a folder without write permission (root writes anyway)
+        readonly = tmp_path / "readonly"
+        readonly.mkdir(mode=0o500)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(readonly))
+        monkeypatch.setattr(native, "_warned", set())
+        fails_once(tanh_program()[0], "cannot be written")
+
+
+def test_a_domain_error_in_c_is_named_by_the_numpy_replay():
+    x, w = Value(1.0), Value(2.0)
+    program = autograd.compile((x * w).log(), [x], backend="c")
+    with pytest.raises(ValueError, match=r"log: expects x > 0, got x = -2.0 \(batch row 1\)"):
+        program(np.array([[1.0], [-1.0]]))
