@@ -28,7 +28,7 @@ from autograd.compile import INSTALL_HINT
 from nn import checks, losses
 from nn.classes import argmax, labels_of
 from nn.objective import Objective
-from nn.optim import Optimizer
+from nn.optim import DivergedError, Optimizer
 from nn.vector import WeightVector
 
 
@@ -71,11 +71,13 @@ class Stepper:
         if self.vector is None or self._running:
             yield
             return
+        import numpy as np
+
         from autograd.batch import one_thread
 
         self._running = True
-        try:
-            with one_thread():
+        try:  # an overflow is caught by the optimiser's check (DivergedError), not warned of
+            with one_thread(), np.errstate(over="ignore", invalid="ignore"):
                 yield
         finally:
             self._running = False
@@ -93,21 +95,31 @@ class Stepper:
         return self.epochs + self.position / self.per_epoch
 
     def update(self) -> None:
-        """One gradient step w := w - eta dE/dw on the next group of examples."""
+        """One gradient step w := w - eta dE/dw on the next group of examples.
+
+        A step that would leave a weight not finite raises :class:`nn.optim.DivergedError`
+        (naming the learning rate, and the L2 rate when there is one) and changes
+        nothing: the weights, the optimiser's state and the position stay as they were.
+        """
         if self.position == 0 and self.shuffle:
             self.rng.shuffle(self.order)
         start = self.position * self.size
         rows = self.order[start:start + self.size]
-        if self.vector is None:
-            self.optimizer.zero_grad()
-            self.objective.backward(rows)
-            self.optimizer.step()
-        else:
-            with self.running():
-                vector = self.vector
-                vector.load()
-                g = vector.gradient(self.objective.gradient(rows, vector.at))
-                vector.set(self.optimizer.step_vector(vector.w, g))
+        try:
+            if self.vector is None:
+                self.optimizer.zero_grad()
+                self.objective.backward(rows)
+                self.optimizer.step()
+            else:
+                with self.running():
+                    vector = self.vector
+                    vector.load()
+                    g = vector.gradient(self.objective.gradient(rows, vector.at))
+                    vector.set(self.optimizer.step_vector(vector.w, g))
+        except DivergedError as error:  # nothing applied; the L2 rate may be to blame too
+            if self.objective.l2:
+                raise error.lower(f"the L2 rate (l2 = {self.objective.l2:g})") from None
+            raise
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0

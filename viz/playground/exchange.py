@@ -48,8 +48,13 @@ class Exchange(BaseHTTPRequestHandler):
         self.send(status, payload, ctype, extra)
 
     def send(self, status: int, payload: Any, ctype: str, extra: dict[str, str]) -> None:
-        """Write one answer; an error closes the connection after it."""
-        payload, ctype = encoded(payload, ctype)
+        """Write one answer; an error closes the connection after it.  An answer that cannot
+        be encoded (a bug) is sent as a 500 with its reason, never as an empty reply."""
+        try:
+            payload, ctype = encoded(payload, ctype)
+        except Exception as error:  # noqa: BLE001 (whatever it is, the client gets an answer)
+            status, extra, (payload, ctype) = 500, {}, encoded(
+                {"error": f"internal error: the answer could not be written ({error})"}, "json")
         self.send_response(status)
         for name, value in {"Content-Type": ctype, "Content-Length": str(len(payload)),
                             "Cache-Control": "no-store", **guard.HEADERS, **extra}.items():

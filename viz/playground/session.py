@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from nn import DivergedError
 from viz.playground import classes, features, models, split, updates, validate
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
@@ -47,6 +48,14 @@ class Busy(Refused):
         super().__init__(429, f"session {sid} already has {MAX_PENDING} requests running or "
                               "waiting; send the next when one has been answered", "busy",
                          {"Retry-After": "1"})
+
+
+class Diverged(Refused):
+    """Training stopped (400, code ``diverged``): the next update would have left a weight
+    that is not finite; every weight is that of the last finite update."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(400, f"training stopped: {reason}", "diverged")
 
 
 class Session:
@@ -157,12 +166,9 @@ class Session:
         holds the lock."""
         if not self.X:
             raise BadRequest("there are no points to train on; add points of both colours first")
-        try:
+        with self._stopping():
             done = updates.one_update(self.trainer, self.train_points, self.train_rows,
                                       self.settings)
-        except (ValueError, OverflowError, ZeroDivisionError) as error:
-            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
-                             "reset") from None
         self._changed()
         return done
 
@@ -175,13 +181,21 @@ class Session:
                 self._measure()
                 last[0] = time.perf_counter()
 
-        try:
+        with self._stopping():
             ran = self.trainer.run(updates, seconds, on_epoch)
-        except (ValueError, OverflowError, ZeroDivisionError) as error:
-            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
-                             "reset") from None
         self._changed()
         return ran
+
+    @contextlib.contextmanager
+    def _stopping(self) -> Iterator[None]:
+        """Updates that may diverge: a step that would not be finite is not applied
+        (:class:`nn.DivergedError`), and the request is refused with :class:`Diverged`,
+        the session kept at the last finite weights and measured there."""
+        try:
+            yield
+        except DivergedError as error:
+            self._changed()
+            raise Diverged(error.reason) from None
 
     def select(self, index: int | None) -> None:
         """Trace point ``index`` (None: no point) in the view and the diagram."""

@@ -1,0 +1,127 @@
+"""Issue 21's diverging session: eta 10, momentum 0.99 and an L2 rate on 200 noisy xor points.
+
+No update may leave a weight that is not finite.  Training stops with a message that
+names the learning rate, and afterwards every endpoint answers 200 (the view, the
+downloads, select, explain, settings), the weights are finite and the state link
+brings the session back.  The same through the HTTP server and through the static
+site's handler (:func:`viz.playground.browser.handle`).  And no answer is ever empty:
+a number that is not finite goes out as null, anything else that cannot be written as
+a 500 with its reason.
+"""
+
+import json
+import math
+
+import pytest
+from playground_client import call, serving
+
+import nn
+from viz.playground import browser, routes
+
+SETTINGS = {"lr": 10, "mode": "batch", "momentum": 0.99}
+PRESET = {"name": "xor", "n": 200, "noise": 0.3, "seed": 2}
+ENDPOINTS = ["", "/state", "/model.json", "/data.csv", "/diagram.svg"]
+
+
+@pytest.fixture(scope="module")
+def port():
+    with serving() as server:
+        yield server.server_address[1]
+
+
+def over_http(port):
+    def ask(method, path, body=None):
+        return call(port, method, path, body)
+
+    return ask
+
+
+def in_the_browser(method, path, body=None):
+    status, text, ctype = browser.handle(method, path, json.dumps(body) if body else "")
+    return status, json.loads(text) if ctype == "application/json" else text
+
+
+def diverge(ask, l2):
+    """The issue's sequence; trains until refused (bounded), returns the session and message."""
+    status, view = ask("POST", "/api/sessions", {"settings": {**SETTINGS, "l2": l2}})
+    assert status == 201, view
+    base = f"/api/sessions/{view['id']}"
+    assert ask("POST", f"{base}/dataset", PRESET)[0] == 200
+    for _ in range(30):  # the weights grow about 20-fold an update: a few requests at most
+        status, answer = ask("POST", f"{base}/train", {"epochs": 100000, "max_seconds": 0.3})
+        if status != 200:
+            break
+    assert status == 400 and answer["code"] == "diverged", answer
+    return base, answer["error"]
+
+
+def weights(ask, base):
+    status, model = ask("GET", f"{base}/model.json")
+    assert status == 200
+    text = model if isinstance(model, str) else json.dumps(model)
+    values = [w.data for w in nn.loads(text).parameters()]
+    assert values and all(map(math.isfinite, values))
+    return values
+
+
+@pytest.mark.parametrize("transport", ["http", "browser"])
+@pytest.mark.parametrize("l2", [1, 10])
+def test_a_diverging_session_stays_usable_and_says_what_to_lower(port, transport, l2):
+    ask = over_http(port) if transport == "http" else in_the_browser
+    base, message = diverge(ask, l2)
+    assert message.startswith("training stopped: ")
+    assert "the learning rate eta (lr = 10)" in message and "not applied" in message
+    assert f"the L2 rate (l2 = {l2})" in message and "momentum" in message
+    kept = weights(ask, base)
+    for path in ENDPOINTS:
+        status, answer = ask("GET", base + path)
+        assert status == 200, (path, answer)
+    status, view = ask("GET", base)
+    assert view["weights"] == len(kept) and view["heatmap"]["size"] > 0
+    assert view["loss"] is None or math.isfinite(view["loss"])  # an overflowed E is null
+    assert ask("POST", f"{base}/select", {"index": 3})[0] == 200
+    status, steps = ask("POST", f"{base}/explain", {})
+    assert status == 200 and steps["steps"]
+    # the state link brings it back, weights and all
+    status, state = ask("GET", f"{base}/state")
+    status, again = ask("POST", "/api/sessions", state if isinstance(state, dict)
+                        else json.loads(state))
+    assert status == 201, again
+    assert weights(ask, f"/api/sessions/{again['id']}") == kept
+
+
+def test_one_step_that_would_diverge_is_refused_and_a_lower_rate_trains_on(port):
+    ask = over_http(port)
+    base, _ = diverge(ask, 1)
+    before = weights(ask, base)
+    status, answer = ask("POST", f"{base}/train", {"updates": 1})
+    assert status == 400 and answer["code"] == "diverged"
+    assert weights(ask, base) == before
+    # a sane learning rate trains on from the weights reached (the L2 term shrinks them)
+    assert ask("POST", f"{base}/settings", {"lr": 0.01, "momentum": 0})[0] == 200
+    status, view = ask("POST", f"{base}/train", {"updates": 5})
+    assert status == 200 and view["ran"] == 5 and weights(ask, base) != before
+
+
+def test_numbers_that_are_not_finite_are_sent_as_null():
+    data, ctype = routes.encoded({"loss": math.inf, "curve": [[1, math.nan, 0.5]],
+                                  "ok": 2.0}, "json")
+    assert ctype == "application/json"
+    assert json.loads(data) == {"loss": None, "curve": [[1, None, 0.5]], "ok": 2.0}
+
+
+def test_an_answer_that_cannot_be_written_is_a_500_not_an_empty_reply(monkeypatch):
+    monkeypatch.setattr(routes, "options", lambda: {"limits": object()})
+    with serving() as server:
+        status, answer = call(server.server_address[1], "GET", "/api/options")
+    assert status == 500 and "could not be written" in answer["error"]
+
+
+def test_the_browser_handler_answers_every_failure(monkeypatch):
+    def broken(*args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(browser.ROUTES, "answer", broken)
+    status, text, ctype = browser.handle("GET", "/api/options", "")
+    assert status == 500 and ctype == "application/json"
+    assert json.loads(text) == {"error": "internal error: RuntimeError: a bug"}
