@@ -4,7 +4,8 @@ A :class:`Session` changes only while its ``lock`` is held (a first-come,
 first-served lock, :class:`viz.playground.turns.Turns`), so two requests of one tab
 never interleave on its model.  A training request runs in slices of at most
 :data:`SLICE_SECONDS`, taking the lock for each, so that the tab's other requests (a
-view, a click) wait for one slice at most, never for the whole request.  At most
+view, a click) wait for one slice at most, never for the whole request; the slices of
+all tabs take turns on :data:`ENGINE`, so that each training request gets its share.  At most
 :data:`MAX_PENDING` requests of one session are running or waiting at once.  Tabs
 train independently: the engine's ``no_grad`` switch belongs to the thread that flips
 it.  What the page draws is :mod:`viz.playground.view`;
@@ -35,7 +36,15 @@ CURVE_SECONDS = 0.01
 """While training, the loss curve gets a point after an epoch at most this often."""
 
 SLICE_SECONDS = 0.025
-"""A training request holds the session's lock for at most about this long at a time."""
+"""A training request holds the engine and the session's lock for at most about this long
+at a time."""
+
+ENGINE = Turns()
+"""The engine's turns: one training slice of any session at a time, first come, first
+served.  Concurrent training requests thus take turns slice by slice, each training for
+its whole ``max_seconds`` however many others run (they take longer, not train less), and
+no thread holds Python's interpreter from another for long: the views and clicks of every
+tab, which do not wait for this, go in between the slices."""
 
 MAX_PENDING = 4
 """At most this many requests of one session are running or waiting for it at once."""
@@ -74,7 +83,6 @@ class Session:
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
-        self.finishing = 0.0  # seconds the answer after training takes (measured)
         self.kept: dict[str, Any] = {}  # what viz.playground.view keeps between reads
         if "model" in state:  # a page bringing back its session: its weights
             self.adopt(json.dumps(state["model"]))
@@ -143,22 +151,21 @@ class Session:
         self._changed()
 
     def train(self, request: dict[str, Any]) -> int:
-        """Run the updates (or epochs) asked for within ``max_seconds``, one slice under the
-        lock at a time; returns the updates run.  The caller does not hold the lock."""
-        start = time.perf_counter()
+        """Run the updates (or epochs) asked for within ``max_seconds`` of training, one
+        slice at a time under :data:`ENGINE` and the lock; returns the updates run.  The
+        time counted is the slices' own: neither the wait for a turn nor the view drawn
+        afterwards is taken from it.  The caller does not hold the lock."""
         with self.lock:
             if not self.X:
                 raise BadRequest("there are no points to train on; add points of both "
                                  "colours first")
             wanted = request.get("updates") or request["epochs"] * self.trainer.per_epoch
-            deadline = start + request["max_seconds"] - self.finishing
-        ran = 0
-        while ran < wanted:
-            with self.lock:
-                left = deadline - time.perf_counter()
-                if ran and left <= 0:
-                    break
+        ran, left = 0, request["max_seconds"]
+        while ran < wanted and (ran == 0 or left > 0):
+            with ENGINE, self.lock:
+                started = time.perf_counter()
                 ran += self._slice(wanted - ran, min(SLICE_SECONDS, left))
+                left -= time.perf_counter() - started
         return ran
 
     def step(self) -> dict[str, Any]:

@@ -7,7 +7,6 @@ one state cost one computation.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from viz.playground import classes, diagram
@@ -17,7 +16,6 @@ from viz.playground.session import Session
 def view(session: Session, compact: bool = False) -> dict[str, Any]:
     """Everything the page draws (see the API table of docs/playground.md).  ``compact``
     sends the heatmap as bytes rather than a list of numbers."""
-    started = time.perf_counter()
     heatmap, maps = _pictures(session, compact)
     trainer, model = session.trainer, session.model
     answer = {
@@ -33,7 +31,6 @@ def view(session: Session, compact: bool = False) -> dict[str, Any]:
         "diagram": diagram.key(model, session.selected, session.version),
         "selected": session.selected, "trace": trace(session),
     }
-    session.finishing = (session.finishing + time.perf_counter() - started) / 2
     return answer
 
 
