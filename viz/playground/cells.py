@@ -101,3 +101,16 @@ def labels(values: Any, compact: bool) -> dict[str, Any]:
     else:
         as_list, raw = list(values), bytes(values)
     return {"labels": as_list} if not compact else {"label_bytes": base64.b64encode(raw).decode()}
+
+
+def square(columns: list[Any], size: int) -> Any:
+    """The cells as a grid, ``grid[j][i]`` the cell of row j and column i: of one column
+    the values, of K columns the K values (a NumPy array, or nested lists)."""
+    if is_array(columns[0]):
+        import numpy as np
+
+        stacked = columns[0] if len(columns) == 1 else np.stack(columns, axis=1)
+        return stacked.reshape(size, size, *stacked.shape[1:])
+    cells = columns[0] if len(columns) == 1 else list(map(list, zip(*columns, strict=True)))
+    return [cells[j * size:(j + 1) * size] for j in range(size)]
+

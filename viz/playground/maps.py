@@ -26,6 +26,8 @@ from typing import Any
 
 import nn
 from autograd import Value
+from viz.contour import class_borders, contour
+from viz.plane import threshold_for
 from viz.playground import cells
 from viz.playground import features as feature_columns
 from viz.playground.replay import Replay
@@ -63,10 +65,12 @@ class Pictures:
         names = [u.name for u in self.units]
         self.outputs = [names.index(name) for name in model.output_names]
 
-    def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The heatmap of h(x) (or of the K classes), and the map of every hidden perceptron
-        (name, layer, activation and cells); with K outputs also each output's class
-        probability p_k (activation "softmax", and its ``class``).  Outputs that are not
+    def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                           list[list[list[float]]]]:
+        """The heatmap of h(x) (or of the K classes), the map of every hidden perceptron
+        (name, layer, activation and cells), with K outputs also each output's class
+        probability p_k (activation "softmax", and its ``class``), and the boundaries
+        (:meth:`boundaries`).  Outputs that are not
         finite (huge weights) are drawn as the largest floats (:func:`cells.finite`)."""
         z = self.replay()
         h = [cells.finite(z.column(k)) for k in self.outputs]
@@ -89,4 +93,17 @@ class Pictures:
                 unit = self.units[k]
                 maps.append({"name": unit.name, "layer": unit.layer, "activation": "softmax",
                              "class": c, "size": UNIT_SIZE, **cells.encoded(p[c], True, 0.0, 1.0)})
-        return heatmap, maps
+        return heatmap, maps, self.boundaries(h)
+
+    def boundaries(self, h: list[Any]) -> list[list[list[float]]]:
+        """The decision boundary on the heatmap's grid (:mod:`viz.contour`): h = threshold
+        of one output (0.5 for a sigmoid's probability), the borders of the classes' regions
+        for K; polylines of [x, y] rounded to 4 decimals."""
+        axis = [-1 + (2 * i + 1) / SIZE for i in range(SIZE)]
+        xs, ys = axis, axis[::-1]  # cells run from the top row (y = 1) down
+        grid_values = cells.square(h, SIZE)
+        if len(h) == 1:
+            lines = contour(grid_values, xs, ys, threshold_for(self.model, "auto", None))
+        else:
+            lines = class_borders(grid_values, xs, ys)
+        return [[[round(x, 4), round(y, 4)] for x, y in line] for line in lines]
