@@ -24,8 +24,7 @@ def test_a_straight_line_is_found_exactly_and_in_one_piece():
     assert len(lines) == 1 and len(lines[0]) > N  # crosses the plane: open, ends on the border
     for x, y in lines[0]:
         assert abs(0.3 * x - 0.7 * y + 0.1 - 0.05) < 1e-12
-    (x0, y0), (x1, y1) = lines[0][0], lines[0][-1]
-    assert sorted([x0, x1]) == [-1, 1]  # from the left edge to the right one
+    assert sorted([lines[0][0][0], lines[0][-1][0]]) == [-1, 1]  # from the left edge to the right
     # consecutive points are neighbours: at most one cell apart, never repeated
     for (a, b), (c, d) in zip(lines[0], lines[0][1:], strict=False):
         assert 0 < math.hypot(c - a, d - b) <= CELL * math.sqrt(2) + 1e-12

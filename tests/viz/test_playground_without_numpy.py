@@ -4,9 +4,10 @@ The same requests go to :class:`viz.playground.routes.Routes` in two child proce
 one as usual, one with NumPy blocked (``sys.modules["numpy"] = None``, so the import
 fails and ``nn`` falls back to the scalar engine and the float replay of a recorded
 program).  Both must give the same answers: the heatmap and the hidden perceptrons'
-maps, the training's losses and weights, a traced point's deltas and the explained
-pass, the boundaries' polylines.  Tolerances: the heatmap's values are rounded to 4 decimals, so they may differ
-by one in the last place (1e-4); a map's byte by one step; trained losses and weights
+maps, the training's losses and weights, a traced point's deltas, the explained pass
+and the boundaries' polylines.  Tolerances: the heatmap's values (and the boundaries'
+points) are rounded to 4 decimals, so they may differ by one in the last place (1e-4);
+a map's byte by one step; trained losses and weights
 agree to 1e-9 (NumPy's batch sums add in another order than the scalar engine).
 """
 
