@@ -155,8 +155,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+SWITCH_SECONDS = 0.001
+"""How often Python's interpreter lock passes between the server's threads (the default is
+5 ms): a request that waits on a socket or a lock needs the lock back each time, and a
+thread that trains holds it in between, so a view would wait 5 ms at every step."""
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> int:
     """Serve until interrupted; prints the URL (and a warning off loopback). Returns 0."""
+    sys.setswitchinterval(SWITCH_SECONDS)
     server = PlaygroundServer((host, port))
     if not is_loopback(host):
         print(f"warning: serving on {host}, not loopback: anyone who can reach this machine "
