@@ -143,12 +143,14 @@ class Optimizer:
         self._state = dict(zip(self.buffers, new[1:], strict=True))
         return new[0]
 
-    def _saved(self) -> tuple[dict[str, list[float]], dict[str, Any]]:
-        """Copies of what a step changes besides the weights: buffers and counters."""
-        return ({b: _floats(self._state[b]) for b in self.buffers},
+    def _saved(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a step changes besides the weights: the buffers (copies of the lists that
+        the loop on Values changes in place; the vectors, which a rule replaces, as they
+        are) and the counters."""
+        return ({b: list(v) if isinstance(v, list) else v for b, v in self._state.items()},
                 {c: getattr(self, c) for c in self.counters})
 
-    def _restore(self, saved: tuple[dict[str, list[float]], dict[str, Any]]) -> None:
+    def _restore(self, saved: tuple[dict[str, Any], dict[str, Any]]) -> None:
         buffers, counters = saved
         self._state = buffers
         for name, value in counters.items():
@@ -156,23 +158,25 @@ class Optimizer:
 
     def _bad_gradient(self, grads: list[float]) -> DivergedError:
         i = next(i for i, g in enumerate(grads) if not math.isfinite(g))
-        return self._error(f"{self._named(i)} has gradient {grads[i]}")
+        return self.diverged(f"{self._named(i)} has gradient {grads[i]}")
 
     def _bad_result(self, weights: list[float], buffers: dict[str, list[float]]
                     ) -> DivergedError:
         bad = next((i for i, w in enumerate(weights) if not math.isfinite(w)), None)
         if bad is not None:
-            return self._error(f"the update would make {self._named(bad)} {weights[bad]}")
+            return self.diverged(f"the update would make {self._named(bad)} {weights[bad]}")
         name, values = next((b, v) for b, v in buffers.items()
                             if not all(map(math.isfinite, v)))
         i = next(i for i, x in enumerate(values) if not math.isfinite(x))
-        return self._error(f"the update would make the {name} of {self._named(i)} {values[i]}")
+        return self.diverged(f"the update would make the {name} of {self._named(i)} {values[i]}")
 
     def _named(self, i: int) -> str:
         label = self.params[i].label
         return f"parameter {i}" + (f" ({label})" if label else "")
 
-    def _error(self, what: str) -> DivergedError:
+    def diverged(self, what: str) -> DivergedError:
+        """The :class:`DivergedError` of a step of this optimiser: ``what`` went wrong, and
+        the settings that make its steps larger, to lower."""
         return DivergedError(f"{type(self).__name__}.step", what, self._settings())
 
     def _settings(self) -> list[str]:

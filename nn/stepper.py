@@ -94,18 +94,43 @@ class Stepper:
         """Epochs done, counting the current pass's share (e.g. 3.25)."""
         return self.epochs + self.position / self.per_epoch
 
+    @contextmanager
+    def diverging(self) -> Iterator[None]:
+        """Steps and measures whose numbers may stop being finite: the optimiser's
+        :class:`nn.optim.DivergedError` gets the L2 rate among the settings to lower, and
+        the engine's own refusal of a number that is not finite (a loss checking its
+        predictions, an overflow) becomes one too.  The data were checked before any
+        weight moved, so such an error can only come from the weights."""
+        try:
+            yield
+        except DivergedError as error:
+            raise self._lowered(error) from None
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            raise self.diverged(f"the network's output is no longer a finite number "
+                                f"({error})") from None
+
+    def diverged(self, what: str) -> DivergedError:
+        """The :class:`nn.optim.DivergedError` saying ``what``, with the settings to lower:
+        the optimiser's, and the L2 rate."""
+        return self._lowered(self.optimizer.diverged(what))
+
+    def _lowered(self, error: DivergedError) -> DivergedError:
+        l2 = self.objective.l2
+        return error.lower(f"the L2 rate (l2 = {l2:g})") if l2 else error
+
     def update(self) -> None:
         """One gradient step w := w - eta dE/dw on the next group of examples.
 
-        A step that would leave a weight not finite raises :class:`nn.optim.DivergedError`
-        (naming the learning rate, and the L2 rate when there is one) and changes
-        nothing: the weights, the optimiser's state and the position stay as they were.
+        A step that would leave a weight not finite, or whose outputs are not finite,
+        raises :class:`nn.optim.DivergedError` (naming the learning rate, and the L2 rate
+        when there is one) and changes nothing: the weights, the optimiser's state and
+        the position stay as they were.
         """
         if self.position == 0 and self.shuffle:
             self.rng.shuffle(self.order)
         start = self.position * self.size
         rows = self.order[start:start + self.size]
-        try:
+        with self.diverging():
             if self.vector is None:
                 self.optimizer.zero_grad()
                 self.objective.backward(rows)
@@ -116,10 +141,6 @@ class Stepper:
                     vector.load()
                     g = vector.gradient(self.objective.gradient(rows, vector.at))
                     vector.set(self.optimizer.step_vector(vector.w, g))
-        except DivergedError as error:  # nothing applied; the L2 rate may be to blame too
-            if self.objective.l2:
-                raise error.lower(f"the L2 rate (l2 = {self.objective.l2:g})") from None
-            raise
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
@@ -134,8 +155,9 @@ class Stepper:
         """The loss E over the whole set now, and the accuracy (None when the targets are
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
-        one-hot rows)."""
-        E, outputs = self._measured(ahead=self.size == len(self.objective.X))
+        one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
+        with self.diverging():
+            E, outputs = self._measured(ahead=self.size == len(self.objective.X))
         return E, self.classified(outputs)
 
     def classified(self, outputs: list[Any], targets: Sequence[Any] | None = None

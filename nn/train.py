@@ -168,12 +168,12 @@ def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
     for epoch in range(1, epochs + 1):
         try:
             stepper.epoch()
+            current, accuracy = stepper.measure()
         except DivergedError as error:
             history.stopped_early, history.diverged = True, str(error)
             warnings.warn(f"fit stopped in epoch {epoch}: {error}", RuntimeWarning,
                           stacklevel=3)
             break
-        current, accuracy = stepper.measure()
         history.loss.append(current)
         if accuracy is not None:
             history.accuracy.append(accuracy)

@@ -162,6 +162,16 @@ def test_a_diverging_fit_stops_with_finite_weights_and_says_what_to_lower(compil
     assert len(fit(model, X, y, optimizer=opt, epochs=2, mode="batch", progress=False)) == 2
 
 
+def test_outputs_that_overflow_stop_fit_as_a_divergence():
+    # a ReLU network at eta 10: its weights stay finite for a while, its outputs do not
+    X, y = datasets.moons(100, noise=0.1, seed=1)
+    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=1)
+    with pytest.warns(RuntimeWarning, match="fit stopped in epoch"):
+        h = fit(model, X, y, lr=10.0, epochs=500, mode="batch", progress=False)
+    assert h.stopped_early and "the learning rate eta (lr = 10)" in h.diverged
+    assert all(math.isfinite(w.data) for w in model.parameters())
+
+
 def test_history_forms():
     X = [[0.1, 0.2], [0.3, -0.4], [-0.5, 0.6]]
     h = fit(nn.Perceptron(2, seed=1), X, [0.2, 0.7, 0.4], lr=0.1, epochs=4, progress=False)

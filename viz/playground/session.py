@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -195,14 +196,34 @@ class Session:
 
     @contextlib.contextmanager
     def _stopping(self) -> Iterator[None]:
-        """Updates that may diverge: a step that would not be finite is not applied
-        (:class:`nn.DivergedError`), and the request is refused with :class:`Diverged`,
-        the session kept at the last finite weights and measured there."""
+        """Updates that may diverge.  A step that would not be finite is not applied
+        (:class:`nn.DivergedError`); and when the weights reached give a loss that is not
+        finite (outputs that overflow, though every weight is finite), training goes back
+        to where it stood before these updates.  Either way the request is refused with
+        :class:`Diverged`, and the session is measured where it stays: its loss, trace and
+        explanation are numbers again."""
+        before = self.trainer.checkpoint()
+        stopped = None
         try:
             yield
         except DivergedError as error:
+            stopped = error
+        self._changed()
+        if not self._measured():
+            stepper = self.trainer.stepper
+            assert stepper is not None  # there are points
+            stopped = stopped or stepper.diverged("the loss E is no longer a finite number")
+            self.trainer.restore(before)
             self._changed()
-            raise Diverged(error.reason) from None
+            stopped = stopped.went_back(f"training went back to epoch {self.trainer.epoch:g}, "
+                                        "the last point where the loss was finite")
+        if stopped is not None:
+            raise Diverged(stopped.reason)
+
+    def _measured(self) -> bool:
+        """Whether the losses on the points are finite numbers."""
+        losses = [self.loss] + ([self.test_loss] if self.test else [])
+        return all(E is not None and math.isfinite(E) for E in losses)
 
     def select(self, index: int | None) -> None:
         """Trace point ``index`` (None: no point) in the view and the diagram."""
@@ -234,9 +255,14 @@ class Session:
         self._measure()
 
     def _measure(self) -> None:
-        """Losses and accuracies now, and a point (epoch, loss, test loss) on the curve."""
-        self.loss, self.accuracy = self.trainer.measure()
-        self.test_loss, self.test_accuracy = self.trainer.measure_test()
+        """Losses and accuracies now, and a point (epoch, loss, test loss) on the curve;
+        all None when the network's outputs on the points are not finite numbers."""
+        try:
+            self.loss, self.accuracy = self.trainer.measure()
+            self.test_loss, self.test_accuracy = self.trainer.measure_test()
+        except (ValueError, OverflowError, ZeroDivisionError):  # DivergedError included
+            self.loss = self.accuracy = self.test_loss = self.test_accuracy = None
+            return
         epoch = round(self.trainer.epoch, 4)
         point = [epoch, self.loss, self.test_loss]
         if self.loss is None or (self.curve and self.curve[-1] == point):
