@@ -4,7 +4,7 @@ clients training at the same time, take nothing from them (functional, not timed
 The view is made slow on purpose (far slower than the budget): a request must still run
 many updates, for the 3-class 2-5-3 network on the spiral (sequential) and an MLP 16,16
 (batch).  Several clients training at once each get many updates a request, since
-their slices take turns on the engine (:data:`viz.playground.session.ENGINE`).
+their slices take turns on the engine (:data:`viz.playground.slices.ENGINE`).
 """
 
 import json
