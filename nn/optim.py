@@ -44,6 +44,10 @@ class SGD(Optimizer):
             v[i] = mu * v[i] + p.grad
             p.data -= eta * v[i]
 
+    def _changing(self) -> tuple[str, ...]:
+        """The velocity, with momentum (without, the step leaves it alone)."""
+        return self.buffers if self.momentum else ()
+
     def _settings(self) -> list[str]:
         """The learning rate, and the momentum when there is one."""
         mu = [f"the momentum mu (momentum = {self.momentum:g})"] if self.momentum else []

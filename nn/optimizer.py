@@ -105,7 +105,7 @@ class Optimizer:
                 self._state[b] = _floats(self._state[b])
         self._update()
         if all(map(math.isfinite, map(_data, params))) and all(
-                all(map(math.isfinite, self._state[b])) for b in self.buffers):
+                all(map(math.isfinite, self._state[b])) for b in self._changing()):
             return
         error = self._bad_result([p.data for p in params],
                                  {b: self._state[b] for b in self.buffers})
@@ -136,18 +136,27 @@ class Optimizer:
         with np.errstate(over="ignore", invalid="ignore"):  # checked next
             new = self.rule(w, g, *(np.asarray(self._state[b], dtype=float)
                                     for b in self.buffers))
-        if not all(np.isfinite(x).all() for x in new):
+        changing = self._changing()
+        if not (np.isfinite(new[0]).all() and all(
+                np.isfinite(x).all() for b, x in zip(self.buffers, new[1:], strict=True)
+                if b in changing)):
             self._restore(saved)
             raise self._bad_result(new[0].tolist(), {b: x.tolist() for b, x in
                                                      zip(self.buffers, new[1:], strict=True)})
         self._state = dict(zip(self.buffers, new[1:], strict=True))
         return new[0]
 
+    def _changing(self) -> tuple[str, ...]:
+        """The buffers that a step changes (all of them, unless a subclass knows better)."""
+        return self.buffers
+
     def _saved(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """What a step changes besides the weights: the buffers (copies of the lists that
         the loop on Values changes in place; the vectors, which a rule replaces, as they
         are) and the counters."""
-        return ({b: list(v) if isinstance(v, list) else v for b, v in self._state.items()},
+        changing = self._changing()
+        return ({b: list(v) if b in changing and isinstance(v, list) else v
+                 for b, v in self._state.items()},
                 {c: getattr(self, c) for c in self.counters})
 
     def _restore(self, saved: tuple[dict[str, Any], dict[str, Any]]) -> None:
