@@ -62,9 +62,9 @@ def softmax(columns: list[Any]) -> list[Any]:
     if is_array(columns[0]):
         import numpy as np
 
-        s = np.stack(columns, axis=1)
-        e = np.exp(s - s.max(axis=1, keepdims=True))
-        return list((e / e.sum(axis=1, keepdims=True)).T)
+        scores = np.stack(columns, axis=1)
+        exps = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return list((exps / exps.sum(axis=1, keepdims=True)).T)
     rows = []
     for s in zip(*columns, strict=True):
         top = max(s)

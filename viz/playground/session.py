@@ -135,11 +135,9 @@ class Session:
         holds the lock."""
         if not self.X:
             raise BadRequest("there are no points to train on; add points of both colours first")
-        with slices.stopping(self):
-            done = updates.one_update(self.trainer, self.train_points, self.train_rows,
+        with slices.stopping(self):  # measures the session after it
+            return updates.one_update(self.trainer, self.train_points, self.train_rows,
                                       self.settings)
-        self.changed()
-        return done
 
     def select(self, index: int | None) -> None:
         """Trace point ``index`` (None: no point) in the view and the diagram."""
