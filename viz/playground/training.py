@@ -77,8 +77,8 @@ class Trainer:
         """Up to ``updates`` updates, stopping once ``seconds`` have passed; returns how many ran.
 
         At least one update runs; ``on_epoch()`` is called after each completed epoch.
-        Raises ValueError (nothing changed by the failing update) when a gradient is
-        not finite.
+        Raises :class:`nn.DivergedError` (nothing changed by the failing update) when an
+        update's gradient, result or outputs would not be finite.
         """
         if self.stepper is None:
             raise ValueError("there are no points to train on; add points of both colours")
