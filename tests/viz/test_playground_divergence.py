@@ -157,3 +157,44 @@ def test_the_browser_handler_answers_every_failure(monkeypatch):
     status, text, ctype = browser.handle("GET", "/api/options", "")
     assert status == 500 and ctype == "application/json"
     assert json.loads(text) == {"error": "internal error: RuntimeError: a bug"}
+
+
+WITHOUT_NUMPY = """
+import json, math, sys
+sys.modules["numpy"] = None  # as under Pyodide: the scalar engine and the float replay
+import graphviz
+from viz.playground import browser
+# the diagram drawn from its DOT text, as the worker's Graphviz in WebAssembly draws it
+browser.start(lambda dot, engine: graphviz.Source(dot, engine=engine).pipe("svg").decode())
+def ask(method, path, body=None):
+    status, text, ctype = browser.handle(method, path, json.dumps(body) if body else "")
+    return status, json.loads(text) if ctype == "application/json" else text
+status, view = ask("POST", "/api/sessions", {"settings": %s})
+base = "/api/sessions/" + view["id"]
+ask("POST", base + "/dataset", %s)
+for _ in range(30):
+    status, answer = ask("POST", base + "/train", {"epochs": 100000, "max_seconds": 0.3})
+    if status != 200:
+        break
+codes = [ask("GET", base + p)[0] for p in %s]
+codes += [ask("POST", base + "/select", {"index": 3})[0], ask("POST", base + "/explain", {})[0]]
+print(json.dumps({"status": status, "answer": answer, "codes": codes,
+                  "loss": ask("GET", base)[1]["loss"]}))
+"""
+
+
+def test_the_static_sites_handler_without_numpy_stops_the_same_way():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = WITHOUT_NUMPY % (json.dumps({**SETTINGS, "l2": 1}), json.dumps(PRESET),
+                              json.dumps(ENDPOINTS))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=root, timeout=300, env={"PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["status"] == 400 and out["answer"]["code"] == "diverged"
+    assert "the learning rate eta (lr = 10)" in out["answer"]["error"]
+    assert out["codes"] == [200] * 7 and math.isfinite(out["loss"])
