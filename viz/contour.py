@@ -66,7 +66,7 @@ def class_borders(scores: Any, xs: Sequence[float], ys: Sequence[float]
             return max(labels[j][i], labels[j][i + 1], labels[j + 1][i],
                        labels[j + 1][i + 1]) > c
 
-        pieces, points = _pieces(_margin(scores, c), xs, ys, 0.0, beyond)
+        pieces, points = _pieces(_margin(scores, c, labels), xs, ys, 0.0, beyond)
         lines += [_line(points, chain) for chain in _chains(pieces)]
     return lines
 
@@ -84,11 +84,14 @@ def _labels(scores: Any) -> list[list[int]]:
     return labels
 
 
-def _margin(scores: Any, c: int) -> Any:
-    """d_c = s_c - max_{k != c} s_k at every grid point (lists, or a NumPy array)."""
+def _margin(scores: Any, c: int, labels: list[list[int]]) -> Any:
+    """d_c = s_c - max_{k != c} s_k at every grid point (lists, or a NumPy array); on
+    lists, the best other class is the point's own class ``labels[j][i]`` unless that is
+    c, so only those points look for the second largest score."""
     if isinstance(scores, list | tuple):
-        return [[s[c] - max(v for k, v in enumerate(s) if k != c) for s in row]
-                for row in scores]
+        return [[s[c] - (s[k] if k != c else max(s[:c] + s[c + 1:]))
+                 for s, k in zip(row, own, strict=True)]
+                for row, own in zip(scores, labels, strict=True)]
     import numpy as np
 
     return scores[..., c] - np.delete(scores, c, axis=2).max(axis=2)
