@@ -5,11 +5,11 @@
 
 The site is built into a temporary folder (``npm ci`` first, as ``make site`` does) and
 served by ``python -m http.server``, the server page by ``python -m viz playground``,
-each in a child process.  On each page: the start-up time (from opening the page until
-its status says ready: on the site, Pyodide's start included), then the 2-5-1 network
-on 100 points (sequential updates, half of them training) plays for a second and is
-measured for ``--seconds``: updates a second (views drawn: changes of ``#epoch``) and
-epochs a second (the epoch counter's progress).
+each in a child process.  On each page, for each set-up of :data:`SETUPS` (100 points,
+half of them training): the start-up time (from opening the page until its status says
+ready: on the site, Pyodide's start included), then the page plays for a second and is
+measured for ``--seconds``: views a second (changes of ``#epoch``), epochs a second
+(the epoch counter's progress) and so training updates a second.
 """
 
 from __future__ import annotations
@@ -49,8 +49,19 @@ def static_site() -> Iterator[str]:
             child.wait(timeout=10)
 
 
-def measure(url: str, seconds: float) -> tuple[float, float, float]:
-    """(start-up seconds, updates a second, epochs a second) of the page at ``url``."""
+SETUPS = [
+    ("2-5-1 network, sequential", {"model": "tutorial", "mode": "sequential"}, 50),
+    ("3-class 2-5-3 on the spiral, sequential",
+     {"classes": "3", "dataset": "spiral", "model": "tutorial", "mode": "sequential"}, 50),
+    ("MLP 16,16, batch", {"model": "mlp", "hidden": "16,16", "mode": "batch"}, 1),
+]
+"""(name, form fields, updates an epoch): 100 points each, half of them training."""
+
+
+def measure(url: str, seconds: float, fields: dict[str, str]
+            ) -> tuple[float, float, float]:
+    """(start-up seconds, views a second, epochs a second) of the page at ``url`` playing
+    the set-up of ``fields``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -60,7 +71,7 @@ def measure(url: str, seconds: float) -> tuple[float, float, float]:
         page.goto(url)
         page.wait_for_selector("#status[data-state=ready]", timeout=120_000)
         started = time.perf_counter() - start
-        choose(page, {"model": "tutorial"}, 100)
+        choose(page, fields, 100)
         page.click("#play")
         page.wait_for_timeout(1000)
         before = page.evaluate(EPOCH)
@@ -72,17 +83,20 @@ def measure(url: str, seconds: float) -> tuple[float, float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Measure both pages and print one line each."""
+    """Measure each set-up on both pages and print one line each."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.playground_site")
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="how long to count on each page (default 10)")
+    parser.add_argument("--pages", choices=("both", "server", "site"), default="both")
     args = parser.parse_args(argv)
-    print("2-5-1 network, 100 points (50 training), sequential updates")
-    for name, serving in (("server page", server), ("static site", static_site)):
+    pages = {"server": ("server page", server), "site": ("static site", static_site)}
+    for name, serving in [pages[k] for k in pages if args.pages in (k, "both")]:
         with serving() as url:
-            started, updates, epochs = measure(url, args.seconds)
-        print(f"{name}: starts in {started:.1f} s, {updates:.1f} updates a second, "
-              f"{epochs:.0f} epochs a second", flush=True)
+            for setup, fields, per_epoch in SETUPS:
+                started, views, epochs = measure(url, args.seconds, fields)
+                print(f"{name}, {setup}: starts in {started:.1f} s, {views:.1f} views a "
+                      f"second, {epochs:.1f} epochs = {epochs * per_epoch:.0f} updates a "
+                      "second", flush=True)
     return 0
 
 

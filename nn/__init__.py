@@ -13,7 +13,7 @@ from nn.classes import softmax
 from nn.mlp import MLP, Layer
 from nn.module import Module
 from nn.network import Network
-from nn.optim import SGD, Adam, Optimizer
+from nn.optim import SGD, Adam, DivergedError, Optimizer
 from nn.perceptron import Perceptron
 from nn.predict import predict_class, predict_proba
 from nn.pytorch import from_torch
@@ -26,6 +26,6 @@ from nn.unit import Unit
 __all__ = [
     "ACTIVATIONS", "Module", "Perceptron", "Layer", "MLP", "Network", "tutorial_network",
     "Unit", "Trace", "load", "loads", "ModelFileError",
-    "datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "History", "fit",
-    "softmax", "predict_class", "predict_proba", "from_torch",
+    "datasets", "losses", "optim", "SGD", "Adam", "Optimizer", "DivergedError", "History",
+    "fit", "softmax", "predict_class", "predict_proba", "from_torch",
 ]

@@ -1,7 +1,8 @@
 """Optimisers: turn the gradients left in ``p.grad`` by ``E.backward()`` into steps.
 
 SGD (the seed's w := w - eta dE/dw, optionally with momentum) and Adam, each with its
-loop over the Values and its rule on vectors (:class:`nn.optimizer.Optimizer`).
+loop over the Values and its rule on vectors (:class:`nn.optimizer.Optimizer`); a step
+that would leave a weight or a buffer not finite raises :class:`DivergedError` instead.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from typing import Any
 
 from autograd.value import Value
 from nn import checks
+from nn.diverged import DivergedError
 from nn.optimizer import Optimizer
 
-__all__ = ["SGD", "Adam", "Optimizer"]
+__all__ = ["SGD", "Adam", "Optimizer", "DivergedError"]
 
 
 class SGD(Optimizer):
@@ -42,6 +44,15 @@ class SGD(Optimizer):
             v[i] = mu * v[i] + p.grad
             p.data -= eta * v[i]
 
+    def _changing(self) -> tuple[str, ...]:
+        """The velocity, with momentum (without, the step leaves it alone)."""
+        return self.buffers if self.momentum else ()
+
+    def _settings(self) -> list[str]:
+        """The learning rate, and the momentum when there is one."""
+        mu = [f"the momentum mu (momentum = {self.momentum:g})"] if self.momentum else []
+        return super()._settings() + mu
+
     def rule(self, w: Any, g: Any, v: Any) -> tuple[Any, Any]:
         """w := w - eta v with v := mu v + g (v = g without momentum: the seed's step)."""
         if not self.momentum:
@@ -59,6 +70,7 @@ class Adam(Optimizer):
     """
 
     buffers = ("m", "v")
+    counters = ("t", "_bias")
 
     def __init__(
         self,

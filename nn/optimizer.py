@@ -14,6 +14,11 @@ the same order: ``_update``, a loop over the Values (:meth:`Optimizer.step`), an
 compiled trainer's step: a few NumPy calls).  tests/nn/test_optim.py holds them to the
 same numbers, bit for bit.  (One element-wise rule for both would cost the loop a
 function call per parameter: measured, 6 times slower on the seed's 2-5-1 network.)
+
+No step ever leaves a weight, or a number of the optimiser's state, that is not finite:
+a step whose gradient or whose result is not finite is not applied (the weights, the
+buffers and the counters stay as they were) and raises :class:`DivergedError`, whose
+message names the settings to lower.
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from typing import Any
 
 from autograd.value import Value
 from nn import checks
+from nn.diverged import DivergedError
 
 _grad = attrgetter("grad")
+_data = attrgetter("data")
 
 
 class Optimizer:
@@ -39,6 +46,8 @@ class Optimizer:
     """
 
     buffers: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+    """Attributes besides the buffers that a step changes (Adam's step count t)."""
     rule: Callable[..., tuple[Any, ...]]
     """``rule(w, g, *buffers)``: the update of NumPy vectors, values w with gradients g
     and the buffers; returns the new values, then the new buffers."""
@@ -82,16 +91,28 @@ class Optimizer:
     def step(self) -> None:
         """Move every parameter once along its current gradient.
 
-        A non-finite gradient raises ValueError naming the parameter, before any
-        parameter changes.
+        A non-finite gradient, or a step whose new weights or buffers would not be
+        finite, raises :class:`DivergedError` (naming the parameter) with every
+        parameter, buffer and counter as it was before the step.
         """
-        if not all(map(math.isfinite, map(_grad, self.params))):
-            self._diverged([p.grad for p in self.params])
+        params = self.params
+        if not all(map(math.isfinite, map(_grad, params))):
+            raise self._bad_gradient([p.grad for p in params])
+        before, saved = list(map(_data, params)), self._saved()
         self._begin()
         for b in self.buffers:  # lists again after step_vector
             if not isinstance(self._state[b], list):
                 self._state[b] = _floats(self._state[b])
         self._update()
+        if all(map(math.isfinite, map(_data, params))) and all(
+                all(map(math.isfinite, self._state[b])) for b in self._changing()):
+            return
+        error = self._bad_result([p.data for p in params],
+                                 {b: self._state[b] for b in self.buffers})
+        for p, w in zip(params, before, strict=True):
+            p.data = w
+        self._restore(saved)
+        raise error
 
     def _update(self) -> None:
         """The step on the Values (``p.data``, ``p.grad``, the buffers as lists)."""
@@ -101,27 +122,75 @@ class Optimizer:
         """The same step on NumPy vectors: ``w`` the values and ``g`` the gradients of
         ``params``, in that order; returns the new values (no Value is touched).
 
-        A non-finite gradient raises the ValueError of :meth:`step`, with nothing changed.
+        A non-finite gradient or result raises the :class:`DivergedError` of
+        :meth:`step`, with nothing changed.
         """
         import numpy as np
 
         if not hasattr(self, "rule"):
             raise NotImplementedError(f"{type(self).__name__} has no update rule")
         if not np.isfinite(g).all():
-            self._diverged(g.tolist())
+            raise self._bad_gradient(g.tolist())
+        saved = self._saved()
         self._begin()
-        new = self.rule(w, g, *(np.asarray(self._state[b], dtype=float) for b in self.buffers))
+        with np.errstate(over="ignore", invalid="ignore"):  # checked next
+            new = self.rule(w, g, *(np.asarray(self._state[b], dtype=float)
+                                    for b in self.buffers))
+        changing = self._changing()
+        if not (np.isfinite(new[0]).all() and all(
+                np.isfinite(x).all() for b, x in zip(self.buffers, new[1:], strict=True)
+                if b in changing)):
+            self._restore(saved)
+            raise self._bad_result(new[0].tolist(), {b: x.tolist() for b, x in
+                                                     zip(self.buffers, new[1:], strict=True)})
         self._state = dict(zip(self.buffers, new[1:], strict=True))
         return new[0]
 
-    def _diverged(self, grads: list[float]) -> None:
+    def _changing(self) -> tuple[str, ...]:
+        """The buffers that a step changes (all of them, unless a subclass knows better)."""
+        return self.buffers
+
+    def _saved(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a step changes besides the weights: the buffers (copies of the lists that
+        the loop on Values changes in place; the vectors, which a rule replaces, as they
+        are) and the counters."""
+        changing = self._changing()
+        return ({b: list(v) if b in changing and isinstance(v, list) else v
+                 for b, v in self._state.items()},
+                {c: getattr(self, c) for c in self.counters})
+
+    def _restore(self, saved: tuple[dict[str, Any], dict[str, Any]]) -> None:
+        buffers, counters = saved
+        self._state = buffers
+        for name, value in counters.items():
+            setattr(self, name, value)
+
+    def _bad_gradient(self, grads: list[float]) -> DivergedError:
         i = next(i for i, g in enumerate(grads) if not math.isfinite(g))
-        p = self.params[i]
-        label = f" ({p.label})" if p.label else ""
-        raise ValueError(
-            f"{type(self).__name__}.step: parameter {i}{label} has gradient {grads[i]}; "
-            "the loss diverged (try a smaller lr)"
-        )
+        return self.diverged(f"{self._named(i)} has gradient {grads[i]}")
+
+    def _bad_result(self, weights: list[float], buffers: dict[str, list[float]]
+                    ) -> DivergedError:
+        bad = next((i for i, w in enumerate(weights) if not math.isfinite(w)), None)
+        if bad is not None:
+            return self.diverged(f"the update would make {self._named(bad)} {weights[bad]}")
+        name, values = next((b, v) for b, v in buffers.items()
+                            if not all(map(math.isfinite, v)))
+        i = next(i for i, x in enumerate(values) if not math.isfinite(x))
+        return self.diverged(f"the update would make the {name} of {self._named(i)} {values[i]}")
+
+    def _named(self, i: int) -> str:
+        label = self.params[i].label
+        return f"parameter {i}" + (f" ({label})" if label else "")
+
+    def diverged(self, what: str) -> DivergedError:
+        """The :class:`DivergedError` of a step of this optimiser: ``what`` went wrong, and
+        the settings that make its steps larger, to lower."""
+        return DivergedError(f"{type(self).__name__}.step", what, self._settings())
+
+    def _settings(self) -> list[str]:
+        """The settings that make the steps larger, as words with their values."""
+        return [f"the learning rate eta (lr = {self.lr:g})"]
 
     def state_dict(self) -> dict[str, Any]:
         """The learning rate and the per-parameter buffers, as plain numbers and lists."""

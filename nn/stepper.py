@@ -27,7 +27,7 @@ from typing import Any
 from nn import checks, losses
 from nn.classes import argmax, labels_of
 from nn.objective import Objective
-from nn.optim import Optimizer
+from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
 from nn.vector import WeightVector
 
@@ -70,11 +70,13 @@ class Stepper:
         if self.vector is None or self._running:
             yield
             return
+        import numpy as np
+
         from autograd.batch import one_thread
 
         self._running = True
-        try:
-            with one_thread():
+        try:  # an overflow is caught by the optimiser's check (DivergedError), not warned of
+            with one_thread(), np.errstate(over="ignore", invalid="ignore"):
                 yield
         finally:
             self._running = False
@@ -91,21 +93,52 @@ class Stepper:
         """Epochs done, counting the current pass's share (e.g. 3.25)."""
         return self.epochs + self.position / self.per_epoch
 
+    @contextmanager
+    def diverging(self) -> Iterator[None]:
+        """Steps and measures whose numbers may stop being finite: the optimiser's
+        :class:`nn.optim.DivergedError` gets the L2 rate among the settings to lower, and
+        the engine's own refusal of a number that is not finite (a loss checking its
+        predictions, an overflow) becomes one too.  The data were checked before any
+        weight moved, so such an error can only come from the weights."""
+        try:
+            yield
+        except DivergedError as error:
+            raise self._lowered(error) from None
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            raise self.diverged(f"the network's output is no longer a finite number "
+                                f"({error})") from None
+
+    def diverged(self, what: str) -> DivergedError:
+        """The :class:`nn.optim.DivergedError` saying ``what``, with the settings to lower:
+        the optimiser's, and the L2 rate."""
+        return self._lowered(self.optimizer.diverged(what))
+
+    def _lowered(self, error: DivergedError) -> DivergedError:
+        l2 = self.objective.l2
+        return error.lower(f"the L2 rate (l2 = {l2:g})") if l2 else error
+
     def update(self) -> None:
-        """One gradient step w := w - eta dE/dw on the next group of examples."""
+        """One gradient step w := w - eta dE/dw on the next group of examples.
+
+        A step that would leave a weight not finite, or whose outputs are not finite,
+        raises :class:`nn.optim.DivergedError` (naming the learning rate, and the L2 rate
+        when there is one) and changes nothing: the weights, the optimiser's state and
+        the position stay as they were.
+        """
         self._shuffle()
         start = self.position * self.size
         rows = self.order[start:start + self.size]
-        if self.steps is not None:
-            self.steps.run(self.order, self.position, self.position + 1, self._one)
-        elif self.vector is None:
-            self._step(rows)
-        else:
-            with self.running():
-                vector = self.vector
-                vector.load()
-                g = vector.gradient(self.objective.gradient(rows, vector.at))
-                vector.set(self.optimizer.step_vector(vector.w, g))
+        with self.diverging():
+            if self.steps is not None:
+                self.steps.run(self.order, self.position, self.position + 1, self._one)
+            elif self.vector is None:
+                self._step(rows)
+            else:
+                with self.running():
+                    vector = self.vector
+                    vector.load()
+                    g = vector.gradient(self.objective.gradient(rows, vector.at))
+                    vector.set(self.optimizer.step_vector(vector.w, g))
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
@@ -129,7 +162,8 @@ class Stepper:
                 self.update()
             return
         self._shuffle()
-        self.steps.run(self.order, self.position, self.per_epoch, self._one)
+        with self.diverging():  # a refused step leaves the position at it
+            self.steps.run(self.order, self.position, self.per_epoch, self._one)
         self.epochs, self.position = self.epochs + 1, 0
 
     def _shuffle(self) -> None:
@@ -141,8 +175,9 @@ class Stepper:
         """The loss E over the whole set now, and the accuracy (None when the targets are
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
-        one-hot rows)."""
-        E, outputs = self._measured(ahead=self.size == len(self.objective.X))
+        one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
+        with self.diverging():
+            E, outputs = self._measured(ahead=self.size == len(self.objective.X))
         return E, self.classified(outputs)
 
     def classified(self, outputs: list[Any], targets: Sequence[Any] | None = None

@@ -10,18 +10,20 @@ Each step is the engine's own backpropagation: E = loss(outputs, targets),
 ``E.backward()``, ``optimizer.step()``.  After every epoch the loss over the whole
 set (and the accuracy, for class labels) is measured with the weights reached, and
 training stops early once the loss changes by less than ``tol`` (001's convergence
-criterion).
+criterion), or when a step would make a weight infinite (it is not applied; see
+:attr:`History.diverged`).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from nn import checks, losses
 from nn.objective import Objective
-from nn.optim import SGD, Optimizer
+from nn.optim import SGD, DivergedError, Optimizer
 from nn.progress import ProgressBar, watched
 from nn.stepper import Stepper
 
@@ -33,10 +35,13 @@ class History:
     ``loss[k]`` and ``accuracy[k]`` are measured after epoch k + 1 (``initial_loss``
     before the first); ``accuracy`` is empty when the targets are not class labels.
     ``len(history)`` is the number of epochs run; ``stopped_early`` says whether
-    ``tol`` or the callback ended the run before ``epochs``.  ``accuracy_rule`` says how
-    a sample was classified: ``"h > t"`` (one output, the positive class above the
-    threshold t), ``"argmax"`` (K outputs, the class of the largest), None without
-    accuracy.
+    ``tol``, the callback or a divergence ended the run before ``epochs``.  ``diverged``
+    is None, or the message of the :class:`nn.optim.DivergedError` that stopped it: a
+    step that would have left a weight not finite, not applied, so the model keeps the
+    weights of the last finite step (the epoch it cut short is not in ``loss``).
+    ``accuracy_rule`` says how a sample was classified: ``"h > t"`` (one output, the
+    positive class above the threshold t), ``"argmax"`` (K outputs, the class of the
+    largest), None without accuracy.
     """
 
     initial_loss: float
@@ -44,6 +49,7 @@ class History:
     accuracy: list[float] = field(default_factory=list)
     stopped_early: bool = False
     accuracy_rule: str | None = None
+    diverged: str | None = None
 
     def __len__(self) -> int:
         return len(self.loss)
@@ -52,13 +58,15 @@ class History:
         """The history as plain lists and numbers (JSON-ready)."""
         return {"epochs": len(self), "initial_loss": self.initial_loss, "loss": list(self.loss),
                 "accuracy": list(self.accuracy), "stopped_early": self.stopped_early,
-                "accuracy_rule": self.accuracy_rule}
+                "accuracy_rule": self.accuracy_rule, "diverged": self.diverged}
 
     def __repr__(self) -> str:
         last = f", loss={self.loss[-1]:.6g}" if self.loss else ""
         acc = (f", accuracy={self.accuracy[-1]:.4g} ({self.accuracy_rule})"
                if self.accuracy else "")
-        return f"History(epochs={len(self)}{last}{acc}, stopped_early={self.stopped_early})"
+        why = f", diverged={self.diverged!r}" if self.diverged else ""
+        return (f"History(epochs={len(self)}{last}{acc}, stopped_early={self.stopped_early}"
+                f"{why})")
 
 
 def fit(
@@ -120,6 +128,10 @@ def fit(
     which rule was used.
 
     Every argument, and the model on every example, is checked before any weight moves.
+    A step that would leave a weight or the optimiser's state not finite is not applied:
+    training stops there with a RuntimeWarning, the last finite weights in place, and
+    ``History.diverged`` says why and which setting to lower (the learning rate eta, the
+    momentum, the L2 rate).
     """
     loss_fn = losses.get(loss)
     X, y = _rows(X, "X"), _rows(y, "y")
@@ -150,13 +162,20 @@ def fit(
 def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
            bar: ProgressBar | None) -> History:
     """The epochs of :func:`fit`, each followed by the loss, the accuracy and the callback
-    (which sees the Values up to date: :meth:`Stepper.sync`)."""
+    (which sees the Values up to date: :meth:`Stepper.sync`); a divergence ends them with a
+    warning and the last finite weights in place."""
     history = History(stepper.measure()[0])
     history.accuracy_rule = stepper.rule
     previous = history.initial_loss
     for epoch in range(1, epochs + 1):
-        stepper.epoch()
-        current, accuracy = stepper.measure()
+        try:
+            stepper.epoch()
+            current, accuracy = stepper.measure()
+        except DivergedError as error:
+            history.stopped_early, history.diverged = True, str(error)
+            warnings.warn(f"fit stopped in epoch {epoch}: {error}", RuntimeWarning,
+                          stacklevel=3)
+            break
         history.loss.append(current)
         if accuracy is not None:
             history.accuracy.append(accuracy)

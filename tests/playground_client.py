@@ -21,9 +21,9 @@ class Clock:
 
 
 @contextlib.contextmanager
-def serving(store=None):
+def serving(store=None, **options):
     """A PlaygroundServer on a free loopback port, serving from a thread; yields it."""
-    server = PlaygroundServer(("127.0.0.1", 0), store)
+    server = PlaygroundServer(("127.0.0.1", 0), store, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -19,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 from autograd.display import format_number
 from viz import regions
+from viz.contour import contour
 from viz.plane import CLASS_COLOURS, class_names, extent_for, finite, threshold_for
 
 RED, BLUE = CLASS_COLOURS[:2]
@@ -60,7 +61,9 @@ def plot_decision_boundary(
     The plane is ``extent`` = (x0, x1, y0, y1), by default the demos' square [-1, 1]^2
     (or a square round the points when some lie outside it).  ``model.predict``
     evaluates a ``resolution`` x ``resolution`` grid of cell centres in one batch; the
-    image and the boundaries are both drawn from that grid.
+    image and the boundaries are both drawn from that grid, the boundaries by marching
+    squares with linear interpolation along the cells' edges (:mod:`viz.contour`, the
+    same polylines the playground draws).
 
     One output: the contour h = threshold is the decision boundary.  ``threshold="auto"``
     is 0.5 for a sigmoid output and 0 for a raw score (linear or tanh output, or ``loss`` a
@@ -129,8 +132,7 @@ def _two_classes(ax: Any, extent: tuple[float, float, float, float], xs: list[fl
     spread = max(0.5, max(abs(o - level) for o in outputs))
     ax.imshow(grid, origin="lower", extent=extent, cmap=CMAP, alpha=ALPHA,
               vmin=level - spread, vmax=level + spread, interpolation="bilinear", aspect="auto")
-    if min(outputs) < level < max(outputs):
-        ax.contour(xs, ys, grid, levels=[level], colors="black", linewidths=1.2)
+    ax.add_collection(regions.boundary_lines(contour(grid, xs, ys, level)))
     shown = format_number(level)
     red, blue = class_names(labels, level)
     keys = [Line2D([], [], marker="o", linestyle="", markerfacecolor=colour,

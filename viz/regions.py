@@ -4,8 +4,9 @@ A model with K >= 2 outputs gives K scores s_k at every grid point; its probabil
 p = softmax(s) (:func:`nn.softmax`) and its class the argmax.  A cell is drawn in its
 class's colour, lighter the less sure the model is there: the colour's strength grows
 with the top probability, from faint at p_max = 1/K (a tie of all K) to full at
-p_max = 1.  The boundary of class k is the contour p_k - max_{j != k} p_j = 0, so
-boundaries are interpolated between grid points like the two-class contour.
+p_max = 1.  The boundary of class k is the contour p_k - max_{j != k} p_j = 0, found by
+marching squares (:func:`viz.contour.class_borders`), interpolated between grid points
+like the two-class contour.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 
 import nn
+from viz.contour import class_borders
 from viz.plane import ALPHA, CLASS_COLOURS, FAINTEST
 
 
@@ -45,11 +48,12 @@ def draw_regions(ax: Any, xs: list[float], ys: list[float], outputs: list[list[f
     image = 1 - (1 - colours) * strength[..., None]
     axes: Axes = ax
     axes.imshow(image, origin="lower", extent=extent, interpolation="bilinear", aspect="auto")
-    for c in range(k):
-        others = np.delete(p, c, axis=2).max(axis=2)
-        margin = p[..., c] - others
-        if margin.min() < 0 < margin.max():
-            axes.contour(xs, ys, margin, levels=[0.0], colors="black", linewidths=1.2)
+    axes.add_collection(boundary_lines(class_borders(p, xs, ys)))
+
+
+def boundary_lines(lines: list[list[list[float]]]) -> LineCollection:
+    """The boundaries' polylines (:mod:`viz.contour`) as one black line artist."""
+    return LineCollection(lines, colors="black", linewidths=1.2)
 
 
 def keys(k: int) -> list[Line2D]:

@@ -328,3 +328,27 @@ def test_the_command_prints_the_url_and_serves(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(("settings", "preset"), [
+    ({"model": "tutorial"}, {"name": "circles", "n": 120, "noise": 0.05, "seed": 3}),
+    ({"model": "mlp", "hidden": [6], "classes": 3}, {"name": "blobs", "n": 90, "noise": 0.1,
+                                                     "seed": 2}),
+])
+def test_the_view_sends_the_boundary_as_polylines_where_the_classes_tie(port, tmp_path,
+                                                                         settings, preset):
+    view = new_session(port, settings={**settings, "split": 1})
+    act(port, view["id"], "dataset", preset)
+    view = act(port, view["id"], "train", {"epochs": 60, "max_seconds": 5})
+    lines = view["boundaries"]
+    assert lines and all(len(line) >= 2 for line in lines)
+    model = exported(port, view["id"], tmp_path)
+    vertices = [p for line in lines for p in line]
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in vertices)
+    if settings.get("classes", 2) == 2:  # h = 0.5, within the interpolation over a cell
+        assert max(abs(h - 0.5) for h in model.predict(vertices)) < 0.02
+    else:  # the two largest probabilities tie
+        for p in nn.predict_proba(model, vertices):
+            first, second = sorted(p)[-2:][::-1]
+            assert first - second < 0.05
+

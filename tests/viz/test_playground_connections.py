@@ -1,11 +1,13 @@
 """The playground server's connections: a missing or repeated Host and duplicate
 Content-Length headers get 400 and a closed connection, Nagle's algorithm is off on
-every accepted connection, and a client that goes away is one line in the output.
+every accepted connection, a client that goes away is one line in the output, more than
+64 KB of headers get 431, and connections beyond the cap get 503 at once.
 """
 
 import socket
 import struct
 import threading
+import time
 
 import pytest
 from playground_client import call, exchange, new_session, serving
@@ -76,3 +78,55 @@ def test_a_client_that_goes_away_is_one_line(server, capfd, monkeypatch):
     assert err.startswith("playground: client 127.0.0.1:") and \
         "went away (ConnectionResetError" in err
     assert call(port, "GET", f"/api/sessions/{sid}")[0] == 200  # and the server goes on
+
+
+def test_more_than_64_kb_of_headers_gets_431_and_a_closed_connection(server):
+    port = server.server_address[1]
+    head = f"GET /api/options HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    line = "X-Filler: " + "a" * 4000 + "\r\n"
+    fits = head + line * 15  # 60 KB in all: served
+    statuses, _ = exchange(port, (fits + "Connection: close\r\n\r\n").encode())
+    assert statuses == ["HTTP/1.1 200 OK"]
+    statuses, text = exchange(port, (head + line * 17 + "\r\n").encode())  # 68 KB
+    assert statuses == ["HTTP/1.1 431 Request Header Fields Too Large"], text
+    assert "Connection: close" in text
+    assert "the request's headers take more than 65,536 bytes in all" in text
+    # 1 MB of headers: the rest of the block is read (and dropped) so that the answer arrives
+    many = head + ("X-Filler: " + "b" * 10000 + "\r\n") * 97 + "\r\n"
+    assert exchange(port, many.encode())[0] == ["HTTP/1.1 431 Request Header Fields Too Large"]
+    # the issue's 6.3 MB block: the server stops reading after 1 MB and closes (the client,
+    # still sending, may see the answer or a reset); it keeps serving the others
+    huge = (head + ("X-Filler: " + "c" * 65000 + "\r\n") * 97 + "\r\n").encode()
+    try:
+        statuses, _ = exchange(port, huge)
+        assert statuses == ["HTTP/1.1 431 Request Header Fields Too Large"]
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    assert call(port, "GET", "/api/options")[0] == 200
+
+
+def test_connections_beyond_the_cap_get_503_at_once_and_cost_the_others_nothing():
+    with serving(max_connections=3) as server:
+        port = server.server_address[1]
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(3)]
+        try:
+            deadline = time.monotonic() + 10  # bounded wait for the accept loop
+            while server.open_connections < 3 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert server.open_connections == 3
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as extra:
+                answer = extra.makefile("rb").read().decode()
+            assert answer.startswith("HTTP/1.1 503 Service Unavailable\r\n")
+            assert "Retry-After: 1" in answer and '"code": "busy"' in answer
+            assert "at most 3 connections at once" in answer
+            # the open connections are still served
+            idle[0].sendall(f"GET /api/options HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                            "Connection: close\r\n\r\n".encode())
+            assert idle[0].makefile("rb").read().startswith(b"HTTP/1.1 200 OK")
+        finally:
+            for conn in idle:
+                conn.close()
+        while server.open_connections and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.open_connections == 0
+        assert call(port, "GET", "/api/options")[0] == 200  # places free again

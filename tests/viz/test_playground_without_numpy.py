@@ -4,9 +4,10 @@ The same requests go to :class:`viz.playground.routes.Routes` in two child proce
 one as usual, one with NumPy blocked (``sys.modules["numpy"] = None``, so the import
 fails and ``nn`` falls back to the scalar engine and the float replay of a recorded
 program).  Both must give the same answers: the heatmap and the hidden perceptrons'
-maps, the training's losses and weights, a traced point's deltas and the explained
-pass.  Tolerances: the heatmap's values are rounded to 4 decimals, so they may differ
-by one in the last place (1e-4); a map's byte by one step; trained losses and weights
+maps, the training's losses and weights, a traced point's deltas, the explained pass
+and the boundaries' polylines.  Tolerances: the heatmap's values (and the boundaries'
+points) are rounded to 4 decimals, so they may differ by one in the last place (1e-4);
+a map's byte by one step; trained losses and weights
 agree to 1e-9 (NumPy's batch sums add in another order than the scalar engine).
 """
 
@@ -54,7 +55,8 @@ for run, mode, points, settings in (
                 "labels": view["heatmap"].get("labels"), "label_bytes": compact.get("label_bytes"),
                  "loss": [view["loss"], view["test_loss"]], "epochs": view["epochs"],
                 "parameters": view["parameters"], "trace": view["trace"], "step": step,
-                "explain": call("POST", base + "/explain", {}), "compact": compact["size"]}
+                "explain": call("POST", base + "/explain", {}), "compact": compact["size"],
+                "boundaries": view["boundaries"]}
 print(json.dumps(out))
 """
 
@@ -98,6 +100,12 @@ def test_the_same_answers_without_numpy(both, run):
     for key in ("loss", "parameters", "trace", "step", "explain"):
         assert numbers(blocked[key]) == pytest.approx(numbers(usual[key]), rel=1e-9, abs=1e-12)
     assert blocked["compact"] == 100
+    # the same polylines of the boundary, found on lists or with NumPy (4 decimals)
+    assert [len(line) for line in blocked["boundaries"]] == [
+        len(line) for line in usual["boundaries"]]
+    assert numbers(blocked["boundaries"]) == pytest.approx(numbers(usual["boundaries"]),
+                                                           abs=1.01e-4)
     if run == "three classes":  # each cell's class, in both encodings
         assert blocked["labels"] == usual["labels"] and set(usual["labels"]) == {0, 1, 2}
+        assert len(usual["boundaries"]) >= 2  # three regions: their borders are there
         assert blocked["label_bytes"] == usual["label_bytes"]

@@ -5,6 +5,7 @@ import math
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.collections import LineCollection
 from PIL import Image
 
 import nn
@@ -145,8 +146,8 @@ def test_extent_moves_the_plane_and_bad_extents_are_named():
 
 
 def contour_points(fig):
-    contour = next(c for c in fig.axes[0].collections if hasattr(c, "levels"))
-    return contour.levels[0], [v for path in contour.get_paths() for v in path.vertices]
+    lines = next(c for c in fig.axes[0].collections if isinstance(c, LineCollection))
+    return [v for segment in lines.get_segments() for v in segment]
 
 
 @pytest.mark.parametrize(("model", "kwargs", "level"), [
@@ -156,8 +157,8 @@ def contour_points(fig):
 ])
 def test_threshold_auto_puts_the_contour_where_the_output_crosses_it(model, kwargs, level):
     fig = plot_decision_boundary(model, POINTS, LABELS, resolution=80, **kwargs)
-    got, vertices = contour_points(fig)
-    assert got == level and len(vertices) > 10
+    vertices = contour_points(fig)
+    assert len(vertices) > 10
     outputs = model.predict([list(v) for v in vertices])
     # Between grid points the contour is interpolated linearly: exact for the score,
     # within the sigmoid's curvature over one cell (2/80 wide) for sigma(20 in_x).
@@ -228,8 +229,8 @@ def test_k_regions_are_drawn_in_their_classes_colours(tmp_path):
 
 def test_k_boundaries_lie_where_two_classes_tie():
     fig = plot_decision_boundary(three_sectors(), THREE, [0, 1, 2], resolution=60)
-    lines = [path.vertices for c in fig.axes[0].collections[:-1] for path in c.get_paths()]
-    assert len(lines) >= 3
+    lines = [s for c in fig.axes[0].collections[:-1] for s in c.get_segments()]
+    assert len(lines) >= 2 and sum(map(len, lines)) > 60  # three rays from the centre
     for x, y in np.vstack(lines):  # every boundary point: the two largest scores tie
         s = sorted(30 * (math.cos(a) * x + math.sin(a) * y)
                    for a in (math.pi / 2 + 2 * math.pi * k / 3 for k in range(3)))

@@ -11,6 +11,7 @@ the server.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import graphviz
@@ -31,7 +32,13 @@ def start(render: Callable[[str, str], str]) -> None:
 
 
 def handle(method: str, target: str, body: str) -> tuple[int, str, str]:
-    """One request of the page: ``(status, answer text, content type)``."""
-    status, payload, ctype, _ = ROUTES.answer(method, target, body.encode("utf-8"))
-    data, ctype = encoded(payload, ctype)
-    return status, data.decode("utf-8"), ctype
+    """One request of the page: ``(status, answer text, content type)``.  It never raises:
+    whatever goes wrong is an answer of status 500 saying what (the page would otherwise
+    wait for ever)."""
+    try:
+        status, payload, ctype, _ = ROUTES.answer(method, target, body.encode("utf-8"))
+        data, ctype = encoded(payload, ctype)
+        return status, data.decode("utf-8"), ctype
+    except Exception as error:  # noqa: BLE001 (a bug: say so, keep answering)
+        text = json.dumps({"error": f"internal error: {type(error).__name__}: {error}"})
+        return 500, text, "application/json"

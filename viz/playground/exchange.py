@@ -9,6 +9,7 @@ behind a refused request (a pipelined one, an unread body) is ever read as a req
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from typing import Any
@@ -17,6 +18,9 @@ from viz.playground import guard, validate
 from viz.playground.guard import Address, Refused
 from viz.playground.routes import Reply, encoded, outcome
 from viz.playground.validate import BadRequest
+
+MAX_HEADER_BYTES = 64 * 1024
+"""A request's header lines may take at most this many bytes in all (431 beyond)."""
 
 Route = Callable[[], Reply]
 """A request's work: ``(status, payload, content type)`` (:data:`routes.Reply`)."""
@@ -47,9 +51,25 @@ class Exchange(BaseHTTPRequestHandler):
             self._discard_body()
         self.send(status, payload, ctype, extra)
 
+    def parse_request(self) -> bool:
+        """The standard library's parsing of the request line and headers, with the header
+        lines read through :class:`HeaderBudget`: more than :data:`MAX_HEADER_BYTES` in all
+        is refused with 431 before any more is read."""
+        rfile = self.rfile
+        self.rfile = HeaderBudget(rfile, MAX_HEADER_BYTES)  # type: ignore[assignment]
+        try:
+            return super().parse_request()
+        finally:
+            self.rfile = rfile
+
     def send(self, status: int, payload: Any, ctype: str, extra: dict[str, str]) -> None:
-        """Write one answer; an error closes the connection after it."""
-        payload, ctype = encoded(payload, ctype)
+        """Write one answer; an error closes the connection after it.  An answer that cannot
+        be encoded (a bug) is sent as a 500 with its reason, never as an empty reply."""
+        try:
+            payload, ctype = encoded(payload, ctype)
+        except Exception as error:  # noqa: BLE001 (whatever it is, the client gets an answer)
+            status, extra, (payload, ctype) = 500, {}, encoded(
+                {"error": f"internal error: the answer could not be written ({error})"}, "json")
         self.send_response(status)
         for name, value in {"Content-Type": ctype, "Content-Length": str(len(payload)),
                             "Cache-Control": "no-store", **guard.HEADERS, **extra}.items():
@@ -105,3 +125,35 @@ class Exchange(BaseHTTPRequestHandler):
                 self.rfile.read(size)
         except (Refused, ValueError, OSError):
             pass  # nothing sensible to read: the connection closes all the same
+
+
+class HeadersTooLarge(http.client.HTTPException):
+    """The header lines of a request went over their budget (the standard library's
+    parser answers an HTTPException while reading headers with 431)."""
+
+
+class HeaderBudget:
+    """A request's input stream, seen by the header parser: ``readline`` counts the bytes
+    read and raises :class:`HeadersTooLarge` once they pass ``limit``, after reading (and
+    dropping, without keeping any) the rest of the header block, up to :data:`DRAINED`
+    bytes: a connection closed with unread input is reset, and the client would lose the
+    answer."""
+
+    DRAINED = 1024 * 1024
+
+    def __init__(self, stream: Any, limit: int) -> None:
+        self.stream, self.left = stream, limit
+
+    def readline(self, size: int = -1) -> bytes:
+        """One header line (at most ``size`` bytes), counted."""
+        line: bytes = self.stream.readline(size)
+        self.left -= len(line)
+        if self.left < 0:
+            drained = 0
+            while line not in (b"\r\n", b"\n", b"") and drained < self.DRAINED:
+                line = self.stream.readline(MAX_HEADER_BYTES)
+                drained += len(line)
+            raise HeadersTooLarge(f"the request's headers take more than "
+                                  f"{MAX_HEADER_BYTES:,} bytes in all")
+        return line
+

@@ -12,20 +12,23 @@ Cells go row by row from the top (y = 1) down, each row from x = -1 to 1.  A map
 sent as its values, or compactly (``bytes``): base64 of one byte per cell, value =
 low + byte / 255 (high - low).  A model of K > 2 outputs (K classes) has a heatmap of two
 values a cell instead of h(x): its class, the argmax of softmax(s(x)), and that class's
-probability p_max in [1/K, 1] (:mod:`viz.playground.classmap`).
+probability p_max in [1/K, 1]: with p = softmax(s), p_max = 1 / sum_k e^{s_k - s_max}
+(both sent as ``labels`` or ``label_bytes``, and ``values`` or ``bytes``).  The page paints
+each cell in its class's colour (:data:`viz.plane.CLASS_COLOURS`), lighter the less sure,
+by the rule of :func:`viz.plot_decision_boundary`.  The arithmetic on the cells runs on
+NumPy vectors, or on lists without NumPy (:mod:`viz.playground.cells`).
 """
 
 from __future__ import annotations
 
-import base64
 import functools
-import math
-import sys
 from typing import Any
 
 import nn
 from autograd import Value
-from viz.playground import classmap
+from viz.contour import class_borders, contour
+from viz.plane import threshold_for
+from viz.playground import cells
 from viz.playground import features as feature_columns
 from viz.playground.replay import Replay
 
@@ -62,49 +65,45 @@ class Pictures:
         names = [u.name for u in self.units]
         self.outputs = [names.index(name) for name in model.output_names]
 
-    def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The heatmap of h(x) (or of the K classes), and the map of every hidden perceptron
-        (name, layer, activation and cells); with K outputs also each output's class
-        probability p_k (activation "softmax", and its ``class``)."""
+    def draw(self, compact: bool) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                           list[list[list[float]]]]:
+        """The heatmap of h(x) (or of the K classes), the map of every hidden perceptron
+        (name, layer, activation and cells), with K outputs also each output's class
+        probability p_k (activation "softmax", and its ``class``), and the boundaries
+        (:meth:`boundaries`).  Outputs that are not
+        finite (huge weights) are drawn as the largest floats (:func:`cells.finite`)."""
         z = self.replay()
-        h = [z.column(k) for k in self.outputs]
-        if not all(math.isfinite(v) for column in h for v in column):
-            raise ValueError("the network's output is not a finite number everywhere on the "
-                             "plane")
+        h = [cells.finite(z.column(k)) for k in self.outputs]
         if len(h) == 1:
-            heatmap = {"size": SIZE, **_cells(h[0], compact, 0.0, 1.0)}
+            heatmap = {"size": SIZE, **cells.encoded(h[0], compact, 0.0, 1.0)}
         else:
-            labels, top = classmap.classes(list(zip(*h, strict=True)))
-            heatmap = {"size": SIZE, "classes": len(h), **_cells(top, compact, 1 / len(h), 1.0),
-                       **classmap.labels(labels, compact)}
-        coarse = z.at(grid()[1])
+            labels, top = cells.top_class(h)
+            heatmap = {"size": SIZE, "classes": len(h),
+                       **cells.encoded(top, compact, 1 / len(h), 1.0),
+                       **cells.labels(labels, compact)}
+        coarse = z.take(grid()[1])
         maps = []
         for k in self.hidden:
-            unit, values = self.units[k], [_finite(row[k]) for row in coarse]
-            low, high = min(values), max(values)
+            unit, values = self.units[k], cells.finite(coarse.column(k))
             maps.append({"name": unit.name, "layer": unit.layer, "activation": unit.activation,
-                         "size": UNIT_SIZE, **_cells(values, True, low, high)})
+                         "size": UNIT_SIZE, **cells.encoded(values, True, *cells.bounds(values))})
         if len(self.outputs) > 1:  # each class's p_k = softmax(s)_k, in the class's colour
-            p = [nn.softmax([row[k] for k in self.outputs]) for row in coarse]
+            p = cells.softmax([cells.finite(coarse.column(k)) for k in self.outputs])
             for c, k in enumerate(self.outputs):
                 unit = self.units[k]
                 maps.append({"name": unit.name, "layer": unit.layer, "activation": "softmax",
-                             "class": c, "size": UNIT_SIZE,
-                             **_cells([row[c] for row in p], True, 0.0, 1.0)})
-        return heatmap, maps
+                             "class": c, "size": UNIT_SIZE, **cells.encoded(p[c], True, 0.0, 1.0)})
+        return heatmap, maps, self.boundaries(h)
 
-
-def _finite(value: float) -> float:
-    """``value``, with NaN as 0 and an infinity as the largest float of its sign."""
-    if math.isnan(value):
-        return 0.0
-    return max(-sys.float_info.max, min(sys.float_info.max, value))
-
-
-def _cells(values: list[float], compact: bool, low: float, high: float) -> dict[str, Any]:
-    """``{"values": [...]}`` rounded to 4 decimals, or ``{"low", "high", "bytes"}``."""
-    if not compact:
-        return {"values": [round(v, 4) for v in values]}
-    span = high - low or 1.0
-    scaled = bytes(round(min(255.0, max(0.0, (v - low) / span * 255))) for v in values)
-    return {"low": low, "high": high, "bytes": base64.b64encode(scaled).decode()}
+    def boundaries(self, h: list[Any]) -> list[list[list[float]]]:
+        """The decision boundary on the heatmap's grid (:mod:`viz.contour`): h = threshold
+        of one output (0.5 for a sigmoid's probability), the borders of the classes' regions
+        for K; polylines of [x, y] rounded to 4 decimals."""
+        axis = [-1 + (2 * i + 1) / SIZE for i in range(SIZE)]
+        xs, ys = axis, axis[::-1]  # cells run from the top row (y = 1) down
+        grid_values = cells.square(h, SIZE)
+        if len(h) == 1:
+            lines = contour(grid_values, xs, ys, threshold_for(self.model, "auto", None))
+        else:
+            lines = class_borders(grid_values, xs, ys)
+        return [[[round(x, 4), round(y, 4)] for x, y in line] for line in lines]

@@ -23,19 +23,17 @@ class Outputs:
     def __init__(self, values: Any) -> None:
         self.values = values
 
-    def column(self, k: int) -> list[float]:
-        """Output ``k`` at every row."""
+    def column(self, k: int) -> Any:
+        """Output ``k`` at every row: a NumPy vector, or a list without NumPy."""
         if isinstance(self.values, list):
             return [row[k] for row in self.values]
-        column: list[float] = self.values[:, k].tolist()
-        return column
+        return self.values[:, k]
 
-    def at(self, rows: Sequence[int]) -> list[list[float]]:
-        """Every output at each of ``rows`` (indices)."""
+    def take(self, rows: Sequence[int]) -> Outputs:
+        """The outputs at ``rows`` (indices) only."""
         if isinstance(self.values, list):
-            return [self.values[r] for r in rows]
-        picked: list[list[float]] = self.values[list(rows)].tolist()
-        return picked
+            return Outputs([self.values[r] for r in rows])
+        return Outputs(self.values[list(rows)])
 
 
 class Replay:

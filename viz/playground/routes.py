@@ -12,6 +12,7 @@ Every body is parsed as JSON (never evaluated) and checked by :mod:`validate`;
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import traceback
@@ -198,11 +199,28 @@ def outcome(route: Callable[[], Reply]) -> tuple[int, Any, str, dict[str, str]]:
 
 
 def encoded(payload: Any, ctype: str) -> tuple[bytes, str]:
-    """The bytes of an answer and their content type ("json": the payload as JSON, NaN
-    refused)."""
-    if ctype == "json":
-        return json.dumps(payload, allow_nan=False).encode("utf-8"), "application/json"
-    return payload, ctype
+    """The bytes of an answer and their content type ("json": the payload as JSON, where a
+    number that is not finite, such as a loss that overflowed, is ``null``, as the
+    browser's ``JSON.stringify`` writes it)."""
+    if ctype != "json":
+        return payload, ctype
+    try:
+        text = json.dumps(payload, allow_nan=False)
+    except ValueError:  # rare: walk the payload only then
+        text = json.dumps(finite_or_null(payload), allow_nan=False)
+    return text.encode("utf-8"), "application/json"
+
+
+def finite_or_null(data: Any) -> Any:
+    """``data`` (JSON-ready dicts, lists and numbers) with every infinite or NaN float
+    replaced by None."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite_or_null(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [finite_or_null(value) for value in data]
+    return data
 
 
 def _text(raw: bytes) -> str:

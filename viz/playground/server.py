@@ -11,11 +11,14 @@ Web Worker runs too.
 from __future__ import annotations
 
 import ipaddress
+import json
 import sys
+import threading
 import webbrowser
 from http.server import ThreadingHTTPServer
 from typing import Any
 
+from viz.playground import guard
 from viz.playground.assets import static_files
 from viz.playground.exchange import Exchange
 from viz.playground.guard import Address
@@ -55,18 +58,75 @@ class Handler(Exchange):
         return self.server.routes.get(self.path)
 
 
+MAX_CONNECTIONS = 128
+"""At most this many connections are open at once (each holds a thread); one more is
+answered 503 at once and closed, costing the others nothing."""
+
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        b"Retry-After: 1\r\nConnection: close\r\n"
+        + b"".join(f"{k}: {v}\r\n".encode() for k, v in guard.HEADERS.items()))
+"""The head of the answer to a connection over :data:`MAX_CONNECTIONS` (its body follows)."""
+
+
 class PlaygroundServer(ThreadingHTTPServer):
-    """The server: its static files and its API (:class:`Routes`, which holds the sessions)."""
+    """The server: its static files and its API (:class:`Routes`, which holds the sessions).
+
+    At most ``max_connections`` connections are served at once; the next is refused
+    (503, ``Retry-After: 1``) without a thread, until one closes."""
 
     daemon_threads = True
     request_queue_size = 128  # the default 5 resets connections when many tabs call at once
 
-    def __init__(self, address: tuple[str, int], store: Store | None = None) -> None:
+    def __init__(self, address: tuple[str, int], store: Store | None = None,
+                 max_connections: int = MAX_CONNECTIONS) -> None:
         self.routes = Routes(store)
         self.store = self.routes.store
         self.files = static_files()
+        self.max_connections = max_connections
+        self.open_connections = 0
+        self._counting = threading.Lock()
         super().__init__(address, Handler)
         self.address = Address(address[0], self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own, or refuse it when all
+        ``max_connections`` places are taken."""
+        with self._counting:
+            full = self.open_connections >= self.max_connections
+            if not full:
+                self.open_connections += 1
+        if full:
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._closed()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """The connection's thread: its requests, then its place freed."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed()
+
+    def _closed(self) -> None:
+        with self._counting:
+            self.open_connections -= 1
+
+    def _refuse(self, request: Any) -> None:
+        """Answer 503 without waiting for the client (a fresh connection's send buffer
+        takes the few bytes at once) and close."""
+        body = json.dumps({"error": f"the playground serves at most {self.max_connections} "
+                                    "connections at once; try again in a second",
+                           "code": "busy"}).encode()
+        try:
+            request.setblocking(False)
+            request.send(BUSY + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        except OSError:
+            pass  # the client is gone already, or not reading: it is closed all the same
+        self.shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away is one line on stderr; anything else a traceback."""
@@ -95,8 +155,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+SWITCH_SECONDS = 0.001
+"""How often Python's interpreter lock passes between the server's threads (the default is
+5 ms): a request that waits on a socket or a lock needs the lock back each time, and a
+thread that trains holds it in between, so a view would wait 5 ms at every step."""
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> int:
     """Serve until interrupted; prints the URL (and a warning off loopback). Returns 0."""
+    sys.setswitchinterval(SWITCH_SECONDS)
     server = PlaygroundServer((host, port))
     if not is_loopback(host):
         print(f"warning: serving on {host}, not loopback: anyone who can reach this machine "

@@ -2,9 +2,9 @@
 
 A :class:`Session` changes only while its ``lock`` is held (a first-come,
 first-served lock, :class:`viz.playground.turns.Turns`), so two requests of one tab
-never interleave on its model.  A training request runs in slices of at most
-:data:`SLICE_SECONDS`, taking the lock for each, so that the tab's other requests (a
-view, a click) wait for one slice at most, never for the whole request.  At most
+never interleave on its model.  A training request runs in slices
+(:mod:`viz.playground.slices`), taking the lock for each, so that the tab's other
+requests (a view, a click) wait for one slice at most, never for the whole request.  At most
 :data:`MAX_PENDING` requests of one session are running or waiting at once.  Tabs
 train independently: the engine's ``no_grad`` switch belongs to the thread that flips
 it.  What the page draws is :mod:`viz.playground.view`;
@@ -16,11 +16,10 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
-from viz.playground import classes, features, models, split, updates, validate
+from viz.playground import classes, features, models, slices, split, updates, validate
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
@@ -29,12 +28,6 @@ from viz.playground.validate import BadRequest
 
 CURVE_POINTS = 400
 """The loss curve keeps at most about this many points (older ones thinned out)."""
-
-CURVE_SECONDS = 0.01
-"""While training, the loss curve gets a point after an epoch at most this often."""
-
-SLICE_SECONDS = 0.025
-"""A training request holds the session's lock for at most about this long at a time."""
 
 MAX_PENDING = 4
 """At most this many requests of one session are running or waiting for it at once."""
@@ -65,7 +58,6 @@ class Session:
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
-        self.finishing = 0.0  # seconds the answer after training takes (measured)
         self.kept: dict[str, Any] = {}  # what viz.playground.view keeps between reads
         if "model" in state:  # a page bringing back its session: its weights
             self.adopt(json.dumps(state["model"]))
@@ -132,57 +124,21 @@ class Session:
     def set_weight(self, name: str, value: float) -> None:
         """Give the weight ``name`` (a parameter name, e.g. ``w[in_x->1]``) a new value."""
         dict(self.model.named_parameters())[name].data = value
-        self._changed()
+        self.changed()
 
     def train(self, request: dict[str, Any]) -> int:
-        """Run the updates (or epochs) asked for within ``max_seconds``, one slice under the
-        lock at a time; returns the updates run.  The caller does not hold the lock."""
-        start = time.perf_counter()
-        with self.lock:
-            if not self.X:
-                raise BadRequest("there are no points to train on; add points of both "
-                                 "colours first")
-            wanted = request.get("updates") or request["epochs"] * self.trainer.per_epoch
-            deadline = start + request["max_seconds"] - self.finishing
-        ran = 0
-        while ran < wanted:
-            with self.lock:
-                left = deadline - time.perf_counter()
-                if ran and left <= 0:
-                    break
-                ran += self._slice(wanted - ran, min(SLICE_SECONDS, left))
-        return ran
+        """Run the updates (or epochs) asked for, within ``max_seconds`` of training
+        (:func:`viz.playground.slices.train`); the caller does not hold the lock."""
+        return slices.train(self, request)
 
     def step(self) -> dict[str, Any]:
         """One update, described (see :func:`viz.playground.updates.one_update`); the caller
         holds the lock."""
         if not self.X:
             raise BadRequest("there are no points to train on; add points of both colours first")
-        try:
-            done = updates.one_update(self.trainer, self.train_points, self.train_rows,
+        with slices.stopping(self):  # measures the session after it
+            return updates.one_update(self.trainer, self.train_points, self.train_rows,
                                       self.settings)
-        except (ValueError, OverflowError, ZeroDivisionError) as error:
-            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
-                             "reset") from None
-        self._changed()
-        return done
-
-    def _slice(self, updates: int, seconds: float) -> int:
-        """Up to ``updates`` updates within ``seconds`` (at least one), then measure."""
-        last = [time.perf_counter()]
-
-        def on_epoch() -> None:
-            if time.perf_counter() - last[0] >= CURVE_SECONDS:
-                self._measure()
-                last[0] = time.perf_counter()
-
-        try:
-            ran = self.trainer.run(updates, seconds, on_epoch)
-        except (ValueError, OverflowError, ZeroDivisionError) as error:
-            raise BadRequest(f"training stopped: {error}; lower the learning rate and press "
-                             "reset") from None
-        self._changed()
-        return ran
 
     def select(self, index: int | None) -> None:
         """Trace point ``index`` (None: no point) in the view and the diagram."""
@@ -206,17 +162,22 @@ class Session:
         self.trainer = Trainer(self.model, s, [rows[k] for k in train],
                                [self.y[k] for k in train], epochs,
                                ([rows[k] for k in self.test], [self.y[k] for k in self.test]))
-        self._changed()
+        self.changed()
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         """Weights or data moved: a new version, measured, the loss curve extended."""
         self.version += 1
-        self._measure()
+        self.measure()
 
-    def _measure(self) -> None:
-        """Losses and accuracies now, and a point (epoch, loss, test loss) on the curve."""
-        self.loss, self.accuracy = self.trainer.measure()
-        self.test_loss, self.test_accuracy = self.trainer.measure_test()
+    def measure(self) -> None:
+        """Losses and accuracies now, and a point (epoch, loss, test loss) on the curve;
+        all None when the network's outputs on the points are not finite numbers."""
+        try:
+            self.loss, self.accuracy = self.trainer.measure()
+            self.test_loss, self.test_accuracy = self.trainer.measure_test()
+        except (ValueError, OverflowError, ZeroDivisionError):  # DivergedError included
+            self.loss = self.accuracy = self.test_loss = self.test_accuracy = None
+            return
         epoch = round(self.trainer.epoch, 4)
         point = [epoch, self.loss, self.test_loss]
         if self.loss is None or (self.curve and self.curve[-1] == point):

@@ -77,8 +77,8 @@ class Trainer:
         """Up to ``updates`` updates, stopping once ``seconds`` have passed; returns how many ran.
 
         At least one update runs; ``on_epoch()`` is called after each completed epoch.
-        Raises ValueError (nothing changed by the failing update) when a gradient is
-        not finite.
+        Raises :class:`nn.DivergedError` (nothing changed by the failing update) when an
+        update's gradient, result or outputs would not be finite.
         """
         if self.stepper is None:
             raise ValueError("there are no points to train on; add points of both colours")
@@ -92,6 +92,24 @@ class Trainer:
                     self.stepper.sync()  # on_epoch measures the test points on the Values
                     on_epoch()
         return done
+
+    def checkpoint(self) -> tuple[Any, ...]:
+        """Where training stands: the weights, the optimiser's state, the epochs and the
+        place in the current one (order and random state), for :meth:`restore`."""
+        st = self.stepper
+        place = (st.epochs, st.position, list(st.order), st.rng.getstate()) if st else ()
+        return [p.data for p in self.optimizer.params], self.optimizer.state_dict(), place
+
+    def restore(self, checkpoint: tuple[Any, ...]) -> None:
+        """Go back to a :meth:`checkpoint` of this trainer."""
+        weights, state, place = checkpoint
+        for p, w in zip(self.optimizer.params, weights, strict=True):
+            p.data = w
+        self.optimizer.load_state_dict(state)
+        if self.stepper is not None:
+            st = self.stepper
+            st.epochs, st.position, st.order = place[0], place[1], list(place[2])
+            st.rng.setstate(place[3])
 
     def measure(self) -> tuple[float | None, float | None]:
         """The loss E over all points and the share classified right (None without points)."""

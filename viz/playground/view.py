@@ -7,7 +7,6 @@ one state cost one computation.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from viz.playground import classes, diagram
@@ -17,8 +16,7 @@ from viz.playground.session import Session
 def view(session: Session, compact: bool = False) -> dict[str, Any]:
     """Everything the page draws (see the API table of docs/playground.md).  ``compact``
     sends the heatmap as bytes rather than a list of numbers."""
-    started = time.perf_counter()
-    heatmap, maps = _pictures(session, compact)
+    heatmap, maps, boundaries = _pictures(session, compact)
     trainer, model = session.trainer, session.model
     answer = {
         "id": session.id, "version": session.version, "settings": session.settings,
@@ -28,23 +26,25 @@ def view(session: Session, compact: bool = False) -> dict[str, Any]:
         "loss": session.loss, "accuracy": session.accuracy,
         "test_loss": session.test_loss, "test_accuracy": session.test_accuracy,
         "curve": session.curve, "heatmap": heatmap, "unit_maps": maps,
+        "boundaries": boundaries,
         "inputs": list(model.input_names), "weights": len(model.parameters()),
         "parameters": diagram.parameters(model), "edge_styles": diagram.styles(model),
         "diagram": diagram.key(model, session.selected, session.version),
         "selected": session.selected, "trace": trace(session),
     }
-    session.finishing = (session.finishing + time.perf_counter() - started) / 2
     return answer
 
 
-def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any]:
-    """The heatmap and the maps of this version (None for the maps of a network too large
-    to draw)."""
+def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any,
+                                                         list[list[list[float]]]]:
+    """The heatmap, the maps (None for a network too large to draw) and the boundaries of
+    this version."""
     kept = session.kept.get("pictures")
     if kept is not None and kept[0] == (session.version, compact):
         return kept[1]
-    heatmap, maps = session.pictures.draw(compact)
-    drawn = heatmap, maps if len(session.model.parameters()) <= diagram.MAX_WEIGHTS else None
+    heatmap, maps, boundaries = session.pictures.draw(compact)
+    too_large = len(session.model.parameters()) > diagram.MAX_WEIGHTS
+    drawn = heatmap, None if too_large else maps, boundaries
     session.kept["pictures"] = ((session.version, compact), drawn)
     return drawn
 

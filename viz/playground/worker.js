@@ -33,8 +33,13 @@ ready.catch((error) => postMessage({ failed: String(error.message || error) }));
 addEventListener("message", async ({ data }) => {
   const browser = await ready.catch(() => null);
   if (browser === null) return;  // the page was told why (failed)
-  const answer = browser.handle(data.method, data.url, data.body);
-  const [status, text, type] = answer.toJs();
-  answer.destroy();
-  postMessage({ id: data.id, status, type, text });
+  try {
+    const answer = browser.handle(data.method, data.url, data.body);
+    const [status, text, type] = answer.toJs();
+    answer.destroy();
+    postMessage({ id: data.id, status, type, text });
+  } catch (error) {  // handle answers every error itself; this is Pyodide failing
+    const text = JSON.stringify({ error: `the engine failed: ${error.message || error}` });
+    postMessage({ id: data.id, status: 500, type: "application/json", text });
+  }
 });
