@@ -198,7 +198,10 @@ def _title(text: str) -> str:
 
 
 def _end(node: Node) -> str:
-    """A node's name in HTML-like markup, for the table of skip links."""
+    """A node's name in HTML-like markup, for the table of skip links (an operation's:
+    its perceptron's)."""
+    if node.group:
+        return html.escape(node.group)
     return to_html(node.name, 9) if node.markup else html.escape(node.name)
 
 
