@@ -5,58 +5,16 @@ id ``op-<perceptron>:<tag>``) and compared with a forward pass the test builds i
 the model's weights, its gradients taken by ``autograd.grad``, and with closed forms.
 """
 
-import html
 import re
 
 import pytest
+from opened import SAMPLE, TARGET, expected, operations
 
 import nn
-from autograd import Value, grad
 from autograd.display import format_number
 from viz import draw_network, to_tikz
 from viz.nettex import number
 from viz.save import render
-
-SAMPLE, TARGET = [0.5, -0.2], 1.0
-
-
-def operations(svg):
-    """{tag: [texts]} of every operation group of the SVG."""
-    found = {}
-    for match in re.finditer(r'<g id="op&#45;([^"]*)" class="node">(.*?)</g>', svg, re.S):
-        texts = re.findall(r"<text[^>]*>([^<]*)</text>", match.group(2))
-        found[html.unescape(match.group(1))] = [html.unescape(t) for t in texts]
-    return found
-
-
-def reference(model, sample, target):
-    """Every perceptron's products, s_j and z_j as Values built here, and E = (h - y)^2."""
-    z = dict(zip(model.input_names, map(Value, sample), strict=True))
-    ops = {}
-    for unit in model.units():
-        products = [unit.bias] + [w * z[src] for src, w in unit.weights]
-        s = products[0]
-        for p in products[1:]:
-            s = s + p
-        z[unit.name] = unit.activation.fn(s)
-        ops[unit.name] = products, s, z[unit.name]
-    E = (z[model.output_names[0]] - target) ** 2
-    return ops, E
-
-
-def expected(model, name, sample=SAMPLE, target=TARGET):
-    """{tag: (value, dE/d(value))} of perceptron ``name``'s operations."""
-    ops, E = reference(model, sample, target)
-    products, s, z = ops[name]
-    unit = next(u for u in model.units() if u.name == name)
-    tags = [f"{name}:b[{name}]", *(f"{name}:w[{src}->{name}]" for src in unit.sources),
-            f"{name}:s", f"{name}:z"]
-    nodes = [*products, s, z]
-    if name in model.output_names:
-        tags.append(f"{name}:E")
-        nodes.append(E)
-    grads = grad(E, nodes)
-    return {tag: (node.data, g) for tag, node, g in zip(tags, nodes, grads, strict=True)}
 
 
 def drawn(model, **options):
