@@ -38,10 +38,12 @@ class Op:
 
 @dataclass(frozen=True)
 class Outline:
-    """An opened perceptron: its name, the id of the node it replaces, and its centre and
-    size (inches, y upwards)."""
+    """An opened perceptron: its name as the figure writes it (``markup`` when it came
+    from ``labels=``), the id of the node it replaces, and its centre and size (inches, y
+    upwards)."""
 
     name: str
+    markup: bool
     id: str
     centre: tuple[float, float]
     size: tuple[float, float]

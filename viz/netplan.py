@@ -7,7 +7,9 @@ neighbouring columns sit on their own straight edge (:func:`viz.layout.place_lab
 the labels of skip links, whose curves Graphviz routes round the nodes in between, and
 of edges where every place would cover a node or another label, are listed in a table
 under the drawing instead: no label lands on another, and none is dropped.
-:mod:`viz.network` turns a plan into Graphviz's DOT, :mod:`viz.tikz` into TikZ.
+A perceptron named in ``open`` is planned as its operations inside an outline
+(:mod:`viz.netopen`).  :mod:`viz.network` turns a plan into Graphviz's DOT,
+:mod:`viz.tikz` into TikZ.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
             areas[column[edge.tail]] += w * h
     centres = layout.columns(stacks, caps, sizes, areas, frozenset(opened))
     columns = [centres[stack[0]][0] for stack in stacks]
-    outlines = [netopen.Outline(texts[uid][0], uid, centres[uid], sizes[uid]) for uid in opened]
+    outlines = [netopen.Outline(*texts[uid][:2], uid, centres[uid], sizes[uid]) for uid in opened]
     for outline in outlines:
         centres.update(netopen.place(opened[outline.id], inside, outline.centre))
         title = f"{outline.id}t"  # the band of the outline's name: no label on it

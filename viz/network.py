@@ -25,7 +25,7 @@ import graphviz
 from autograd.display import format_number
 from viz.graph import ROLE_COLOURS
 from viz.legend import captions, legend, weight_table
-from viz.markup import to_html, to_tex_text
+from viz.markup import to_html, to_tex, to_tex_text
 from viz.netcheck import check, check_open, check_words
 from viz.netopen import Outline
 from viz.netplan import (
@@ -182,9 +182,11 @@ def _draw_outline(dot: graphviz.Digraph, outline: Outline, nodes: list[Node]) ->
     operations, its extent fixed by two invisible points at opposite corners."""
     (x, y), (w, h) = outline.centre, outline.size
     with dot.subgraph(name=f"cluster_{outline.id}") as cluster:
-        cluster.attr(label=outline.name, id=f"open-{outline.name}", style="rounded",
-                     color="#555555", margin="0", fontname="Helvetica",
-                     fontsize=str(NODE_FONT), labelloc="t", texlbl=to_tex_text(outline.name))
+        name = outline.name
+        cluster.attr(label=f"<{to_html(name, NODE_FONT)}>" if outline.markup else name,
+                     texlbl=f"${to_tex(name)}$" if outline.markup else to_tex_text(name),
+                     id=f"open-{name}", style="rounded", color="#555555", margin="0",
+                     fontname="Helvetica", fontsize=str(NODE_FONT), labelloc="t")
         for node in nodes:
             _draw_node(cluster, node)
         for k, (dx, dy) in enumerate([(-1, -1), (1, 1)]):
