@@ -8,8 +8,8 @@ target, reads delta_j = dE/ds_j and the weight gradients from the engine
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from autograd import grad
@@ -89,12 +89,10 @@ def record(plan: Plan, inputs: list[Value], target: Any = None,
         z={name: zj.data for name, zj in zip(names, z[n:], strict=True)},
         outputs=[h.data for h in outputs],
     )
-    opened = {name: operations(plan, name, s_nodes[names.index(name)], z[n + names.index(name)])
-              for name in open}
+    opened = {name: operations(plan, name, s_nodes[k], z[n + k])
+              for name in open for k in [names.index(name)]}
     if target is None:
-        result.operations = {name: [Operation(kind, source, node.data, None)
-                                    for kind, source, node in ops]
-                             for name, ops in opened.items()} if open else None
+        result.operations = _read(opened, None) if open else None
         return result
     prediction = outputs[0] if len(outputs) == 1 else outputs
     E = loss_fn([prediction], [target])
@@ -111,10 +109,7 @@ def record(plan: Plan, inputs: list[Value], target: Any = None,
             opened[name].append(("loss", None, E))
     kept = [node for ops in opened.values() for _, _, node in ops]
     grads = grad(E, s_nodes + biases + weights + kept)
-    read = iter(grads[len(grads) - len(kept):])
-    result.operations = {name: [Operation(kind, source, node.data, next(read))
-                                for kind, source, node in ops]
-                         for name, ops in opened.items()} if open else None
+    result.operations = _read(opened, grads[len(grads) - len(kept):]) if open else None
     m = len(s_nodes)
     result.loss = E.data
     result.delta = dict(zip(names, grads[:m], strict=True))
@@ -139,3 +134,12 @@ def operations(plan: Plan, name: str, s: Value, z: Value) -> list[tuple[str, str
         products.append(("product", source, product))
     return [("product", None, total), *reversed(products), ("sum", None, s),
             ("activation", None, z)]
+
+
+def _read(opened: dict[str, list[tuple[str, str | None, Value]]],
+          grads: list[float] | None) -> dict[str, list[Operation]]:
+    """Each opened perceptron's :class:`Operation` s: the recorded Values' data, and
+    ``grads`` (dE/d each, in the same order) or None without a target."""
+    read = iter(grads) if grads is not None else None
+    return {name: [Operation(kind, source, node.data, None if read is None else next(read))
+                   for kind, source, node in ops] for name, ops in opened.items()}
