@@ -2,7 +2,8 @@
 
 The numbers are read back from the SVG that Graphviz draws (each operation's group has the
 id ``op-<perceptron>:<tag>``) and compared with a forward pass the test builds itself from
-the model's weights, its gradients taken by ``autograd.grad``, and with closed forms.
+the model's weights, its gradients taken by ``autograd.grad``, with closed forms and
+with finite differences.
 """
 
 import re
@@ -104,3 +105,25 @@ def test_the_tikz_follows_the_same_plan():
     assert r"$w_{in\_x\to 3} z_{in\_x}$" in tex  # the product's name as mathematics
     for value, gradient in expected(model, "3").values():
         assert rf"${number(value)}$\\$\mathrm{{grad}} = {number(gradient)}$" in tex
+
+
+def test_the_shown_gradients_agree_with_finite_differences():
+    # dE/ds_3 = dE/dw_0 of 3 (s_3 moves with its bias one for one), and
+    # dE/dz_3 = (dE/dw_{3->6}) w_{3->6} / z_3, both by central differences of E.
+    model = nn.tutorial_network(seed=0)
+    shown = operations(drawn(model, sample=SAMPLE, target=TARGET, open=["3"]))
+
+    def slope(w, h=1e-6):
+        w.data += h
+        up = model.trace(SAMPLE, TARGET).loss
+        w.data -= 2 * h
+        down = model.trace(SAMPLE, TARGET).loss
+        w.data += h
+        return (up - down) / (2 * h)
+
+    def grad_of(tag):
+        return float(shown[tag][-1].removeprefix("grad "))
+
+    assert grad_of("3:s") == pytest.approx(slope(model.bias("3")), rel=1e-3)
+    w36, z3 = model.weight("3", "6"), model.trace(SAMPLE).z["3"]
+    assert grad_of("3:z") == pytest.approx(slope(w36) * w36.data / z3, rel=1e-3)
