@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, overload
 
 from autograd.value import Value
@@ -156,13 +156,16 @@ class Module:
             return rows
         return [row[k] for row in rows]
 
-    def trace(self, x: Any, target: Any = None, loss: Any = "squared_error") -> Trace:
+    def trace(self, x: Any, target: Any = None, loss: Any = "squared_error",
+              open: Sequence[str] = ()) -> Trace:
         """One recorded forward pass: s_j, z_j of every perceptron; with ``target`` also
         E, delta_j = dE/ds_j and dE/dw (see :class:`nn.Trace`).
 
         ``loss`` is a name of ``nn.losses.LOSSES`` or a callable(predictions, targets).
+        ``open`` names perceptrons whose operations (each w_{i->j} z_i, s_j, z_j, E) are
+        kept with their gradients in ``Trace.operations``.
         """
-        return record(self._needs_units(), self._inputs(x), target, loss)
+        return record(self._needs_units(), self._inputs(x), target, loss, open)
 
     # -- files (the format is nn.saving's) ---------------------------------------------------
 

@@ -103,6 +103,15 @@ def name_texts(text: str) -> dict[str, str]:
     return {name.strip(): shown.strip() for name, _, shown in pairs}
 
 
+def node_names(text: str) -> list[str]:
+    """``"3,6"`` as ``["3", "6"]`` (an argparse type)."""
+    names = [part.strip() for part in text.split(",")]
+    if not all(names):
+        raise argparse.ArgumentTypeError(
+            f"expected node names separated by commas, got {text.strip()!r}")
+    return names
+
+
 def _figure_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("svg", "png", "pdf", "tex"), default="svg",
                         help="file type of the figure (default: svg; tex: LaTeX with TikZ)")
@@ -171,6 +180,9 @@ def _network_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show s_j and z_j for this input")
     parser.add_argument("--target", type=number_list, metavar="Y",
                         help="with --sample: also show delta_j and the weight gradients")
+    parser.add_argument("--open", type=node_names, default=[], metavar="NAME,...",
+                        help="draw these perceptrons as their operations: each w z, s_j, "
+                             "z_j and E, with values and gradients for --sample/--target")
     _figure_arguments(parser)
     _out_argument(parser)
 
@@ -183,7 +195,7 @@ def _run_network(args: argparse.Namespace) -> int:
         raise ValueError("--target needs --sample")
     model = nn.load(args.model)
     target = args.target[0] if args.target and len(args.target) == 1 else args.target
-    path = save(draw_network(model, args.sample, target, labels=args.labels),
+    path = save(draw_network(model, args.sample, target, labels=args.labels, open=args.open),
                 args.out / f"network.{args.format}", **({"dpi": args.dpi} if args.dpi else {}))
     print(f"wrote {path}")
     return 0

@@ -9,6 +9,7 @@ between columns is chosen so that the whole drawing is wider than tall: at least
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 WIDE, NARROW = 1.4, 2.4
@@ -44,14 +45,18 @@ class Box:
 
 def columns(
     stacks: list[list[str]], caps: dict[int, str], sizes: dict[str, tuple[float, float]],
-    label_areas: list[float],
+    label_areas: list[float], tall: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[float, float]]:
     """The centre of every node: ``stacks[c]`` are column c's node ids top to bottom,
     ``caps[c]`` the id of its bias node (if any), ``sizes`` each node's (w, h), and
     ``label_areas[c]`` the area of the edge labels between columns c and c + 1 (the gap
-    grows with it, so that labels cover at most :data:`FILL` of it)."""
-    pitch = max(h for _, h in sizes.values()) + STEP
-    slots = max(len(stack) + (c in caps) for c, stack in enumerate(stacks))
+    grows with it, so that labels cover at most :data:`FILL` of it).  The nodes share one
+    pitch, the tallest's height plus :data:`STEP`, except the ``tall`` ones (opened
+    perceptrons), which take as many pitches as they need."""
+    pitch = max(h for node, (_, h) in sizes.items() if node not in tall) + STEP
+    span = {node: max(1, math.ceil((sizes[node][1] + STEP) / pitch - 1e-9)) for node in tall}
+    counts = [sum(span.get(node, 1) for node in stack) for stack in stacks]
+    slots = max(count + (c in caps) for c, count in enumerate(counts))
     height = (slots - 1) * pitch + pitch - STEP
     half = [max(sizes[node][0] for node in [*stack, *([caps[c]] if c in caps else [])]) / 2
             for c, stack in enumerate(stacks)]
@@ -65,9 +70,10 @@ def columns(
     for c, stack in enumerate(stacks):
         if c:
             x += half[c - 1] + rooms[c - 1] + half[c]
-        top = (len(stack) - 1) / 2 * pitch
-        for i, node in enumerate(stack):
-            centres[node] = (x, top - i * pitch)
+        top, at = (counts[c] - 1) / 2 * pitch, 0
+        for node in stack:
+            centres[node] = (x, top - (at + (span.get(node, 1) - 1) / 2) * pitch)
+            at += span.get(node, 1)
         if c in caps:
             centres[caps[c]] = (x, top + pitch)
     return centres

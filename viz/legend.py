@@ -19,10 +19,12 @@ HEADING = "weights not written on their edges"
 def legend(
     dot: graphviz.Digraph, left: float, bottom: float, *, labelled: bool, edges: int,
     bias: str, sample: bool, target: bool, listed: bool = False, tex: str = "",
+    opened: bool = False,
 ) -> float:
     """Add the key to ``dot`` as one text node whose top left corner is just below
     (``left``, ``bottom``), the lower left corner of the drawing; return its width.
-    ``tex`` is its LaTeX, for the TikZ of :mod:`viz.xdot`."""
+    ``tex`` is its LaTeX, for the TikZ of :mod:`viz.xdot`; ``opened``: a perceptron is
+    drawn as its operations."""
     from viz.network import NEGATIVE, POSITIVE  # the colours the key explains
 
     lines = [("edge colour: ", None), ("blue w > 0", POSITIVE), (",  ", None),
@@ -36,6 +38,10 @@ def legend(
     if sample:
         rows.append([("s = w0 + sum of w z,  z = sigma(s)" + (",  δ = dE/ds" if target else ""),
                       None)])
+    if opened:
+        rows.append([("an opened perceptron: its operations" + (
+            ", each with its value and grad = dE/d(it)" if target else
+            ", each with its value" if sample else ""), None)])
     plain_rows = ["".join(text for text, _ in row) for row in rows]
     w, h = block_size(plain_rows, FONT)
     cells = "".join(f'<tr><td align="left">{_row(row)}</td></tr>' for row in rows)

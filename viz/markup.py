@@ -14,7 +14,7 @@ import re
 _SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|.)")
 """A subscript or superscript: the mark, then one character or a braced group."""
 
-_TEX_SPECIAL = {ch: "\\" + ch for ch in "#$%&"}
+_TEX_SPECIAL = {ch: "\\" + ch for ch in "#$%&_"}
 
 
 def parts(text: str) -> list[tuple[str, str]]:

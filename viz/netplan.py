@@ -7,7 +7,9 @@ neighbouring columns sit on their own straight edge (:func:`viz.layout.place_lab
 the labels of skip links, whose curves Graphviz routes round the nodes in between, and
 of edges where every place would cover a node or another label, are listed in a table
 under the drawing instead: no label lands on another, and none is dropped.
-:mod:`viz.network` turns a plan into Graphviz's DOT, :mod:`viz.tikz` into TikZ.
+A perceptron named in ``open`` is planned as its operations inside an outline
+(:mod:`viz.netopen`).  :mod:`viz.network` turns a plan into Graphviz's DOT,
+:mod:`viz.tikz` into TikZ.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograd.display import format_number
-from viz import layout
+from viz import layout, netopen
 from viz.markup import plain
 from viz.text import block_size
 
@@ -30,9 +32,11 @@ NODE_FONT, LABEL_FONT = 10, 8
 
 @dataclass(frozen=True)
 class Node:
-    """A node: ``kind`` is input, intermediate, output or bias; ``name`` its first line
-    (``markup`` when it came from ``labels=``, see :mod:`viz.markup`); ``values`` the
-    (symbol, number) lines under it: s, z, delta or w0 of a perceptron, an input's value."""
+    """A node: ``kind`` is input, intermediate, output, bias or operation; ``name`` its
+    first line (``markup`` when it came from ``labels=`` or is an operation's, see
+    :mod:`viz.markup`); ``values`` the (symbol, number) lines under it: s, z, delta or w0
+    of a perceptron, an input's value, an operation's value and grad.  An operation has
+    its ``tag`` (:class:`viz.netopen.Op`) and ``group``, the perceptron it belongs to."""
 
     id: str
     kind: str
@@ -41,6 +45,8 @@ class Node:
     values: tuple[tuple[str, float], ...]
     centre: tuple[float, float]
     size: tuple[float, float]
+    tag: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,9 @@ class Edge:
 @dataclass
 class Plan:
     """Everything a diagram shows; positions in inches, y upwards; ``columns`` are the x
-    of the columns (inputs first), ``sample`` and ``target`` say what the trace holds."""
+    of the columns (inputs first), ``sample`` and ``target`` say what the trace holds;
+    ``outlines`` are the opened perceptrons and ``inner`` the arrows between their
+    operations."""
 
     nodes: list[Node]
     edges: list[Edge]
@@ -69,6 +77,8 @@ class Plan:
     columns: list[float] = field(default_factory=list)
     sample: bool = False
     target: bool = False
+    outlines: list[netopen.Outline] = field(default_factory=list)
+    inner: list[tuple[str, str]] = field(default_factory=list)
 
 
 def lines(node: Node) -> list[str]:
@@ -89,41 +99,71 @@ def label_lines(edge: Edge) -> list[str]:
 
 
 def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
-         labels: dict[str, str]) -> Plan:
+         labels: dict[str, str], open: tuple[str, ...] = ()) -> Plan:
     """The plan of ``model``'s diagram (see the module text); ``trace`` is one sample's
-    pass (or None), ``labels`` the names to write instead of the nodes' own."""
+    pass (or None), ``labels`` the names to write instead of the nodes' own, ``open`` the
+    perceptrons drawn as their operations (:mod:`viz.netopen`)."""
     units = model.units()
     ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
     ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
+    opened = {ids[u.name]: netopen.operations(u, ids[u.name], trace) for u in units
+              if u.name in open}
     links = _links(units, ids, trace, bias)
     labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
+    links = [_rewire(link, opened) for link in links]
     texts = _texts(model, units, ids, trace, bias, labels)
     sizes = {node: _size(node_lines(*text), text[1]) for node, text in texts.items()}
+    inside = {op.id: _size(node_lines(op.name, True, op.values), True)
+              for ops in opened.values() for op in ops}
+    sizes.update({uid: netopen.size(ops, inside) for uid, ops in opened.items()})
     stacks = [[ids[name] for name in model.input_names]]
     for k in range(1, max(unit.layer for unit in units) + 1):
         stacks.append([ids[u.name] for u in units if u.layer == k])
     caps = {int(tail[1:]): tail for tail, *_ in links if tail.startswith("b")}
     column = {node: c for c, stack in enumerate(stacks) for node in stack} | {
         cap: c for c, cap in caps.items()}
+    column.update({op.id: column[uid] for uid, ops in opened.items() for op in ops})
     edges = [Edge(*link, skip=column[link[1]] - column[link[0]] > 1) for link in links]
     areas = [0.0] * (len(stacks) - 1)
     for edge in edges:
         if labelled and not edge.skip:
             w, h = block_size(label_lines(edge), LABEL_FONT)
             areas[column[edge.tail]] += w * h
-    centres = layout.columns(stacks, caps, sizes, areas)
+    centres = layout.columns(stacks, caps, sizes, areas, frozenset(opened))
+    columns = [centres[stack[0]][0] for stack in stacks]
+    outlines = [netopen.Outline(*texts[uid][:2], uid, centres[uid], sizes[uid]) for uid in opened]
+    for outline in outlines:
+        centres.update(netopen.place(opened[outline.id], inside, outline.centre))
+        title = f"{outline.id}t"  # the band of the outline's name: no label on it
+        (x, y), (w, h) = outline.centre, outline.size
+        centres[title], inside[title] = (x, y + h / 2 - netopen.TITLE / 2), (w, netopen.TITLE)
+        del centres[outline.id]
     if labelled:
         height = {c: len(stack) for c, stack in enumerate(stacks)}
-        edges = _place(edges, centres, sizes, lambda e: 0.6 if height[column[e.head]] >= height[
-            column[e.tail]] else 0.4)
+        edges = _place(edges, centres, sizes | inside, lambda e: 0.6 if height[
+            column[e.head]] >= height[column[e.tail]] else 0.4)
     read = {source for unit in units for source, _ in unit.weights}
     kinds = {ids[name]: "input" for name in model.input_names} | {
         ids[u.name]: "intermediate" if u.name in read else "output" for u in units}
     nodes = [Node(node, kinds.get(node, "bias"), *texts[node], centres[node], sizes[node])
-             for node in texts]
-    columns = [centres[stack[0]][0] for stack in stacks]
+             for node in texts if node not in opened]
+    nodes += [Node(op.id, "operation", op.name, True, op.values, centres[op.id], inside[op.id],
+                   op.tag, texts[uid][0]) for uid, ops in opened.items() for op in ops]
     return Plan(nodes, edges, labelled, columns, trace is not None,
-                getattr(trace, "delta", None) is not None)
+                getattr(trace, "delta", None) is not None, outlines,
+                [link for ops in opened.values() for link in netopen.links(ops)])
+
+
+def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
+    """A link to or from an opened perceptron: it ends at its product w_{i->j} z_i (the
+    bias's at w_0 a_0) and leaves from z_j."""
+    tail, head, name, *rest = link
+    if head in opened:
+        ops = opened[head]
+        head = next((op.id for op in ops if op.tag.endswith(":" + name)), ops[0].id)
+    if tail in opened:
+        tail = next(op.id for op in opened[tail] if op.kind == "activation")
+    return (tail, head, name, *rest)
 
 
 def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -> list[str]:

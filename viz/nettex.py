@@ -15,8 +15,8 @@ from viz.markup import to_tex
 from viz.netplan import Edge, Node
 from viz.xdot import escape
 
-SYMBOLS = {"s": "s", "z": "z", "δ": r"\delta", "w0": "w_0"}
-"""The symbol of each value a perceptron shows."""
+SYMBOLS = {"s": "s", "z": "z", "δ": r"\delta", "w0": "w_0", "grad": r"\mathrm{grad}"}
+"""The symbol of each value a perceptron (or an operation of an opened one) shows."""
 
 LABEL_TEX = 6.5
 """Font size (points) of an edge label in LaTeX: smaller than the SVG's 8 points, whose
@@ -65,7 +65,7 @@ def row_tex(edge: Edge, colour: str) -> str:
 
 
 def legend_tex(*, labelled: bool, edges: int, bias: str, sample: bool, target: bool,
-               listed: bool) -> str:
+               listed: bool, opened: bool = False) -> str:
     """The key of a network diagram, its rows left-aligned."""
     blue, red = COLOURS["#1f5fbf"], COLOURS["#d62728"]
     rows = [rf"edge colour: {{\color{{{blue}}}blue $w > 0$}}, {{\color{{{red}}}red $w < 0$}}; "
@@ -78,6 +78,10 @@ def legend_tex(*, labelled: bool, edges: int, bias: str, sample: bool, target: b
     if sample:
         rows.append(r"$s_j = w_0 + \sum_i w_{i\to j} z_i$, $z_j = g(s_j)$" +
                     (r", $\delta_j = \partial E/\partial s_j$" if target else ""))
+    if opened:
+        rows.append("an opened perceptron: its operations" + (
+            r", each with its value and $\mathrm{grad} = \partial E/\partial(\cdot)$" if target
+            else ", each with its value" if sample else ""))
     return block(rows, "l")
 
 

@@ -25,7 +25,9 @@ import graphviz
 from autograd.display import format_number
 from viz.graph import ROLE_COLOURS
 from viz.legend import captions, legend, weight_table
-from viz.markup import to_html, to_tex_text
+from viz.markup import to_html, to_tex, to_tex_text
+from viz.netcheck import check, check_open, check_words
+from viz.netopen import Outline
 from viz.netplan import (
     LABEL_FONT,
     LABEL_LIMIT,
@@ -43,8 +45,8 @@ from viz.nettex import label_tex, legend_tex, node_tex, row_tex
 POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
 """Edge colours of positive and negative weights."""
 
-EDGE_LABELS, BIASES = ("auto", True, False), ("node", "inside")
-"""The allowed values of ``edge_labels`` and of ``bias``."""
+OPERATION = "#fff2cc"
+"""Fill colour of the operations of an opened perceptron."""
 
 __all__ = ["LABEL_LIMIT", "draw_network", "edge_styles", "network_plan"]
 
@@ -53,7 +55,7 @@ def draw_network(
     model: Any, sample: Any = None, target: Any = None, max_edges: int = 2000,
     loss: Any = "squared_error", *, edge_labels: str | bool = "auto", bias: str = "node",
     labels: dict[str, str] | None = None, layer_names: list[str] | None = None,
-    legend: bool = True, title: str | None = None,
+    legend: bool = True, title: str | None = None, open: list[str] | tuple[str, ...] = (),
 ) -> graphviz.Digraph:
     """The diagram of ``model`` (see the module text), optionally with one sample's pass.
 
@@ -67,12 +69,16 @@ def draw_network(
     its perceptron.  ``labels`` names nodes in your own words (``{"1.1": "h_1"}``:
     ``_`` and ``^`` make sub- and superscripts, see :mod:`viz.markup`), ``layer_names``
     captions the columns (inputs first), ``legend=False`` leaves out the key and ``title``
-    is written above.  Numbers follow :func:`autograd.format_number`.  No ``.grad`` of
-    the model is touched.  Models with more than ``max_edges`` weights (biases included)
-    are refused.
+    is written above.  ``open`` names perceptrons (``["3"]``, ``["1.1", "2.1"]``) to draw
+    as their operations inside their outline (:mod:`viz.netopen`): each w_{i->j} z_i, s_j,
+    z_j = g(s_j) and on an output E, with the sample's values and gradients dE/d(it); in
+    the SVG each operation's group has the id ``op-<perceptron>:<b[j], w[i->j], s, z or
+    E>`` and each outline ``open-<perceptron>``.  Numbers follow
+    :func:`autograd.format_number`.  No ``.grad`` of the model is touched.  Models with
+    more than ``max_edges`` weights (biases included) are refused.
     """
     figure = network_plan(model, sample, target, max_edges, loss, edge_labels=edge_labels,
-                          bias=bias, labels=labels, layer_names=layer_names)
+                          bias=bias, labels=labels, layer_names=layer_names, open=open)
     dot = graphviz.Digraph("network")
     skips = any(edge.skip for edge in figure.edges)
     dot.attr(layout="neato", splines="true" if skips else "line", overlap="true",
@@ -84,9 +90,12 @@ def draw_network(
              fixedsize="true")
     dot.attr("edge", arrowsize="0.5", fontname="Helvetica", fontsize=str(LABEL_FONT))
     for node in figure.nodes:
-        (x, y), (w, h) = node.centre, node.size
-        dot.node(node.id, _node_label(node), pos=f"{x:.3f},{y:.3f}!", texlbl=node_tex(node),
-                 **_style(node.kind, len(lines(node)), w, h))
+        if not node.group:
+            _draw_node(dot, node)
+    for outline in figure.outlines:
+        _draw_outline(dot, outline, [node for node in figure.nodes if node.group == outline.name])
+    for tail, head in figure.inner:
+        dot.edge(tail, head, color="#555555", penwidth="1", tailport="e", headport="w")
     styles = _styles([edge.w for edge in figure.edges])
     for edge, (colour, width) in zip(figure.edges, styles, strict=True):
         dot.edge(edge.tail, edge.head, color=colour, tooltip=f"{edge.name} = "
@@ -109,26 +118,30 @@ def draw_network(
 def network_plan(model: Any, sample: Any = None, target: Any = None, max_edges: int = 2000,
                  loss: Any = "squared_error", *, edge_labels: str | bool = "auto",
                  bias: str = "node", labels: dict[str, str] | None = None,
-                 layer_names: list[str] | None = None) -> Plan:
+                 layer_names: list[str] | None = None,
+                 open: list[str] | tuple[str, ...] = ()) -> Plan:
     """The :class:`viz.netplan.Plan` of ``draw_network``'s figure, after checking every
     argument as :func:`draw_network` does (the TikZ of :mod:`viz.tikz` follows it too)."""
-    _check(model, target, sample, max_edges, edge_labels, bias)
+    check(model, target, sample, max_edges, edge_labels, bias)
     units = model.units()
     edges = sum(1 + len(unit.weights) for unit in units)
     if edges > max_edges:
         raise ValueError(f"draw_network: the model has {edges} weights, more than "
                          f"max_edges={max_edges} can show readably; draw a smaller model, "
                          f"or raise max_edges")
-    names = _check_words(model, units, labels, layer_names)
-    trace = model.trace(sample, target, loss=loss) if sample is not None else None
-    return make_plan(model, trace, edge_labels=edge_labels, bias=bias, labels=names)
+    names = check_words(model, units, labels, layer_names)
+    opened = check_open(units, open)
+    trace = model.trace(sample, target, loss=loss, open=opened) if sample is not None else None
+    return make_plan(model, trace, edge_labels=edge_labels, bias=bias, labels=names,
+                     open=opened)
 
 
 def legend_key(dot: graphviz.Digraph, figure: Plan, left: float, bottom: float,
                bias: str) -> float:
     """Draw the key of ``figure`` under (``left``, ``bottom``); return its width."""
     said = {"labelled": figure.labelled, "edges": len(figure.edges), "bias": bias,
-            "sample": figure.sample, "target": figure.target, "listed": bool(listed(figure))}
+            "sample": figure.sample, "target": figure.target, "listed": bool(listed(figure)),
+            "opened": bool(figure.outlines)}
     return legend(dot, left, bottom, tex=legend_tex(**said), **said)
 
 
@@ -155,13 +168,42 @@ def _colour(w: float) -> str:
     return POSITIVE if w >= 0 else NEGATIVE
 
 
+def _draw_node(dot: graphviz.Digraph, node: Node) -> None:
+    """One node at its planned centre, with its label, LaTeX and style (an operation's
+    group has the id ``op-<tag>``)."""
+    (x, y), (w, h) = node.centre, node.size
+    dot.node(node.id, _node_label(node), pos=f"{x:.3f},{y:.3f}!", texlbl=node_tex(node),
+             **_style(node.kind, len(lines(node)), w, h),
+             **({"id": f"op-{node.tag}"} if node.tag else {}))
+
+
+def _draw_outline(dot: graphviz.Digraph, outline: Outline, nodes: list[Node]) -> None:
+    """An opened perceptron: a cluster named after it (id ``open-<name>``) holding its
+    operations, its extent fixed by two invisible points at opposite corners."""
+    (x, y), (w, h) = outline.centre, outline.size
+    with dot.subgraph(name=f"cluster_{outline.id}") as cluster:
+        name = outline.name
+        cluster.attr(label=f"<{to_html(name, NODE_FONT)}>" if outline.markup else name,
+                     texlbl=f"${to_tex(name)}$" if outline.markup else to_tex_text(name),
+                     id=f"open-{name}", style="rounded", color="#555555", margin="0",
+                     fontname="Helvetica", fontsize=str(NODE_FONT), labelloc="t")
+        for node in nodes:
+            _draw_node(cluster, node)
+        for k, (dx, dy) in enumerate([(-1, -1), (1, 1)]):
+            cluster.node(f"{outline.id}c{k}", "", shape="point", style="invis", width="0.01",
+                         pos=f"{x + dx * w / 2:.3f},{y + dy * h / 2:.3f}!")
+
+
 def _title(text: str) -> str:
     """A title as an HTML-like label (sub- and superscripts drawn)."""
     return f"<{to_html(text, 14)}>"
 
 
 def _end(node: Node) -> str:
-    """A node's name in HTML-like markup, for the table of skip links."""
+    """A node's name in HTML-like markup, for the table of skip links (an operation's:
+    its perceptron's)."""
+    if node.group:
+        return html.escape(node.group)
     return to_html(node.name, 9) if node.markup else html.escape(node.name)
 
 
@@ -176,44 +218,6 @@ def _node_label(node: Node) -> str:
     return f'<<table border="0" cellborder="0" cellpadding="0" cellspacing="0">{cells}</table>>'
 
 
-def _check(model: Any, target: Any, sample: Any, max_edges: Any, edge_labels: Any,
-           bias: Any) -> None:
-    """Refuse arguments draw_network cannot use, naming the argument and what it takes."""
-    if not callable(getattr(model, "units", None)) or not hasattr(model, "input_names"):
-        raise TypeError(f"draw_network: expected an nn model (Perceptron, MLP or Network) "
-                        f"with units() and input_names, got {type(model).__name__}")
-    if isinstance(max_edges, bool) or not isinstance(max_edges, int) or max_edges < 1:
-        raise ValueError(f"draw_network: max_edges must be a positive int, got {max_edges!r}")
-    if not any(edge_labels is allowed for allowed in EDGE_LABELS[1:]) and edge_labels != "auto":
-        raise ValueError(f"draw_network: edge_labels must be 'auto', True or False, "
-                         f"got {edge_labels!r}")
-    if bias not in BIASES:
-        raise ValueError(f"draw_network: bias must be 'node' or 'inside', got {bias!r}")
-    if target is not None and sample is None:
-        raise ValueError("draw_network: a target needs a sample (pass sample=... too)")
-
-
-def _check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[str, str]:
-    """``labels`` as a dict after checking it names nodes of the model with strings, and
-    ``layer_names`` has one string per column."""
-    known = [*model.input_names, *(unit.name for unit in units)]
-    labels = {} if labels is None else labels
-    if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-        raise TypeError(f"draw_network: labels must be a dict of node name -> str, e.g. "
-                        f"{{'{known[-1]}': 'h_1'}}, got {labels!r}")
-    unknown = [name for name in labels if name not in known]
-    if unknown:
-        raise ValueError(f"draw_network: labels names {unknown[0]!r}, which is not a node of "
-                         f"the model; its nodes are {', '.join(known)}")
-    columns = 1 + max(unit.layer for unit in units)
-    if layer_names is not None and (isinstance(layer_names, str) or not isinstance(
-            layer_names, list | tuple) or len(layer_names) != columns
-            or not all(isinstance(name, str) for name in layer_names)):
-        raise ValueError(f"draw_network: layer_names must be a list of {columns} strings "
-                         f"(the inputs, then each layer), got {layer_names!r}")
-    return dict(labels)
-
-
 def _style(kind: str, lines: int, w: float, h: float) -> dict[str, str]:
     """Graphviz attributes of a node: its shape, size and colours by ``kind``
     (``input``, ``intermediate``, ``output``, ``bias``)."""
@@ -221,6 +225,8 @@ def _style(kind: str, lines: int, w: float, h: float) -> dict[str, str]:
     if kind == "bias":
         return {"width": f"{w:.3f}", "height": "0.3", "shape": "box", "fillcolor": "white",
                 "color": "#555555"}
+    if kind == "operation":
+        return size | {"shape": "box", "style": "rounded,filled", "fillcolor": OPERATION}
     shape = {"shape": "circle"} if lines == 1 else {"shape": "box", "style": "rounded,filled"}
     extra = {"peripheries": "2"} if kind == "output" else {}
     return size | shape | extra | {"fillcolor": ROLE_COLOURS[kind]}

@@ -130,6 +130,20 @@ def test_network_draws_a_saved_model(tmp_path, capsys):
     assert f"δ {format_number(trace.delta['6'])}" in svg.replace("&#45;", "-")
 
 
+def test_network_opens_perceptrons_and_names_an_unknown_one(tmp_path, capsys):
+    net = nn.tutorial_network(seed=2)
+    net.save(tmp_path / "model.json")
+    argv = ["network", str(tmp_path / "model.json"), "--sample", "0.5,-0.5", "--target", "1",
+            "--out", str(tmp_path / "fig")]
+    assert main([*argv, "--open", "3,6"]) == 0
+    svg = (tmp_path / "fig" / "network.svg").read_text().replace("&#45;", "-")
+    s3 = net.trace([0.5, -0.5], 1, open=["3"]).operations["3"][-2]
+    assert 'id="op-3:s"' in svg and 'id="op-6:E"' in svg
+    assert f">grad {format_number(s3.grad)}<" in svg and f">{format_number(s3.value)}<" in svg
+    assert main([*argv, "--open", "3,9"]) == 2
+    assert "open names '9', which is not a perceptron" in capsys.readouterr().err
+
+
 def test_graph_knows_every_function_of_the_table(tmp_path, capsys):
     assert main(["graph", "softplus(x) + sin(x) * cos(x)", "--at", "x=0.5",
                  "--out", str(tmp_path)]) == 0

@@ -5,7 +5,7 @@ estimated from Helvetica's widths (``tests/text_boxes.py``).  No two boxes of on
 may intersect, no edge label's white ground may hide another text, and no text may reach
 past the drawing's edge, for the MLPs 2-4-4-1 and
 2-16-16-1 with either bias style, the DAGs of the docs and the tutorial's 2-5-1, with
-and without one sample's pass.
+and without one sample's pass, and with perceptrons opened into their operations.
 """
 
 import pytest
@@ -54,6 +54,18 @@ def assert_readable(graph):
 @pytest.mark.parametrize("name", list(MODELS))
 def test_network_texts_never_overlap(name, sample, bias):
     assert_readable(draw_network(MODELS[name](), *(SAMPLE if sample else ()), bias=bias))
+
+
+OPENED = {"tutorial 2-5-1": ["3", "6"], "2-4-4-1": ["1.2", "3.1"], "skip-link DAG": ["b", "c"],
+          "custom DAG": ["h1", "out"]}
+
+
+@pytest.mark.parametrize("bias", ["node", "inside"])
+@pytest.mark.parametrize("sample", [False, True])
+@pytest.mark.parametrize("name", list(OPENED))
+def test_opened_perceptrons_overlap_nothing(name, sample, bias):
+    assert_readable(draw_network(MODELS[name](), *(SAMPLE if sample else ()), bias=bias,
+                                 open=OPENED[name]))
 
 
 LABELS = {"x1": "x_1", "x2": "x_2", "3.1": "y"} | {

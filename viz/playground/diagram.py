@@ -13,6 +13,11 @@ as large as the nodes' (:func:`for_page`): the edges carry w_{i->j} only, while 
 selected point's dE/dw_{i->j} = delta_j z_i is read on hover and in the explain panel;
 the figure's key is written by the page under it.
 
+Perceptrons asked for by ``?open=3,5`` (:func:`opened`) are drawn as their operations
+(:mod:`viz.netopen`): each operation's group is tagged ``data-op="3:s"`` (the perceptron,
+then ``b[3]`` for w_0 a_0, ``w[in_x->3]`` for a product w_{i->j} z_i, ``s``, ``z`` or
+``E``) and each outline ``data-open="3"``.
+
 The SVG comes from Graphviz's own program on the server (:func:`dot_svg`); the static
 site's worker draws the same DOT text with Graphviz compiled to WebAssembly instead
 (:func:`use_renderer`), and the tagging is the same.
@@ -25,13 +30,15 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 import graphviz
 
 import nn
 from viz.network import draw_network, edge_styles
+from viz.playground.checks import BadRequest
 from viz.playground.models import structure
 
 MAX_WEIGHTS = 400
@@ -46,6 +53,9 @@ FONT_SIZE = re.compile(r'(point-size="|fontsize=)([0-9.]+)')
 
 ANCHOR = re.compile(r'<a xlink:title="([^"]*)">')
 """A tooltip of the figure: an edge's "name = value", or an edge label's "name"."""
+
+GROUP = re.compile(r'<g id="(op|open)&#45;([^"]*)" class="(node|cluster)">')
+"""The group of an opened perceptron's operation (``op-3:s``) or outline (``open-3``)."""
 
 
 def dot_svg(figure: graphviz.Digraph) -> str:
@@ -77,13 +87,15 @@ def key(model: nn.Module, selected: int | None, version: int) -> str:
     return hashlib.blake2b(shape.encode(), digest_size=8).hexdigest()
 
 
-def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: str) -> str:
-    """The tagged SVG of the diagram (with the pass of ``sample``, if given), or a note
-    in its place for a network too large to draw."""
+def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: str,
+        open: tuple[str, ...] = ()) -> str:
+    """The tagged SVG of the diagram (with the pass of ``sample``, if given, and the
+    perceptrons named in ``open`` drawn as their operations), or a note in its place for
+    a network too large to draw."""
     n = len(model.parameters())
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
-    figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss)
+    figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss, open=list(open))
     return tag(drawn(for_page(figure, PAGE_POINTS if sample is not None else 0)), model)
 
 
@@ -99,9 +111,11 @@ class _WeightsOnEdges:
         """The model's perceptrons."""
         return self.model.units()
 
-    def trace(self, x: Any, target: Any = None, loss: Any = "squared_error") -> nn.Trace:
-        """The model's trace with ``weight_grads`` and ``bias_grads`` None."""
-        found = self.model.trace(x, target, loss=loss)
+    def trace(self, x: Any, target: Any = None, loss: Any = "squared_error",
+              open: Sequence[str] = ()) -> nn.Trace:
+        """The model's trace (with the ``open`` perceptrons' operations) with
+        ``weight_grads`` and ``bias_grads`` None."""
+        found = self.model.trace(x, target, loss=loss, open=open)
         return dataclasses.replace(found, weight_grads=None, bias_grads=None)
 
 
@@ -123,6 +137,25 @@ def for_page(figure: graphviz.Digraph, smallest: float) -> graphviz.Digraph:
     return page
 
 
+def opened(query: str, model: nn.Module) -> tuple[str, ...]:
+    """The perceptrons to open from the query of ``diagram.svg``: ``open=3`` or
+    ``open=3,5`` (names as the diagram writes them), nothing else; an unknown parameter
+    or perceptron is refused, naming it."""
+    known = [unit.name for unit in model.units()]
+    names: list[str] = []
+    for pair in filter(None, query.split("&")):
+        key, equals, value = (unquote(part) for part in pair.partition("="))
+        if key != "open" or not equals:
+            raise BadRequest(f"diagram.svg takes one query parameter, open=NAME[,NAME...], "
+                             f"got {pair[:60]!r}")
+        names += [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise BadRequest(f"open: no perceptron {unknown[0][:60]!r} in the diagram; its "
+                         f"perceptrons are {', '.join(known)}")
+    return tuple(dict.fromkeys(names))
+
+
 def names(model: nn.Module) -> dict[str, str]:
     """The figure's name of every weight (its tooltip) -> the weight's parameter name."""
     found = {}
@@ -134,7 +167,8 @@ def names(model: nn.Module) -> dict[str, str]:
 
 
 def tag(text: str, model: nn.Module) -> str:
-    """The SVG with each edge's anchor tagged ``data-param`` and each label's ``data-label``."""
+    """The SVG with each edge's anchor tagged ``data-param``, each label's ``data-label``,
+    each operation of an opened perceptron ``data-op`` and each outline ``data-open``."""
     known = names(model)
 
     def replace(match: re.Match[str]) -> str:
@@ -145,7 +179,12 @@ def tag(text: str, model: nn.Module) -> str:
         attribute = "data-param" if edge else "data-label"
         return f'<a {attribute}="{html.escape(known[name])}">'
 
-    return ANCHOR.sub(replace, text)
+    def mark(match: re.Match[str]) -> str:
+        attribute = "data-op" if match.group(1) == "op" else "data-open"
+        name = html.escape(html.unescape(match.group(2)))
+        return f'{match.group(0)[:-1]} {attribute}="{name}">'
+
+    return GROUP.sub(mark, ANCHOR.sub(replace, text))
 
 
 def styles(model: nn.Module) -> dict[str, list[str]]:

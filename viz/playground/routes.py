@@ -19,7 +19,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from viz.playground import classes, expression, files, grading, panel, validate, wiring
+from viz.playground import (
+    classes,
+    diagram,
+    expression,
+    files,
+    grading,
+    panel,
+    validate,
+    wiring,
+)
 from viz.playground.guard import Refused
 from viz.playground.session import Session
 from viz.playground.store import Store
@@ -113,6 +122,9 @@ class Routes:
                                   f"there are {', '.join(DOWNLOADS)}"}, "json"
         ctype, make = DOWNLOADS[action]
         with session.turn():
+            if action == "diagram.svg":  # ?open=3,5: perceptrons drawn as their operations
+                shown = diagram.opened(target.partition("?")[2], session.model)
+                return 200, svg(session, shown).encode("utf-8"), ctype
             return 200, make(session).encode("utf-8"), ctype
 
     def post(self, target: str, raw: bytes) -> Reply:

@@ -67,9 +67,10 @@ def trace(session: Session) -> dict[str, Any] | None:
             **classes.read_outputs(t.outputs), "loss": t.loss, "units": units, "edges": edges}
 
 
-def svg(session: Session) -> str:
-    """The tagged diagram SVG for the session's current diagram key."""
-    key = diagram.key(session.model, session.selected, session.version)
+def svg(session: Session, open: tuple[str, ...] = ()) -> str:
+    """The tagged diagram SVG for the session's current diagram key, the perceptrons
+    named in ``open`` drawn as their operations (see :func:`diagram.opened`)."""
+    key = (diagram.key(session.model, session.selected, session.version), open)
     kept = session.kept.get("svg")
     if kept is not None and kept[0] == key:
         return kept[1]
@@ -77,6 +78,6 @@ def svg(session: Session) -> str:
     if session.selected is not None:
         sample = session.inputs(session.X[session.selected])
         target = session.y[session.selected]
-    text = diagram.svg(session.model, sample, target, session.settings["loss"])
+    text = diagram.svg(session.model, sample, target, session.settings["loss"], open)
     session.kept["svg"] = (key, text)
     return text
