@@ -21,7 +21,7 @@ from typing import Any
 import nn
 from nn import paths
 from nn.activations import ACTIVATIONS
-from viz.playground import classes
+from viz.playground import regression
 from viz.playground.checks import BadRequest, choice, kind
 from viz.playground.features import FEATURES, input_names
 
@@ -130,8 +130,11 @@ def settle(settings: dict[str, Any], given: dict[str, Any], where: str = "settin
                                if name in perceptrons}
     if settings["model"] != "network":
         return
-    chosen = input_names(INPUTS, settings["features"])
+    chosen = regression.inputs(settings, INPUTS)
     for k, (source, _) in enumerate(links):
+        if source in possible and source not in chosen and regression.active(settings):
+            raise BadRequest(f"{where}.edges[{k}] reads {source}; regression fits y = f(x) "
+                             "on the one input in_x: remove the link")
         if source in possible and source not in chosen:
             raise BadRequest(f"{where}.edges[{k}] reads {source}, the input of a feature that "
                              "is not chosen: add it to features or remove the link")
@@ -141,7 +144,7 @@ def settle(settings: dict[str, Any], given: dict[str, Any], where: str = "settin
         raise BadRequest(f"{where}.edges: perceptron {lonely[0]} reads from nothing; link an "
                          f"input or a perceptron to it (inputs: {', '.join(chosen)})")
     outputs = _outputs(links, perceptrons)
-    wanted, _ = classes.outputs(settings["classes"])
+    wanted, _ = regression.outputs(settings)
     if len(outputs) != wanted:
         raise BadRequest(f"{where}.edges: the outputs (perceptrons nothing reads from) are "
                          f"{', '.join(outputs)}; {settings['classes']} classes need "
@@ -166,14 +169,14 @@ def _perceptrons(links: list[list[str]], inputs: set[str]) -> list[str]:
 def _activations(settings: dict[str, Any], perceptrons: list[str],
                  outputs: list[str]) -> dict[str, str]:
     """Each perceptron's activation: its own, else the sigmoid (a K-class output: linear)."""
-    _, g_o = classes.outputs(settings["classes"])
+    _, g_o = regression.outputs(settings)
     return {name: settings["activations"].get(name, g_o if name in outputs else "sigmoid")
             for name in perceptrons}
 
 
 def build(settings: dict[str, Any]) -> nn.Network:
     """The learner's network (settled ``settings``), weights from the seed."""
-    inputs = input_names(INPUTS, settings["features"])
+    inputs = regression.inputs(settings, INPUTS)
     links = settings["edges"]
     perceptrons = _perceptrons(links, set(inputs))
     acts = _activations(settings, perceptrons, _outputs(links, perceptrons))
@@ -183,7 +186,7 @@ def build(settings: dict[str, Any]) -> nn.Network:
 def of_model(model: nn.Module) -> dict[str, Any] | None:
     """The settings ``edges`` and ``activations`` that rebuild a loaded ``nn.Network`` on the
     plane's inputs (perceptrons in topological order), or None for any other model."""
-    if not isinstance(model, nn.Network) or model.input_names[:2] != INPUTS:
+    if not isinstance(model, nn.Network) or model.input_names[:2] not in (INPUTS, INPUTS[:1]):
         return None
     units = model.units()
     if not all(_perceptron_name(u.name) for u in units):
