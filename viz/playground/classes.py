@@ -52,7 +52,8 @@ def settle(current: dict[str, Any], given: dict[str, Any], labels: list[int],
     new = {**current, **given}
     from viz.playground import regression, wiring  # wiring reads outputs() above
 
-    if regression.settle(new, given, where):  # one linear output, no classes
+    switched = new["task"] != current["task"]
+    if regression.settle(new, given, switched, where):  # one linear output, no classes
         wiring.settle(new, given, where)
         return new
     k = new["classes"]

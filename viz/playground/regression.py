@@ -27,6 +27,10 @@ TASKS = ("classification", "regression")
 LOSSES = ("squared_error", "mse")
 """The losses of a real-valued target: 000's sum of squares and 001's 1/(2N) mean."""
 
+LEARNING_RATES = {"classification": 0.5, "regression": 0.1}
+"""Gradient descent's usual eta for each task: the seed's 0.5 for a sigmoid output, 0.1 for
+a linear one (whose steps 2 (h - y) are not damped by sigma'(s) <= 1/4)."""
+
 DEFAULT_LOSS = "squared_error"
 """Regression's loss unless the learner chooses mse: E = sum (h - y)^2."""
 
@@ -55,13 +59,17 @@ def inputs(settings: dict[str, Any], base: list[str]) -> list[str]:
     return [base[0]] if active(settings) else input_names(base, settings["features"])
 
 
-def settle(new: dict[str, Any], given: dict[str, Any], where: str) -> bool:
+def settle(new: dict[str, Any], given: dict[str, Any], switched: bool, where: str) -> bool:
     """Fit merged settings ``new`` to the task (in place) and say whether it is regression.
 
     In regression, classes, features or a classification loss asked for are refused with
     the reason; on a switch to regression the classes go back to 2, the features are
     dropped and the loss becomes :data:`DEFAULT_LOSS`; the learner's network loses the
-    links from in_y and the features' inputs unless its edges are ``given``."""
+    links from in_y and the features' inputs unless its edges are ``given``.  A task
+    ``switched`` with gradient descent and no learning rate given takes the task's usual
+    eta (:data:`LEARNING_RATES`)."""
+    if switched and "lr" not in given and new["optimizer"] == "sgd":
+        new["lr"] = LEARNING_RATES[new["task"]]
     if not active(new):
         return False
     if given.get("classes", 2) != 2:
@@ -81,6 +89,10 @@ def settle(new: dict[str, Any], given: dict[str, Any], where: str) -> bool:
     if "edges" not in given:
         kept = [link for link in new["edges"] if link[0] not in _plane_only()]
         new["edges"] = kept or [["in_x", "out"]]
+    if switched and "activations" not in given:  # the network's output becomes linear h(x)
+        read = {source for source, _ in new["edges"]}
+        new["activations"] = {name: act for name, act in new["activations"].items()
+                              if name in read}
     return True
 
 
