@@ -12,7 +12,7 @@ def test_a_curve_is_seeded_one_input_rows_and_targets_in_the_square(name):
     X, y = datasets.CURVES[name](50, noise=0.1, seed=3)
     assert (X, y) == datasets.CURVES[name](50, noise=0.1, seed=3)
     assert len(X) == len(y) == 50 and all(len(p) == 1 for p in X)
-    assert all(-1 <= p[0] <= 1 and -1 <= t <= 1 for p, t in zip(X, y))
+    assert all(-1 <= p[0] <= 1 and -1 <= t <= 1 for p, t in zip(X, y, strict=True))
 
 
 def test_without_noise_the_targets_are_the_functions():
