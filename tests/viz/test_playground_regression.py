@@ -207,3 +207,15 @@ def test_a_state_link_brings_the_fit_back(port):
     for field in ("points", "settings", "parameters", "fitted", "loss", "epochs"):
         assert again[field] == view[field], field
     assert not math.isnan(again["loss"])
+
+
+def test_a_regression_model_file_brings_its_task(port):
+    fitted = new_session(port, settings={"task": "regression", "model": "mlp", "hidden": [3]})
+    status, text = call(port, "GET", f"/api/sessions/{fitted['id']}/model.json")
+    mine = [[0.1, 0.2, 0], [-0.3, 0.4, 1]]
+    sid = new_session(port, points=mine)["id"]
+    status, view = call(port, "POST", f"/api/sessions/{sid}/model", raw=json.dumps(text).encode())
+    assert status == 200, view
+    assert view["settings"]["task"] == "regression" and view["settings"]["hidden"] == [3]
+    assert view["parameters"] == fitted["parameters"] and view["points"] == []
+    assert act(port, sid, "settings", {"task": "classification"})["points"] == mine

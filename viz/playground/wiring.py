@@ -147,12 +147,19 @@ def settle(settings: dict[str, Any], given: dict[str, Any], where: str = "settin
     wanted, _ = regression.outputs(settings)
     if len(outputs) != wanted:
         raise BadRequest(f"{where}.edges: the outputs (perceptrons nothing reads from) are "
-                         f"{', '.join(outputs)}; {settings['classes']} classes need "
-                         f"{wanted} output{'s' if wanted > 1 else ''}: link the others onward")
+                         f"{', '.join(outputs)}; {_needs(settings, wanted)}: link the "
+                         "others onward")
     acts = _activations(settings, perceptrons, outputs)
     if settings["loss"] == "binary_cross_entropy" and acts[outputs[0]] != "sigmoid":
         raise BadRequest(f"{where}: binary_cross_entropy reads the output as a probability; "
                          f"output {outputs[0]} needs the sigmoid (it has {acts[outputs[0]]})")
+
+
+def _needs(settings: dict[str, Any], wanted: int) -> str:
+    """What needs ``wanted`` outputs: the classes, or regression's one h(x)."""
+    if regression.active(settings):
+        return "fitting a function needs 1 output h(x)"
+    return f"{settings['classes']} classes need {wanted} output{'s' if wanted > 1 else ''}"
 
 
 def _outputs(links: list[list[str]], perceptrons: list[str]) -> list[str]:
