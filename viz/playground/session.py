@@ -59,7 +59,7 @@ class Session:
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
-        self.kept: dict[str, Any] = {}  # what viz.playground.view keeps between reads
+        self.kept: dict[str, Any] = {}  # what view keeps between reads, the other task's points
         if "model" in state:  # a page bringing back its session: its weights
             self.adopt(json.dumps(state["model"]))
         else:
