@@ -42,8 +42,15 @@ def test_the_page_fits_the_sine_and_draws_the_curve_over_the_points(page, port):
     page.check("input[name=click-mode][value=select]")
     box = page.locator("#plane").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.1)
-    wait(page, "document.querySelector('#explain-formulas') !== null")
-    page.wait_for_timeout(500)
+    wait(page, "document.getElementById('explain-position').dataset.step !== undefined")
+    for _ in range(11):  # the forward pass: x, 1.1 to 1.8, 2.1, E; then the output's delta
+        page.click("#explain-next")
+    wait(page, "document.getElementById('explain-position').dataset.node === '2.1'"
+               " && document.getElementById('explain').dataset.state === 'reverse'"
+               " && document.getElementById('explain-position').dataset.step === '11'")
+    text = page.locator("#explain-formulas").text_content()
+    assert "g_o'" in text or "g_o′" in text or "go′" in text, text
+    page.wait_for_timeout(300)
     if os.environ.get("SCREENSHOT"):
         page.screenshot(path=os.environ["SCREENSHOT"])
     # the fitted curve is orange across the plot: sample its middle column
