@@ -219,3 +219,14 @@ def test_a_regression_model_file_brings_its_task(port):
     assert view["settings"]["task"] == "regression" and view["settings"]["hidden"] == [3]
     assert view["parameters"] == fitted["parameters"] and view["points"] == []
     assert act(port, sid, "settings", {"task": "classification"})["points"] == mine
+
+
+@pytest.mark.parametrize(("points", "words"), [
+    ([[0.1, 0.2, 1]], "points[0] must be a pair [x, y] (regression: y is the target)"),
+    ([[0.1, 1.5]], "points[0][1] (y)"),
+    ([[-2, 0.5]], "points[0][0] (x)"),
+])
+def test_regression_points_are_pairs_in_the_square(port, points, words):
+    sid = new_session(port, settings={"task": "regression"})["id"]
+    status, answer = call(port, "POST", f"/api/sessions/{sid}/points", {"points": points})
+    assert status == 400 and answer["error"].startswith(words), answer
