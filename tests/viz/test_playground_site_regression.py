@@ -1,31 +1,19 @@
 """Fitting a function on the static site: the engine under Pyodide, without NumPy, draws the
 regression view (the curve h(x) from the float replay) and fits the sine on the page.
 
-The site is built into a temporary folder as in test_playground_site.py (npm's packages
-must be installed).  ``SCREENSHOT=path`` saves the page at 1280 x 800.
+The site is built into a temporary folder (the fixture ``site_url`` of conftest.py; npm's
+packages must be installed).  ``SCREENSHOT=path`` saves the page at 1280 x 800.
 """
 
 import os
 
 import playground_browser as browser
-import pytest
-from playground_client import serving_folder
-
-from viz.playground import site
 
 MSE = """() => {
   const n = (id) => Number(document.getElementById(id).textContent);
   return n("loss-value") / (n("point-count") - n("test-count"));
 }"""
 """The training loss per training point shown on the page: E = sum (h - y)^2 over N."""
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    site.build(folder)
-    with serving_folder(folder) as url:
-        yield url
 
 
 def test_the_site_fits_the_sine_without_numpy(site_url):
