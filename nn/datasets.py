@@ -22,19 +22,24 @@ from types import MappingProxyType
 from typing import Any
 
 from nn import checks
+from nn.curves import CURVES, Targets  # the 1-D regression sets (sine, abs, step)
 from nn.pointfiles import (  # the CSV form of a point set, by its public names here
     CLASSES,
     MAX_CLASSES,
     Points,
     classes_of,
     dumps_csv,
+    dumps_curve_csv,
+    is_curve_csv,
     loads_csv,
+    loads_curve_csv,
     read_csv,
     write_csv,
 )
 
 __all__ = ["linear", "xor", "circles", "moons", "spiral", "blobs", "GENERATORS", "Points",
-           "MAX_CLASSES", "CLASSES", "dumps_csv", "loads_csv", "write_csv", "read_csv"]
+           "MAX_CLASSES", "CLASSES", "dumps_csv", "loads_csv", "write_csv", "read_csv",
+           "CURVES", "Targets", "dumps_curve_csv", "loads_curve_csv", "is_curve_csv"]
 
 
 def linear(n: int, noise: float = 0.0, seed: int | None = None) -> Points:

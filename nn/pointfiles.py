@@ -11,7 +11,7 @@ import csv
 import io
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nn import checks, files, reading
@@ -52,15 +52,65 @@ def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points
     cannot parse; so does text over the size limit of :mod:`nn.reading`.
     """
     classes_of("loads_csv", classes)
-    reading.check_size(len(text), source)
     X: list[list[float]] = []
     y: list[int] = []
-    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
-    try:
-        for row in reader:
-            _add_row(f"{source}, line {reader.line_num}", row, X, y, classes)
-    except csv.Error as error:
-        raise ValueError(f"{source}, line {reader.line_num}: {error}") from None
+    _read(text, source, lambda where, row: _add_row(where, row, X, y, classes))
+    if not X:
+        raise ValueError(f"{source}: no data rows")
+    return X, y
+
+
+def is_curve_csv(text: str) -> bool:
+    """Whether CSV text is a regression set: its first row that is not blank has two
+    fields (``x,y`` rows, y a real-valued target) rather than three (``x,y,label``)."""
+    for row in csv.reader(io.StringIO(text.removeprefix(BOM)[:10_000], newline="")):
+        if row and any(field.strip() for field in row):
+            return len(row) == 2
+    return False
+
+
+def dumps_curve_csv(X: Sequence[Sequence[float]], y: Sequence[float]) -> str:
+    """A 1-D regression set as CSV text: a header line ``x,y``, then one row ``x,y`` per
+    point (X the one-input rows [x], y their real targets)."""
+    if len(X) != len(y):
+        raise ValueError(f"dumps_curve_csv: {len(X)} points but {len(y)} targets")
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["x", "y"])
+    for i, (p, t) in enumerate(zip(X, y, strict=True)):
+        if not checks.is_list(p) or len(p) != 1:
+            raise ValueError(f"dumps_curve_csv: point {i} must be a row [x], got {p!r}")
+        for c in (p[0], t):
+            if not checks.is_number(c) or not math.isfinite(c):
+                raise ValueError(f"dumps_curve_csv: point {i} has {c!r}, not a finite number")
+        writer.writerow([repr(float(p[0])), repr(float(t))])
+    return text.getvalue()
+
+
+def loads_curve_csv(text: str, source: str = "<csv text>") -> tuple[list[list[float]],
+                                                                      list[float]]:
+    """Read CSV text of ``x,y`` rows, y a real-valued target (header line ``x,y``
+    optional, blank lines skipped) into (X, y): the one-input rows [x] and the targets.
+
+    The same reader and limits as :func:`loads_csv`: a byte-order mark is skipped, and a
+    row of other than 2 fields or a value that is not a finite number written in ASCII
+    digits raises ValueError naming ``source`` and the line.
+    """
+    X: list[list[float]] = []
+    y: list[float] = []
+
+    def add(where: str, row: list[str]) -> None:
+        if not row or all(not field.strip() for field in row):
+            return
+        if not X and [field.strip().lower() for field in row] == ["x", "y"]:
+            return
+        if len(row) != 2:
+            raise ValueError(f"{where}: expected 2 fields x,y (a real-valued target y), "
+                             f"got {len(row)}: {row!r}")
+        X.append([_coordinate(where, "x", row[0])])
+        y.append(_coordinate(where, "y", row[1]))
+
+    _read(text, source, add)
     if not X:
         raise ValueError(f"{source}: no data rows")
     return X, y
@@ -83,6 +133,21 @@ def read_csv(path: str | os.PathLike[str], classes: int = 2) -> Points:
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+
+def _read(text: str, source: str, add: Callable[[str, list[str]], None]) -> None:
+    """Hand each row of CSV text to ``add(where, row)`` (``where``: the source and line),
+    after the size limit of :mod:`nn.reading` and the byte-order mark; ValueError for text
+    the CSV reader cannot parse."""
+    reading.check_size(len(text), source)
+    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
+    try:
+        for row in reader:
+            add(f"{source}, line {reader.line_num}", row)
+    except csv.Error as error:
+        raise ValueError(f"{source}, line {reader.line_num}: {error}") from None
+
+
 
 
 def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:

@@ -35,3 +35,17 @@ def page():
 
     with browser_page() as page:
         yield page
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The static site (``make site``) built into a temporary folder and served as plain
+    files, as ``python -m http.server -d site`` serves it; its URL."""
+    from playground_client import serving_folder
+
+    from viz.playground import site
+
+    folder = tmp_path_factory.mktemp("site")
+    site.build(folder)
+    with serving_folder(folder) as url:
+        yield url

@@ -51,14 +51,6 @@ LAG = """() => new Promise((resolve) => {
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
-    site.build(folder)
-    with serving_folder(folder) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def booted(site_url):
     """One page of the site, booted once, and every URL it (or its worker) requested."""
     with browser.browser_page() as page:

@@ -50,6 +50,12 @@ def settle(current: dict[str, Any], given: dict[str, Any], labels: list[int],
     ``fallback_loss`` when K drops to 2 (refusing cross-entropy asked for with two classes).
     BadRequest if some of the points' ``labels`` have no class among the K."""
     new = {**current, **given}
+    from viz.playground import regression, wiring  # wiring reads outputs() above
+
+    switched = new["task"] != current["task"]
+    if regression.settle(new, given, switched, where):  # one linear output, no classes
+        wiring.settle(new, given, where)
+        return new
     k = new["classes"]
     if k > 2:
         if given.get("loss", CLASS_LOSS) != CLASS_LOSS:
@@ -71,8 +77,6 @@ def settle(current: dict[str, Any], given: dict[str, Any], labels: list[int],
                          f"{len(beyond):,} point(s) of class {named} would have no class; "
                          "remove those points first (or clear all, or load a preset), "
                          "nothing was changed")
-    from viz.playground import wiring  # wiring reads outputs() above
-
     wiring.settle(new, given, where)
     return new
 
@@ -82,9 +86,16 @@ def of_points(y: list[int]) -> int:
     return max(2, max(y, default=0) + 1)
 
 
-def take_points(session: Any, X: list[list[float]], y: list[int]) -> None:
+def take_points(session: Any, X: list[list[float]], y: list[Any]) -> None:
     """Give ``session`` (a :class:`viz.playground.session.Session`) the points of a file and
-    the file's classes (:func:`of_points`): the model is rebuilt if K changes."""
+    the file's classes (:func:`of_points`): the model is rebuilt if K changes.  Points of
+    one input (a file of real-valued targets) switch the session to regression."""
+    task = "regression" if X and len(X[0]) == 1 else "classification"
+    if task != session.settings["task"]:
+        session.apply({"task": task})
+    if task == "regression":
+        session.set_points(X, y)
+        return
     k = of_points(y)
     if k > session.settings["classes"]:  # more classes first, so that every label fits
         session.apply({"classes": k})

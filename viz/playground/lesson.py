@@ -101,9 +101,8 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
             delta = op("difference", leaf(z_symbol(graph, j), z_j.data), leaf("y_i", graph.target))
             readers = "only E reads s_" + j
         elif is_output:
-            lines += _output_gradient(graph, grads[z_j])
-            delta = op("product", leaf(rf"\frac{{\partial E}}{{\partial z_{{{tex(j)}}}}}",
-                                       grads[z_j]), g_prime)
+            lines += _output_gradient(graph, grads[z_j])  # then delta_o = 2 (z_o - y_i) g_o'(s_o)
+            delta = op("product", _error_derivative(graph), g_prime)
             readers = "only E reads it"
         else:
             readers_units = graph.consumers(j)
@@ -134,13 +133,16 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
 def _output_gradient(graph: Graph, value: float) -> list[dict[str, Any]]:
     """dE/dz_o = 2 (z_o - y) for 000's E, (z_o - y) for 001's 1/2 (z_o - y)^2 (the
     cross-entropy reads s_o, not z_o: see :func:`backward_steps`)."""
-    z_o = graph.z[graph.output]
     lhs = rf"\frac{{\partial E}}{{\partial z_{{{tex(graph.output)}}}}}"
+    return [formula(lhs, _error_derivative(graph), value)]
+
+
+def _error_derivative(graph: Graph) -> Any:
+    """The terms of dE/dz_o: 2 (z_o - y_i) for 000's squared error, (z_o - y_i) for mse."""
+    z_o = graph.z[graph.output]
     error = op("difference", leaf(z_symbol(graph, graph.output), z_o.data),
                leaf("y_i", graph.target))
-    if graph.loss == "squared_error":
-        return [formula(lhs, op("product", constant(2), error), value)]
-    return [formula(lhs, error, value)]  # mse
+    return op("product", constant(2), error) if graph.loss == "squared_error" else error
 
 
 def _step(kind: str, node: str, order: dict[str, int], edges: list[str],

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from viz.playground import classes, features, validate, wiring
+from viz.playground import classes, features, regression, validate, wiring
 from viz.playground.validate import BadRequest
 
 INPUTS = ["x", "y"]
@@ -43,11 +43,11 @@ def build(settings: dict[str, Any]) -> nn.Module:
     kind, seed, extra = settings["model"], settings["seed"], settings["features"]
     if kind == "network":
         return wiring.build(settings)
-    n_outputs, g_o = classes.outputs(settings["classes"])
+    n_outputs, g_o = regression.outputs(settings)
     if kind == "tutorial":
-        if not extra and n_outputs == 1:
+        if not extra and n_outputs == 1 and g_o == "sigmoid":
             return nn.tutorial_network(seed=seed)
-        names = features.input_names(TUTORIAL_INPUTS, extra)
+        names = regression.inputs(settings, TUTORIAL_INPUTS)
         net = nn.Network(names, seed=seed)
         hidden = [str(j) for j in range(1, 6)]
         for name in hidden:
@@ -55,9 +55,9 @@ def build(settings: dict[str, Any]) -> nn.Module:
         for k in range(n_outputs):
             net.add(str(6 + k), hidden, activation=g_o)
         return net
-    names = features.input_names(INPUTS, extra)
+    names = regression.inputs(settings, INPUTS)
     if kind == "perceptron" and n_outputs == 1:
-        return nn.Perceptron(len(names), activation="sigmoid", seed=seed, input_names=names)
+        return nn.Perceptron(len(names), activation=g_o, seed=seed, input_names=names)
     hidden = settings["hidden"] if kind == "mlp" else []
     return nn.MLP(len(names), [*hidden, n_outputs], activation=settings["activation"],
                   output_activation=g_o, seed=seed, input_names=names)
@@ -96,13 +96,15 @@ def adopt(text: str, current: dict[str, Any],
         if structure(model) == shape:
             for w, saved in zip(model.parameters(), loaded.parameters(), strict=True):
                 w.data = saved.data
-            settled = classes.settle(candidate, {}, labels, validate.DEFAULTS["loss"],
-                                     "model file")
+            same_task = candidate["task"] == current["task"]  # else the points are shelved
+            settled = classes.settle(candidate, {}, labels if same_task else [],
+                                     validate.DEFAULTS["loss"], "model file")
             return settled, model
     raise BadRequest(
         f"model file holds a {type(loaded).__name__} with {len(loaded.input_names)} input(s), "
         f"{len(loaded.output_names)} output(s) and {len(shape)} perceptron(s) that is not a "
         "playground model: a sigmoid perceptron, the 2-5-1 network, or an MLP on 2 inputs "
+        "(regression: on the 1 input x, with one linear output) "
         f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
         f"{validate.MAX_HIDDEN_LAYERS} hidden layers of up to {validate.MAX_WIDTH} "
         "and one sigmoid output (two classes) or 3 to "
@@ -114,11 +116,13 @@ def adopt(text: str, current: dict[str, Any],
 def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any]]:
     """Settings that might rebuild ``model``: the MLP its layers suggest, then the two demos,
     with the input features its input names show."""
-    extra = features.from_names(model.input_names)
+    one_input = len(model.input_names) == 1  # regression: y = f(x), one linear output
+    extra = [] if one_input else features.from_names(model.input_names)
     k = classes.classes_of(len(model.output_names))
-    if extra is None or k is None:
+    if extra is None or k is None or (one_input and k != 2):
         return []
-    current = {**current, "features": extra, "classes": k}
+    current = {**current, "features": extra, "classes": k,
+               "task": "regression" if one_input else "classification"}
     found = []
     units = model.units()
     layers = sorted({u.layer for u in units})
@@ -162,6 +166,6 @@ def _check_size(text: str) -> None:
             raise BadRequest(f"model file's network has {links:,} weights; a playground model "
                              f"has at most {MAX_WEIGHTS:,}")
     most = 2 + len(features.FEATURES)
-    if isinstance(n_inputs, int) and not 2 <= n_inputs <= most:
+    if isinstance(n_inputs, int) and not 1 <= n_inputs <= most:
         raise BadRequest(f"model file's model has {n_inputs} inputs; the plane gives 2 (x, y) "
-                         f"and at most {most - 2} features")
+                         f"and at most {most - 2} features (regression: the 1 input x)")

@@ -26,6 +26,7 @@ from viz.playground import (
     files,
     grading,
     panel,
+    regression,
     validate,
     wiring,
 )
@@ -45,7 +46,7 @@ ROUTE = re.compile(r"^/api/sessions/([0-9a-f]{16})(?:/([a-z_.]+))?$")
 def options() -> dict[str, Any]:
     """What the page may choose from, and the limits every request is checked against."""
     from nn.activations import ACTIVATIONS
-    from nn.datasets import GENERATORS
+    from nn.datasets import CURVES, GENERATORS
     from viz.playground.features import FEATURES
 
     return {"defaults": validate.DEFAULTS, "models": validate.MODELS,
@@ -57,14 +58,16 @@ def options() -> dict[str, Any]:
                        "l2": validate.L2_RANGE, "split": validate.SPLIT_RANGE,
                        "weight": validate.MAX_WEIGHT, "body_bytes": validate.MAX_BODY_BYTES,
                        "classes": [2, classes.MAX_CLASSES], "perceptrons": wiring.MAX_PERCEPTRONS,
-                       "links": wiring.MAX_LINKS}, **classes.options()}
+                       "links": wiring.MAX_LINKS}, **classes.options(),
+            "tasks": regression.TASKS, "curve_datasets": list(CURVES),
+            "curve_losses": regression.LOSSES}
 
 
 ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
     "settings": lambda s, body: s.apply(validate.settings(body)),
     "points": lambda s, body: s.set_points(
         *validate.points(validate.fields(body, "body", ("points",))["points"],
-                         classes=s.settings["classes"])),
+                         classes=s.settings["classes"], task=s.settings["task"])),
     "dataset": lambda s, body: s.generate(**validate.dataset(body)),
     "reset": lambda s, body: (validate.fields(body, "reset", ()), s.rebuild()),
     "select": lambda s, body: s.select(validate.selection(body, len(s.X))),

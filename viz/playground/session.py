@@ -19,7 +19,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from viz.playground import classes, features, models, slices, split, updates, validate
+from viz.playground import classes, features, models, regression, slices, split, updates, validate
+from viz.playground.curves import Curves
 from viz.playground.guard import Refused
 from viz.playground.maps import Pictures
 from viz.playground.training import Trainer
@@ -58,7 +59,7 @@ class Session:
         self.X, self.y = state["X"], state["y"]
         self.selected: int | None = None
         self.version = 0
-        self.kept: dict[str, Any] = {}  # what viz.playground.view keeps between reads
+        self.kept: dict[str, Any] = {}  # what view keeps between reads, the other task's points
         if "model" in state:  # a page bringing back its session: its weights
             self.adopt(json.dumps(state["model"]))
         else:
@@ -90,7 +91,9 @@ class Session:
     def rebuild(self, model: Any = None) -> None:
         """A new model (fresh weights from the seed, or ``model``): epoch 0, empty loss curve."""
         self.model = model if model is not None else models.build(self.settings)
-        self.pictures = Pictures(self.model, self.settings["features"])
+        self.pictures: Pictures | Curves = (
+            Curves(self.model) if regression.active(self.settings)
+            else Pictures(self.model, self.settings["features"]))
         self.curve: list[list[float | None]] = []
         self._retrain(0)
 
@@ -99,10 +102,12 @@ class Session:
         a change of training keeps the weights (a new loss or split restarts the curve)."""
         old = self.settings
         new = classes.settle(old, settings, self.y, validate.DEFAULTS["loss"])
-        shape = ("model", "seed", "features", "classes") + (
+        shape = ("model", "seed", "features", "classes", "task") + (
             ("hidden", "activation") if new["model"] == "mlp" else ()) + (
             ("edges", "activations") if new["model"] == "network" else ())
         self.settings = new
+        if old["task"] != new["task"]:
+            regression.swap(self, old)
         if any(old[k] != new[k] for k in shape):
             self.rebuild()
             return
@@ -110,7 +115,7 @@ class Session:
             self.curve = []
         self._retrain(self.trainer.epochs)
 
-    def set_points(self, X: list[list[float]], y: list[int]) -> None:
+    def set_points(self, X: list[list[float]], y: list[Any]) -> None:
         """Replace the data (weights kept, loss curve restarted)."""
         self.X, self.y, self.selected, self.curve = X, y, None, []
         self._retrain(self.trainer.epochs)
@@ -118,6 +123,9 @@ class Session:
     def generate(self, name: str, n: int, noise: float, seed: int) -> None:
         """Replace the data by a preset of ``nn.datasets`` (in the session's classes, where
         it draws K; see :func:`classes.preset`)."""
+        if regression.active(self.settings) or name in regression.CURVES:
+            self.set_points(*regression.preset(name, n, noise, seed, self.settings))
+            return
         X, y = classes.preset(name, n, noise, seed, self.settings["classes"])
         self.set_points([[round(a, 4), round(b, 4)] for a, b in X], y)
 
@@ -148,7 +156,9 @@ class Session:
     def adopt(self, text: str) -> None:
         """Load an uploaded model file (see :func:`models.adopt`)."""
         settings, model = models.adopt(text, self.settings, self.y)
-        self.settings = settings
+        old, self.settings = self.settings, settings
+        if old["task"] != settings["task"]:
+            regression.swap(self, old)
         self.rebuild(model)
 
     def _retrain(self, epochs: int) -> None:
@@ -175,6 +185,8 @@ class Session:
         try:
             self.loss, self.accuracy = self.trainer.measure()
             self.test_loss, self.test_accuracy = self.trainer.measure_test()
+            if regression.active(self.settings):  # no classes: the loss alone measures
+                self.accuracy = self.test_accuracy = None
         except (ValueError, OverflowError, ZeroDivisionError):  # DivergedError included
             self.loss = self.accuracy = self.test_loss = self.test_accuracy = None
             return
@@ -195,7 +207,7 @@ class Session:
     def state(self) -> dict[str, Any]:
         """The saved state: data, settings, the weights (a model file) and the epochs done."""
         return {"format": validate.STATE_FORMAT, "version": 1, "settings": self.settings,
-                "points": [[a, b, label] for (a, b), label in zip(self.X, self.y, strict=True)],
+                "points": regression.shown(self.X, self.y),
                 "model": json.loads(self.model_file()), "epochs": self.trainer.epochs}
 
     def model_file(self) -> str:

@@ -14,13 +14,16 @@ import struct
 from collections.abc import Sequence
 
 
-def _rank(point: Sequence[float], label: int, seed: int) -> bytes:
+def _rank(point: Sequence[float], label: float, seed: int) -> bytes:
     """A point's place in the order that fills the test set first."""
-    data = struct.pack("<ddqq", float(point[0]), float(point[1]), label, seed)
+    if len(point) == 1:  # regression: the point (x, y), y its target
+        data = struct.pack("<ddq", float(point[0]), float(label), seed)
+    else:
+        data = struct.pack("<ddqq", float(point[0]), float(point[1]), label, seed)
     return hashlib.blake2b(data, digest_size=8).digest()
 
 
-def test_indices(X: Sequence[Sequence[float]], y: Sequence[int], split: float,
+def test_indices(X: Sequence[Sequence[float]], y: Sequence[float], split: float,
                  seed: int) -> list[int]:
     """The indices (ascending) of the points that test, the share 1 - ``split`` of them."""
     n = len(X)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from nn.activations import ACTIVATIONS
-from nn.datasets import GENERATORS
-from viz.playground import wiring
+from nn.datasets import CURVES, GENERATORS
+from viz.playground import regression, wiring
 from viz.playground.checks import BadRequest, choice, fields, integer, kind, number, parse
 from viz.playground.classes import MAX_CLASSES, settle
 from viz.playground.features import FEATURES
@@ -64,11 +64,12 @@ DEFAULTS: dict[str, Any] = {
     "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
     "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
     "features": [], "l2": 0.0, "batch_size": None, "split": 0.5, "classes": 2,
-    "edges": wiring.EDGES, "activations": wiring.ACTIVATIONS_DEFAULT,
+    "edges": wiring.EDGES, "activations": wiring.ACTIVATIONS_DEFAULT, "task": "classification",
 }
 """The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5),
 no extra input features, no L2 term, batches of the whole training set, and half of the
-points training (the other half testing), two classes (red and blue)."""
+points training (the other half testing), two classes (red and blue): classification
+(``task`` regression fits y = f(x) instead, see :mod:`viz.playground.regression`)."""
 
 STATE_FORMAT = "autograd-dag playground state"
 """The ``format`` field of a saved playground state (data, settings, seed)."""
@@ -92,7 +93,7 @@ def settings(body: Any, where: str = "settings") -> dict[str, Any]:
         "batch_size": lambda v, w: None if v is None else integer(v, w, 1, MAX_POINTS),
         "split": lambda v, w: number(v, w, *SPLIT_RANGE),
         "classes": lambda v, w: integer(v, w, 2, MAX_CLASSES),
-        "edges": wiring.edges, "activations": wiring.activations,
+        "edges": wiring.edges, "activations": wiring.activations, "task": regression.task,
     }
     return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
 
@@ -124,15 +125,19 @@ def features(value: Any, where: str) -> list[str]:
     return [name for name in FEATURES if name in value]
 
 
-def points(value: Any, where: str = "points",
-           classes: int = 2) -> tuple[list[list[float]], list[int]]:
+def points(value: Any, where: str = "points", classes: int = 2,
+           task: str = "classification") -> tuple[list[list[float]], list[Any]]:
     """At most 2,000 points [x, y, label] with x, y in [-1, 1] and label a class 0 to
-    ``classes`` - 1 (0 red, 1 blue, ...)."""
+    ``classes`` - 1 (0 red, 1 blue, ...); in regression pairs [x, y], y the target
+    (:func:`viz.playground.regression.points`: rows [x] and targets)."""
+    shape = "[x, y] pairs" if task == "regression" else "[x, y, label] triples"
     if not isinstance(value, list):
-        raise BadRequest(f"{where} must be a list of [x, y, label] triples, got {kind(value)}")
+        raise BadRequest(f"{where} must be a list of {shape}, got {kind(value)}")
     if len(value) > MAX_POINTS:
         raise BadRequest(f"{where} holds {len(value):,} points; at most {MAX_POINTS:,} "
                          "are allowed")
+    if task == "regression":
+        return regression.points(value, where)
     X, y = [], []
     for i, p in enumerate(value):
         if not isinstance(p, list) or len(p) != 3:
@@ -145,9 +150,10 @@ def points(value: Any, where: str = "points",
 
 
 def dataset(body: Any) -> dict[str, Any]:
-    """A preset request: ``name`` of ``nn.datasets``, ``n`` points, ``noise``, ``seed``."""
+    """A preset request: ``name`` of ``nn.datasets`` (``GENERATORS``, or ``CURVES`` in
+    regression), ``n`` points, ``noise``, ``seed``."""
     given = fields(body, "dataset", ("name",), ("n", "noise", "seed"))
-    return {"name": choice(given["name"], "dataset.name", tuple(GENERATORS)),
+    return {"name": choice(given["name"], "dataset.name", (*GENERATORS, *CURVES)),
             "n": integer(given.get("n", 100), "dataset.n", 2, MAX_POINTS),
             "noise": number(given.get("noise", 0.0), "dataset.noise", 0.0, 1.0),
             "seed": integer(given.get("seed", 0), "dataset.seed", 0, 2**31 - 1)}
@@ -215,7 +221,7 @@ def state(body: Any) -> dict[str, Any]:
         integer(given["version"], "state.version", 1, 1)
     merged = settle(DEFAULTS, settings(given.get("settings", {}), "state.settings"), [],
                     DEFAULTS["loss"], "state.settings")
-    X, y = points(given.get("points", []), "state.points", merged["classes"])
+    X, y = points(given.get("points", []), "state.points", merged["classes"], merged["task"])
     checked = {"settings": merged, "X": X, "y": y}
     if "model" in given:
         if not isinstance(given["model"], Mapping):

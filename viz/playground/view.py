@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from viz.playground import classes, diagram
+from viz.playground import classes, diagram, regression
 from viz.playground.session import Session
 
 
 def view(session: Session, compact: bool = False) -> dict[str, Any]:
     """Everything the page draws (see the API table of docs/playground.md).  ``compact``
     sends the heatmap as bytes rather than a list of numbers."""
-    heatmap, maps, boundaries = _pictures(session, compact)
+    drawn, maps, boundaries = _pictures(session, compact)
     trainer, model = session.trainer, session.model
+    fitting = regression.active(session.settings)  # the curve h(x) (regression) or the plane
     answer = {
         "id": session.id, "version": session.version, "settings": session.settings,
-        "points": [[a, b, label] for (a, b), label in zip(session.X, session.y, strict=True)],
+        "points": regression.shown(session.X, session.y),
         "test_points": session.test,
         "epoch": trainer.epoch, "epochs": trainer.epochs, "updates_per_epoch": trainer.per_epoch,
         "loss": session.loss, "accuracy": session.accuracy,
         "test_loss": session.test_loss, "test_accuracy": session.test_accuracy,
-        "curve": session.curve, "heatmap": heatmap, "unit_maps": maps,
+        "curve": session.curve, "heatmap": None if fitting else drawn,
+        "fitted": drawn if fitting else None, "unit_maps": maps,
         "boundaries": boundaries,
         "inputs": list(model.input_names), "weights": len(model.parameters()),
         "parameters": diagram.parameters(model), "edge_styles": diagram.styles(model),

@@ -21,7 +21,7 @@ from typing import Any
 import nn
 from nn import paths
 from nn.activations import ACTIVATIONS
-from viz.playground import classes
+from viz.playground import regression
 from viz.playground.checks import BadRequest, choice, kind
 from viz.playground.features import FEATURES, input_names
 
@@ -130,8 +130,11 @@ def settle(settings: dict[str, Any], given: dict[str, Any], where: str = "settin
                                if name in perceptrons}
     if settings["model"] != "network":
         return
-    chosen = input_names(INPUTS, settings["features"])
+    chosen = regression.inputs(settings, INPUTS)
     for k, (source, _) in enumerate(links):
+        if source in possible and source not in chosen and regression.active(settings):
+            raise BadRequest(f"{where}.edges[{k}] reads {source}; regression fits y = f(x) "
+                             "on the one input in_x: remove the link")
         if source in possible and source not in chosen:
             raise BadRequest(f"{where}.edges[{k}] reads {source}, the input of a feature that "
                              "is not chosen: add it to features or remove the link")
@@ -141,15 +144,22 @@ def settle(settings: dict[str, Any], given: dict[str, Any], where: str = "settin
         raise BadRequest(f"{where}.edges: perceptron {lonely[0]} reads from nothing; link an "
                          f"input or a perceptron to it (inputs: {', '.join(chosen)})")
     outputs = _outputs(links, perceptrons)
-    wanted, _ = classes.outputs(settings["classes"])
+    wanted, _ = regression.outputs(settings)
     if len(outputs) != wanted:
         raise BadRequest(f"{where}.edges: the outputs (perceptrons nothing reads from) are "
-                         f"{', '.join(outputs)}; {settings['classes']} classes need "
-                         f"{wanted} output{'s' if wanted > 1 else ''}: link the others onward")
+                         f"{', '.join(outputs)}; {_needs(settings, wanted)}: link the "
+                         "others onward")
     acts = _activations(settings, perceptrons, outputs)
     if settings["loss"] == "binary_cross_entropy" and acts[outputs[0]] != "sigmoid":
         raise BadRequest(f"{where}: binary_cross_entropy reads the output as a probability; "
                          f"output {outputs[0]} needs the sigmoid (it has {acts[outputs[0]]})")
+
+
+def _needs(settings: dict[str, Any], wanted: int) -> str:
+    """What needs ``wanted`` outputs: the classes, or regression's one h(x)."""
+    if regression.active(settings):
+        return "fitting a function needs 1 output h(x)"
+    return f"{settings['classes']} classes need {wanted} output{'s' if wanted > 1 else ''}"
 
 
 def _outputs(links: list[list[str]], perceptrons: list[str]) -> list[str]:
@@ -166,14 +176,14 @@ def _perceptrons(links: list[list[str]], inputs: set[str]) -> list[str]:
 def _activations(settings: dict[str, Any], perceptrons: list[str],
                  outputs: list[str]) -> dict[str, str]:
     """Each perceptron's activation: its own, else the sigmoid (a K-class output: linear)."""
-    _, g_o = classes.outputs(settings["classes"])
+    _, g_o = regression.outputs(settings)
     return {name: settings["activations"].get(name, g_o if name in outputs else "sigmoid")
             for name in perceptrons}
 
 
 def build(settings: dict[str, Any]) -> nn.Network:
     """The learner's network (settled ``settings``), weights from the seed."""
-    inputs = input_names(INPUTS, settings["features"])
+    inputs = regression.inputs(settings, INPUTS)
     links = settings["edges"]
     perceptrons = _perceptrons(links, set(inputs))
     acts = _activations(settings, perceptrons, _outputs(links, perceptrons))
@@ -183,7 +193,7 @@ def build(settings: dict[str, Any]) -> nn.Network:
 def of_model(model: nn.Module) -> dict[str, Any] | None:
     """The settings ``edges`` and ``activations`` that rebuild a loaded ``nn.Network`` on the
     plane's inputs (perceptrons in topological order), or None for any other model."""
-    if not isinstance(model, nn.Network) or model.input_names[:2] != INPUTS:
+    if not isinstance(model, nn.Network) or model.input_names[:2] not in (INPUTS, INPUTS[:1]):
         return None
     units = model.units()
     if not all(_perceptron_name(u.name) for u in units):

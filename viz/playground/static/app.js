@@ -12,6 +12,7 @@ import {
 import { setUpClasses, showClasses } from "./classes.js";
 import { setUpPlane } from "./clicks.js";
 import { drawCurve } from "./curve.js";
+import { drawFit, showTask } from "./curve-plot.js";
 import { setUpExpressionLab } from "./expression.js";
 import {
   pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
@@ -35,6 +36,7 @@ let queue = Promise.resolve();
 let playing = false;
 let drawPending = false;
 let dataSeed = 1;
+let options = null;  // what /api/options says the page may choose from
 const session = new Session(render);
 
 function showError(message) {
@@ -80,7 +82,7 @@ const percent = (share) => (share === null ? "–" : `${(100 * share).toFixed(1)
 
 function draw() {
   document.body.dataset.version = view.version;
-  drawPlane(plane, view);
+  if (view.fitted) drawFit(plane, view); else drawPlane(plane, view);
   drawCurve($("curve"), view.curve);
   $("point-count").textContent = view.points.length;
   $("test-count").textContent = view.test_points.length;
@@ -92,6 +94,7 @@ function draw() {
   showTrace($("trace"), view.trace, view.settings.loss);
   syncControls(view.settings);
   showClasses(view.settings);
+  showTask(view.settings, options);
   linkFiles(view.id);
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
@@ -151,7 +154,7 @@ function fillSelect(id, names) {
 async function start() {
   starting();
   setUpGlossary();
-  const options = await request("GET", "/api/options");
+  options = await request("GET", "/api/options");
   drawingFirstView();
   fillSelect("dataset", options.datasets);
   fillSelect("activation", options.activations);
@@ -167,7 +170,11 @@ async function start() {
       try {
         const { body, note } = changeOf(el);
         $("settings-note").textContent = note;
-        send("settings", body);
+        send("settings", body).then((next) => {  // a task without points: its preset
+          if (!next || !("task" in body) || next.points.length > 0) return;
+          showTask(next.settings, options);
+          regenerate();
+        });
       } catch (error) {  // refused in the page: said in the learner's words, nothing sent
         showError(error.message);
         if (view !== null) syncControls(view.settings, true);

@@ -29,7 +29,9 @@ export function setUpPlane(plane, send, current) {
     } else {
       const round = (v) => Math.round(v * 1e4) / 1e4;
       const label = clickedClass(event.shiftKey);  // the class chosen now, not at the turn
-      editPoints((points) => points.push([round(x), round(y), label]));
+      const fitting = current().settings.task === "regression";  // a point (x, y)
+      editPoints((points) => points.push(fitting ? [round(x), round(y)]
+        : [round(x), round(y), label]));
     }
   });
   plane.addEventListener("contextmenu", (event) => {

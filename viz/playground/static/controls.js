@@ -62,7 +62,7 @@ export function syncControls(settings, all = false) {
 /** The network menu's entries named by the network each would run now, inputs to
  *  outputs: "2-5-1 network", "2-5-3 network", "MLP 2-16-16-3", "perceptron 2-1". */
 function nameNetworks(settings) {
-  const inputs = 2 + settings.features.length;
+  const inputs = settings.task === "regression" ? 1 : 2 + settings.features.length;
   const outputs = settings.classes > 2 ? settings.classes : 1;
   const shape = (hidden) => [inputs, ...hidden, outputs].join("-");
   const names = {

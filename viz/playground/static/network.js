@@ -3,6 +3,7 @@
 // reading a weight (and with a point selected its dE/dw) by hovering its edge, typing a
 // new one by clicking it, and the map of z_j over the plane beside every hidden node.
 
+import { drawUnitCurve } from "./curve-plot.js";
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
@@ -190,11 +191,12 @@ export function showUnitMaps(maps, cells) {
     box.replaceChildren(...maps.map((map) => {
       const figure = document.createElement("figure");
       const canvas = document.createElement("canvas");
-      canvas.width = map.size;
-      canvas.height = map.size;
+      canvas.width = map.size ?? 60;  // no size: a curve z_j(x) (regression)
+      canvas.height = map.size ?? 60;
       canvas.dataset.unit = map.name;
       figure.dataset.unit = map.name;
-      figure.title = map.class === undefined ? `z_${map.name} over the plane`
+      figure.title = map.size === undefined ? `z_${map.name}(x) over x in [-1, 1]`
+        : map.class === undefined ? `z_${map.name} over the plane`
         : `p_${map.name}: the probability of class ${map.class} over the plane`;
       figure.append(canvas);
       return figure;
@@ -204,6 +206,7 @@ export function showUnitMaps(maps, cells) {
   placeMaps();
   const canvases = box.querySelectorAll("canvas");
   maps.forEach((map, k) => {
-    paint(canvases[k].getContext("2d"), map.size, cells(map), colourOf(map));
+    if (map.size === undefined) drawUnitCurve(canvases[k], map);
+    else paint(canvases[k].getContext("2d"), map.size, cells(map), colourOf(map));
   });
 }

@@ -40,7 +40,7 @@ export function showTrace(box, trace, loss) {
   const list = (values) => `(${values.map(fmt).join(", ")})`;
   const output = trace.probabilities === null ? `output h = ${fmt(trace.output)}`
     : `scores s = ${list(trace.outputs)}, softmax p = ${list(trace.probabilities)}`;
-  title.textContent = `point ${trace.index}: (${fmt(trace.input[0])}, ${fmt(trace.input[1])}), `
+  title.textContent = `point ${trace.index}: ${list(trace.input)}, `
     + `target ${trace.target}, ${output}, E (${loss.replace(/_/g, " ")}) = ${fmt(trace.loss)}`;
   box.appendChild(title);
   box.appendChild(table("trace-units", ["node", "s_j", "z_j", "δ_j = ∂E/∂s_j", "∂E/∂w_0→j"],

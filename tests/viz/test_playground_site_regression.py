@@ -1,0 +1,42 @@
+"""Fitting a function on the static site: the engine under Pyodide, without NumPy, draws the
+regression view (the curve h(x) from the float replay) and fits the sine on the page.
+
+The site is built into a temporary folder (the fixture ``site_url`` of conftest.py; npm's
+packages must be installed).  ``SCREENSHOT=path`` saves the page at 1280 x 800.
+"""
+
+import os
+
+import playground_browser as browser
+
+MSE = """() => {
+  const n = (id) => Number(document.getElementById(id).textContent);
+  return n("loss-value") / (n("point-count") - n("test-count"));
+}"""
+"""The training loss per training point shown on the page: E = sum (h - y)^2 over N."""
+
+
+def test_the_site_fits_the_sine_without_numpy(site_url):
+    with browser.browser_page() as page:
+        page.goto(site_url)
+        page.wait_for_selector("#status[data-state=ready]", timeout=90_000)
+        page.select_option("#task", "regression")
+        browser.wait(page, "document.body.dataset.task === 'regression'"
+                           " && Number(document.getElementById('point-count').textContent) > 0")
+        page.select_option("#model", "mlp")
+        page.fill("#hidden", "8")
+        page.locator("#hidden").dispatch_event("change")
+        page.select_option("#activation", "tanh")
+        browser.wait(page, "document.getElementById('model').selectedOptions[0].textContent"
+                           ".includes('1-8-1')")
+        page.click("#play")
+        for _ in range(240):  # at most 2 min of training in the browser
+            page.wait_for_timeout(500)
+            if page.evaluate(MSE) < 0.02:
+                break
+        page.click("#play")
+        assert page.evaluate(MSE) < 0.02
+        assert page.locator("#error").is_hidden()
+        assert page.locator("#unit-maps canvas").count() == 8
+        if os.environ.get("SCREENSHOT"):
+            page.screenshot(path=os.environ["SCREENSHOT"])
