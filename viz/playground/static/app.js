@@ -17,6 +17,7 @@ import {
   pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
 } from "./explain.js";
 import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
+import { keep as keepOpened, setUpOpening } from "./opening.js";
 import { fmt } from "./number.js";
 import { linkFiles, setUpFiles } from "./files.js";
 import { decodeState, showTrace } from "./panels.js";
@@ -95,6 +96,7 @@ function draw() {
   linkFiles(view.id);
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
+  keepOpened(view);
   showDiagram(view, fetchDiagram).then(showExplain);
   if (!playing) refreshExplain(view);
 }
@@ -106,10 +108,11 @@ function ask(action, body) {
   return answer;
 }
 
-/** The diagram's SVG for the current view, or null (the error is shown). */
-async function fetchDiagram() {
+/** The diagram's SVG for the current view (``query``: the perceptrons opened, "?open=3"),
+ *  or null (the error is shown). */
+async function fetchDiagram(query = "") {
   try {
-    return (await file(`/api/sessions/${view.id}/diagram.svg`)).text;
+    return (await file(`/api/sessions/${view.id}/diagram.svg${query}`)).text;
   } catch (error) {
     if (error.code === "no_session") send("", undefined, "GET");  // brings it back
     else if (error.status) showError(error.message);
@@ -183,6 +186,7 @@ async function start() {
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
   setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
+  setUpOpening(() => showDiagram(view, fetchDiagram).then(showExplain), () => false);
   setUpExpressionLab();
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));

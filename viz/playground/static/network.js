@@ -6,8 +6,9 @@
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
+import { openQuery, opened } from "./opening.js";
 import { nodeTip, shownName, weightTip } from "./tips.js";
-import { scale, setUpZoom, shrunk, take } from "./zoom.js";
+import { readAt, scale, setUpZoom, shrunk, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
 const NEGATIVE = "#d62728";
@@ -116,23 +117,28 @@ export function setUpDiagram(edit, pick, refuse) {
   });
 }
 
-/** Show the view's weights on the diagram; fetch the SVG first when its key changed.
+/** Show the view's weights on the diagram; fetch the SVG first when its key (or the
+ *  perceptrons opened) changed.
  *  ``fetchSvg()`` resolves to the SVG text (or null when it could not be had). */
 export async function showDiagram(view, fetchSvg) {
   const box = $("diagram");
   latest = view;
   weights = new Map(view.parameters);
-  if (box.dataset.key !== view.diagram) {
+  if (box.dataset.key !== view.diagram + openQuery()) {
     if (box.dataset.loading) return;  // the fetch under way shows the latest view
     box.dataset.loading = "yes";
-    const svg = await fetchSvg();
+    const opening = openQuery();
+    const svg = await fetchSvg(opening);
     delete box.dataset.loading;
     if (svg === null) return;
     box.innerHTML = svg;
-    box.dataset.key = view.diagram;
+    box.dataset.key = view.diagram + opening;
     index(box);
     take(box.querySelector("svg"));
-    if (latest.diagram !== view.diagram) {
+    const last = opened().pop();  // the perceptron opened last, read at once
+    const outline = last && box.querySelector(`g[data-open="${CSS.escape(last)}"]`);
+    if (outline) readAt(outline);
+    if (latest.diagram !== view.diagram || openQuery() !== opening) {
       showDiagram(latest, fetchSvg);
       return;
     }
