@@ -6,8 +6,9 @@ first), s_j = sum of them, z_j = g(s_j) and, on an output, E.  For each of them 
 module writes the panel's lines: forward, its value (``w_{i->j} z_i = w . z = p``, then
 s_j's and z_j's own lines); backward, its gradient dE/d(it) (``dE/dz_j = sum_o w_{j->o}
 delta_o``, ``delta_j``'s line, and ``dE/dp_i = delta_j`` for a product, since
-ds_j/dp_i = 1).  Every value and gradient is the engine's own, from
-:meth:`nn.Module.trace` with ``open`` (``autograd.grad`` of E), as the diagram writes them.
+ds_j/dp_i = 1, then the weight's own dE/dw_{i->j} = delta_j z_i).  Every value and
+gradient is the engine's own, from :meth:`nn.Module.trace` with ``open`` (``autograd.grad``
+of E), as the diagram writes them.
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ def operation_steps(graph: Graph, trace: nn.Trace,
                 term = op("product", leaf(weight_symbol(i, j), w), z)
                 symbol = latex(term, False)
                 tag = f"w[{i}->{j}]" if i is not None else f"b[{j}]"
+                own = (trace.weight_grads or {}).get((i, j), float("nan")) if i is not None \
+                    else (trace.bias_grads or {}).get(j, float("nan"))
                 lines = ([formula(symbol, term, operation.value)],
-                         [formula(rf"\frac{{\partial E}}{{\partial ({symbol})}}", d, grad)])
+                         [formula(rf"\frac{{\partial E}}{{\partial ({symbol})}}", d, grad),
+                          formula(rf"\frac{{\partial E}}{{\partial {weight_symbol(i, j)}}}",
+                                  op("product", d, z), own)])
             elif operation.kind == "sum":
                 tag, lines = "s", ([forward[0]], [delta])
             elif operation.kind == "activation":

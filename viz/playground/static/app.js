@@ -28,6 +28,7 @@ import {
   drawingFirstView, failed, finished, setUpGlossary, starting,
 } from "./startup.js";
 import { showUpdate } from "./updates.js";
+import { setUpWiring, showWiring, wiringTakes } from "./wiring.js";
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
@@ -97,6 +98,7 @@ function draw() {
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
   keepOpened(view);
+  showWiring(view);
   showDiagram(view, fetchDiagram).then(showExplain);
   if (!playing) refreshExplain(view);
 }
@@ -186,7 +188,8 @@ async function start() {
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
   setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
-  setUpOpening(() => showDiagram(view, fetchDiagram).then(showExplain), () => false);
+  setUpOpening(() => showDiagram(view, fetchDiagram).then(showExplain), wiringTakes);
+  setUpWiring((settings) => send("settings", settings), options.activations);
   setUpExpressionLab();
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));

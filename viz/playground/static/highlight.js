@@ -22,7 +22,7 @@ export function clearMarks(box) {
  *  perceptron is opened) and edges. */
 export function markStep(box, step, inputs, order, op = undefined) {
   const node = op ? box.querySelector(`g[data-op="${CSS.escape(op)}"]`)
-    : step.node !== "E" && nodeOf(box, step.node, inputs, order);
+    : step.node !== "E" ? nodeOf(box, step.node, inputs, order) : null;
   node?.classList.add("current");
   for (const name of step.edges) {
     box.querySelectorAll(`a[data-param="${CSS.escape(name)}"] path:not(.hit)`)

@@ -138,6 +138,8 @@ export async function showDiagram(view, fetchSvg) {
     const last = opened().pop();  // the perceptron opened last, read at once
     const outline = last && box.querySelector(`g[data-open="${CSS.escape(last)}"]`);
     if (outline) readAt(outline);
+    else if (latest.settings.model === "network") readAt(box.querySelector("svg"));  // wired
+      // by name: the names are read, not only seen
     if (latest.diagram !== view.diagram || openQuery() !== opening) {
       showDiagram(latest, fetchSvg);
       return;

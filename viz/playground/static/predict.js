@@ -68,7 +68,7 @@ async function exercise() {
 /** Ask the engine for the question ``body`` and show it, empty answer and no hints. */
 async function pose(body) {
   state.asked = { body };
-  state.done = false;
+  finished(false);
   $("predict").hidden = false;
   $("predict-hints").replaceChildren();
   $("predict-answer").value = "";
@@ -107,7 +107,7 @@ async function answer(giveUp) {
     const over = verdict.correct || giveUp;
     hint(verdict.hint, verdict.correct ? "right" : giveUp ? "shown" : "wrong", verdict);
     if (!over) return;
-    state.done = true;
+    finished(true);
     if (body.step !== undefined) {
       state.solved.add(body.step);
       state.onReveal();
@@ -115,6 +115,13 @@ async function answer(giveUp) {
   } catch (error) {
     hint(error.message.replace(/^check: /, ""), "plain");
   }
+}
+
+/** Whether the question shown is over (right or given up): its buttons then rest. */
+function finished(done) {
+  state.done = done;
+  $("predict-check").disabled = done;
+  $("predict-give-up").disabled = done;
 }
 
 /** One line under the question: the verdict's words and its hint, in KaTeX. */
