@@ -191,8 +191,8 @@ def test_own_network_wired_by_drag_trained_and_a_loop_refused(server, tmp_path):
         assert ["in_y", "out"] in view["settings"]["edges"]
         assert ["h1", "out"] in view["settings"]["edges"]
         page.mouse.click(*centre(page, "h1"))  # a click on a perceptron: its activation
+        assert page.locator("#wire-node-name").inner_text() == "perceptron h1"
         page.select_option("#wire-activation", "tanh")
-        wait(page, "document.getElementById('wire-node').hidden === false")
         for _ in range(100):
             if view_of(page, server)["settings"]["activations"].get("h1") == "tanh":
                 break
@@ -211,6 +211,15 @@ def test_own_network_wired_by_drag_trained_and_a_loop_refused(server, tmp_path):
         assert "The link out → a is refused" in said and "loop a → out → a" in said
         assert view_of(page, server)["settings"]["edges"] == trained["settings"]["edges"]
         shot(page, tmp_path, "wire-loop-refused")
+
+        page.locator('#diagram a[data-param="w[in_y->out]"] path.hit').dispatch_event(
+            "click")  # a click on a link (its middle is under h1's map here): delete it
+        page.keyboard.press("Escape")  # (the weight's own editor opened too)
+        wait(page, "document.getElementById('wire-delete-link').textContent"
+                   " === 'delete link in_y → out'")
+        page.click("#wire-delete-link")
+        wait(page, "document.querySelector('#diagram [data-param=\"w[in_y->out]\"]') === null")
+        assert ["in_y", "out"] not in view_of(page, server)["settings"]["edges"]
 
         page.check("input[value=select]")  # the trace and explain work on it
         page.click("#plane", position=pixel(*BLUE[0]))

@@ -143,6 +143,7 @@ export function setUpWiring(post, activations) {
   $("wire-node-close").addEventListener("click", hideNode);
   $("wire-activation").addEventListener("change", () => {
     const name = state.node;
+    hideNode();
     change({ activations: { ...state.view.settings.activations,
       [name]: $("wire-activation").value } }, `the activation of ${name}`);
   });
@@ -151,6 +152,7 @@ export function setUpWiring(post, activations) {
     const name = on() && event.button === 0 ? nodeAt(event.target) : null;
     if (name === null) return;
     event.preventDefault();
+    hideNode();
     state.drag = { source: name, x: event.clientX, y: event.clientY, line: null };
   });
   window.addEventListener("mousemove", (event) => { if (state.drag) dragLine(event); });
