@@ -13,8 +13,17 @@ import os
 import shutil
 
 import pytest
-from playground_browser import (BLUE, RED, browser_page, pixel, play_until, settled,
-                                start_with_points, view_of, wait)
+from playground_browser import (
+    BLUE,
+    RED,
+    browser_page,
+    pixel,
+    play_until,
+    settled,
+    start_with_points,
+    view_of,
+    wait,
+)
 from playground_client import act, serving
 
 from autograd import format_number
