@@ -26,6 +26,7 @@ from playground_browser import (
 )
 from playground_client import act, serving
 
+import nn
 from autograd import format_number
 
 
@@ -234,5 +235,21 @@ def test_own_network_wired_by_drag_trained_and_a_loop_refused(server, tmp_path):
         page.click("#plane", position=pixel(*BLUE[0]))
         wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
         assert "out" in page.locator("#trace").inner_text()
+        wired = view_of(page, server)["settings"]
+        with page.expect_download() as download:  # the file nn.Network writes
+            page.click("#export-model")
+        download.value.save_as(tmp_path / "model.json")
+        model = nn.load(tmp_path / "model.json")
+        assert sorted([source, u.name] for u in model.units() for source in u.sources) == \
+            sorted(wired["edges"])
         page.click("#make-link")
         wait(page, "document.getElementById('link').value.includes('#state=')")
+        link = page.locator("#link").input_value()
+        page.goto("about:blank")
+        page.goto(link)  # the state link brings the same network back
+        page.wait_for_selector("#status[data-state=ready]")
+        settled(page)
+        back = view_of(page, server)["settings"]
+        assert (back["model"], sorted(back["edges"]), back["activations"]) == \
+            ("network", sorted(wired["edges"]), wired["activations"])
+        assert not page.locator("#wiring").is_hidden()

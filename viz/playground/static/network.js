@@ -67,13 +67,17 @@ function nameOf(target) {
   return a ? a.dataset.param ?? a.dataset.label : null;
 }
 
-const tipText = (name) => weightTip(name, weights.get(name), latest.trace);
+/** The view whose pass the tips may tell: none while the learner predicts (predict.js). */
+const told = () => (document.body.classList.contains("predicting")
+  ? { ...latest, trace: null } : latest);
+
+const tipText = (name) => weightTip(name, weights.get(name), told().trace);
 
 function showTip(event) {
   const name = nameOf(event.target);
   const node = event.target.closest("g.node")  // or its map, when the map is the node
     ?? nodes.get(event.target.closest("#unit-maps figure")?.dataset.unit);
-  const said = name !== null ? tipText(name) : node && nodeTip(node, latest);
+  const said = name !== null ? tipText(name) : node && nodeTip(node, told());
   const tip = $("edge-tip");
   tip.hidden = !said;
   if (!said) return;

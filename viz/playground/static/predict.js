@@ -18,8 +18,8 @@ export function setUpPredict(request, reveal) {
   call = request;
   state.onReveal = reveal;
   $("predict-first").addEventListener("change", () => {
-    document.body.classList.toggle("predicting", $("predict-first").checked);
     state.asked = null;
+    veil();
     $("predict").hidden = true;
     reveal();
   });
@@ -38,6 +38,7 @@ function follow(data) {
   state.pass = pass;
   state.solved = new Set();
   state.asked = null;
+  veil();
   $("predict").hidden = true;
   $("predict-score").textContent = "";
 }
@@ -117,9 +118,17 @@ async function answer(giveUp) {
   }
 }
 
+/** The pass's numbers (the diagram's, the trace's tables, the tips) hidden while the
+ *  learner predicts: with "predict first" on, or while an exercise is open. */
+function veil() {
+  const exercise = state.asked?.body.question !== undefined && !state.done;
+  document.body.classList.toggle("predicting", $("predict-first").checked || exercise);
+}
+
 /** Whether the question shown is over (right or given up): its buttons then rest. */
 function finished(done) {
   state.done = done;
+  veil();
   $("predict-check").disabled = done;
   $("predict-give-up").disabled = done;
 }
