@@ -235,6 +235,11 @@ def test_own_network_wired_by_drag_trained_and_a_loop_refused(server, tmp_path):
         page.click("#plane", position=pixel(*BLUE[0]))
         wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
         assert "out" in page.locator("#trace").inner_text()
+        page.select_option("#exercise-kind", "dE/dw")  # and an exercise on it
+        page.click("#exercise-new")
+        wait(page, "document.getElementById('predict-question').dataset.question === 'dE/dw'")
+        page.click("#predict-give-up")
+        wait(page, "document.getElementById('predict-score').dataset.givenUp === '1'")
         wired = view_of(page, server)["settings"]
         with page.expect_download() as download:  # the file nn.Network writes
             page.click("#export-model")

@@ -189,7 +189,8 @@ async function start() {
   setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
   setUpOpening(() => showDiagram(view, fetchDiagram).then(showExplain), wiringTakes);
-  setUpWiring((settings) => send("settings", settings), options.activations);
+  setUpWiring((settings) => send("settings", settings), options.activations,
+    options.limits.perceptrons);
   setUpExpressionLab();
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));

@@ -11,6 +11,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
 const state = { view: null, link: null, node: null, drag: null };
 let send = null;  // (settings) => Promise of the view, or null when refused
+let most = Infinity;  // the engine's limit of perceptrons (GET /api/options)
 
 const on = () => state.view?.settings.model === "network";
 const edges = () => state.view.settings.edges;
@@ -129,12 +130,15 @@ export function showWiring(view) {
   $("wire-delete-link").disabled = !state.link;
   $("wire-delete-link").textContent = state.link
     ? `delete link ${state.link[0]} → ${state.link[1]}` : "delete link";
-  $("wire-add").disabled = new Set(edges().flat()).size - view.inputs.length >= 30;
+  const perceptrons = new Set(edges().flat().filter((name) => !view.inputs.includes(name)));
+  $("wire-add").disabled = perceptrons.size >= most;
 }
 
-/** Wire the editor; ``post(settings)`` sends settings and resolves to the view or null. */
-export function setUpWiring(post, activations) {
+/** Wire the editor; ``post(settings)`` sends settings and resolves to the view or null;
+ *  ``activations`` and ``limit`` (of perceptrons) are the engine's. */
+export function setUpWiring(post, activations, limit) {
   send = post;
+  most = limit;
   $("wire-activation").replaceChildren(...activations.map((a) => new Option(a, a)));
   $("wire-add").addEventListener("click", addPerceptron);
   $("wire-delete-link").addEventListener("click", deleteLink);
