@@ -6,11 +6,12 @@ through operation by operation, then closed; and the learner's own network wired
 
 Every number the test compares is the engine's (the explain answer, the diagram's
 operations); the screenshots are saved with the test's files (``LAB_SHOTS`` names a folder
-to copy them to).
+to copy them to; with UPDATE_SCREENSHOT=1 two of them replace the docs' figures).
 """
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from playground_browser import (
@@ -36,12 +37,21 @@ def server():
         yield running
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+FIGURES = {"open-3-sum": "playground_open.png", "wire-loop-refused": "playground_wired.png"}
+"""The screenshots docs/playground.md shows, replaced with UPDATE_SCREENSHOT=1."""
+
+
 def shot(page, tmp_path, name):
-    """A screenshot of the window, kept with the test (and in LAB_SHOTS if set)."""
+    """A screenshot of the window (the pointer out of the way), kept with the test (and in
+    LAB_SHOTS if set; in docs/ with UPDATE_SCREENSHOT=1 for the figures of the docs)."""
+    page.mouse.move(1, 790)
     path = tmp_path / f"{name}.png"
     page.screenshot(path=str(path))
     if os.environ.get("LAB_SHOTS"):
         shutil.copy(path, os.environ["LAB_SHOTS"])
+    if os.environ.get("UPDATE_SCREENSHOT") and name in FIGURES:
+        shutil.copy(path, DOCS / FIGURES[name])
 
 
 def traced(page, server):
