@@ -3,6 +3,9 @@ and waits that work under the page's Content-Security-Policy."""
 
 import contextlib
 import json
+import os
+import shutil
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
@@ -125,3 +128,21 @@ def play_until(page, epochs, during=None):
     page.click("#play")
     page.wait_for_selector("#status[data-state=ready]")
     settled(page)
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FIGURES = {"open-3-sum": "playground_open.png", "wire-loop-refused": "playground_wired.png"}
+"""The screenshots of the learner's lab that docs/playground.md shows (replaced with
+UPDATE_SCREENSHOT=1)."""
+
+
+def screenshot(page, tmp_path, name):
+    """A screenshot of the window (the pointer out of the way), kept with the test (and in
+    LAB_SHOTS if set; in docs/ with UPDATE_SCREENSHOT=1 for the figures of the docs)."""
+    page.mouse.move(1, 790)
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path))
+    if os.environ.get("LAB_SHOTS"):
+        shutil.copy(path, os.environ["LAB_SHOTS"])
+    if os.environ.get("UPDATE_SCREENSHOT") and name in FIGURES:
+        shutil.copy(path, DOCS / FIGURES[name])

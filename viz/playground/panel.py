@@ -2,10 +2,11 @@
 
 The reverse pass (body ``{}``): the steps of the forward pass and of the backward pass
 (:mod:`viz.playground.lesson`), the engine's own steps they are read from
-(``autograd.explain``), every weight's formula (:mod:`viz.playground.weights`) and the
-topological order.  Forward mode (``{"mode": "forward", "wrt": name}``): the sweep of
-that weight and the cost of both modes (:mod:`viz.playground.sweeps`).  The caller holds
-the session's lock.
+(``autograd.explain``), every weight's formula (:mod:`viz.playground.weights`), the
+topological order and each perceptron's operations, to step through it opened
+(:mod:`viz.playground.operations`).  Forward mode (``{"mode": "forward", "wrt": name}``):
+the sweep of that weight and the cost of both modes (:mod:`viz.playground.sweeps`).  The
+caller holds the session's lock.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import autograd
 from autograd.explain import Explanation
 from viz.playground import diagram, validate
 from viz.playground.lesson import backward_steps, engine_steps, forward_steps
+from viz.playground.operations import operation_steps
 from viz.playground.recorded import Graph, record
 from viz.playground.session import Session
 from viz.playground.sweeps import sweep
@@ -53,5 +55,10 @@ def explain(session: Session, body: Any) -> dict[str, Any]:
                               "order": graph.order(), "loss": graph.E.data}
     if wrt is not None:
         return {**answer, **sweep(graph, reverse, wrt)}
-    return {**answer, "steps": steps(graph, reverse),
-            "engine": engine_steps(reverse), "weights": weight_formulas(graph, reverse)}
+    shown = steps(graph, reverse)
+    trace = session.model.trace(session.inputs(session.X[session.selected]),
+                                session.y[session.selected], loss=session.settings["loss"],
+                                open=[unit.name for unit in graph.units])
+    return {**answer, "steps": shown, "engine": engine_steps(reverse),
+            "weights": weight_formulas(graph, reverse),
+            "operations": operation_steps(graph, trace, shown)}

@@ -18,6 +18,7 @@ import {
   pickWeight, refresh as refreshExplain, setUpExplain, show as showExplain,
 } from "./explain.js";
 import { setUpDiagram, showDiagram, showUnitMaps } from "./network.js";
+import { keep as keepOpened, setUpOpening } from "./opening.js";
 import { fmt } from "./number.js";
 import { linkFiles, setUpFiles } from "./files.js";
 import { decodeState, showTrace } from "./panels.js";
@@ -28,6 +29,7 @@ import {
   drawingFirstView, failed, finished, setUpGlossary, starting,
 } from "./startup.js";
 import { showUpdate } from "./updates.js";
+import { setUpWiring, showWiring, wiringTakes } from "./wiring.js";
 
 const $ = (id) => document.getElementById(id);
 const plane = $("plane");
@@ -98,6 +100,8 @@ function draw() {
   linkFiles(view.id);
   showUnitMaps(view.unit_maps, cells);
   if (view.update) showUpdate(view.update);
+  keepOpened(view);
+  showWiring(view);
   showDiagram(view, fetchDiagram).then(showExplain);
   if (!playing) refreshExplain(view);
 }
@@ -109,10 +113,11 @@ function ask(action, body) {
   return answer;
 }
 
-/** The diagram's SVG for the current view, or null (the error is shown). */
-async function fetchDiagram() {
+/** The diagram's SVG for the current view (``query``: the perceptrons opened, "?open=3"),
+ *  or null (the error is shown). */
+async function fetchDiagram(query = "") {
   try {
-    return (await file(`/api/sessions/${view.id}/diagram.svg`)).text;
+    return (await file(`/api/sessions/${view.id}/diagram.svg${query}`)).text;
   } catch (error) {
     if (error.code === "no_session") send("", undefined, "GET");  // brings it back
     else if (error.status) showError(error.message);
@@ -190,6 +195,9 @@ async function start() {
   setUpLayers(() => view.settings, (hidden) => send("settings", { hidden }));
   setUpDiagram((name, value) => send("weight", { name, value }), pickWeight, showError);
   setUpExplain(ask);
+  setUpOpening(() => showDiagram(view, fetchDiagram).then(showExplain), wiringTakes);
+  setUpWiring((settings) => send("settings", settings), options.activations,
+    options.limits.perceptrons);
   setUpExpressionLab();
   $("play").addEventListener("click", play);
   $("step").addEventListener("click", () => send("train", { updates: 1 }));

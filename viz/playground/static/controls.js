@@ -70,6 +70,7 @@ function nameNetworks(settings) {
       : `${outputs} perceptrons ${shape([])}`,
     tutorial: `${shape([5])} network (the seed's)`,
     mlp: `MLP ${shape(settings.model === "mlp" ? settings.hidden : ["…"])}`,
+    network: "your own network",
   };
   for (const option of $("model").options) option.textContent = names[option.value];
 }

@@ -3,9 +3,14 @@
 // engine's numbers (POST /api/sessions/ID/explain), the node and its edges marked on the
 // diagram; the topological order on the nodes; a clicked weight's own formula; and
 // forward mode's sweep of that weight with both modes' counts.  The panel sits beside the
-// diagram, and the node of each step is scrolled into the diagram's box.
+// diagram, and the node of each step is scrolled into the diagram's box.  An opened
+// perceptron is stepped through operation by operation (opsteps.js); with "predict first"
+// each step's result waits for the learner's number (predict.js).
 
 import { badges, clearMarks, markStep } from "./highlight.js";
+import { opened } from "./opening.js";
+import { expand } from "./opsteps.js";
+import { hides, setUpPredict } from "./predict.js";
 import { shownName } from "./tips.js";
 import { fmt } from "./number.js";
 import { formulaElement } from "./tex.js";
@@ -13,7 +18,8 @@ import { reveal } from "./zoom.js";
 
 const PLAY_MS = 900;
 const $ = (id) => document.getElementById(id);
-const state = { data: null, at: 0, key: "", timer: null, picked: null, view: null };
+const state = { data: null, list: [], open: "", at: 0, key: "", timer: null, picked: null,
+  view: null };
 let call = null;  // (action, body) => Promise of the answer
 
 /** Wire the panel's controls; ``request(action, body)`` posts to the session. */
@@ -24,6 +30,7 @@ export function setUpExplain(request) {
   $("explain-play").addEventListener("click", togglePlay);
   $("explain-order").addEventListener("change", show);
   $("explain-mode").addEventListener("change", () => { state.key = ""; refresh(state.view); });
+  setUpPredict(request, show);
   document.addEventListener("keydown", (event) => {
     if (event.target.closest("input, select, textarea") || !state.data) return;
     if (event.key === "ArrowRight") go(1);
@@ -40,6 +47,7 @@ export async function refresh(view) {
   state.view = view;
   if (!view || view.selected === null) {
     state.data = null;
+    state.list = [];
     state.key = "";
     $("explain").dataset.state = "none";
     show();
@@ -55,7 +63,9 @@ export async function refresh(view) {
     if (state.key !== key) return;  // a newer request went out
     const same = state.data && state.data.mode === data.mode && state.data.index === data.index;
     state.data = data;
-    state.at = same ? Math.min(state.at, data.steps.length - 1) : 0;
+    state.list = expand(data, opened());
+    state.open = opened().join(",");
+    state.at = same ? Math.min(state.at, state.list.length - 1) : 0;
     $("explain").dataset.state = data.mode;
   } catch (error) {
     if (state.key !== key) return;  // the selection changed meanwhile: the answer is stale
@@ -68,7 +78,7 @@ export async function refresh(view) {
 
 function go(by) {
   if (!state.data) return;
-  state.at = Math.max(0, Math.min(state.data.steps.length - 1, state.at + by));
+  state.at = Math.max(0, Math.min(state.list.length - 1, state.at + by));
   show();
 }
 
@@ -77,9 +87,9 @@ function togglePlay() {
     clearInterval(state.timer);
     state.timer = null;
   } else {
-    if (state.data && state.at === state.data.steps.length - 1) state.at = 0;
+    if (state.data && state.at === state.list.length - 1) state.at = 0;
     state.timer = setInterval(() => {
-      if (!state.data || state.at >= state.data.steps.length - 1) togglePlay();
+      if (!state.data || state.at >= state.list.length - 1) togglePlay();
       else go(1);
     }, PLAY_MS);
   }
@@ -93,6 +103,7 @@ export function show() {
   const data = state.data;
   const formulas = $("explain-formulas");
   if (!data) {
+    hides(null, 0);
     formulas.replaceChildren();
     $("explain-position").textContent = "";
     $("explain-counters").replaceChildren();
@@ -101,10 +112,11 @@ export function show() {
     }
     return;
   }
-  const step = data.steps[state.at];
+  follow(data);
+  const { step, k, op, opKind } = state.list[state.at];
   const order = Object.keys(data.order).sort((a, b) => data.order[a] - data.order[b]);
   const inputs = state.view.inputs.length;
-  markStep(box, step, inputs, order);
+  markStep(box, step, inputs, order, op);
   const marked = box.querySelector("g.current");
   if (marked) reveal(marked);
   if ($("explain-order").checked) badges(box, inputs, order, (name) => `#${data.order[name]}`);
@@ -112,14 +124,26 @@ export function show() {
     badges(box, inputs, order, (name) => (data.tangents[name]
       ? `ż ${fmt(data.tangents[name].z)}` : ""), true);
   }
-  $("explain-position").textContent = `step ${state.at + 1} of ${data.steps.length}: `
-    + `${step.pass} pass, node ${step.node}`;
-  $("explain-position").dataset.node = step.node;
-  $("explain-position").dataset.step = state.at;
-  $("explain-why").textContent = step.why;
-  formulas.replaceChildren(...step.formulas.map((f) => formulaElement(f)));
+  $("explain-position").textContent = `step ${state.at + 1} of ${state.list.length}: `
+    + `${step.pass} pass, node ${step.node}${op ? `, operation ${shownName(opKind)}` : ""}`;
+  Object.assign($("explain-position").dataset, { node: step.node, step: state.at, pass: k,
+    op: op ?? "" });
+  const hidden = hides(data, k);
+  $("explain-why").textContent = hidden ? "predict first: type your number below (the "
+    + "formulas follow once it is right or you give up)" : step.why;
+  formulas.replaceChildren(...(hidden ? [] : step.formulas.map((f) => formulaElement(f))));
   showCounters(data);
   showWeight();
+}
+
+/** The steps again when the perceptrons opened changed: the same step of the pass stays. */
+function follow(data) {
+  const open = opened().join(",");
+  if (open === state.open) return;
+  state.open = open;
+  const k = state.list[state.at]?.k ?? 0;
+  state.list = expand(data, opened());
+  state.at = Math.max(0, state.list.findIndex((entry) => entry.k === k));
 }
 
 function showCounters(data) {

@@ -18,9 +18,12 @@ export function clearMarks(box) {
   box.querySelectorAll("text.badge").forEach((el) => el.remove());
 }
 
-/** Mark the step's node and edges. */
-export function markStep(box, step, inputs, order) {
-  if (step.node !== "E") nodeOf(box, step.node, inputs, order)?.classList.add("current");
+/** Mark the step's node (its operation ``op``, the diagram's ``data-op``, when the
+ *  perceptron is opened) and edges. */
+export function markStep(box, step, inputs, order, op = undefined) {
+  const node = op ? box.querySelector(`g[data-op="${CSS.escape(op)}"]`)
+    : step.node !== "E" ? nodeOf(box, step.node, inputs, order) : null;
+  node?.classList.add("current");
   for (const name of step.edges) {
     box.querySelectorAll(`a[data-param="${CSS.escape(name)}"] path:not(.hit)`)
       .forEach((path) => path.classList.add("lit"));

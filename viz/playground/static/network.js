@@ -7,8 +7,9 @@ import { drawUnitCurve } from "./curve-plot.js";
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
+import { openQuery, opened } from "./opening.js";
 import { nodeTip, shownName, weightTip } from "./tips.js";
-import { scale, setUpZoom, shrunk, take } from "./zoom.js";
+import { readAt, scale, setUpZoom, shrunk, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
 const NEGATIVE = "#d62728";
@@ -67,13 +68,17 @@ function nameOf(target) {
   return a ? a.dataset.param ?? a.dataset.label : null;
 }
 
-const tipText = (name) => weightTip(name, weights.get(name), latest.trace);
+/** The view whose pass the tips may tell: none while the learner predicts (predict.js). */
+const told = () => (document.body.classList.contains("predicting")
+  ? { ...latest, trace: null } : latest);
+
+const tipText = (name) => weightTip(name, weights.get(name), told().trace);
 
 function showTip(event) {
   const name = nameOf(event.target);
   const node = event.target.closest("g.node")  // or its map, when the map is the node
     ?? nodes.get(event.target.closest("#unit-maps figure")?.dataset.unit);
-  const said = name !== null ? tipText(name) : node && nodeTip(node, latest);
+  const said = name !== null ? tipText(name) : node && nodeTip(node, told());
   const tip = $("edge-tip");
   tip.hidden = !said;
   if (!said) return;
@@ -117,23 +122,30 @@ export function setUpDiagram(edit, pick, refuse) {
   });
 }
 
-/** Show the view's weights on the diagram; fetch the SVG first when its key changed.
+/** Show the view's weights on the diagram; fetch the SVG first when its key (or the
+ *  perceptrons opened) changed.
  *  ``fetchSvg()`` resolves to the SVG text (or null when it could not be had). */
 export async function showDiagram(view, fetchSvg) {
   const box = $("diagram");
   latest = view;
   weights = new Map(view.parameters);
-  if (box.dataset.key !== view.diagram) {
+  if (box.dataset.key !== view.diagram + openQuery()) {
     if (box.dataset.loading) return;  // the fetch under way shows the latest view
     box.dataset.loading = "yes";
-    const svg = await fetchSvg();
+    const opening = openQuery();
+    const svg = await fetchSvg(opening);
     delete box.dataset.loading;
     if (svg === null) return;
     box.innerHTML = svg;
-    box.dataset.key = view.diagram;
+    box.dataset.key = view.diagram + opening;
     index(box);
     take(box.querySelector("svg"));
-    if (latest.diagram !== view.diagram) {
+    const last = opened().pop();  // the perceptron opened last, read at once
+    const outline = last && box.querySelector(`g[data-open="${CSS.escape(last)}"]`);
+    if (outline) readAt(outline);
+    else if (latest.settings.model === "network") readAt(box.querySelector("svg"));  // wired
+      // by name: the names are read, not only seen
+    if (latest.diagram !== view.diagram || openQuery() !== opening) {
       showDiagram(latest, fetchSvg);
       return;
     }

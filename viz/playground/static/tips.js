@@ -28,14 +28,14 @@ export function weightTip(name, w, trace) {
 /** The tooltip of the diagram's node ``g`` (perceptron k is "u<k>", input k "i<k>"), or
  *  null for the others. */
 export function nodeTip(g, view) {
-  const [kind, k] = [g.querySelector("title")?.textContent[0], Number(
-    g.querySelector("title")?.textContent.slice(1))];
+  const [, kind, k] = /^([iu])(\d+)$/.exec(g.querySelector("title")?.textContent ?? "")
+    ?? [];  // an opened perceptron's operations ("u2p0", "u2s") say theirs in their text
   const name = g.querySelector("text")?.textContent;
   if (kind === "i") {
     return `input ${name}` + (view.trace && k < 2 ? ` = ${fmt(view.trace.input[k])}` : "");
   }
   if (kind !== "u") return null;
-  const unit = view.trace?.units[k];
+  const unit = view.trace?.units[Number(k)];
   if (!unit) return `perceptron ${name}`;
   return `perceptron ${name}\ns_${name} = ${fmt(unit.s)}\nz_${name} = ${fmt(unit.z)}`
     + `\nδ_${name} = ${fmt(unit.delta)}`;

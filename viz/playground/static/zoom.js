@@ -59,6 +59,15 @@ export const scale = () => state.scale;
 /** Whether the figure is shown without its texts (too small to read them). */
 export const shrunk = () => state.scale < state.readable * 0.999;
 
+/** Show the figure at the readable scale with ``element`` in view (a perceptron just
+ *  opened: its operations are read, not only seen). */
+export function readAt(element) {
+  if (!state.svg || !shrunk()) return;
+  state.chosen = true;
+  apply(state.readable);
+  reveal(element);
+}
+
 /** Scroll the box so that ``element`` (in the figure) is inside it, if it is not. */
 export function reveal(element) {
   const box = $("diagram-box");
