@@ -154,7 +154,7 @@ def test_the_state_keeps_everything_the_page_shows(port):
                                        "split": 0.6, "mode": "batch"})
     act(port, view["id"], "dataset", {"name": "circles", "n": 20, "seed": 1})
     act(port, view["id"], "train", {"epochs": 3})
-    edited = act(port, view["id"], "weight", {"name": "b[6]", "value": 0.75})
+    edited = act(port, view["id"], "weight", {"name": "w[0->6]", "value": 0.75})
     state = call(port, "GET", f"/api/sessions/{view['id']}/state")[1]
     copy = new_session(port, **state)
     for field in ("settings", "points", "test_points", "parameters", "epochs", "loss",

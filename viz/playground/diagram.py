@@ -5,7 +5,7 @@ only when the network's structure (or the traced point) changes, and while train
 moves the weights it recolours, rewidens and relabels the edges in place from the
 view's ``parameters``.  For that every edge of the SVG is tagged with the weight it
 draws, ``data-param="w[in_x->1]"`` (the bias edge of perceptron j, the weight w_{0->j} of
-the constant input a_0 = 1, is the parameter ``b[j]``), and every edge label with
+the constant input a_0 = 1, is the parameter ``w[0->j]``), and every edge label with
 ``data-label``; the figure's own tooltips, which would go stale, give way to the page's.
 
 The page shows the figure large, beside the explain panel, and every text in it at least
@@ -31,6 +31,7 @@ from typing import Any
 import graphviz
 
 import nn
+from nn.unit import bias_name
 from viz.network import draw_network, edge_styles
 from viz.playground.models import structure
 
@@ -127,7 +128,7 @@ def names(model: nn.Module) -> dict[str, str]:
     """The figure's name of every weight (its tooltip) -> the weight's parameter name."""
     found = {}
     for unit in model.units():
-        found[f"w0 of {unit.name}"] = f"b[{unit.name}]"  # w_{0->j}
+        found[f"w0 of {unit.name}"] = bias_name(unit.name)  # w_{0->j}
         for source, _ in unit.weights:
             found[f"w[{source}->{unit.name}]"] = f"w[{source}->{unit.name}]"
     return found

@@ -6,7 +6,6 @@
 // diagram, and the node of each step is scrolled into the diagram's box.
 
 import { badges, clearMarks, markStep } from "./highlight.js";
-import { shownName } from "./tips.js";
 import { fmt } from "./number.js";
 import { formulaElement } from "./tex.js";
 import { reveal } from "./zoom.js";
@@ -140,7 +139,7 @@ function showCounters(data) {
       + `${forward.rule_evaluations} rule evaluations`),
     line("count-reverse", `reverse mode: ${reverse.sweeps} sweep for all weights, `
       + `${reverse.rule_evaluations} rule evaluations`),
-    line("count-gradient", `∂E/∂${shownName(data.wrt)}: forward sweep ${fmt(data.gradient)}, `
+    line("count-gradient", `∂E/∂${data.wrt}: forward sweep ${fmt(data.gradient)}, `
       + `jvp ${fmt(data.jvp)}, reverse pass ${fmt(data.reverse)}`),
   );
 }
@@ -164,7 +163,7 @@ function showWeight() {
     return;
   }
   const head = document.createElement("p");
-  head.textContent = `${shownName(found.name)} (${found.form === "closed"
+  head.textContent = `${found.name} (${found.form === "closed"
     ? "000 section 4.1's closed formula" : "the delta form δ_j z_i"}); `
     + `the engine's value: ${fmt(found.engine)}`;
   head.dataset.engine = fmt(found.engine);
