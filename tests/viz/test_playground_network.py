@@ -103,6 +103,7 @@ def test_a_loop_is_refused_by_name_and_nothing_changes(skip):
     ({"edges": [["in_x", "a"], ["a", "in_y"]]}, "in_y is an input"),
     ({"edges": [["in_x", "a"], ["in_x", "a"]]}, "is there twice"),
     ({"edges": [["in_x", "in x"]]}, "neither an input"),
+    ({"edges": [["in_x", "0"], ["0", "out"]]}, "not 0, the name of the constant input a_0 = 1"),
     ({"edges": [["in_x", f"p{k}"] for k in range(31)]}, "at most 30"),
     ({"edges": [["in_x", "a"]] * 151}, "at most 150"),
     ({"activations": {"a": "tanh", "nobody": "relu"}}, "names nobody, which no link names"),
