@@ -59,10 +59,11 @@ def with_bias_names(state: Mapping[str, Any]) -> dict[str, Any]:
     before the rename still load); a state that names one bias both ways is refused."""
     renamed: dict[str, Any] = {}
     for name, value in state.items():
-        old = isinstance(name, str) and name.startswith("b[") and name.endswith("]")
+        old = isinstance(name, str) and len(name) > 3 and name[:2] == "b[" and name[-1] == "]"
         new = bias_name(name[2:-1]) if old else name
         if new in renamed:
-            raise ValueError(f"parameters name the bias {new} twice (also as {name})")
+            raise ValueError(f"parameters name the bias {new} twice: as {new} and by its "
+                             f"older name b[{new[5:-1]}]")
         renamed[new] = value
     return renamed
 

@@ -28,8 +28,11 @@ def test_files_written_by_the_previous_version_load_and_are_written_back_the_sam
 def test_a_state_that_names_a_bias_both_ways_is_refused_and_changes_nothing():
     p = nn.Perceptron(1, seed=0)
     before = p.state_dict()
-    with pytest.raises(ValueError, match=r"name the bias w\[0->1\] twice \(also as b\[1\]\)"):
-        p.load_state_dict({"w[0->1]": 0.5, "b[1]": 0.5, "w[x1->1]": 0.0})
+    for state in ({"w[0->1]": 0.5, "b[1]": 0.5, "w[x1->1]": 0.0},
+                  {"b[1]": 0.5, "w[0->1]": 0.5, "w[x1->1]": 0.0}):
+        with pytest.raises(ValueError, match=r"name the bias w\[0->1\] twice: as w\[0->1\] "
+                                             r"and by its older name b\[1\]$"):
+            p.load_state_dict(state)
     assert p.state_dict() == before
     p.load_state_dict({"b[1]": 0.5, "w[x1->1]": 0.0})  # the older name alone is read
     assert p.state_dict() == {"w[0->1]": 0.5, "w[x1->1]": 0.0}
