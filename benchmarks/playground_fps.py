@@ -57,11 +57,19 @@ SHOWN = """(count) => new Promise((resolve, reject) => {
 """Waits until the page shows ``count`` points (the page's CSP forbids eval'd waits)."""
 
 
+WITHOUT_NUMPY = ("import runpy, sys; sys.modules['numpy'] = None; "
+                 "sys.argv = ['viz', 'playground', '--port', '0']; "
+                 "runpy.run_module('viz', run_name='__main__')")
+"""The server as the static site runs the playground: NumPy blocked, so every program
+runs on the Python backend (CPython here, not Pyodide)."""
+
+
 @contextlib.contextmanager
-def server() -> Iterator[str]:
-    """A playground server in a child process; yields its URL."""
-    child = subprocess.Popen([sys.executable, "-m", "viz", "playground", "--port", "0"],
-                             stdout=subprocess.PIPE, text=True)
+def server(numpy: bool = True) -> Iterator[str]:
+    """A playground server in a child process (without NumPy if not ``numpy``); yields its
+    URL."""
+    command = ["-m", "viz", "playground", "--port", "0"] if numpy else ["-c", WITHOUT_NUMPY]
+    child = subprocess.Popen([sys.executable, *command], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None
         line = child.stdout.readline()

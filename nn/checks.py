@@ -110,11 +110,15 @@ def listing(names: Sequence[str], limit: int = 6) -> str:
 
 
 def name(where: str, x: Any, what: str = "name") -> str:
-    """A node name: a non-empty str without "->" (which parameter names use as the arrow)."""
+    """A node name: a non-empty str without "->" (which parameter names use as the arrow),
+    and not "0", the name of the constant input a_0 = 1 (the bias of j is ``"w[0->j]"``)."""
     if not isinstance(x, str):
         raise TypeError(f"{where}: {what} must be a str, got {type(x).__name__}")
     if not x or "->" in x:
         raise ValueError(f"{where}: {what} {x!r} must be non-empty and must not contain '->'")
+    if x == "0":
+        raise ValueError(f"{where}: {what} '0' is taken: 0 names the constant input a_0 = 1, "
+                         "whose weight w[0->j] is the bias of j; choose another name")
     return x
 
 

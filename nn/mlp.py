@@ -4,7 +4,7 @@ Node j of layer k computes a_j^k = sum_{i=0}^{r_{k-1}} w_{ij}^k o_i^{k-1} (with
 o_0^{k-1} = 1, so w_{0j}^k is the bias b_j^k) and outputs o_j^k = g(a_j^k), except in
 the last layer m, whose nodes output g_o(a_j^m).  In 000's symbols a_j^k is s_j and
 o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
-"b[k.j]" and "w[i->k.j]".
+"w[0->k.j]" and "w[i->k.j]".
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 A model describes itself as perceptrons in topological order (:class:`nn.Unit`: name,
 sigma, w_0, links w_{i->j}); everything else is derived from that list here, once:
 
-- ``parameters()`` is the seed's weight vector w = (w_{in_1->1}, w_{in_x->1}, ...):
+- ``parameters()`` is the seed's weight vector w = (w_{0->1}, w_{in_x->1}, ...):
   for each perceptron j its bias w_0 then its weights in input order, and
-  ``named_parameters()`` names them ``"b[j]"`` (w_0 of j) and ``"w[i->j]"``;
+  ``named_parameters()`` names them ``"w[0->j]"`` (w_0 of j, the weight of a_0 = 1) and
+  ``"w[i->j]"`` (files that name a bias ``"b[j]"``, as before, still load);
 - ``model(x)`` evaluates the list with :func:`nn.forward.forward`;
 - ``model.trace(x, target)`` records s_j, z_j and delta_j with :func:`nn.trace.record`;
 - ``predict(X)`` goes the way :func:`nn.programs.predictions` chooses (compiled or scalar);
@@ -23,7 +24,7 @@ from autograd.value import Value
 from nn import checks, programs, saving
 from nn.forward import Plan, compile_plan, forward, read_inputs
 from nn.trace import Trace, record
-from nn.unit import Unit
+from nn.unit import Unit, with_bias_names
 
 
 class Module:
@@ -81,7 +82,7 @@ class Module:
         return list(self._plan().units)
 
     def named_parameters(self) -> list[tuple[str, Value]]:
-        """(name, Value) of every weight: ``"b[j]"`` for w_0 of j, ``"w[i->j]"`` for w_{i->j}."""
+        """(name, Value) of every weight: ``"w[0->j]"`` for w_0 of j, ``"w[i->j]"`` for w_{i->j}."""
         return [named for unit in self._plan().units for named in unit.parameters()]
 
     def parameters(self) -> list[Value]:
@@ -100,7 +101,8 @@ class Module:
     def load_state_dict(self, state: Mapping[str, float]) -> None:
         """Set every parameter from ``state`` (as made by :meth:`state_dict`).
 
-        The names must match exactly and every value must be a finite number;
+        The names must match exactly (a bias may also be given by its older name
+        ``"b[j]"``) and every value must be a finite number;
         otherwise nothing is changed and the error says what is missing or wrong.
         """
         try:
@@ -211,6 +213,7 @@ class Module:
     def _checked_state(self, state: Any) -> list[float]:
         if not isinstance(state, Mapping):
             raise TypeError(f"parameters must be a dict by name, got {type(state).__name__}")
+        state = with_bias_names(state)
         names = [name for name, _ in self.named_parameters()]
         missing = [name for name in names if name not in state]
         unexpected = sorted(set(state) - set(names))

@@ -25,7 +25,7 @@ class Perceptron(Module):
     ``activation``: "sigmoid", "tanh", "linear", "relu" or a callable on a Value.
     ``seed``: initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
     ``input_names`` default to ["x1", ..., "xn"]; the perceptron's own unit is called
-    ``name`` ("1"), so its parameters are "b[1]", "w[x1->1]", ...
+    ``name`` ("1"), so its parameters are "w[0->1]", "w[x1->1]", ...
 
     >>> p = Perceptron(2, seed=0)
     >>> h = p([0.5, -1.0])          # a Value: sigma(w_0 + w_1 0.5 - w_2)

@@ -6,7 +6,10 @@ a notebook, a web page); ``model.save(path)`` / :func:`load` write and read it a
 A saved model is
 
     {"format": "autograd-dag model", "version": 1, "class": "MLP",
-     "config": {...structure...}, "parameters": {"b[1.1]": 0.25, "w[x1->1.1]": -0.5, ...}}
+     "config": {...structure...}, "parameters": {"w[0->1.1]": 0.25, "w[x1->1.1]": -0.5, ...}}
+
+(``w[0->j]`` is the bias of j; files written before it had that name call it ``b[j]``
+and still load.)
 
 :func:`save` writes it atomically (:mod:`nn.files`: a temporary file renamed into place,
 so a crash never leaves half a file behind); :func:`parse` refuses anything that is not

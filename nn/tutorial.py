@@ -11,7 +11,7 @@ def tutorial_network(seed: int | random.Random | None = None) -> Network:
     """The 2-5-1 network of 000 section 4.1, sigmoid everywhere.
 
     Inputs "in_x" and "in_y" feed perceptrons "1".."5", which all feed "6", whose
-    output z_6 is h(x).  ``net.bias("1")`` is the seed's w_{in_1->1},
+    output z_6 is h(x).  ``net.bias("1")`` is the bias w_{0->1} (a_0 = 1),
     ``net.weight("in_x", "1")`` its w_{in_x->1} and ``net.weight("1", "6")`` its w_{1->6}.
     """
     net = Network(["in_x", "in_y"], seed=seed)

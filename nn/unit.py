@@ -13,7 +13,7 @@ drawn uniformly from (-1, 1) (000's "randomized (!) weight vector") by a
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +44,28 @@ class Unit:
         return tuple(src for src, _ in self.weights)
 
     def parameters(self) -> list[tuple[str, Value]]:
-        """(name, Value) of w_0 (``"b[j]"``) then each w_{i->j} (``"w[i->j]"``)."""
-        return [(f"b[{self.name}]", self.bias),
+        """(name, Value) of w_0 = w_{0->j} (``"w[0->j]"``) then each w_{i->j} (``"w[i->j]"``)."""
+        return [(bias_name(self.name), self.bias),
                 *((f"w[{src}->{self.name}]", w) for src, w in self.weights)]
+
+
+def bias_name(unit: str) -> str:
+    """The name ``"w[0->j]"`` of j's bias w_0 = w_{0->j}, the weight of the input a_0 = 1."""
+    return f"w[0->{unit}]"
+
+
+def with_bias_names(state: Mapping[str, Any]) -> dict[str, Any]:
+    """``state`` with the bias's older name ``"b[j]"`` read as ``"w[0->j]"`` (files written
+    before the rename still load); a state that names one bias both ways is refused."""
+    renamed: dict[str, Any] = {}
+    for name, value in state.items():
+        old = isinstance(name, str) and len(name) > 3 and name[:2] == "b[" and name[-1] == "]"
+        new = bias_name(name[2:-1]) if old else name
+        if new in renamed:
+            raise ValueError(f"parameters name the bias {new} twice: as {new} and by its "
+                             f"older name b[{new[5:-1]}]")
+        renamed[new] = value
+    return renamed
 
 
 def in_layers(input_names: Sequence[str], units: Sequence[Unit]) -> tuple[Unit, ...]:
@@ -76,7 +95,7 @@ def initial_weight(rng: random.Random, label: str) -> Value:
 def new_unit(rng: random.Random, name: str, activation: Activation,
              sources: Sequence[str]) -> Unit:
     """Perceptron ``name`` reading ``sources``, its w_0 drawn first, then w_{i->j} in order."""
-    bias = initial_weight(rng, f"b[{name}]")
+    bias = initial_weight(rng, bias_name(name))
     weights = tuple((src, initial_weight(rng, f"w[{src}->{name}]")) for src in sources)
     return Unit(name, activation, bias, weights)
 

@@ -38,7 +38,7 @@ def expected(model, name, sample=SAMPLE, target=TARGET):
     ops, E = reference(model, sample, target)
     products, s, z = ops[name]
     unit = next(u for u in model.units() if u.name == name)
-    tags = [f"{name}:b[{name}]", *(f"{name}:w[{src}->{name}]" for src in unit.sources),
+    tags = [f"{name}:w[0->{name}]", *(f"{name}:w[{src}->{name}]" for src in unit.sources),
             f"{name}:s", f"{name}:z"]
     nodes = [*products, s, z]
     if name in model.output_names:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nn.unit import bias_name
+
 PAD, TITLE, GAP, STEP = 0.1, 0.3, 0.3, 0.1
 """Inches: the margin inside an outline, the band at its top for the name, the gap
 between the columns of operations, and between two products."""
@@ -26,7 +28,7 @@ between the columns of operations, and between two products."""
 @dataclass(frozen=True)
 class Op:
     """One operation node: its id, kind (as :class:`nn.trace.Operation`'s), tag
-    (``"3:s"``: the perceptron, then ``b[3]``, ``w[i->3]``, ``s``, ``z`` or ``E``), name
+    (``"3:s"``: the perceptron, then ``w[0->3]``, ``w[i->3]``, ``s``, ``z`` or ``E``), name
     in :mod:`viz.markup`'s syntax and (symbol, number) values."""
 
     id: str
@@ -67,7 +69,7 @@ def operations(unit: Any, uid: str, trace: Any) -> list[Op]:
         tag, name = {"sum": ("s", f"s_{{{j}}}"),
                      "activation": ("z", f"z_{{{j}}} = g(s_{{{j}}})"),
                      "loss": ("E", "E")}.get(kind, (
-                         f"w[{source}->{j}]" if source else f"b[{j}]",
+                         f"w[{source}->{j}]" if source else bias_name(j),
                          f"w_{{{source}->{j}}} z_{{{source}}}" if source else "w_0 a_0"))
         nodes.append(Op(f"{uid}p{k}" if kind == "product" else f"{uid}{tag}", kind,
                         f"{j}:{tag}", name, values))

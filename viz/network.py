@@ -72,7 +72,7 @@ def draw_network(
     is written above.  ``open`` names perceptrons (``["3"]``, ``["1.1", "2.1"]``) to draw
     as their operations inside their outline (:mod:`viz.netopen`): each w_{i->j} z_i, s_j,
     z_j = g(s_j) and on an output E, with the sample's values and gradients dE/d(it); in
-    the SVG each operation's group has the id ``op-<perceptron>:<b[j], w[i->j], s, z or
+    the SVG each operation's group has the id ``op-<perceptron>:<w[0->j], w[i->j], s, z or
     E>`` and each outline ``open-<perceptron>``.  Numbers follow
     :func:`autograd.format_number`.  No ``.grad`` of the model is touched.  Models with
     more than ``max_edges`` weights (biases included) are refused.

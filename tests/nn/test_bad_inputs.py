@@ -74,7 +74,7 @@ def document(config, parameters):
 def test_a_width_far_beyond_the_weights_is_refused_before_building(tmp_path):
     path = tmp_path / "huge.json"
     config = {"n_inputs": 2, "sizes": [10**9, 10**9, 1]}  # building this would exhaust memory
-    path.write_text(json.dumps(document(config, {"b[1.1]": 0.5})))
+    path.write_text(json.dumps(document(config, {"w[0->1.1]": 0.5})))
     with pytest.raises(nn.ModelFileError, match=r"huge.json: config widths \[2, 1000000000, "
                        r"1000000000, 1\] imply \d+ parameters, but the file holds only 1"):
         nn.load(path)

@@ -1,5 +1,6 @@
 """The model file as text and as a file, old files, and the one perceptron type."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,47 @@ def test_files_written_by_the_previous_version_load_and_are_written_back_the_sam
     path = FIXTURES / name
     model = nn.load(path)
     assert model(x).data == h  # the output that version computed, to the last bit
-    assert model.dumps() == path.read_text(encoding="utf-8")
+    # The same file, but each bias under its one name: b[j] of those files is w[0->j].
+    renamed = re.sub(r'"b\[([^]]+)\]"', r'"w[0->\1]"', path.read_text(encoding="utf-8"))
+    assert '"b[' not in model.dumps() and model.dumps() == renamed
+
+
+def test_a_state_that_names_a_bias_both_ways_is_refused_and_changes_nothing():
+    p = nn.Perceptron(1, seed=0)
+    before = p.state_dict()
+    for state in ({"w[0->1]": 0.5, "b[1]": 0.5, "w[x1->1]": 0.0},
+                  {"b[1]": 0.5, "w[0->1]": 0.5, "w[x1->1]": 0.0}):
+        with pytest.raises(ValueError, match=r"name the bias w\[0->1\] twice: as w\[0->1\] "
+                                             r"and by its older name b\[1\]$"):
+            p.load_state_dict(state)
+    assert p.state_dict() == before
+    p.load_state_dict({"b[1]": 0.5, "w[x1->1]": 0.0})  # the older name alone is read
+    assert p.state_dict() == {"w[0->1]": 0.5, "w[x1->1]": 0.0}
+
+
+def test_initial_weights_are_those_drawn_before_the_bias_was_renamed():
+    # Values printed by the code that still named the bias b[j], for the same seeds.
+    assert list(nn.MLP(2, [2], seed=0).state_dict().values()) == [
+        0.6888437030500962, 0.515908805880605, -0.15885683833831, -0.4821664994140733,
+        0.02254944273721704, -0.19013172509917142]
+    model = nn.Network.from_edges(["u", "v"], [("u", "a"), ("a", "b"), ("v", "b")], seed=3)
+    assert list(model.state_dict().values()) == [
+        -0.5240707458162173, -0.2600896669038415, 0.08845845059190371, 0.20784007719238895,
+        0.25144060821610803]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: nn.Perceptron(2, name="0"),
+    lambda: nn.Perceptron(2, input_names=["0", "y"]),
+    lambda: nn.MLP(2, [1], input_names=["x", "0"]),
+    lambda: nn.Network(["x"]).add("0", ["x"]),
+    lambda: nn.Network.from_edges(["0"], [("0", "h")]),
+    lambda: nn.Network.from_edges(["x"], [("x", "0")]),
+])
+def test_no_node_may_be_named_0_the_constant_input_of_every_bias(build):
+    with pytest.raises(ValueError, match=r"'0' is taken: 0 names the constant input a_0 = 1, "
+                                         r"whose weight w\[0->j\] is the bias of j"):
+        build()
 
 
 def test_a_perceptron_file_of_the_previous_version_keeps_its_names():
@@ -91,4 +132,4 @@ def test_every_view_of_a_perceptron_is_the_one_unit():
     p = mlp.layers[1].perceptrons[0]
     assert p.unit.bias is unit.bias is p.w[0]
     assert [w for _, w in unit.weights] == list(p.w[1:])
-    assert [name for name, _ in unit.parameters()] == ["b[2.1]", "w[1.1->2.1]", "w[1.2->2.1]"]
+    assert [name for name, _ in unit.parameters()] == ["w[0->2.1]", "w[1.1->2.1]", "w[1.2->2.1]"]

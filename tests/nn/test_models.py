@@ -53,7 +53,7 @@ def test_perceptron_takes_values_and_dicts_and_gives_input_gradients():
     h = out.data
     assert x.grad == pytest.approx(h * (1 - h) * p.w[1].data)
     assert p.input_names == ["in_x", "in_y"] and p.output_names == ["1"]
-    assert [name for name, _ in p.named_parameters()] == ["b[1]", "w[in_x->1]", "w[in_y->1]"]
+    assert [name for name, _ in p.named_parameters()] == ["w[0->1]", "w[in_x->1]", "w[in_y->1]"]
 
 
 def test_one_input_models_take_a_bare_number():
@@ -158,8 +158,8 @@ def test_widths_of_one_and_several_outputs():
 def test_parameter_names_are_stable_and_readable():
     mlp = nn.MLP(2, [2, 1], seed=0)
     assert [name for name, _ in mlp.named_parameters()] == [
-        "b[1.1]", "w[x1->1.1]", "w[x2->1.1]", "b[1.2]", "w[x1->1.2]", "w[x2->1.2]",
-        "b[2.1]", "w[1.1->2.1]", "w[1.2->2.1]",
+        "w[0->1.1]", "w[x1->1.1]", "w[x2->1.1]", "w[0->1.2]", "w[x1->1.2]", "w[x2->1.2]",
+        "w[0->2.1]", "w[1.1->2.1]", "w[1.2->2.1]",
     ]
     assert all(w.label == name for name, w in mlp.named_parameters())
     assert mlp.parameters() == [w for layer in mlp.layers for p in layer.perceptrons for w in p.w]

@@ -62,12 +62,12 @@ def test_save_overwrites_and_leaves_no_temporary_file(tmp_path):
 
 @pytest.mark.parametrize("state, error, message", [
     ({}, ValueError,
-     r"parameter names do not match: missing b\[1\], w\[x1->1\], w\[x2->1\], unexpected none"),
-    ({"b[1]": 0.0, "w[x1->1]": 0.0, "w[x2->1]": 0.0, "w[x3->1]": 1.0}, ValueError,
+     r"parameter names do not match: missing w\[0->1\], w\[x1->1\], w\[x2->1\], unexpected none"),
+    ({"w[0->1]": 0.0, "w[x1->1]": 0.0, "w[x2->1]": 0.0, "w[x3->1]": 1.0}, ValueError,
      r"parameter names do not match: missing none, unexpected w\[x3->1\]"),
-    ({"b[1]": "1", "w[x1->1]": 0.0, "w[x2->1]": 0.0}, TypeError,
-     r"parameter b\[1\] must be a number, got '1'"),
-    ({"b[1]": 0.0, "w[x1->1]": float("nan"), "w[x2->1]": 0.0}, ValueError,
+    ({"w[0->1]": "1", "w[x1->1]": 0.0, "w[x2->1]": 0.0}, TypeError,
+     r"parameter w\[0->1\] must be a number, got '1'"),
+    ({"w[0->1]": 0.0, "w[x1->1]": float("nan"), "w[x2->1]": 0.0}, ValueError,
      r"parameter w\[x1->1\] must be finite, got nan"),
     ([1.0, 2.0, 3.0], TypeError, "parameters must be a dict by name, got list"),
 ])
@@ -140,8 +140,8 @@ CORRUPT = {
                        "is not a consistent MLP: MLP: unknown activation 'step'"),
     "missing weight": (without_parameter("w[x1->1.1]"),
                        r"is not a consistent MLP: .*missing w\[x1->1.1\]"),
-    "nan weight": (edited(parameters={**good_document()["parameters"], "b[2.1]": "NaN"}),
-                   r"parameter b\[2.1\] must be a number, got 'NaN'"),
+    "nan weight": (edited(parameters={**good_document()["parameters"], "w[0->2.1]": "NaN"}),
+                   r"parameter w\[0->2.1\] must be a number, got 'NaN'"),
     "bare NaN": (json.dumps(good_document()).replace("{", '{"x": NaN, ', 1),
                  "holds NaN, which is not a JSON number"),
 }
@@ -190,7 +190,7 @@ def test_load_weights_from_another_structure_says_what_differs(tmp_path):
     model = nn.MLP(2, [2, 1], seed=1)
     before = model.state_dict()
     with pytest.raises(nn.ModelFileError,
-                       match=r"does not fit this MLP: .*unexpected b\[1.3\], w\[1.3->2.1\]"):
+                       match=r"does not fit this MLP: .*unexpected w\[0->1.3\], w\[1.3->2.1\]"):
         model.load_weights(path)
     assert model.state_dict() == before
 

@@ -68,7 +68,7 @@ def test_the_depth_limit_at_and_past_the_bound():
 
 
 def test_a_400_digit_integer_is_refused_in_words():
-    text = model_text(parameters={"b[1]": int("9" * 400), "w[x1->1]": 0, "w[x2->1]": 0})
+    text = model_text(parameters={"w[0->1]": int("9" * 400), "w[x1->1]": 0, "w[x2->1]": 0})
     with pytest.raises(nn.ModelFileError, match="holds a 400-digit integer, beyond the largest "
                        r"float \(about 1.8e308\)"):
         nn.loads(text)
@@ -83,8 +83,8 @@ def test_duplicate_keys_are_refused_naming_the_key():
     text = model_text().replace('"class": "Perceptron"', '"class": "Perceptron", "class": "MLP"')
     with pytest.raises(nn.ModelFileError, match="holds the key 'class' twice in one object"):
         nn.loads(text)
-    text = model_text().replace('"b[1]":', '"b[1]": 5, "b[1]":')
-    with pytest.raises(nn.ModelFileError, match=r"holds the key 'b\[1\]' twice"):
+    text = model_text().replace('"w[0->1]":', '"w[0->1]": 5, "w[0->1]":')
+    with pytest.raises(nn.ModelFileError, match=r"holds the key 'w\[0->1\]' twice"):
         nn.loads(text)
 
 

@@ -163,7 +163,7 @@ def test_a_syntax_warning_does_not_leak(tmp_path):
 BAD_FILES = {
     "400-digit integer": lambda p: p.write_text(json.dumps({
         "format": "autograd-dag model", "version": 1, "class": "Perceptron",
-        "config": {"n_inputs": 1}, "parameters": {}}).replace('{}', '{"b[1]": ' + "9" * 400
+        "config": {"n_inputs": 1}, "parameters": {}}).replace('{}', '{"w[0->1]": ' + "9" * 400
                                                               + "}")),
     "nested 10^5 deep": lambda p: p.write_text("[" * 100_000 + "]" * 100_000),
     "duplicate key": lambda p: p.write_text('{"format": 1, "format": 2}'),

@@ -39,7 +39,7 @@ def test_the_gradients_follow_the_chain_rule_in_closed_form():
     assert want["6:E"] == pytest.approx(((z - TARGET) ** 2, 1.0))
     assert want["6:z"][1] == pytest.approx(2 * (z - TARGET))
     assert want["6:s"][1] == pytest.approx(2 * (z - TARGET) * z * (1 - z))  # sigmoid output
-    products = [v for tag, v in want.items() if ":w[" in tag or ":b[" in tag]
+    products = [v for tag, v in want.items() if ":w[" in tag]
     assert sum(value for value, _ in products) == pytest.approx(s)
     assert all(g == pytest.approx(want["6:s"][1]) for _, g in products)  # d(sum)/dp_i = 1
 
@@ -65,7 +65,7 @@ def test_several_perceptrons_open_at_once_and_each_keeps_its_edges():
 def test_without_a_sample_the_operations_show_without_numbers():
     model = nn.tutorial_network(seed=0)
     shown = operations(drawn(model, open=["6"]))
-    assert list(shown) == ["6:b[6]", *(f"6:w[{k}->6]" for k in "12345"), "6:s", "6:z"]
+    assert list(shown) == ["6:w[0->6]", *(f"6:w[{k}->6]" for k in "12345"), "6:s", "6:z"]
     full = operations(drawn(model, sample=SAMPLE, target=TARGET, open=["6"]))
     assert all(texts == full[tag][:-2] for tag, texts in shown.items())  # names only
     with_sample = operations(drawn(model, sample=SAMPLE, open=["6"]))  # no target: no grad

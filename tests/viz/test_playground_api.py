@@ -117,9 +117,9 @@ def test_one_batch_step_is_the_seeds_perceptron_update(port, tmp_path):
     new = exported(port, view["id"], tmp_path, "after.json").state_dict()
     expected = dict(w)
     for (a, b), t in zip(X, y, strict=True):
-        h = sigmoid(w["b[1]"] + w["w[x->1]"] * a + w["w[y->1]"] * b)
+        h = sigmoid(w["w[0->1]"] + w["w[x->1]"] * a + w["w[y->1]"] * b)
         common = 0.1 * 2 * (h - t) * h * (1 - h)
-        expected["b[1]"] -= common
+        expected["w[0->1]"] -= common
         expected["w[x->1]"] -= common * a
         expected["w[y->1]"] -= common * b
     assert new == pytest.approx(expected, abs=1e-12)

@@ -163,7 +163,7 @@ def test_the_score_is_reset_when_the_point_or_the_weights_change(session):
     ({"question": "gradient"}, "one of delta, dE/dw, update"),
     ({"step": 1, "question": "delta"}, "exactly one of step"),
     ({"step": 1, "answer": "0.3"}, "must be a number"),
-    ({"question": "delta", "weight": "b[1]"}, "takes a node, not a weight"),
+    ({"question": "delta", "weight": "w[0->1]"}, "takes a node, not a weight"),
 ])
 def test_a_bad_request_says_what_is_wrong(session, body, words):
     routes, base = session

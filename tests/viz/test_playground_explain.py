@@ -107,10 +107,10 @@ def test_the_closed_formula_of_each_of_the_21_weights_is_the_engines_gradient(po
     x = dict(zip(["in_x", "in_y"], view["trace"]["input"], strict=True))
     w = dict(model.named_parameters())
     out = 2 * (z["6"] - y) * z["6"] * (1 - z["6"])  # 000 4.1: 2 (z_6 - y_i) sigma(s_6)(1 - ...)
-    seed = {"b[6]": out, **{f"w[{j}->6]": out * z[j] for j in "12345"}}
+    seed = {"w[0->6]": out, **{f"w[{j}->6]": out * z[j] for j in "12345"}}
     for j in "12345":
         hidden = out * z[j] * (1 - z[j]) * w[f"w[{j}->6]"].data
-        seed |= {f"b[{j}]": hidden, **{f"w[{i}->{j}]": hidden * x[i] for i in x}}
+        seed |= {f"w[0->{j}]": hidden, **{f"w[{i}->{j}]": hidden * x[i] for i in x}}
     assert len(answer["weights"]) == 21
     for found in answer["weights"]:
         name = found["name"]
@@ -126,7 +126,7 @@ def test_off_the_seeds_network_a_weights_formula_is_delta_j_z_i(port):
     deltas = {u["name"]: u["delta"] for u in view["trace"]["units"]}
     for found in answer["weights"]:
         assert found["form"] == "delta"
-        unit = found["name"].rstrip("]").split("->")[-1].removeprefix("b[")
+        unit = found["name"].rstrip("]").split("->")[-1]
         assert value_of(found["formula"]["terms"]) == pytest.approx(found["engine"], rel=1e-12)
         first = found["formula"]["terms"] if "op" not in found["formula"]["terms"] else \
             found["formula"]["terms"]["args"][0]
@@ -158,7 +158,7 @@ def test_forward_mode_sweeps_once_per_weight_and_gives_the_same_gradient(port):
     ({"mode": "sideways"}, "explain.mode must be 'reverse' or 'forward'"),
     ({"mode": "forward"}, "explain.wrt must name a weight of the model"),
     ({"mode": "forward", "wrt": "w[q->1]"}, "explain.wrt must name a weight of the model"),
-    ({"wrt": "b[1]"}, "explain.wrt is for mode 'forward' only"),
+    ({"wrt": "w[0->1]"}, "explain.wrt is for mode 'forward' only"),
     ({"point": 1}, "unknown field(s) point in explain"),
     ([], "explain must be a JSON object"),
 ])

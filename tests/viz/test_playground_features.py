@@ -10,6 +10,7 @@ import threading
 import pytest
 from playground_client import act, call, exported, new_session, points, serving
 
+import nn
 from nn import datasets
 from viz.playground import maps
 
@@ -127,6 +128,19 @@ def test_each_hidden_perceptron_has_its_map(port, tmp_path):
             assert values[j * n + i] == pytest.approx(z, abs=tolerance)
 
 
+def test_without_numpy_the_plane_has_the_grid_the_model_can_afford():
+    # cells x (weights + 50) within 400,000: the 2-5-1 network 60 x 60, an MLP 16,16 30 x 30
+    tutorial, big = nn.tutorial_network(seed=0), nn.MLP(2, [16, 16, 1], seed=0)
+    assert [maps.grid_size(m, "numpy") for m in (tutorial, big)] == [100, 100]
+    assert [maps.grid_size(m, "python") for m in (tutorial, big)] == [60, 30]
+    assert maps.grid_size(nn.MLP(2, [32] * 6 + [1], seed=0), "python") == 20  # the least
+    for size, maps_side in ((100, 20), (60, 20), (30, 15), (20, 20)):
+        centres, coarse, side = maps.grid(size)
+        assert len(centres) == size * size and len(coarse) == side * side == maps_side ** 2
+    centres, coarse, side = maps.grid(100)  # a map's cell is the centre of its 5 x 5 cells
+    assert [centres[k] for k in coarse[:2]] == [centre(0, 0, 20), centre(1, 0, 20)]
+
+
 def test_a_compact_view_sends_the_heatmap_as_bytes(port):
     view = new_session(port, settings={"seed": 2})
     status, compact = call(port, "GET", f"/api/sessions/{view['id']}?view=compact")
@@ -154,7 +168,7 @@ def test_the_state_keeps_everything_the_page_shows(port):
                                        "split": 0.6, "mode": "batch"})
     act(port, view["id"], "dataset", {"name": "circles", "n": 20, "seed": 1})
     act(port, view["id"], "train", {"epochs": 3})
-    edited = act(port, view["id"], "weight", {"name": "b[6]", "value": 0.75})
+    edited = act(port, view["id"], "weight", {"name": "w[0->6]", "value": 0.75})
     state = call(port, "GET", f"/api/sessions/{view['id']}/state")[1]
     copy = new_session(port, **state)
     for field in ("settings", "points", "test_points", "parameters", "epochs", "loss",

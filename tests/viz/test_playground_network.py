@@ -47,7 +47,7 @@ def test_the_skip_link_is_a_weight_of_the_network_and_of_the_view(skip):
     assert isinstance(model, nn.Network) and model.output_names == ["out"]
     assert [u.activation.name for u in model.units()] == ["tanh", "sigmoid"]
     assert [name for name, _ in view["parameters"]] == [
-        "b[a]", "w[in_x->a]", "w[in_y->a]", "b[out]", "w[a->out]", "w[in_x->out]"]
+        "w[0->a]", "w[in_x->a]", "w[in_y->a]", "w[0->out]", "w[a->out]", "w[in_x->out]"]
     assert view["unit_maps"] is not None and len(view["unit_maps"]) == 1  # hidden a
     svg = call(routes, "GET", base + "/diagram.svg")[1].decode()
     assert 'data-param="w[in_x-&gt;out]"' in svg
@@ -58,8 +58,8 @@ def test_trace_explain_and_check_agree_with_the_pass_by_hand(skip):
     view = call(routes, "POST", base + "/select", {"index": 0})[1]
     model, (x, y, target) = exported(routes, base), POINTS[0]
     w = dict(model.named_parameters())
-    z_a = math.tanh(w["b[a]"].data + w["w[in_x->a]"].data * x + w["w[in_y->a]"].data * y)
-    z_out = 1 / (1 + math.exp(-(w["b[out]"].data + w["w[a->out]"].data * z_a
+    z_a = math.tanh(w["w[0->a]"].data + w["w[in_x->a]"].data * x + w["w[in_y->a]"].data * y)
+    z_out = 1 / (1 + math.exp(-(w["w[0->out]"].data + w["w[a->out]"].data * z_a
                                 + w["w[in_x->out]"].data * x)))
     delta_out = 2 * (z_out - target) * z_out * (1 - z_out)
     delta_a = (1 - z_a ** 2) * w["w[a->out]"].data * delta_out
@@ -103,6 +103,7 @@ def test_a_loop_is_refused_by_name_and_nothing_changes(skip):
     ({"edges": [["in_x", "a"], ["a", "in_y"]]}, "in_y is an input"),
     ({"edges": [["in_x", "a"], ["in_x", "a"]]}, "is there twice"),
     ({"edges": [["in_x", "in x"]]}, "neither an input"),
+    ({"edges": [["in_x", "0"], ["0", "out"]]}, "not 0, the name of the constant input a_0 = 1"),
     ({"edges": [["in_x", f"p{k}"] for k in range(31)]}, "at most 30"),
     ({"edges": [["in_x", "a"]] * 151}, "at most 150"),
     ({"activations": {"a": "tanh", "nobody": "relu"}}, "names nobody, which no link names"),
@@ -126,7 +127,7 @@ def test_new_links_rebuild_the_network_with_features_and_keep_only_their_activat
     assert view["settings"]["activations"] == {}  # a and out are gone
     assert view["inputs"] == ["in_x", "in_y", "in_x^2"]
     assert [name for name, _ in view["parameters"]] == [
-        "b[h]", "w[in_x^2->h]", "w[in_y->h]", "b[o]", "w[h->o]", "w[in_x->o]"]
+        "w[0->h]", "w[in_x^2->h]", "w[in_y->h]", "w[0->o]", "w[h->o]", "w[in_x->o]"]
 
 
 def test_three_classes_take_three_outputs_linear_by_default():

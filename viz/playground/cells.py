@@ -51,9 +51,11 @@ def top_class(columns: list[Any]) -> tuple[Any, Any]:
         labels = s.argmax(axis=1)
         top = 1.0 / np.exp(s - s[np.arange(len(s)), labels][:, None]).sum(axis=1)
         return labels, top
-    rows = list(zip(*columns, strict=True))
-    labels = [max(range(len(s)), key=s.__getitem__) for s in rows]
-    top = [1.0 / sum(math.exp(v - s[k]) for v in s) for s, k in zip(rows, labels, strict=True)]
+    labels, top = [], []
+    for s in zip(*columns, strict=True):
+        best = max(s)
+        labels.append(s.index(best))
+        top.append(1.0 / sum([math.exp(v - best) for v in s]))
     return labels, top
 
 
@@ -83,11 +85,13 @@ def encoded(values: Any, compact: bool, low: float, high: float) -> dict[str, An
 
         if not compact:
             return {"values": np.round(values, 4).tolist()}
-        scaled = np.round(np.clip((values - low) / span * 255, 0.0, 255.0)).astype(np.uint8)
+        scaled = np.round(np.clip((values - low) * (255 / span), 0.0, 255.0)).astype(np.uint8)
         return {"low": low, "high": high, "bytes": base64.b64encode(scaled.tobytes()).decode()}
     if not compact:
         return {"values": [round(v, 4) for v in values]}
-    raw = bytes(round(min(255.0, max(0.0, (v - low) / span * 255))) for v in values)
+    scale = 255 / span
+    raw = bytes([0 if v <= low else 255 if v >= high else round((v - low) * scale)
+                 for v in values])
     return {"low": low, "high": high, "bytes": base64.b64encode(raw).decode()}
 
 

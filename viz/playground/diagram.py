@@ -5,7 +5,7 @@ only when the network's structure (or the traced point) changes, and while train
 moves the weights it recolours, rewidens and relabels the edges in place from the
 view's ``parameters``.  For that every edge of the SVG is tagged with the weight it
 draws, ``data-param="w[in_x->1]"`` (the bias edge of perceptron j, the weight w_{0->j} of
-the constant input a_0 = 1, is the parameter ``b[j]``), and every edge label with
+the constant input a_0 = 1, is the parameter ``w[0->j]``), and every edge label with
 ``data-label``; the figure's own tooltips, which would go stale, give way to the page's.
 
 The page shows the figure large, beside the explain panel, and every text in it at least
@@ -15,7 +15,7 @@ the figure's key is written by the page under it.
 
 Perceptrons asked for by ``?open=3,5`` (:func:`opened`) are drawn as their operations
 (:mod:`viz.netopen`): each operation's group is tagged ``data-op="3:s"`` (the perceptron,
-then ``b[3]`` for w_0 a_0, ``w[in_x->3]`` for a product w_{i->j} z_i, ``s``, ``z`` or
+then ``w[0->3]`` for w_{0->3} a_0, ``w[in_x->3]`` for a product w_{i->j} z_i, ``s``, ``z`` or
 ``E``) and each outline ``data-open="3"``.
 
 The SVG comes from Graphviz's own program on the server (:func:`dot_svg`); the static
@@ -37,6 +37,7 @@ from urllib.parse import unquote
 import graphviz
 
 import nn
+from nn.unit import bias_name
 from viz.network import draw_network, edge_styles
 from viz.playground.checks import BadRequest
 from viz.playground.models import structure
@@ -160,7 +161,7 @@ def names(model: nn.Module) -> dict[str, str]:
     """The figure's name of every weight (its tooltip) -> the weight's parameter name."""
     found = {}
     for unit in model.units():
-        found[f"w0 of {unit.name}"] = f"b[{unit.name}]"  # w_{0->j}
+        found[f"w0 of {unit.name}"] = bias_name(unit.name)  # w_{0->j}
         for source, _ in unit.weights:
             found[f"w[{source}->{unit.name}]"] = f"w[{source}->{unit.name}]"
     return found

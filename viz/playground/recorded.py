@@ -15,7 +15,7 @@ import nn
 from autograd.value import Value
 from nn import losses
 from nn.forward import compile_plan, forward, read_inputs
-from nn.unit import Unit
+from nn.unit import Unit, bias_name
 from viz.playground.formula import tex
 
 
@@ -97,8 +97,8 @@ def weight_symbol(source: str | None, unit: str) -> str:
 
 
 def parameter_name(source: str | None, unit: str) -> str:
-    """The API's name of a weight (``nn``'s): ``w[i->j]``, or ``b[j]`` for w_{0->j}."""
-    return f"b[{unit}]" if source is None else f"w[{source}->{unit}]"
+    """The API's name of a weight (``nn``'s): ``w[i->j]``, or ``w[0->j]`` for the bias."""
+    return bias_name(unit) if source is None else f"w[{source}->{unit}]"
 
 
 def derivative_symbol(activation: str, unit: str, output: bool) -> str:

@@ -9,11 +9,8 @@ forward rules, so they agree to rounding.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
-
-from autograd import Value
-from autograd.compile import compile_function
 
 
 class Outputs:
@@ -37,14 +34,13 @@ class Outputs:
 
 
 class Replay:
-    """``fn(inputs)``'s outputs (a list of Values) at ``rows`` (one float per input each),
-    recorded once; calling it replays them with the parameters as they are now."""
+    """A compiled ``program``'s outputs at ``rows`` (one float per input each); calling
+    it replays them with the parameters as they are now."""
 
-    def __init__(self, fn: Callable[[list[Value]], list[Value]], inputs: list[Value],
-                 rows: list[list[float]]) -> None:
-        self.program: Any = compile_function(fn, inputs)
+    def __init__(self, program: Any, rows: list[list[float]]) -> None:
+        self.program = program
         self.table: Any = rows
-        if self.program.backend == "numpy":
+        if program.backend == "numpy":
             import numpy as np
 
             self.table = np.asarray(rows, dtype=float)

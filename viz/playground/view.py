@@ -44,9 +44,7 @@ def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any,
     kept = session.kept.get("pictures")
     if kept is not None and kept[0] == (session.version, compact):
         return kept[1]
-    heatmap, maps, boundaries = session.pictures.draw(compact)
-    too_large = len(session.model.parameters()) > diagram.MAX_WEIGHTS
-    drawn = heatmap, None if too_large else maps, boundaries
+    drawn = session.pictures.draw(compact)
     session.kept["pictures"] = ((session.version, compact), drawn)
     return drawn
 

@@ -35,7 +35,8 @@ MAX_LINKS = 150
 """At most this many links; with the biases, at most 180 weights: drawn and explained."""
 
 NAME = re.compile(r"[A-Za-z0-9_]{1,16}")
-"""A perceptron's name: 1 to 16 letters, digits or underscores, not starting with ``in_``."""
+"""A perceptron's name: 1 to 16 letters, digits or underscores, not starting with ``in_``
+(and not ``0``, which names the constant input a_0 = 1 of every bias w[0->j])."""
 
 EDGES = [["in_x", "a"], ["in_y", "a"], ["a", "out"], ["in_x", "out"]]
 """The network a new session's settings hold: a hidden perceptron and a skip link."""
@@ -62,7 +63,8 @@ def edges(value: Any, where: str) -> list[list[str]]:
                 raise BadRequest(
                     f"{where}[{k}] {end} {name!r:.40} is neither an input ({', '.join(INPUTS)} "
                     "or a feature's, such as in_x^2) nor a perceptron's name (1 to 16 "
-                    "letters, digits or _, not starting with in_)")
+                    "letters, digits or _, not starting with in_, and not 0, the name of "
+                    "the constant input a_0 = 1)")
         source, target = link
         if target in inputs:
             raise BadRequest(f"{where}[{k}]: {target} is an input; nothing links into an input")
@@ -81,7 +83,7 @@ def edges(value: Any, where: str) -> list[list[str]]:
 
 def _perceptron_name(name: Any) -> bool:
     return isinstance(name, str) and NAME.fullmatch(name) is not None and \
-        not name.startswith("in_")
+        not name.startswith("in_") and name != "0"
 
 
 def _refuse_loops(links: list[list[str]], perceptrons: list[str], inputs: set[str],

@@ -11,7 +11,6 @@ import { badges, clearMarks, markStep } from "./highlight.js";
 import { opened } from "./opening.js";
 import { expand } from "./opsteps.js";
 import { hides, setUpPredict } from "./predict.js";
-import { shownName } from "./tips.js";
 import { fmt } from "./number.js";
 import { formulaElement } from "./tex.js";
 import { reveal } from "./zoom.js";
@@ -125,7 +124,7 @@ export function show() {
       ? `ż ${fmt(data.tangents[name].z)}` : ""), true);
   }
   $("explain-position").textContent = `step ${state.at + 1} of ${state.list.length}: `
-    + `${step.pass} pass, node ${step.node}${op ? `, operation ${shownName(opKind)}` : ""}`;
+    + `${step.pass} pass, node ${step.node}${op ? `, operation ${opKind}` : ""}`;
   Object.assign($("explain-position").dataset, { node: step.node, step: state.at, pass: k,
     op: op ?? "" });
   const hidden = hides(data, k);
@@ -164,7 +163,7 @@ function showCounters(data) {
       + `${forward.rule_evaluations} rule evaluations`),
     line("count-reverse", `reverse mode: ${reverse.sweeps} sweep for all weights, `
       + `${reverse.rule_evaluations} rule evaluations`),
-    line("count-gradient", `∂E/∂${shownName(data.wrt)}: forward sweep ${fmt(data.gradient)}, `
+    line("count-gradient", `∂E/∂${data.wrt}: forward sweep ${fmt(data.gradient)}, `
       + `jvp ${fmt(data.jvp)}, reverse pass ${fmt(data.reverse)}`),
   );
 }
@@ -188,7 +187,7 @@ function showWeight() {
     return;
   }
   const head = document.createElement("p");
-  head.textContent = `${shownName(found.name)} (${found.form === "closed"
+  head.textContent = `${found.name} (${found.form === "closed"
     ? "000 section 4.1's closed formula" : "the delta form δ_j z_i"}); `
     + `the engine's value: ${fmt(found.engine)}`;
   head.dataset.engine = fmt(found.engine);

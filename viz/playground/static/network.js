@@ -8,7 +8,7 @@ import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
 import { openQuery, opened } from "./opening.js";
-import { nodeTip, shownName, weightTip } from "./tips.js";
+import { nodeTip, weightTip } from "./tips.js";
 import { readAt, scale, setUpZoom, shrunk, take } from "./zoom.js";
 
 const POSITIVE = "#1f5fbf";  // the colours of a label's text, as viz.network writes them
@@ -105,7 +105,7 @@ export function setUpDiagram(edit, pick, refuse) {
     form.style.left = `${event.pageX}px`;
     form.style.top = `${event.pageY}px`;
     form.dataset.param = name;
-    $("weight-name").textContent = shownName(name);
+    $("weight-name").textContent = name;
     $("weight-value").value = weights.get(name);
     $("weight-value").select();
   });
@@ -115,7 +115,7 @@ export function setUpDiagram(edit, pick, refuse) {
     form.hidden = true;
     const text = $("weight-value").value.trim();
     if (text !== "" && Number.isFinite(Number(text))) edit(form.dataset.param, Number(text));
-    else refuse(`${shownName(form.dataset.param)}: type a number, like -0.5 (got "${text}")`);
+    else refuse(`${form.dataset.param}: type a number, like -0.5 (got "${text}")`);
   });
   $("weight-value").addEventListener("keydown", (event) => {
     if (event.key === "Escape") $("weight-editor").hidden = true;

@@ -6,7 +6,6 @@
 // perceptron's delta, a dE/dw two layers back, one weight's update), graded the same way.
 
 import { texElement } from "./tex.js";
-import { shownName } from "./tips.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { pass: "", solved: new Set(), asked: null, done: false, onReveal: () => {} };
@@ -82,7 +81,7 @@ async function pose(body) {
       : { question: posed.question, [posed.node ? "node" : "weight"]: name };
     const head = document.createElement("span");
     head.textContent = posed.question === "step" ? "predict first: "
-      : `exercise: ${posed.text.split(name).join(shownName(name))} `;
+      : `exercise: ${posed.text} `;
     const symbol = texElement(`${posed.symbol} = \\;?`);
     symbol.classList.add("asked");
     $("predict-question").replaceChildren(head, symbol);

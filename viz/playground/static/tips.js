@@ -1,17 +1,13 @@
 // What the diagram says on hover: a weight's value (and with a point selected its dE/dw),
 // and a perceptron's s_j, z_j and delta_j, which the nodes show only when the zoom lets
-// them be read (see zoom.js).  And the one name of the bias on the page.
+// them be read (see zoom.js).
 
 import { fmt } from "./number.js";
-
-/** The name of a weight as the page writes it: the bias of j (the API's ``b[j]``) is
- *  w_0 of j, the weight of the constant input a_0 = 1, so ``w[0->j]``. */
-export const shownName = (name) => name.replace(/^b\[(.*)\]$/, "w[0->$1]");
 
 /** dE/dw of the selected point (``trace``: the view's) for the weight ``name``, or null. */
 function gradientOf(name, trace) {
   if (!trace) return null;
-  const bias = /^b\[(.*)\]$/.exec(name);
+  const bias = /^w\[0->(.*)\]$/.exec(name);  // w_{0->j}, the bias of j
   if (bias) return trace.units.find((u) => u.name === bias[1])?.bias_grad ?? null;
   const edge = trace.edges.find((e) => `w[${e.from}->${e.to}]` === name);
   return edge ? edge.grad : null;
@@ -20,8 +16,8 @@ function gradientOf(name, trace) {
 /** The tooltip of the weight ``name`` of value ``w``. */
 export function weightTip(name, w, trace) {
   const grad = gradientOf(name, trace);
-  return `${shownName(name)} = ${fmt(w)}`
-    + (grad === null ? "" : `\n∂E/∂${shownName(name)} = ${fmt(grad)} (selected point)`)
+  return `${name} = ${fmt(w)}`
+    + (grad === null ? "" : `\n∂E/∂${name} = ${fmt(grad)} (selected point)`)
     + "\nclick to change";
 }
 

@@ -2,7 +2,6 @@
 // w_{t+1} = w_t - eta dE/dw, with dE/dw the sum over the batch's points in batch mode.
 
 import { fmt } from "./number.js";
-import { shownName } from "./tips.js";
 import { texElement } from "./tex.js";
 
 const $ = (id) => document.getElementById(id);
@@ -47,7 +46,7 @@ export function showUpdate(update) {
   }
   for (const w of update.weights) {
     const row = table.insertRow();
-    cell(row, shownName(w.name));
+    cell(row, w.name);
     cell(row, fmt(w.before));
     cell(row, fmt(w.terms.reduce((a, b) => a + b, 0)));
     cell(row, fmt(w.gradient));
