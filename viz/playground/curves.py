@@ -16,6 +16,7 @@ from typing import Any
 
 import nn
 from autograd import Value
+from autograd.compile import compile_function
 from viz.playground import cells
 from viz.playground.maps import SIZE
 from viz.playground.replay import Replay
@@ -33,7 +34,7 @@ class Curves:
     def __init__(self, model: nn.Module) -> None:
         self.units = model.units()
         inputs = [Value(0.0, name) for name in model.input_names]
-        self.replay = Replay(model.unit_outputs, inputs, [[x] for x in axis()])
+        self.replay = Replay(compile_function(model.unit_outputs, inputs), [[x] for x in axis()])
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
         self.output = [u.name for u in self.units].index(model.output_names[0])
 
