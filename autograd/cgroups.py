@@ -3,8 +3,8 @@
 The NumPy program (:mod:`autograd.batch`) runs each group of :mod:`autograd.levels` as one
 call over the batch; here each group becomes one C loop over its nodes and, inside it,
 one loop over the samples, with the group's indices and coefficient sources in static
-arrays.  The code grows with the number of groups, not of nodes (only the data grows
-with the nodes): W7's 300-perceptron DAG is 40 small functions.
+arrays.  The code grows with the kinds of groups, not with the nodes (only the data
+does).
 
 - An :class:`~autograd.groups.OpGroup` writes its op's rules once, through the symbol
   machinery (:mod:`autograd.symbols`): the forward rule run on the symbols ``x0``,
@@ -18,9 +18,13 @@ with the nodes): W7's 300-perceptron DAG is 40 small functions.
   :data:`autograd.csource.LOOPS`); backward, dE/dz_k += sum_r c_rk g_r (``gather`` on
   the transposed terms), dE/dc_rk += sum_b g_r z_k (``dot``), dE/db_r += sum_b g_r.
 
-Each group is one C function ``f(n, start, S, GS, V, G)``: its loops over the ``n``
-samples of the block ``V`` (gradients ``G``), the static column ``S`` (``GS``) read for
-coefficients; the static space runs the same functions on its column (V = S, n = 1).
+Each group is one call of a C function ``f(n, start, S, GS, V, G, count, first, i0..i4,
+c0, c1)``: its loops over ``count`` nodes from row ``first`` and the ``n`` samples of
+the block ``V`` (gradients ``G``), the static column ``S`` (``GS``) read for coefficients,
+its index and coefficient arrays passed as arguments.  Groups with the same code (every
+layer's weighted sums; every tanh layer) share one function, so the compiler sees a
+handful: W7's 300-perceptron DAG is five.  The static space runs the same functions on
+its column (V = S, n = 1).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.cdata import Call, Data
 from autograd.groups import OpGroup, SumGroup
 from autograd.symbols import Symbol, literal, symbols
 
@@ -44,39 +49,6 @@ def indices(index: Any) -> list[int]:
     return [int(i) for i in index]
 
 
-class Data:
-    """The static arrays and the group functions of one source (``d<n>``, ``f<n>``)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def function(self, body: list[str]) -> str:
-        """Defines a :data:`GROUP` function running ``body``; returns its call."""
-        name = f"f{len(self.lines)}"
-        self.lines += [f"GROUP {name}(int n, int start, const double *S, double *GS, "
-                       f"double *V, double *G) {{", *body, "return -1;", "}"]
-        return f"{name}(n, start, S, GS, V, G)"
-
-    def ints(self, values: list[int]) -> str:
-        """The name of a ``static const int`` array holding ``values``."""
-        return self._array("int", [str(v) for v in values] or ["0"])
-
-    def doubles(self, values: list[float]) -> str:
-        """The name of a ``static const double`` array holding ``values`` exactly."""
-        return self._array("double", [_exact(v) for v in values] or ["0.0"])
-
-    def _array(self, kind: str, items: list[str]) -> str:
-        name = f"d{len(self.lines)}"
-        self.lines.append(f"static const {kind} {name}[] = {{{', '.join(items)}}};")
-        return name
-
-
-def _exact(c: float) -> str:
-    """A double as a C literal that reads back exactly (hexadecimal; inf and nan named)."""
-    c = float(c)
-    return c.hex() if np.isfinite(c) else literal(c)
-
-
 def row(block: str, index: str) -> str:
     """The address of row ``index`` of ``block`` (rows of ``n`` samples)."""
     return f"{block} + (long)({index}) * n"
@@ -84,20 +56,26 @@ def row(block: str, index: str) -> str:
 
 def forward(group: Any, data: Data) -> str:
     """The call of the function that runs ``group``'s forward pass (see :data:`GROUP`)."""
-    lines = (_sum_forward if isinstance(group, SumGroup) else _op_forward)(group, data)
-    return data.function(lines)
+    call = Call(group.out.stop - group.out.start, group.out.start)
+    made = (_sum_forward if isinstance(group, SumGroup) else _op_forward)(group, data, call)
+    return data.function(made, call)
 
 
-def backward(group: Any, data: Data) -> str | None:
-    """The call of the function that runs ``group``'s reverse pass (its shares added into
-    G and GS), or None when no operand wants one."""
-    lines = (_sum_backward if isinstance(group, SumGroup) else _op_backward)(group, data)
-    return data.function(lines) if lines else None
+def backward(group: Any, data: Data) -> list[str]:
+    """The calls of the functions that run ``group``'s reverse pass (its shares added into
+    G and GS): none when no operand wants one."""
+    calls = []
+    parts = [_op_backward] if isinstance(group, OpGroup) else [_sum_inputs, _sum_weights]
+    for part in parts:
+        call = Call(group.out.stop - group.out.start, group.out.start)
+        if made := part(group, data, call):
+            calls.append(data.function(made, call))
+    return calls
 
 
-def _operands(group: OpGroup, data: Data) -> list[str]:
-    """The name of each operand's index array (rows of the block, or of the column S)."""
-    return [data.ints(indices(operand.index)) for operand in group.operands]
+def _operands(group: OpGroup, data: Data, call: Call) -> list[str]:
+    """The parameter naming each operand's index array (rows of V, or of the column S)."""
+    return [call.ints(data.ints(indices(operand.index))) for operand in group.operands]
 
 
 def _reads(group: OpGroup, names: list[str]) -> tuple[list[str], list[str]]:
@@ -113,23 +91,22 @@ def _reads(group: OpGroup, names: list[str]) -> tuple[list[str], list[str]]:
     return outer, inner
 
 
-def _op_forward(group: OpGroup, data: Data) -> list[str]:
+def _op_forward(group: OpGroup, data: Data, call: Call) -> list[str]:
     op, args = group.op, OPERANDS[:len(group.operands)]
-    names = _operands(group, data)
+    names = _operands(group, data, call)
     outer, inner = _reads(group, names)
     value = literal(op.forward(UNCHECKED if op.domain else SYMBOLS, *args))
     checks = [f"if ({literal(bad)}) return start + b;"
               for d in op.domain if (bad := d.bad(*args)) is not False]
-    n, start = group.out.stop - group.out.start, group.out.start
-    return [f"for (int k = 0; k < {n}; k++) {{  /* {op.name} x {n} */",
-            f"double *y = {row('V', f'{start} + k')};", *outer,
+    return [f"for (int k = 0; k < count; k++) {{  /* {op.name} */",
+            f"double *y = {row('V', 'first + k')};", *outer,
             "for (int b = 0; b < n; b++) {", *inner, *checks,
             f"y[b] = {value};", "}", "}"]
 
 
-def _op_backward(group: OpGroup, data: Data) -> list[str]:
+def _op_backward(group: OpGroup, data: Data, call: Call) -> list[str]:
     op, args = group.op, OPERANDS[:len(group.operands)]
-    names = _operands(group, data)
+    names = _operands(group, data, call)
     outer, inner = _reads(group, names)
     g, y = Symbol("g[b]"), Symbol("y[b]")
     sums, adds, totals = [], [], []
@@ -146,14 +123,14 @@ def _op_backward(group: OpGroup, data: Data) -> list[str]:
             adds.append(f"h{p}[b] += {share};")
     if not adds:
         return []
-    n, start = group.out.stop - group.out.start, group.out.start
-    return [f"for (int k = 0; k < {n}; k++) {{  /* {op.name} x {n}, reverse */",
-            f"const double *y = {row('V', f'{start} + k')};",
-            f"const double *g = {row('G', f'{start} + k')};", *outer, *sums,
+    return [f"for (int k = 0; k < count; k++) {{  /* {op.name}, reverse */",
+            f"const double *y = {row('V', 'first + k')};",
+            f"const double *g = {row('G', 'first + k')};", *outer, *sums,
             "for (int b = 0; b < n; b++) {", *inner, *adds, "}", *totals, "}"]
 
 
-def _terms(group: SumGroup, data: Data, by_column: bool = False) -> tuple[str, ...]:
+def _terms(group: SumGroup, data: Data, call: Call, by_column: bool = False
+           ) -> tuple[str, ...]:
     """The group's terms as data, sorted by output row (or, ``by_column``, by the z row
     they read): (starts per row, the other side's rows, sources, signs)."""
     n, width = group.shape
@@ -164,59 +141,60 @@ def _terms(group: SumGroup, data: Data, by_column: bool = False) -> tuple[str, .
     starts = np.searchsorted(key[order], np.arange((width if by_column else n) + 1))
     rows = [group.out.start + int(r) for r in other[order]] if by_column else \
         [columns[int(k)] for k in other[order]]
-    return (data.ints(starts.tolist()), data.ints(rows), data.ints(source[order].tolist()),
-            data.doubles(sign[order].tolist()))
+    return (call.ints(data.ints(starts.tolist())), call.ints(data.ints(rows)),
+            call.ints(data.ints(source[order].tolist())),
+            call.doubles(data.doubles(sign[order].tolist())))
 
 
-def _offsets(group: SumGroup, data: Data) -> tuple[str, str, str] | None:
+def _offsets(group: SumGroup, data: Data, call: Call) -> tuple[str, str, str] | None:
     """The offsets b_r as data: (row starts, sources, signs), or None."""
     if group.offset is None:
         return None
     n, offset = group.shape[0], group.offset
     order = np.argsort(offset.pos, kind="stable")
     starts = np.searchsorted(offset.pos[order], np.arange(n + 1)).tolist()
-    return data.ints(starts), data.ints(offset.source[order].tolist()), \
-        data.doubles(offset.sign[order].tolist())
+    return call.ints(data.ints(starts)), call.ints(data.ints(offset.source[order].tolist())), \
+        call.doubles(data.doubles(offset.sign[order].tolist()))
 
 
-def _sum_forward(group: SumGroup, data: Data) -> list[str]:
-    starts, rows, sources, signs = _terms(group, data)
-    offsets = _offsets(group, data)
-    n, start, w = group.shape[0], group.out.start, 'n'
-    lines = [f"for (int k = 0; k < {n}; k++) {{  /* sum x {n}, {group.n_terms} terms */",
-             f"double *y = {row('V', f'{start} + k')};",
-             f"gather({w}, {starts}[k], {starts}[k + 1], {rows}, {sources}, {signs}, S, "
-             f"V, y, 0);"]
-    if offsets is not None:
+def _sum_forward(group: SumGroup, data: Data, call: Call) -> list[str]:
+    starts, rows, sources, signs = _terms(group, data, call)
+    lines = ["for (int k = 0; k < count; k++) {  /* weighted sums */",
+             f"double *y = {row('V', 'first + k')};",
+             f"gather(n, {starts}[k], {starts}[k + 1], {rows}, {sources}, {signs}, S, V, y, 0);"]
+    if (offsets := _offsets(group, data, call)) is not None:
         o_starts, o_sources, o_signs = offsets
         lines += ["double c = 0.0;",
                   f"for (int e = {o_starts}[k]; e < {o_starts}[k + 1]; e++) "
                   f"c += {o_signs}[e] * S[{o_sources}[e]];",
-                  f"for (int b = 0; b < {w}; b++) y[b] += c;"]
+                  "for (int b = 0; b < n; b++) y[b] += c;"]
     return [*lines, "}"]
 
 
-def _sum_backward(group: SumGroup, data: Data) -> list[str]:
-    """dE/dz_k += sum_r c_rk g_r (by z row, :func:`gather` on G); dE/dc_rk += g_r . z_k;
-    dE/db_r += sum_b g_r."""
-    n, start, w = group.shape[0], group.out.start, 'n'
-    lines = []
-    if group.z_needed:
-        starts, rows, sources, signs = _terms(group, data, by_column=True)
-        columns = data.ints(indices(group.columns))
-        lines += [f"for (int k = 0; k < {group.shape[1]}; k++)  /* sum x {n}, dE/dz */",
-                  f"gather({w}, {starts}[k], {starts}[k + 1], {rows}, {sources}, {signs}, S, "
-                  f"G, {row('G', f'{columns}[k]')}, 1);"]
+def _sum_inputs(group: SumGroup, data: Data, call: Call) -> list[str]:
+    """dE/dz_k += sum_r c_rk g_r, by z row (``gather`` on G over the transposed terms)."""
+    if not group.z_needed:
+        return []
+    call.count = group.shape[1]
+    starts, rows, sources, signs = _terms(group, data, call, by_column=True)
+    columns = call.ints(data.ints(indices(group.columns)))
+    return ["for (int k = 0; k < count; k++)  /* weighted sums, dE/dz */",
+            f"gather(n, {starts}[k], {starts}[k + 1], {rows}, {sources}, {signs}, S, G, "
+            f"{row('G', f'{columns}[k]')}, 1);"]
+
+
+def _sum_weights(group: SumGroup, data: Data, call: Call) -> list[str]:
+    """dE/dc_rk += sum_b g_r z_k (``dot``); dE/db_r += sum_b g_r."""
     if not group.w_needed:
-        return lines
-    starts, rows, sources, signs = _terms(group, data)
-    lines += [f"for (int k = 0; k < {n}; k++) {{  /* sum x {n}, dE/dc */",
-              f"const double *g = {row('G', f'{start} + k')};",
-              f"for (int e = {starts}[k]; e < {starts}[k + 1]; e++) "
-              f"GS[{sources}[e]] += {signs}[e] * dot({w}, g, {row('V', f'{rows}[e]')});"]
-    if (offsets := _offsets(group, data)) is not None:
+        return []
+    starts, rows, sources, signs = _terms(group, data, call)
+    lines = ["for (int k = 0; k < count; k++) {  /* weighted sums, dE/dc */",
+             f"const double *g = {row('G', 'first + k')};",
+             f"for (int e = {starts}[k]; e < {starts}[k + 1]; e++) "
+             f"GS[{sources}[e]] += {signs}[e] * dot(n, g, {row('V', f'{rows}[e]')});"]
+    if (offsets := _offsets(group, data, call)) is not None:
         o_starts, o_sources, o_signs = offsets
-        lines += ["double t = 0.0;", f"for (int b = 0; b < {w}; b++) t += g[b];",
+        lines += ["double t = 0.0;", "for (int b = 0; b < n; b++) t += g[b];",
                   f"for (int e = {o_starts}[k]; e < {o_starts}[k + 1]; e++) "
                   f"GS[{o_sources}[e]] += {o_signs}[e] * t;"]
     return [*lines, "}"]

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from autograd.cgroups import Data, backward, forward
+from autograd.cdata import Data
+from autograd.cgroups import backward, forward
 from autograd.emit import Guard
 from autograd.steps import StepsPlan
 
@@ -151,13 +152,13 @@ def batch_source(program: Any) -> str:
     constants = data.doubles(program._constant_values.tolist())
     columns = data.ints(program._input_columns)
 
-    def calls(made: list[str | None]) -> list[str]:
-        return [f"if ((status = {call}) >= 0) goto done;" for call in made if call]
+    def calls(made: list[str]) -> list[str]:
+        return [f"if ((status = {call}) >= 0) goto done;" for call in made]
 
     ahead = calls([forward(group, data) for group in static.groups])
     body = calls([forward(group, data) for group in varying.groups])
-    back = calls([backward(group, data) for group in reversed(varying.groups)])
-    behind = calls([backward(group, data) for group in reversed(static.groups)])
+    back = calls([c for group in reversed(varying.groups) for c in backward(group, data)])
+    behind = calls([c for group in reversed(static.groups) for c in backward(group, data)])
     outs, seeds, every = [], [], "for (int b = 0; b < n; b++) "
     for k, (varies, r) in enumerate(program._out_rows):
         at = f"(long)(start + b) * {n_out} + {k}"
