@@ -10,11 +10,12 @@ A batch program is written by level groups (:mod:`autograd.cgroups`: one functio
 group, its indices as data), and one call runs a whole batch:
 
     int run(int B, const double *X, const double *W, const double *GO,
-            double *OUT, double *GW)
+            double *OUT, double *GW, double *WORK)
 
 X holds B rows of one number per input, W the parameters, GO (or NULL for the outputs
 alone) B rows of output weights g; OUT gets B rows of outputs and GW += sum_b g_b
-d out(x_b)/dw.  It returns -1, or the first row outside a function's domain.
+d out(x_b)/dw; WORK (or NULL: allocated in the call) holds :func:`workspace` numbers.
+It returns -1, or the first row outside a function's domain.
 Sequential steps (:func:`steps_source`) are straight-line code, one line per node
 (:mod:`autograd.emit`), each line ending in ``;`` and each local declared ``double``.
 """
@@ -170,10 +171,13 @@ def batch_source(program: Any) -> str:
     lines = [f"const long rows = {varying.n_rows + 1}, cells = {static.n_rows + 1}, "
              f"width = B < {width} ? (B > 0 ? B : 1) : {width};",
              "int status = -1, n = 1, start = 0;",
-             "double *S = malloc(cells * sizeof(double)), *GS = calloc(cells, sizeof(double));",
-             "double *V = malloc(rows * width * sizeof(double));",
-             "double *G = GO ? malloc(rows * width * sizeof(double)) : NULL;",
-             "if (!S || !GS || !V || (GO && !G)) { status = 0; goto done; }",
+             "double *S = WORK, *GS = WORK + cells, *V = GS + cells, *G = V + rows * width;",
+             "if (!WORK) {  /* no workspace given: one of its own */",
+             "S = malloc(cells * sizeof(double)), GS = malloc(cells * sizeof(double));",
+             "V = malloc(rows * width * sizeof(double));",
+             "G = GO ? malloc(rows * width * sizeof(double)) : NULL;",
+             "if (!S || !GS || !V || (GO && !G)) { status = 0; goto done; }", "}",
+             "memset(GS, 0, cells * sizeof(double));",
              f"for (int i = 0; i < {n_par}; i++) S[i] = W[i];",
              f"for (int i = 0; i < {len(program._constant_values)}; i++) "
              f"S[{n_par} + i] = {constants}[i];",
@@ -187,11 +191,19 @@ def batch_source(program: Any) -> str:
              *seeds, *back, "}", "}",
              "if (GO) {", "double *V = S, *G = GS;", "n = 1, start = 0;", *behind,
              f"for (int i = 0; i < {n_par}; i++) GW[i] += GS[i];", "}",
-             "done:", "free(S); free(GS); free(V); free(G);", "return status;"]
+             "done:", "if (!WORK) { free(S); free(GS); free(V); free(G); }", "return status;"]
     text = "\n    ".join(lines)
     return (f"{PRELUDE}{LOOPS}\n{chr(10).join(data.lines)}\n"
             f"int run(int B, const double *X, const double *W, const double *GO,"
-            f"\n        double *OUT, double *GW) {{\n    {text}\n}}\n")
+            f"\n        double *OUT, double *GW, double *WORK) {{\n    {text}\n}}\n")
+
+
+def workspace(program: Any, rows: int) -> int:
+    """How many numbers ``run`` uses for a batch of ``rows`` rows: the static column and its
+    gradient, one chunk's block and its gradient."""
+    static, varying = int(program._static.n_rows), int(program._varying.n_rows)
+    width = max(1, min(rows, chunk(varying)))
+    return 2 * (static + 1) + 2 * (varying + 1) * width
 
 
 def chunk(rows: int) -> int:

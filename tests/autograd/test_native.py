@@ -126,3 +126,19 @@ def test_c_by_level_groups_over_chunks_shared_weights_and_a_static_coefficient()
         assert [o.data for o in outs] == pytest.approx(got[k].tolist(), rel=1e-13, abs=1e-15)
         (outs[0] * G[k, 0] + outs[1] * G[k, 1]).backward()
     assert grads == pytest.approx([a.grad, b.grad, c.grad], rel=1e-11)
+
+
+def test_a_call_while_another_holds_the_workspace_allocates_its_own():
+    """The workspace kept between batches serves one call at a time: a call made while
+    another thread's holds it (here: the lock held) runs in memory of its own, with the
+    same numbers."""
+    x, w = Value(0.0, "x"), Value(0.7, "w")
+    program = autograd.compile((w * x).tanh() * w + x * x, [x], backend="c")
+    kept = program.value_and_gradients(X, 1.0)
+    assert program.native._work.size > 0
+    with program.native._lock:  # as if another thread's call were running
+        alone = program.value_and_gradients(X, 1.0)
+    np.testing.assert_array_equal(alone[0], kept[0])
+    assert alone[1] == kept[1]
+    assert alone[0][:, 0].tolist() == pytest.approx(
+        [math.tanh(0.7 * v) * 0.7 + v * v for v in X[:, 0]], rel=1e-15)
