@@ -55,7 +55,8 @@ def row(block: str, index: str) -> str:
 
 
 def forward(group: Any, data: Data) -> str:
-    """The call of the function that runs ``group``'s forward pass (see :data:`GROUP`)."""
+    """The call of the function (a ``GROUP`` of :data:`autograd.csource.LOOPS`) that runs
+    ``group``'s forward pass."""
     call = Call(group.out.stop - group.out.start, group.out.start)
     made = (_sum_forward if isinstance(group, SumGroup) else _op_forward)(group, data, call)
     return data.function(made, call)
