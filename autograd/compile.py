@@ -37,11 +37,6 @@ BACKENDS = ("c", "numpy", "python")
 BUILD_AFTER = 3
 """A program's C library is built (in the background) when it is called this many times."""
 
-BUILD_MAX_NODES = 2000
-"""The largest program built in C without being asked (``backend="c"``).  Its source is
-straight-line, a few lines per node, and gcc's time grows faster than the lines: 4 s
-for W1's objective (984 nodes), 70 s for W7's 300-perceptron DAG (4,114 nodes), measured
-on this project's two-core machine."""
 
 
 def unavailable(backend: str) -> str | None:
@@ -77,12 +72,11 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
     seed's h(x)); every other leaf the outputs depend on is a parameter, read at call
     time.  ``backend``: None (the default; ``$AUTOGRAD_BACKEND`` where that backend runs)
     lets the program pick: NumPy where it is installed, switching to C once its
-    library, built in the background after :data:`BUILD_AFTER` calls (programs of up to
-    :data:`BUILD_MAX_NODES` nodes), is loaded (a build that fails, e.g. for want of a
-    compiler, says why in one warning and leaves it on NumPy); Python where NumPy is
-    missing.  A name forces that backend (``"c"``
-    waits for its build), and one that cannot run is refused (ImportError with the
-    reason).  Raises TypeError / ValueError on bad arguments.
+    library, built in the background after :data:`BUILD_AFTER` calls, is loaded (a
+    build that fails, e.g. for want of a compiler, says why in one warning and leaves it
+    on NumPy); Python where NumPy is missing.  A name forces that backend (``"c"`` waits
+    for its build), and one that cannot run is refused (ImportError with the reason).
+    Raises TypeError / ValueError on bad arguments.
     """
     chosen = backend
     if chosen is None and (named := default_backend()) is not None \
@@ -121,7 +115,7 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
         if not program.native.ready():
             raise ImportError(f"compile: the 'c' backend cannot run here: "
                               f"{program.native.library.error}")
-    elif chosen is None and program.n_nodes <= BUILD_MAX_NODES:
+    elif chosen is None:
         program.native_after = BUILD_AFTER  # a build that fails (no compiler, ...) warns once
     return program
 

@@ -66,8 +66,11 @@ class Library:
     ``wait=True``), and its function ``name`` with C types ``argtypes`` -> ``restype``."""
 
     def __init__(self, source: str, name: str, argtypes: list[Any], restype: Any,
-                 wait: bool = False) -> None:
+                 wait: bool = False, python: bool = False) -> None:
+        """``python``: the source includes ``Python.h`` and its function reads Python
+        objects, so it is built against Python's headers and called holding the GIL."""
         self.source, self.name, self.argtypes, self.restype = source, name, argtypes, restype
+        self.flags = [f"-I{sysconfig.get_paths()['include']}"] if python else []
         self.error: str | None = None
         self.build_seconds: float | None = None
         self._function: Any = None
@@ -108,7 +111,8 @@ class Library:
         command = compiler()
         if command is None:
             raise RuntimeError(unavailable() or "no C compiler found")
-        key = hashlib.sha256("\0".join([*command, *FLAGS, self.source]).encode()).hexdigest()
+        key = hashlib.sha256("\0".join([*command, *FLAGS, *self.flags, self.source]).encode()
+                             ).hexdigest()
         folder = cache_folder()
         target = folder / f"{key[:32]}.so"
         if target.exists():
@@ -121,7 +125,8 @@ class Library:
                                ) from None
         source, built = work / "program.c", work / "program.so"
         source.write_text(self.source)
-        done = subprocess.run([*command, *FLAGS, "-o", str(built), str(source), "-lm"],
+        done = subprocess.run([*command, *FLAGS, *self.flags, "-o", str(built), str(source),
+                               "-lm"],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
             shutil.rmtree(work, ignore_errors=True)
@@ -133,6 +138,7 @@ class Library:
         return target
 
     def _load(self, path: Path) -> Any:
-        function = getattr(ctypes.CDLL(str(path)), self.name)
+        loader = ctypes.PyDLL if self.flags else ctypes.CDLL  # PyDLL keeps the GIL
+        function = getattr(loader(str(path)), self.name)
         function.argtypes, function.restype = self.argtypes, self.restype
         return function

@@ -42,7 +42,8 @@ NOTES = {
     "W5": "ours: net(x) point by point under no_grad. ours-compiled: net.predict(grid) "
           "from the list of 10,000 [x, y] rows (the model keeps its program; the list-to-"
           "array conversion is included). torch-batched: the same network as nn.Linear "
-          "layers, tensor built from the same list. ours-c: predict with the program on C. "
+          "layers, tensor built from the same list. ours-c: predict with the program on C "
+          "(the list read in C). "
           "jax: a jitted forward pass, its input read from the list by NumPy.",
     "W6": "torch-batched: W1's batched PyTorch step (nn.Linear layers, the same loss and "
           "L2 term, SGD). ours: fit(..., compiled=False), the scalar engine. ours-compiled: "
@@ -55,8 +56,9 @@ NOTES = {
           "stacked sources. ours: the scalar engine, row by row. ours-per-node: the same "
           "program replayed one NumPy call per graph node (the design before level "
           "scheduling). ours-compiled: the model's program, level-scheduled, weighted sums "
-          "fused into matrix products. ours-c: the program on C (straight-line per node, "
-          "looped over the rows). jax: value_and_grad of the outputs' sum under jax.jit.",
+          "fused into matrix products. ours-c: the program on C (one loop per level group, "
+          "its indices as data, over the rows). jax: value_and_grad of the outputs' sum "
+          "under jax.jit.",
 }
 
 

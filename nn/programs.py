@@ -160,13 +160,32 @@ def table(names: Sequence[str], X: Any) -> Any:
     import numpy as np
 
     width = len(names)
-    rows = X if isinstance(X, np.ndarray) else _fromiter(X, width)
+    rows = X if isinstance(X, np.ndarray) else _native_rows(X, width)
+    if rows is None:
+        rows = _fromiter(X, width)
     if rows is None:
         rows = _fromiter(by_position(names, X), width)
     if rows is None or rows.ndim != 2 or rows.shape[1] != width \
             or not np.isfinite(rows).all():
         return None
     return rows.astype(float, copy=False)
+
+
+NATIVE_ROWS = 1000
+"""The fewest rows of a list read by the C reader (:mod:`autograd.crows`): below, NumPy's
+conversion takes some 30 us at most, and no compiler is started for it."""
+
+
+def _native_rows(X: Any, width: int) -> Any:
+    """A list of :data:`NATIVE_ROWS` rows or more read in C, when the C backend may run
+    (a compiler is there and ``$AUTOGRAD_BACKEND`` names no other), or None."""
+    forced = default_backend()
+    if type(X) is not list or len(X) < NATIVE_ROWS or forced in ("numpy", "python"):
+        return None
+    from autograd.compile import unavailable
+    from autograd.crows import table as read
+
+    return read(X, width, wait=forced == "c") if unavailable("c") is None else None
 
 
 def by_position(names: Sequence[str], X: Sequence[Any]) -> list[Any]:

@@ -35,7 +35,7 @@ def test_dependencies_point_one_way():
 
 
 BATCH_MODULES = ("compile.py", "batch.py", "levels.py", "groups.py", "arrays.py", "cbatch.py",
-                 "csteps.py")
+                 "csteps.py", "cgroups.py", "crows.py")
 """The modules of the batch replay, the only ones that may import NumPy (and threadpoolctl)."""
 
 

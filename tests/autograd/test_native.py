@@ -95,3 +95,50 @@ def test_a_domain_error_in_c_is_named_by_the_numpy_replay():
     program = autograd.compile((x * w).log(), [x], backend="c")
     with pytest.raises(ValueError, match=r"log: expects x > 0, got x = -2.0 \(batch row 1\)"):
         program(np.array([[1.0], [-1.0]]))
+
+
+def test_c_by_level_groups_over_chunks_shared_weights_and_a_static_coefficient():
+    """Two layers whose sums share weights (one of them twice in one sum), a coefficient
+    made of weights alone (a * a, the static space), a product of two varying nodes and
+    a batch of several chunks: C's outputs and summed gradients are the NumPy program's
+    (sums in another order: within the documented bound) and the scalar engine's."""
+    from autograd.csource import chunk
+
+    a, b, c = Value(0.3, "a"), Value(-0.8, "b"), Value(0.5, "c")
+
+    def network(x0, x1):
+        h0 = (a * x0 + b * x1 + a * x1 + c).tanh()
+        h1 = (b * x0 + (a * a) * x1 - c).sigmoid()
+        return [h0 * h1 + c * h0, (h1 - b * h0).relu()]
+
+    x0, x1 = Value(0.0, "x0"), Value(0.0, "x1")
+    program = autograd.compile(network(x0, x1), [x0, x1], backend="c")
+    numpy = autograd.compile(network(x0, x1), [x0, x1], backend="numpy")
+    rows = 2 * chunk(program._varying.n_rows) + 7
+    X = np.random.default_rng(3).normal(size=(rows, 2)) * 3
+    G = np.random.default_rng(4).normal(size=(rows, 2))
+    got, grads = program.value_and_gradients(X, G)
+    want, want_grads = numpy.value_and_gradients(X, G)
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(grads, want_grads, rtol=1e-12)
+    for k in range(rows):  # the scalar engine, row by row
+        outs = network(*X[k].tolist())
+        assert [o.data for o in outs] == pytest.approx(got[k].tolist(), rel=1e-13, abs=1e-15)
+        (outs[0] * G[k, 0] + outs[1] * G[k, 1]).backward()
+    assert grads == pytest.approx([a.grad, b.grad, c.grad], rel=1e-11)
+
+
+def test_a_call_while_another_holds_the_workspace_allocates_its_own():
+    """The workspace kept between batches serves one call at a time: a call made while
+    another thread's holds it (here: the lock held) runs in memory of its own, with the
+    same numbers."""
+    x, w = Value(0.0, "x"), Value(0.7, "w")
+    program = autograd.compile((w * x).tanh() * w + x * x, [x], backend="c")
+    kept = program.value_and_gradients(X, 1.0)
+    assert program.native._work.size > 0
+    with program.native._lock:  # as if another thread's call were running
+        alone = program.value_and_gradients(X, 1.0)
+    np.testing.assert_array_equal(alone[0], kept[0])
+    assert alone[1] == kept[1]
+    assert alone[0][:, 0].tolist() == pytest.approx(
+        [math.tanh(0.7 * v) * 0.7 + v * v for v in X[:, 0]], rel=1e-15)
