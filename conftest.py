@@ -17,3 +17,35 @@ def _docs_blocks_run_in_a_temporary_folder(request, monkeypatch):
         monkeypatch.chdir(request.getfixturevalue("tmp_path"))
         capture = request.config.pluginmanager.getplugin("capturemanager")
         monkeypatch.setattr(capture, "global_and_fixture_disabled", contextlib.nullcontext)
+
+
+# The test tiers (registered in setup.cfg): `make check` runs the tests none of them marks.
+BROWSER_FIXTURES = {"page", "site_url"}  # tests/viz/conftest.py: a page of headless Chromium
+BROWSER_FILES = ("test_playground_e2e*.py", "test_playground_site*.py")
+# Each of these takes more than 3 s here (pytest --durations): a bare virtual environment,
+# a wheel built and installed, mypy over the packages.
+SLOW_FILES = ("test_without_extras.py", "test_packaging.py", "test_types.py")
+
+
+def tier(item) -> str | None:
+    """The marker of the tier ``item`` belongs to, None for the fast tier."""
+    path = item.path
+    if path.suffix == ".ipynb":
+        return "notebooks"
+    if path.suffix == ".md":
+        return "docs"
+    if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or any(
+        path.match(pattern) for pattern in BROWSER_FILES
+    ):
+        return "browser"
+    if path.name in SLOW_FILES:
+        return "slow"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every collected item with its tier, so that ``-m`` can pick or leave out each."""
+    for item in items:
+        marker = tier(item)
+        if marker is not None:
+            item.add_marker(marker)
