@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-backends lint clean graphviz latex chromium cc node playground bench notebooks site
+.PHONY: demo test check test-backends lint clean graphviz latex chromium cc node playground bench notebooks site
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ demo: graphviz $(VENV)/.installed-demo
 test: graphviz latex chromium cc site $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 	$(MAKE) test-backends
+
+# The fast tier, for the edit-test loop: no browser, notebooks, docs pages or slow tests (the
+# markers of setup.cfg), no site build, no system packages.  `make test` still runs them all.
+FAST := not browser and not notebooks and not docs and not slow
+check: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 # The engine's and the networks' tests with every program on one backend (see tests/conftest.py).
 BACKEND_TESTS := tests/nn tests/autograd/test_paths.py tests/autograd/test_pyprogram.py \

@@ -49,3 +49,19 @@ def site_url(tmp_path_factory):
     site.build(folder)
     with serving_folder(folder) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A playground server of the module's tests, on a free loopback port (see
+    playground_client.serving); a test that needs other settings starts its own."""
+    from playground_client import serving
+
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def port(server):
+    """The port of the module's playground server."""
+    return server.server_address[1]

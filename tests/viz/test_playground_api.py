@@ -15,17 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from playground_client import act, call, exported, new_session, points, serving
+from playground_client import act, call, exported, new_session, points
 
 import nn
 from nn import datasets
 from viz.playground import server as playground_server
-
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def sigmoid(s):

@@ -7,18 +7,12 @@ import json
 import math
 
 import pytest
-from playground_client import act, call, exported, new_session, serving
+from playground_client import act, call, exported, new_session
 
 import nn
 from nn import datasets
 from viz.plane import CLASS_COLOURS
 from viz.playground.formula import evaluate
-
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def three_classes(port, **settings):

@@ -15,12 +15,6 @@ from playground_client import call, exchange, new_session, serving
 from viz.playground.server import Handler
 
 
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
-
-
 @pytest.mark.parametrize(("hosts", "message"), [
     ([], "the request has no Host header; HTTP/1.1 requires one"),
     (["127.0.0.1:{port}", "127.0.0.1:{port}"], "the request has 2 Host headers; send exactly one"),

@@ -23,11 +23,6 @@ PRESET = {"name": "xor", "n": 200, "noise": 0.3, "seed": 2}
 ENDPOINTS = ["", "/state", "/model.json", "/data.csv", "/diagram.svg"]
 
 
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
-
 
 def over_http(port):
     def ask(method, path, body=None):

@@ -30,7 +30,6 @@ from playground_browser import (
     view_of,
     wait,
 )
-from playground_client import serving
 
 import nn
 from autograd.display import format_number
@@ -43,11 +42,6 @@ TEXT_HEIGHTS = """Array.from(document.querySelectorAll('#diagram svg text'),
 NUMBER = r"-?\d\.\d{3}e[-+]\d{2}|-?0\.0*[1-9]\d{3}|-?[1-9][\d.]{4}"
 """A number as autograd.format_number writes it: 4 significant digits (2.712e-05, -0.2311,
 14.60, 1234)."""
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

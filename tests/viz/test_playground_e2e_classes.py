@@ -9,9 +9,7 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 from playground_browser import colour_at, pixel, settled, start_with_points, text, view_of, wait
-from playground_client import serving
 
 from viz.plane import ALPHA, CLASS_COLOURS, FAINTEST
 
@@ -19,11 +17,6 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "playground_spiral3.
 RGB = [[int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in CLASS_COLOURS]
 CLICKS = {0: [(-0.6, 0.6), (-0.5, 0.7)], 1: [(0.6, 0.6), (0.5, 0.7)], 2: [(0.0, -0.6)]}
 
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
 
 
 def region_class(rgb):

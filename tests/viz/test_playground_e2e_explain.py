@@ -11,13 +11,11 @@ saved with the test's files.
 
 import pytest
 from playground_browser import BLUE, RED, browser_page, pixel, settled, start_with_points, wait
-from playground_client import serving
 
 
 @pytest.fixture(scope="module")
-def url():
-    with serving() as server:
-        yield server.url
+def url(server):
+    return server.url
 
 
 INSIDE = """() => {

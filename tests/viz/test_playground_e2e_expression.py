@@ -8,15 +8,9 @@ The page runs under the server's Content-Security-Policy and must cause no viola
 
 import pytest
 from playground_browser import browser_page, wait
-from playground_client import call, serving
+from playground_client import call
 
 from viz import expr
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
 
 
 def position(page):

@@ -7,7 +7,6 @@ by clicking it, the maps of the hidden perceptrons, the +/- buttons, a CSV file 
 import json
 import struct
 
-import pytest
 from playground_browser import (
     RED,
     colour_at,
@@ -17,15 +16,8 @@ from playground_browser import (
     view_of,
     wait,
 )
-from playground_client import serving
 
 from autograd.display import format_number
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
 
 
 def test_split_features_maps_and_a_typed_weight(page, server, tmp_path):

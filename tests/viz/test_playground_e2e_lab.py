@@ -8,7 +8,6 @@ operations); the screenshots are saved with the test's files (``LAB_SHOTS`` name
 to copy them to; with UPDATE_SCREENSHOT=1 one of them replaces a figure of the docs).
 """
 
-import pytest
 from playground_browser import (
     BLUE,
     RED,
@@ -20,15 +19,9 @@ from playground_browser import (
     view_of,
     wait,
 )
-from playground_client import act, serving
+from playground_client import act
 
 from autograd import format_number
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
 
 
 def traced(page, server):

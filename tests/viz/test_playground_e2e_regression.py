@@ -5,15 +5,7 @@ saves the page (docs/playground_regression.png is one)."""
 
 import os
 
-import pytest
 from playground_browser import wait
-from playground_client import serving
-
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def test_the_page_fits_the_sine_and_draws_the_curve_over_the_points(page, port):

@@ -4,9 +4,7 @@ network that runs, the controls that do not apply are hidden, the class buttons 
 labels' own numbers, a bad hidden-layers field is answered in the form's words; and the
 diagram's zoom, its maps beside their nodes, and the glossary."""
 
-import pytest
 from playground_browser import settled, start_with_points, text, view_of, wait
-from playground_client import serving
 
 MAPS_BESIDE_NODES = """() => Array.from(document.querySelectorAll('#unit-maps figure'), (f) => {
   const node = Array.from(document.querySelectorAll('#diagram g.node')).find(
@@ -18,11 +16,6 @@ MAPS_BESIDE_NODES = """() => Array.from(document.querySelectorAll('#unit-maps fi
 })"""
 """[unit, gap from its map to its node, vertical offset of their centres, map's side]."""
 
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
 
 
 def shown(page, selector):

@@ -7,7 +7,6 @@ The screenshots are saved with the test's files (``LAB_SHOTS`` names a folder to
 to; with UPDATE_SCREENSHOT=1 one of them replaces a figure of the docs).
 """
 
-import pytest
 from playground_browser import (
     BLUE,
     RED,
@@ -20,15 +19,8 @@ from playground_browser import (
     view_of,
     wait,
 )
-from playground_client import serving
 
 import nn
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
 
 
 def centre(page, name):

@@ -9,7 +9,7 @@ import json
 import math
 
 import pytest
-from playground_client import act, call, new_session, points, serving
+from playground_client import act, call, new_session, points
 
 import autograd
 import nn
@@ -19,11 +19,6 @@ RED = [(-0.6, 0.6), (-0.4, 0.7), (0.6, -0.6), (0.4, -0.7)]
 BLUE = [(0.6, 0.6), (0.4, 0.7), (-0.6, -0.6), (-0.4, -0.7)]
 DATA = points(RED + BLUE, [0] * len(RED) + [1] * len(BLUE))
 
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def value_of(term):

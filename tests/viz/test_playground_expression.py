@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playground_client import call, serving
+from playground_client import call
 
 import autograd
 from viz import expr
@@ -24,11 +24,6 @@ from viz.playground.formula import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def post(port, body):

@@ -15,12 +15,6 @@ from nn import datasets
 from viz.playground import maps
 
 
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
-
-
 def centre(i, j, n):
     return [-1 + (2 * i + 1) / n, 1 - (2 * j + 1) / n]
 

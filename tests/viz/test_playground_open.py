@@ -10,7 +10,7 @@ import json
 
 import pytest
 from opened import expected, operations
-from playground_client import act, call, exported, new_session, points, serving
+from playground_client import act, call, exported, new_session, points
 
 import nn
 from autograd.display import format_number
@@ -19,11 +19,6 @@ from viz.playground import browser
 
 X, Y = datasets.moons(20, seed=5)
 
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 @pytest.fixture

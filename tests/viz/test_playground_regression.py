@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playground_client import act, call, exported, new_session, serving
+from playground_client import act, call, exported, new_session
 
 import nn
 from nn import datasets
@@ -25,11 +25,6 @@ FIT = {"task": "regression", "model": "mlp", "hidden": [8], "activation": "tanh"
 
 SINE = {"name": "sine", "n": 60, "noise": 0.05, "seed": 1}
 
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
 
 
 def mse(model, points):

@@ -7,17 +7,10 @@ import json
 import socket
 
 import pytest
-from playground_client import call, new_session, serving
+from playground_client import call, new_session
 
 import nn
 from viz.playground.server import Handler
-
-
-@pytest.fixture(scope="module")
-def port():
-    with serving() as server:
-        yield server.server_address[1]
-
 
 BAD = [
     ("settings", b"{", "request body is not valid JSON"),

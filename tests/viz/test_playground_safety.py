@@ -18,11 +18,6 @@ SECURITY = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'non
             "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-@pytest.fixture(scope="module")
-def server():
-    with serving() as server:
-        yield server
-
 
 @pytest.fixture
 def one_place():
