@@ -34,10 +34,7 @@ def check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[
     if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
         raise TypeError(f"draw_network: labels must be a dict of node name -> str, e.g. "
                         f"{{'{known[-1]}': 'h_1'}}, got {labels!r}")
-    unknown = [name for name in labels if name not in known]
-    if unknown:
-        raise ValueError(f"draw_network: labels names {unknown[0]!r}, which is not a node of "
-                         f"the model; its nodes are {', '.join(known)}")
+    _known("labels", labels, known, "node")
     columns = 1 + max(unit.layer for unit in units)
     if layer_names is not None and (isinstance(layer_names, str) or not isinstance(
             layer_names, list | tuple) or len(layer_names) != columns
@@ -53,8 +50,13 @@ def check_open(units: list, open: Any) -> tuple[str, ...]:
     if isinstance(open, str) or not isinstance(open, list | tuple):
         raise TypeError(f"draw_network: open must be a list of perceptron names, e.g. "
                         f"['{known[-1]}'], got {open!r}")
-    unknown = [name for name in open if name not in known]
-    if unknown:
-        raise ValueError(f"draw_network: open names {unknown[0]!r}, which is not a perceptron "
-                         f"of the model; its perceptrons are {', '.join(known)}")
+    _known("open", open, known, "perceptron")
     return tuple(dict.fromkeys(open))
+
+
+def _known(argument: str, names: Any, known: list[str], kind: str) -> None:
+    """Refuse the first of ``names`` that is not in ``known`` (the model's ``kind`` s)."""
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"draw_network: {argument} names {unknown[0]!r}, which is not a "
+                         f"{kind} of the model; its {kind}s are {', '.join(known)}")

@@ -91,6 +91,19 @@ def close(a, b, scale):
     return a == b or (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-9 * max(1.0, scale)
 
 
+def recorded(case):
+    """The case's graph built once on fresh inputs and parameters: ``(inputs, params,
+    outs)``; a case the graph cannot be built in (log of a negative, ...) is left out."""
+    n_in, values, rows, steps, outputs, seeds = case
+    inputs = [Value(0.0) for _ in range(n_in)]
+    params = [Value(v) for v in values]
+    try:
+        return inputs, params, build(inputs + params, steps, outputs)
+    except (ArithmeticError, ValueError):
+        assume(False)
+        raise  # not reached: assume(False) ends the example
+
+
 @settings(max_examples=300, deadline=None)
 @given(graphs())
 def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
@@ -186,12 +199,7 @@ def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
     program differentiates with respect to its parameters only, so the scalar engine
     sees the row's inputs as Constants (a rule toward an input is never run)."""
     n_in, values, rows, steps, outputs, seeds = case
-    inputs = [Value(0.0) for _ in range(n_in)]
-    params = [Value(v) for v in values]
-    try:
-        outs = build(inputs + params, steps, outputs)
-    except (ArithmeticError, ValueError):
-        assume(False)
+    inputs, params, outs = recorded(case)
     programs = [FlatProgram([out], inputs) for out in outs]
     for row, seed in zip(rows, seeds, strict=True):
         for k, program in enumerate(programs):
@@ -224,12 +232,7 @@ CACHE = tempfile.mkdtemp(prefix="autograd-test-cache-")
 @given(graphs())
 def test_the_c_backend_gives_the_python_backends_numbers(case):
     n_in, values, rows, steps, outputs, seeds = case
-    inputs = [Value(0.0) for _ in range(n_in)]
-    params = [Value(v) for v in values]
-    try:
-        outs = build(inputs + params, steps, outputs)
-    except (ArithmeticError, ValueError):
-        assume(False)
+    inputs, params, outs = recorded(case)
     X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(seeds)
     python = autograd.compile(outs, inputs, backend="python")
     with mock.patch.dict(os.environ, {"XDG_CACHE_HOME": CACHE}):

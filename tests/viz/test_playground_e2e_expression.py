@@ -6,6 +6,8 @@ read the counts, and read the plot.  The screenshots are saved with the test's f
 The page runs under the server's Content-Security-Policy and must cause no violation of it.
 """
 
+import contextlib
+
 import pytest
 from playground_browser import browser_page, wait
 from playground_client import call
@@ -33,18 +35,25 @@ def step_through(page, total, start):
     return seen
 
 
-def values(page):
-    return page.locator("#expr-values").inner_text()
-
-
-def test_a_learner_differentiates_x_cubed_twice_and_steps_both_passes(server, tmp_path):
-    port = server.server_address[1]
+@contextlib.contextmanager
+def lab(server):
+    """A page of ``server`` at 1280 x 800 with the expression lab open and drawn."""
     with browser_page() as page:
         page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(server.url)
         page.wait_for_selector("#status[data-state=ready]")
         page.click("#expression-tab")
         wait(page, "document.querySelector('#expr-graph svg') !== null")
+        yield page
+
+
+def values(page):
+    return page.locator("#expr-values").inner_text()
+
+
+def test_a_learner_differentiates_x_cubed_twice_and_steps_both_passes(server, tmp_path):
+    port = server.server_address[1]
+    with lab(server) as page:
         assert page.locator("main").is_hidden()
 
         page.fill("#expr-text", "x * x * x")
@@ -101,12 +110,7 @@ def test_a_learner_differentiates_x_cubed_twice_and_steps_both_passes(server, tm
 
 
 def test_bad_text_shows_the_parsers_message_and_keeps_the_graph(server):
-    with browser_page() as page:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(server.url)
-        page.wait_for_selector("#status[data-state=ready]")
-        page.click("#expression-tab")
-        wait(page, "document.querySelector('#expr-graph svg') !== null")
+    with lab(server) as page:
         page.fill("#expr-text", "tanh(w * x ^ 2)")
         wait(page, "document.getElementById('expr-error').textContent !== ''")
         with pytest.raises(expr.ExpressionError) as refused:
