@@ -31,7 +31,7 @@ def test_settings_that_make_sense_together(page, server):
     start_with_points(page, server.url, [(-0.5, 0.5)], [(0.5, 0.5)])
     settled(page)
     assert [text(page, "#class-0"), text(page, "#class-1")] == ["0", "1"]
-    assert page.locator("#model option:checked").inner_text() == "2-5-1 network (the seed's)"
+    assert page.locator("#model option:checked").inner_text() == "2-5-1 network (the tutorial's)"
     for hidden in ("#hidden", "#activation", "#batch-size"):  # all-sigmoid, sequential
         assert not shown(page, hidden), hidden
     assert shown(page, "#momentum") and shown(page, "#lr")
@@ -47,7 +47,7 @@ def test_settings_that_make_sense_together(page, server):
     page.select_option("#classes", "3")
     wait(page, "document.querySelectorAll('#class-picker .swatch').length === 3")
     assert text(page, "#class-2") == "2"
-    assert page.locator("#model option:checked").inner_text() == "2-5-3 network (the seed's)"
+    assert page.locator("#model option:checked").inner_text() == "2-5-3 network (the tutorial's)"
     page.select_option("#model", "mlp")
     wait(page, "document.getElementById('layer-count').textContent === '1 hidden layer(s)'")
     assert shown(page, "#hidden") and shown(page, "#activation")

@@ -5,7 +5,7 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** Each optimiser's usual learning rate eta: the seed's 0.5 for plain gradient descent
+/** Each optimiser's usual learning rate eta: the tutorial's 0.5 for plain gradient descent
  *  (000 section 4.1), Adam's customary 0.01. */
 export const USUAL_LR = { sgd: 0.5, adam: 0.01 };
 
@@ -68,7 +68,7 @@ function nameNetworks(settings) {
   const names = {
     perceptron: outputs === 1 ? `single perceptron ${shape([])}`
       : `${outputs} perceptrons ${shape([])}`,
-    tutorial: `${shape([5])} network (the seed's)`,
+    tutorial: `${shape([5])} network (the tutorial's)`,
     mlp: `MLP ${shape(settings.model === "mlp" ? settings.hidden : ["…"])}`,
     network: "your own network",
   };
