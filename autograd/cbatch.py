@@ -35,6 +35,7 @@ class NativeBatch:
         self.library = Library(batch_source(program), "run", ARGTYPES, ctypes.c_int, wait)
         self._work = np.empty(0)  # the workspace of the last batch, kept for the next one
         self._lock = threading.Lock()
+        self._kept: dict[str, tuple[Any, int]] = {}  # by role: the last array, its address
 
     def ready(self) -> bool:
         """Whether the library is loaded (a failed build warns once and stays False)."""
@@ -58,19 +59,29 @@ class NativeBatch:
         out = np.empty((len(X), len(program.outputs)))
         grads = np.zeros(len(program.parameters))
         G = None if g is None else np.ascontiguousarray(g, dtype=float)
-        args = (len(X), X.ctypes.data, W.ctypes.data, None if G is None else G.ctypes.data,
-                out.ctypes.data, grads.ctypes.data)
+        args = (len(X), self._address("X", X), W.ctypes.data,
+                None if G is None else self._address("GO", G), out.ctypes.data,
+                grads.ctypes.data)
         if self._lock.acquire(blocking=False):  # else another thread's call holds it:
             try:  # the C code allocates its own
                 size = workspace(program, len(X))
                 if len(self._work) < size:
                     self._work = np.empty(size)
-                bad = function(*args, self._work.ctypes.data)
+                bad = function(*args, self._address("WORK", self._work))
             finally:
                 self._lock.release()
         else:
             bad = function(*args, None)
         return None if bad >= 0 else (out, grads)
+
+    def _address(self, role: str, array: Any) -> int:
+        """The address of ``array``'s memory (asking NumPy costs a microsecond or two): the
+        last array of each role, which comes back call after call in training (the rows,
+        their output weights, the workspace), is kept with its address."""
+        kept = self._kept.get(role)
+        if kept is None or kept[0] is not array:
+            kept = self._kept[role] = (array, array.ctypes.data)
+        return kept[1]
 
     def reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:
         """The program's ``value_and_gradients(X, g, weights=weights)`` in C (``g`` as the

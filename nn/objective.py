@@ -216,7 +216,8 @@ class Objective:
         replay (one reverse pass more, one whole step less); the step uses it while the
         weights are still the ones it was taken at.  ``weights``: the weights as a vector
         over the batch program's parameters (see :meth:`gradient`); E then comes from
-        the program even when it is not finite."""
+        the program even when it is not finite, and one output's values as a NumPy
+        vector."""
         way = "numpy" if weights is not None else self.path(len(self.X))
         if way == "python" and (found := self._measured_rows()) is not None:
             return found
@@ -232,6 +233,8 @@ class Objective:
             if self.l2:
                 E += self._penalty(weights)
             h = out[:, 1:]
+            if weights is not None and h.shape[1] == 1:  # a run: the stepper counts in NumPy
+                return E, h[:, 0]
             if math.isfinite(E) or weights is not None:
                 return E, h[:, 0].tolist() if h.shape[1] == 1 else h.tolist()
         with no_grad():

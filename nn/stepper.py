@@ -52,6 +52,7 @@ class Stepper:
         self.threshold = threshold(objective.loss, objective.y)
         self.rule: str | None = None
         self._classes: tuple[int, list[int] | None] = (0, None)
+        self._positive: Any = None  # t == 1 of every target, for outputs in a NumPy vector
         batch, last = objective.batch, n % self.size or self.size
         self.vector = None
         if objective.steps_vector(optimizer.params) and objective.on_program(self.size) and \
@@ -191,6 +192,8 @@ class Stepper:
             if self.threshold is None:
                 return None
             self.rule = f"h > {self.threshold:g}"
+            if own and hasattr(outputs, "ndim"):  # a NumPy vector: the labels' mask, kept
+                return self._accuracy_of_vector(outputs)
             return accuracy(outputs, y, self.threshold)
         labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
         if labels is None:
@@ -210,6 +213,20 @@ class Stepper:
                 return E, outputs
             self.vector.store()
             return self.objective.measure(ahead)
+
+    def _accuracy_of_vector(self, outputs: Any) -> float:
+        """:func:`accuracy` of the training set's targets for a NumPy vector of outputs,
+        the same count (h > t against t == 1) in one comparison."""
+        import numpy as np
+
+        assert self.threshold is not None
+        if self._positive is None or len(self._positive) != len(outputs):
+            self._positive = np.array([t == 1.0 for t in self.objective.y])
+            if len(self._positive) != len(outputs):
+                raise ValueError(f"accuracy: {len(outputs)} outputs but "
+                                 f"{len(self._positive)} labels")
+        hits = int(np.count_nonzero((outputs > self.threshold) == self._positive))
+        return hits / len(outputs)
 
     def _labels(self, k: int) -> list[int] | None:
         """The class 0..k-1 of every target, or None if they are not class labels."""

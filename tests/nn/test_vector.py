@@ -98,3 +98,31 @@ def test_a_step_outside_a_run_gives_the_values_back_at_once():
                     tol=1e-12)
     assert steppers[0].optimizer.state_dict()["t"] == 3
     close_lists(steppers[0].optimizer.m, steppers[1].optimizer.m, tol=1e-10)
+
+
+@numpy_program
+def test_a_run_counts_the_accuracy_in_numpy_as_the_scalar_engine_does():
+    X = points(40, seed=9)
+    y = [float(a > b) for a, b in X]
+    fast, slow = (fit(tutorial_network(seed=4), X, y, loss="squared_error", lr=0.5, epochs=30,
+                      progress=False, compiled=compiled) for compiled in (True, False))
+    assert fast.accuracy == slow.accuracy and fast.accuracy_rule == "h > 0.5"
+    assert len(set(fast.accuracy)) > 1  # the epochs' accuracies move
+
+
+@pytest.mark.parametrize("labels", [[0.0, 1.0], [-1.0, 1.0]])
+def test_the_accuracy_of_a_numpy_vector_is_the_one_of_its_list(labels):
+    np = pytest.importorskip("numpy")
+    model = tutorial_network(seed=4)
+    X = points(8, seed=9)
+    y = [labels[k % 2] for k in range(8)]
+    stepper = Stepper(Objective(model, losses.squared_error, 0.0, model.parameters(), X, y),
+                      SGD(model.parameters(), 0.1))
+    t = stepper.threshold
+    assert t is not None
+    outputs = [t, t + 1e-12, t - 1.0, math.nan, math.inf, -math.inf, 3.0, t - 2.0]
+    expected = stepper.classified(outputs)
+    assert stepper.classified(np.array(outputs)) == expected
+    assert expected == sum((h > t) == (c == 1.0) for h, c in zip(outputs, y, strict=True)) / 8
+    with pytest.raises(ValueError, match="3 outputs but 8 labels"):
+        stepper.classified(np.zeros(3))
