@@ -232,7 +232,7 @@ def _run_playground(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "demo": Command("train the seed's 2-5-1 network and write its figures",
+    "demo": Command("train the tutorial's 2-5-1 network and write its figures",
                     _demo_arguments, _run_demo),
     "graph": Command("differentiate an expression, explain the pass and draw its graph",
                      _graph_arguments, _run_graph),

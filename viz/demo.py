@@ -46,7 +46,7 @@ def run_demo(
     X, y = getattr(datasets, dataset)(POINTS, seed=0)
     model = nn.tutorial_network(seed=seed)
     print(f"{dataset}: {len(X)} points in [-1, 1]^2, labels 0 (red) and 1 (blue)")
-    print(f"the seed's 2-5-1 sigmoid network (initial weights: seed {seed}), trained "
+    print(f"the tutorial's 2-5-1 sigmoid network (initial weights: seed {seed}), trained "
           f"sequentially with eta = 0.5 on E = sum_i (h(x_i) - y_i)^2")
     if seed == SEED:
         print(f"(seed {SEED} is one that works: from some initial weights this recipe does not "
