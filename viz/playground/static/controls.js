@@ -139,8 +139,9 @@ function button(id, text, title) {
 function showLayers(settings) {
   const mlp = settings.model === "mlp";
   const hidden = settings.hidden;
-  $("layer-count").textContent = mlp ? `${hidden.length} hidden layer(s)` : "(choose MLP)";
-  $("add-layer").disabled = !mlp || hidden.length >= 6;
+  $("layer-count").textContent = mlp ? `${hidden.length} hidden layer(s)` : "";
+  for (const id of ["layer-count", "add-layer", "remove-layer"]) $(id).hidden = !mlp;
+  $("add-layer").disabled = !mlp || hidden.length >= 6;  // shown for an MLP only
   $("remove-layer").disabled = !mlp || hidden.length <= 1;
   $("layers").replaceChildren(...(mlp ? hidden : []).map((width, k) => {
     const span = document.createElement("span");

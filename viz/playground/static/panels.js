@@ -32,7 +32,7 @@ export function showTrace(box, trace, loss) {
   if (!trace) {
     const p = document.createElement("p");
     p.className = "hint";
-    p.textContent = "Choose “select” and click a point to see each node's s_j, z_j and δ_j.";
+    p.textContent = "Choose “select” and click a point to see each node's sⱼ, zⱼ and δⱼ.";
     box.appendChild(p);
     return;
   }
