@@ -160,12 +160,11 @@ class Value:
     def __neg__(self) -> Value:
         return _record(ops.NEG, self)
 
-    def __abs__(self) -> Value:
-        return _record(ops.ABS, self)
-
     def abs(self) -> Value:
         """|x| (also ``abs(v)``)."""
         return _record(ops.ABS, self)
+
+    __abs__ = abs
 
     def exp(self) -> Value:
         """e^x."""
