@@ -154,7 +154,7 @@ def grad(
     inputs = _value._value_list(inputs, "grad", "inputs")
     if create_graph:
         with enable_grad():
-            grads = reverse_pass(output, VALUES, Value(1.0), _as_value_operand, wrt=inputs)
+            grads = reverse_pass(output, VALUES, Value(1.0), value_operand, wrt=inputs)
         return [_as_value(grads.get(x, 0.0)) for x in inputs]
     grads = reverse_pass(output, wrt=inputs)
     return [float(grads.get(x, 0.0)) for x in inputs]
@@ -164,8 +164,10 @@ def _as_float_operand(node: Value) -> float:
     return node.data
 
 
-def _as_value_operand(node: Value) -> Value | float:
-    # A constant enters the rule as a bare number so it never grows a graph of its own.
+def value_operand(node: Value) -> Value | float:
+    """What a rule sees of a node in a recording pass (``create_graph=True``): the Value
+    itself, so the rule's arithmetic is recorded, but a constant's bare number, which
+    grows no graph of its own."""
     return node.data if node.__class__ is Constant else node
 
 

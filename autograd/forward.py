@@ -20,10 +20,10 @@ from typing import Any
 from autograd.backward import (
     _as_float_operand,
     _as_value,
-    _as_value_operand,
     _undefined,
     reverse_pass,
     topological_order,
+    value_operand,
 )
 from autograd.mode import enable_grad
 from autograd.ops import FLOATS, Namespace
@@ -102,7 +102,7 @@ def jvp(outputs: Value | Sequence[Value], inputs: Sequence[Value],
         seeds[x] = seeds[x] + t if x in seeds else t
     if create_graph:
         with enable_grad():
-            found = forward_pass(outs, seeds, VALUES, _as_value_operand)
+            found = forward_pass(outs, seeds, VALUES, value_operand)
         return [_as_value(found.get(out, 0.0)) for out in outs]
     found = forward_pass(outs, seeds)
     return [float(found.get(out, 0.0)) for out in outs]

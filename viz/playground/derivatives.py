@@ -22,20 +22,14 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from autograd import Constant, Value, enable_grad, topological_order
-from autograd.backward import reverse_pass
+from autograd import Value, enable_grad, topological_order
+from autograd.backward import reverse_pass, value_operand
 from autograd.ops.values import VALUES
 from autograd.program import FlatProgram
 
 SEED = "seed"
 """The label of the 1 that starts a reverse pass (df/df = 1), a leaf of the derivative
 (``seed1`` for the first derivative's, ``seed2`` for the second's, ...)."""
-
-
-def operand(node: Value) -> Value | float:
-    """What a rule sees of a node in a recording pass: the Value itself, so the rule's
-    arithmetic is recorded, but a constant's bare number (it grows no graph)."""
-    return node.data if node.__class__ is Constant else node
 
 
 def differentiate(f: Value, x: Value, seed_label: str = SEED) -> tuple[Value, dict[Value, Value]]:
@@ -55,7 +49,7 @@ def differentiate(f: Value, x: Value, seed_label: str = SEED) -> tuple[Value, di
             _claim([share, total], node, known, made)
 
     with enable_grad():
-        grads = reverse_pass(f, VALUES, seed, operand, visit)
+        grads = reverse_pass(f, VALUES, seed, value_operand, visit, wrt=[x])
     found = grads.get(x)
     derivative = found if isinstance(found, Value) else Value(0.0)
     sources = {node: node if node in known else made[node]
