@@ -96,7 +96,8 @@ def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: 
     n = len(model.parameters())
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
-    figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss, open=list(open))
+    figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss, legend=False,
+                          open=list(open))
     return tag(drawn(for_page(figure, PAGE_POINTS if sample is not None else 0)), model)
 
 
@@ -121,8 +122,8 @@ class _WeightsOnEdges:
 
 
 def for_page(figure: graphviz.Digraph, smallest: float) -> graphviz.Digraph:
-    """The figure as the page shows it: without its key (the page writes it under the
-    figure), every font at least ``smallest`` points, and a_0 written with its subscript.
+    """The figure as the page shows it (drawn without its key, which the page writes
+    under it): every font at least ``smallest`` points, and a_0 written with its subscript.
 
     The page passes :data:`PAGE_POINTS` with a traced point: the nodes then grow to boxes
     of four lines, which leaves the edges' labels room to grow too, and the figure is read
@@ -131,8 +132,7 @@ def for_page(figure: graphviz.Digraph, smallest: float) -> graphviz.Digraph:
     def larger(match: re.Match[str]) -> str:
         return f"{match.group(1)}{max(float(match.group(2)), smallest):g}"
 
-    body = [FONT_SIZE.sub(larger, line).replace('"a0 = 1"', '"a₀ = 1"')
-            for line in figure.body if not line.lstrip().startswith("legend ")]
+    body = [FONT_SIZE.sub(larger, line).replace('"a0 = 1"', '"a₀ = 1"') for line in figure.body]
     page = figure.copy()
     page.body[:] = body
     return page
