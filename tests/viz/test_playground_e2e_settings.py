@@ -51,6 +51,9 @@ def test_settings_that_make_sense_together(page, server):
     page.select_option("#model", "mlp")
     wait(page, "document.getElementById('layer-count').textContent === '1 hidden layer(s)'")
     assert shown(page, "#hidden") and shown(page, "#activation")
+    wait(page, "document.getElementById('lr').value === '0.05'")  # gradient descent's on an MLP
+    assert "0.05, the usual one for gradient descent on an MLP" in text(page, "#settings-note")
+    assert view_of(page, server)["settings"]["lr"] == 0.05
     change(page, "#hidden", "16,16")
     wait(page, "document.querySelector('#model option:checked').textContent === "
                "'MLP 2-16-16-3'")
