@@ -98,20 +98,23 @@ class Optimizer:
         params = self.params
         if not all(map(math.isfinite, map(_grad, params))):
             raise self._bad_gradient([p.grad for p in params])
-        before, saved = list(map(_data, params)), self._saved()
+        before = list(map(_data, params))
+        changing = self._changing()  # nothing else to save for plain SGD: the hot path
+        saved = self._saved() if changing or self.counters else None
         self._begin()
         for b in self.buffers:  # lists again after step_vector
             if not isinstance(self._state[b], list):
                 self._state[b] = _floats(self._state[b])
         self._update()
-        if all(map(math.isfinite, map(_data, params))) and all(
-                all(map(math.isfinite, self._state[b])) for b in self._changing()):
+        if all(map(math.isfinite, map(_data, params))) and (not changing or all(
+                all(map(math.isfinite, self._state[b])) for b in changing)):
             return
         error = self._bad_result([p.data for p in params],
                                  {b: self._state[b] for b in self.buffers})
         for p, w in zip(params, before, strict=True):
             p.data = w
-        self._restore(saved)
+        if saved is not None:
+            self._restore(saved)
         raise error
 
     def _update(self) -> None:
