@@ -19,7 +19,7 @@ from operator import add
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.classes import label_of, log_sum_exp
 from nn.loss import Loss
 from nn.samples import Samples, pairs
@@ -40,8 +40,8 @@ class CrossEntropy(Loss):
     def samples(self, predictions: Any, targets: Any) -> Samples:
         """Every sample's (s_k, t_k) pairs, the label turned into its one-hot row."""
         name = self.name
-        checks.sequence(name, "predictions", predictions, " of K scores per sample")
-        checks.sequence(name, "targets", targets, " of class labels 0..K-1")
+        arguments.sequence(name, "predictions", predictions, " of K scores per sample")
+        arguments.sequence(name, "targets", targets, " of class labels 0..K-1")
         rows = [_one_hot(name, i, p, t) for i, (p, t) in
                 enumerate(zip(predictions, targets, strict=False))]
         return pairs(name, predictions, rows + list(targets[len(rows):]))
@@ -53,7 +53,7 @@ cross_entropy = CrossEntropy()
 
 def _one_hot(name: str, i: int, p: Any, t: Any) -> list[float]:
     """Target ``t`` of sample ``i`` (scores ``p``) as the one-hot row t_k = [k = label]."""
-    k = len(p) if checks.is_list(p) else 1
+    k = len(p) if arguments.is_list(p) else 1
     if k < 2:
         raise ValueError(
             f"{name}: prediction {i} has one output, but softmax cross-entropy needs one score "
@@ -61,7 +61,7 @@ def _one_hot(name: str, i: int, p: Any, t: Any) -> list[float]:
             f"binary_cross_entropy_with_logits")
     label = label_of(t, k)
     if label is None:
-        if checks.is_list(t):
+        if arguments.is_list(t):
             raise ValueError(f"{name}: target {i} is {t!r}, not a one-hot row of {k} entries "
                              f"(one 1, the rest 0)")
         raise ValueError(

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
-from nn import checks
+from nn import arguments
 from nn.curves import CURVES, Targets  # the 1-D regression sets (sine, abs, step)
 from nn.pointfiles import (  # the CSV form of a point set, by its public names here
     CLASSES,
@@ -144,11 +144,11 @@ GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
 
 def _start(name: str, n: Any, noise: Any, seed: Any, classes: Any = 2) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if classes_of(name, classes) and checks.integer(name, "n", n) < classes:
+    if classes_of(name, classes) and arguments.integer(name, "n", n) < classes:
         raise ValueError(f"{name}: n must be at least {classes} (one point of each class), "
                          f"got {n}")
-    checks.non_negative(name, "noise", noise)
-    return random.Random(checks.seed(name, seed))
+    arguments.non_negative(name, "noise", noise)
+    return random.Random(arguments.seed(name, seed))
 
 
 def _finish(

@@ -24,7 +24,7 @@ from typing import Any
 
 from autograd import ops
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.activations import Sigmoid
 from nn.crossentropy import cross_entropy
 from nn.loss import Loss
@@ -90,7 +90,7 @@ class _ProbabilityLoss(Loss):
     def __call__(self, predictions: Predictions, targets: Targets,
                  from_logits: bool = False) -> Value:
         """E on probabilities, or on raw scores with ``from_logits=True``."""
-        checks.flag(self.name, "from_logits", from_logits)
+        arguments.flag(self.name, "from_logits", from_logits)
         if from_logits:
             return binary_cross_entropy_with_logits(predictions, targets)
         return super().__call__(predictions, targets)
@@ -163,7 +163,7 @@ def l2_penalty(parameters: Iterable[Value], alpha: float) -> Value:
     Its gradient 2 alpha w pulls every weight towards 0; alpha must be >= 0.
     """
     name = "l2_penalty"
-    rate = checks.non_negative(name, "alpha", alpha)
+    rate = arguments.non_negative(name, "alpha", alpha)
     params = list(parameters)
     for i, w in enumerate(params):
         if not isinstance(w, Value):

@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from nn import checks
+from nn import arguments
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.perceptron import Perceptron
@@ -38,9 +38,9 @@ class Layer(Module):
         index: int = 1,
     ) -> None:
         where = "Layer"
-        self.input_names = checks.input_names(where, n_inputs, input_names)
-        checks.integer(where, "n_outputs", n_outputs, at_least=1)
-        checks.integer(where, "index", index, at_least=1)
+        self.input_names = arguments.input_names(where, n_inputs, input_names)
+        arguments.integer(where, "n_outputs", n_outputs, at_least=1)
+        arguments.integer(where, "index", index, at_least=1)
         rng = make_rng(seed, where)
         self.index = index
         self.perceptrons = [
@@ -90,13 +90,13 @@ class MLP(Module):
         input_names: Sequence[str] | None = None,
     ) -> None:
         where = "MLP"
-        self.input_names = checks.input_names(where, n_inputs, input_names)
-        if not checks.is_list(sizes) or not sizes:
+        self.input_names = arguments.input_names(where, n_inputs, input_names)
+        if not arguments.is_list(sizes) or not sizes:
             raise TypeError(
                 f"{where}: sizes must be a non-empty list of layer widths, got {sizes!r}"
             )
         for k, width in enumerate(sizes, 1):
-            if not checks.is_int(width) or width < 1:
+            if not arguments.is_int(width) or width < 1:
                 raise ValueError(f"{where}: sizes[{k - 1}] (layer {k}) must be an int >= 1, "
                                  f"got {width!r}")
         g = resolve(activation, where)

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, overload
 
 from autograd.value import Value
-from nn import checks, programs, saving
+from nn import arguments, programs, saving
 from nn.forward import Plan, compile_plan, forward, read_inputs
 from nn.trace import Trace, record
 from nn.unit import Unit, with_bias_names
@@ -205,7 +205,7 @@ class Module:
         names = self.output_names
         if isinstance(output, str) and output in names:
             return names.index(output)
-        if checks.is_int(output) and 0 <= output < len(names):
+        if arguments.is_int(output) and 0 <= output < len(names):
             return int(output)
         raise ValueError(f"{type(self).__name__}: output {output!r} is neither an index below "
                          f"{len(names)} nor a name of the outputs {names}")
@@ -219,13 +219,13 @@ class Module:
         unexpected = sorted(set(state) - set(names))
         if missing or unexpected:
             raise ValueError(
-                f"parameter names do not match: missing {checks.listing(missing)}, "
-                f"unexpected {checks.listing(unexpected)}"
+                f"parameter names do not match: missing {arguments.listing(missing)}, "
+                f"unexpected {arguments.listing(unexpected)}"
             )
         values = []
         for name in names:
             v = state[name]
-            if not checks.is_number(v):
+            if not arguments.is_number(v):
                 raise TypeError(f"parameter {name} must be a number, got {v!r}")
             if not math.isfinite(v):
                 raise ValueError(f"parameter {name} must be finite, got {v!r}")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn import checks, paths
+from nn import arguments, paths
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.unit import Unit, initial_weight, make_rng, new_unit
@@ -41,9 +41,9 @@ class Network(Module):
 
     def __init__(self, inputs: Sequence[str], seed: int | random.Random | None = None) -> None:
         where = "Network"
-        if not checks.is_list(inputs, Iterable):
+        if not arguments.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of names, got {inputs!r}")
-        names = [checks.name(where, name, "input name") for name in inputs]
+        names = [arguments.name(where, name, "input name") for name in inputs]
         if not names:
             raise ValueError(f"{where}: a network needs at least one input")
         repeated = sorted({name for name in names if names.count(name) > 1})
@@ -100,11 +100,11 @@ class Network(Module):
         Draws its bias w_0 and one weight w_{i->name} per input; returns the network.
         """
         where = f"Network.add({name!r})"
-        checks.name(where, name)
+        arguments.name(where, name)
         if name in self._readers:
             kind = "an input" if name in self.input_names else "a perceptron"
             raise ValueError(f"{where}: the name {name!r} is already taken by {kind}")
-        if not checks.is_list(inputs, Iterable):
+        if not arguments.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of node names, got {inputs!r}")
         sources = list(inputs)
         for src in sources:
@@ -256,14 +256,14 @@ class Network(Module):
 
 def _edge_pairs(where: str, edges: Any) -> list[tuple[str, str]]:
     """The (src, dst) names of ``edges``, checked, or a TypeError naming the bad edge."""
-    if isinstance(edges, Mapping) or not checks.is_list(edges, Iterable):
+    if isinstance(edges, Mapping) or not arguments.is_list(edges, Iterable):
         raise TypeError(f"{where}: edges must be a list of (src, dst) pairs, got {edges!r}")
     pairs = []
     for k, edge in enumerate(edges):
-        if not checks.is_list(edge) or len(edge) != 2:
+        if not arguments.is_list(edge) or len(edge) != 2:
             raise TypeError(f"{where}: edge {k} must be a (src, dst) pair, got {edge!r}")
-        pairs.append((checks.name(where, edge[0], f"edge {k} source"),
-                      checks.name(where, edge[1], f"edge {k} target")))
+        pairs.append((arguments.name(where, edge[0], f"edge {k} source"),
+                      arguments.name(where, edge[1], f"edge {k} target")))
     if not pairs:
         raise ValueError(f"{where}: edges is empty; give at least one (src, dst) link")
     return pairs

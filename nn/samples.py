@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 
 Samples = list[list[tuple[Value, float]]]
 """Per sample, its (prediction h_k, target t_k) pairs, one per output."""
@@ -29,7 +29,7 @@ def pairs(name: str, predictions: Any, targets: Any) -> Samples:
     if _is_scalar(targets):
         targets = [targets]
     for what, seq in (("predictions", predictions), ("targets", targets)):
-        checks.sequence(name, what, seq, " (one entry per sample)")
+        arguments.sequence(name, what, seq, " (one entry per sample)")
     if len(predictions) != len(targets):
         raise ValueError(
             f"{name}: {len(predictions)} predictions but {len(targets)} targets; "
@@ -43,15 +43,15 @@ def pairs(name: str, predictions: Any, targets: Any) -> Samples:
 
 def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
     if _is_scalar(p):
-        if checks.is_list(t):
+        if arguments.is_list(t):
             raise ValueError(f"{name}: prediction {i} is one number but target {i} is {t!r}")
         return [(_lift(name, i, p), _target(name, i, t))]
-    if not checks.is_list(p):
+    if not arguments.is_list(p):
         raise TypeError(
             f"{name}: prediction {i} must be a Value, a number or a list of them, "
             f"got {type(p).__name__}"
         )
-    if _is_scalar(t) or not checks.is_list(t) or len(t) != len(p):
+    if _is_scalar(t) or not arguments.is_list(t) or len(t) != len(p):
         raise ValueError(f"{name}: prediction {i} has {len(p)} outputs but target {i} is {t!r}")
     if not p:
         raise ValueError(f"{name}: prediction {i} is an empty list")
@@ -66,7 +66,7 @@ def _sample(name: str, i: int, p: Any, t: Any) -> list[tuple[Value, float]]:
 
 def _is_scalar(x: Any) -> bool:
     # float and int first: the numbers.Real check below is slow, and this runs per sample
-    return x.__class__ in (float, int) or isinstance(x, Value) or checks.is_number(x)
+    return x.__class__ in (float, int) or isinstance(x, Value) or arguments.is_number(x)
 
 
 def _lift(name: str, i: int, p: Value | float) -> Value:

@@ -25,7 +25,7 @@ import math
 import os
 from typing import TYPE_CHECKING, Any
 
-from nn import checks, files, reading
+from nn import arguments, files, reading
 
 if TYPE_CHECKING:
     from nn.module import Module
@@ -179,7 +179,7 @@ def _check_header(source: str | os.PathLike[str], document: dict[str, Any]) -> N
     if document.get("format") != FORMAT:
         raise ModelFileError(source, f"is not a saved model (its 'format' field is not {FORMAT!r})")
     version = document.get("version")
-    if not checks.is_int(version):
+    if not arguments.is_int(version):
         raise ModelFileError(source, f"has no integer 'version' field (got {version!r})")
     if version != VERSION:
         raise ModelFileError(
@@ -199,7 +199,7 @@ def _check_header(source: str | os.PathLike[str], document: dict[str, Any]) -> N
 def _check_sizes(where: str | os.PathLike[str], config: dict[str, Any], n: int) -> None:
     sizes = config.get("sizes", [config.get("n_outputs", 1)])
     widths = [config.get("n_inputs"), *(sizes if isinstance(sizes, list) else [sizes])]
-    if all(checks.is_int(r) and r >= 0 for r in widths):
+    if all(arguments.is_int(r) and r >= 0 for r in widths):
         implied = sum((a + 1) * b for a, b in zip(widths, widths[1:], strict=False))
         if implied > 2 * n + 100:
             raise ModelFileError(

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nn import checks, losses
+from nn import arguments, losses
 from nn.objective import Objective
 from nn.optim import SGD, DivergedError, Optimizer
 from nn.progress import ProgressBar, watched
@@ -201,14 +201,14 @@ def _rows(data: Any, what: str) -> Any:
 
 
 def _check_data(X: Any, y: Any) -> int:
-    checks.sequence("fit", "X", X)
-    checks.sequence("fit", "y", y)
+    arguments.sequence("fit", "X", X)
+    arguments.sequence("fit", "y", y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} examples but y has {len(y)} targets")
     if not X:
         raise ValueError("fit: X is empty; there is nothing to train on")
     for i, x in enumerate(X):
-        if not (checks.is_list(x) or isinstance(x, Mapping)):
+        if not (arguments.is_list(x) or isinstance(x, Mapping)):
             raise TypeError(
                 f"fit: X[{i}] must be a list of inputs (or a dict by input name), "
                 f"got {type(x).__name__}"
@@ -232,23 +232,23 @@ def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
         raise TypeError("fit: model has no parameters(); pass optimizer= with its parameters")
     if l2 and not hasattr(model, "parameters"):
         raise TypeError("fit: l2 needs model.parameters(), which this model does not have")
-    checks.integer("fit", "epochs", epochs, at_least=1, symbol=True)
+    arguments.integer("fit", "epochs", epochs, at_least=1, symbol=True)
     if mode not in ("batch", "sequential"):
         raise ValueError(f"fit: mode must be 'batch' or 'sequential', got {mode!r}")
     if batch_size is not None:
-        checks.integer("fit", "batch_size", batch_size, at_least=1, symbol=True)
+        arguments.integer("fit", "batch_size", batch_size, at_least=1, symbol=True)
         if mode == "sequential" and batch_size != 1:
             raise ValueError(
                 f"fit: mode='sequential' steps on one example at a time; batch_size="
                 f"{batch_size} contradicts it (use mode='batch' with batch_size)"
             )
-    checks.flag("fit", "shuffle", shuffle)
+    arguments.flag("fit", "shuffle", shuffle)
     if progress is not None:
-        checks.flag("fit", "progress", progress)
+        arguments.flag("fit", "progress", progress)
     if seed is not None:
-        checks.integer("fit", "seed", seed)
+        arguments.integer("fit", "seed", seed)
     for what, x in (("tol", tol), ("l2", l2)):
         if x is not None:
-            checks.non_negative("fit", what, x)
+            arguments.non_negative("fit", what, x)
 
 
