@@ -9,9 +9,9 @@ JSON (``save`` / :func:`load`, or as text ``dumps`` / :func:`loads`).  Imports o
 from autograd._version import __version__ as __version__
 from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
-from nn.classes import softmax
 from nn.mlp import MLP, Layer
 from nn.module import Module
+from nn.multiclass import softmax
 from nn.network import Network
 from nn.optim import SGD, Adam, DivergedError, Optimizer
 from nn.perceptron import Perceptron

@@ -4,7 +4,7 @@ For K scores s_i1..s_iK per sample and class labels t_i in 0..K-1,
 
     E = -1/N sum_i ln softmax(s_i)[t_i] = 1/N sum_i (lse(s_i) - sum_k [k = t_i] s_ik),
 
-with lse(s) = ln sum_k e^{s_k} a chain of ``logaddexp`` (:func:`nn.classes.log_sum_exp`),
+with lse(s) = ln sum_k e^{s_k} a chain of ``logaddexp`` (:func:`nn.multiclass.log_sum_exp`),
 so that scores of +-1e4 give a finite E and exact gradients.  Its gradient at the scores
 is the closed form dE/ds_ik = (p_ik - [k = t_i]) / N, p = softmax(s).  The targets are
 stored as one-hot rows, so one sample's term is the same graph for every sample (the
@@ -20,8 +20,8 @@ from typing import Any
 
 from autograd.value import Value
 from nn import arguments
-from nn.classes import label_of, log_sum_exp
 from nn.loss import Loss
+from nn.multiclass import label_of, log_sum_exp
 from nn.samples import Samples, pairs
 
 

@@ -25,7 +25,7 @@ from operator import eq
 from typing import Any
 
 from nn import arguments, losses
-from nn.classes import argmax, labels_of
+from nn.multiclass import argmax, labels_of
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
