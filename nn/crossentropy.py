@@ -20,9 +20,8 @@ from typing import Any
 
 from autograd.value import Value
 from nn import arguments
-from nn.loss import Loss
+from nn.loss_base import Loss, Samples, pairs
 from nn.multiclass import label_of, log_sum_exp
-from nn.samples import Samples, pairs
 
 
 class CrossEntropy(Loss):

@@ -27,12 +27,11 @@ from autograd.value import Value
 from nn import arguments
 from nn.activations import Sigmoid
 from nn.crossentropy import cross_entropy
-from nn.loss import Loss
+from nn.loss_base import Loss, Samples
 
 __all__ = ["Loss", "squared_error", "mse", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "hinge", "cross_entropy", "l2_penalty", "LOSSES",
            "ON_SCORES", "get"]
-from nn.samples import Samples
 
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]

@@ -12,7 +12,7 @@ The training objective is written once, :class:`Objective`:
 
     E = scale(N) sum_i term(h(x_i), t_i) + l2 sum_w w^2,
 
-with the sample's ``term`` and ``scale`` from the loss (:class:`nn.loss.Loss`: by default
+with the sample's ``term`` and ``scale`` from the loss (:class:`nn.losses.Loss`: by default
 a sum over the outputs, sum_k term(h_k, t_k); for softmax cross-entropy one term that
 couples the K outputs).  Compiled, one sample's graph has the targets t as inputs
 besides x, so a single recording serves every sample and every target.  The batch

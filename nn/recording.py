@@ -2,7 +2,7 @@
 
 The graph of term(h(x), t) (with x and the targets t as inputs) stands for every sample
 when the model's activations are named built-ins and the loss is an
-:class:`nn.loss.Loss` whose graph does not depend on the values (:func:`unrecordable`
+:class:`nn.losses.Loss` whose graph does not depend on the values (:func:`unrecordable`
 says why not otherwise).  :func:`programs` records it once per model structure, loss
 and l2, and keeps the programs in the model's cache (:func:`nn.programs.cache_of`).
 """
@@ -16,7 +16,7 @@ from autograd.compile import compile_function
 from autograd.mode import enable_grad
 from autograd.program import FlatProgram
 from nn import losses
-from nn.loss import as_value
+from nn.loss_base import as_value
 from nn.programs import available, cache_of
 from nn.programs import unrecordable as model_unrecordable
 
