@@ -69,7 +69,7 @@ class Loss:
         """The checked targets as the term sees them, one list per sample."""
         return [[y for _, y in sample] for sample in self.samples(predictions, targets)]
 
-    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
+    def why_unrecordable(self, outputs: Sequence[Value]) -> str | None:
         """Why one recorded term cannot stand for every sample of these model outputs
         (a term that branches on a value), or None when it can."""
         return None

@@ -94,7 +94,7 @@ class _ProbabilityLoss(Loss):
             return binary_cross_entropy_with_logits(predictions, targets)
         return super().__call__(predictions, targets)
 
-    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
+    def why_unrecordable(self, outputs: Sequence[Value]) -> str | None:
         """A probability that is not a sigmoid's output has ln p clamped by its value."""
         if all(p.op is ops.SIGMOID for p in outputs):
             return None

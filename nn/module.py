@@ -9,7 +9,7 @@ sigma, w_0, links w_{i->j}); everything else is derived from that list here, onc
   ``"w[i->j]"`` (files that name a bias ``"b[j]"``, as before, still load);
 - ``model(x)`` evaluates the list with :func:`nn.forward.forward`;
 - ``model.trace(x, target)`` records s_j, z_j and delta_j with :func:`nn.trace.record`;
-- ``predict(X)`` goes the way :func:`nn.programs.predictions` chooses (compiled or scalar);
+- ``predict(X)`` goes the way :func:`nn.model_programs.predictions` chooses (compiled or scalar);
 - ``save(path)``, ``dumps()`` and ``load_weights(path)`` use the file of :mod:`nn.saving`.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, overload
 
 from autograd.value import Value
-from nn import arguments, programs, saving
+from nn import arguments, model_programs, saving
 from nn.forward import Plan, compile_plan, forward, read_inputs
 from nn.trace import Trace, record
 from nn.unit import Unit, with_bias_names
@@ -37,7 +37,7 @@ class Module:
 
     input_names: list[str]
     output_names: list[str]
-    _compiled: Plan | None = None
+    _forward_plan: Plan | None = None
     _programs: dict[Any, Any] | None = None  # compiled programs (nn.objective), by purpose
     _skip_config: ClassVar[tuple[str, ...]] = ("seed",)
 
@@ -59,21 +59,21 @@ class Module:
         return saving.construct(cls, config, cls._skip_config)
 
     def _changed(self) -> None:
-        self._compiled = self._programs = None
+        self._forward_plan = self._programs = None
 
     def __getstate__(self) -> dict[str, Any]:
         """A copy or a pickle holds the structure and the weights, not the caches derived
         from them (the forward plan and the compiled programs): the copy builds its own
         on first use, on its own weights."""
         state = dict(self.__dict__)
-        state.pop("_compiled", None)
+        state.pop("_forward_plan", None)
         state.pop("_programs", None)
         return state
 
     def _plan(self) -> Plan:
-        if self._compiled is None:
-            self._compiled = compile_plan(self.input_names, self._units(), self.output_names)
-        return self._compiled
+        if self._forward_plan is None:
+            self._forward_plan = compile_plan(self.input_names, self._units(), self.output_names)
+        return self._forward_plan
 
     # -- parameters -----------------------------------------------------------------------
 
@@ -149,11 +149,11 @@ class Module:
         """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph): one
         float per row for a one-output model (or with ``output``, an index or a name),
         else one list per row.  With NumPy, 16 rows or more go through the model's
-        compiled program (:func:`nn.programs.predictions` chooses)."""
+        compiled program (:func:`nn.model_programs.predictions` chooses)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
         k = None if output is None else self._output_index(output)
-        rows = programs.predictions(self, X)
+        rows = model_programs.predictions(self, X)
         if k is None or len(self.output_names) == 1:
             return rows
         return [row[k] for row in rows]
