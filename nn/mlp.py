@@ -10,7 +10,6 @@ o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its paramete
 from __future__ import annotations
 
 import random
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,13 +47,6 @@ class Layer(Module):
             for j in range(1, n_outputs + 1)
         ]
         self.output_names = [p.name for p in self.perceptrons]
-
-    @property
-    def neurons(self) -> list[Perceptron]:
-        """Deprecated name of :attr:`perceptrons` (warns)."""
-        warnings.warn("Layer.neurons is deprecated; use Layer.perceptrons (the seed's word)",
-                      DeprecationWarning, stacklevel=2)
-        return self.perceptrons
 
     def _units(self) -> list[Unit]:
         return [p.unit for p in self.perceptrons]
