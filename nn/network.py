@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn import arguments, paths
+from nn import arguments, graph_search
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.unit import Unit, initial_weight, make_rng, new_unit
@@ -122,7 +122,7 @@ class Network(Module):
         where = f"Network.connect({src!r}, {dst!r})"
         self._check_link(where, src, dst, set(self._nodes[dst].sources)
                          if dst in self._nodes else set())
-        path = paths.path(self._readers, dst, src)
+        path = graph_search.path(self._readers, dst, src)
         if path is not None:
             raise ValueError(
                 f"{where}: this link would make a cycle {' -> '.join([src, *path])}; "
@@ -134,7 +134,7 @@ class Network(Module):
     def _connect_all(self, where: str, pairs: list[tuple[str, str]]) -> None:
         """Add every link of ``pairs`` (in order), then check once that they close no cycle.
 
-        One topological sort (:func:`nn.paths.topological`) for all the links, O(nodes +
+        One topological sort (:func:`nn.graph_search.topological`) for all the links, O(nodes +
         links), in place of :meth:`connect`'s search per link, which costs O(nodes) each: a
         chain of 12,000 perceptrons listed from its end took minutes that way.  Used by the loaders
         (:meth:`from_edges`, a model file); the network is theirs to drop on an error.
@@ -145,9 +145,9 @@ class Network(Module):
             linked[dst].add(src)
         self._link(pairs)
         sources = self._sources()
-        placed = paths.topological(sources, self._readers)
+        placed = graph_search.topological(sources, self._readers)
         if len(placed) < len(sources):
-            loop = " -> ".join(paths.cycle(sources, set(placed)))
+            loop = " -> ".join(graph_search.cycle(sources, set(placed)))
             raise ValueError(f"{where}: the links make a cycle {loop}; "
                              "a feed-forward network has no loops")
 
@@ -188,7 +188,8 @@ class Network(Module):
 
     def _units(self) -> list[Unit]:
         """The perceptrons in topological order, ties broken by insertion order."""
-        return [self._nodes[name] for name in paths.topological(self._sources(), self._readers)]
+        order = graph_search.topological(self._sources(), self._readers)
+        return [self._nodes[name] for name in order]
 
     def _sources(self) -> dict[str, tuple[str, ...]]:
         return {name: unit.sources for name, unit in self._nodes.items()}
