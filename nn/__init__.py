@@ -9,6 +9,7 @@ JSON (``save`` / :func:`load`, or as text ``dumps`` / :func:`loads`).  Imports o
 from autograd._version import __version__ as __version__
 from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
+from nn.history import History
 from nn.mlp import MLP, Layer
 from nn.module import Module
 from nn.multiclass import softmax
@@ -19,7 +20,7 @@ from nn.predict import predict_class, predict_proba
 from nn.pytorch import from_torch
 from nn.saving import ModelFileError, load, loads
 from nn.trace import Trace
-from nn.train import History, fit
+from nn.train import fit
 from nn.tutorial import tutorial_network
 from nn.unit import Unit
 

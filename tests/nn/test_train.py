@@ -9,9 +9,10 @@ import pytest
 import nn
 from autograd import grad, no_grad
 from nn import datasets
+from nn.history import History
 from nn.optim import SGD, Adam
 from nn.stepper import accuracy
-from nn.train import History, fit
+from nn.train import fit
 
 
 def sigma(s):
