@@ -1,4 +1,4 @@
-"""Networks of perceptrons on the autograd engine: the seed's perceptron, MLPs, DAG networks.
+"""Networks of perceptrons on the autograd engine: the tutorial's perceptron, MLPs, DAG networks.
 
 Every model is a :class:`Module` made of perceptrons (``units()``, each an :class:`Unit`),
 callable on a list or dict of inputs, traceable for teaching (``trace()``) and saved as

@@ -48,16 +48,18 @@ def _squared(p: Value, y: Any) -> Value:
 
 
 squared_error = Loss("squared_error", _squared, lambda n: None)
-"""000's error measure E = sum_i (h(x_i) - y_i)^2, summed over samples and outputs.
+"""The tutorial's error E = sum_i (h(x_i) - y_i)^2 (section 1.3), summed over samples and
+outputs.
 
-Its gradient is the seed's dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw, so one gradient
-step with eta on it is exactly 000's batch update."""
+Its gradient is dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw (section 2.1), so one gradient
+step with eta on it is exactly the tutorial's batch update."""
 
 mse = Loss("mse", _squared, lambda n: 1.0 / (2 * n))
-"""001's error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples).
+"""The layered error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples; the
+tutorial, section 4).
 
 The 1/2 cancels the 2 of the derivative: for one sample dE/dy_hat = y_hat - y, the
-start of 001's output error term delta_1^m = (y_hat - y) g_o'(a_1^m)."""
+start of the output layer's delta_1^m = (y_hat - y) g_o'(a_1^m)."""
 
 
 def _mean(n: int) -> float:

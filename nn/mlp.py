@@ -1,9 +1,9 @@
-"""Layered networks in 001's notation: Layer and MLP with hidden activation g and output g_o.
+"""Layered networks (the tutorial, section 4): Layer and MLP, hidden activation g, output g_o.
 
 Node j of layer k computes a_j^k = sum_{i=0}^{r_{k-1}} w_{ij}^k o_i^{k-1} (with
 o_0^{k-1} = 1, so w_{0j}^k is the bias b_j^k) and outputs o_j^k = g(a_j^k), except in
-the last layer m, whose nodes output g_o(a_j^m).  In 000's symbols a_j^k is s_j and
-o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
+the last layer m, whose nodes output g_o(a_j^m).  In the symbols of section 1.1 a_j^k
+is s_j and o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
 "w[0->k.j]" and "w[i->k.j]".
 """
 
@@ -64,8 +64,8 @@ class Layer(Module):
 class MLP(Module):
     """A layered network: ``n_inputs`` inputs, then one layer per entry of ``sizes``.
 
-    Hidden layers use ``activation`` (001's g), the last layer ``output_activation``
-    (001's g_o; None means the same as ``activation``).  Any widths, including 1.
+    Hidden layers use ``activation`` (the tutorial's g), the last layer ``output_activation``
+    (g_o; None means the same as ``activation``).  Any widths, including 1.
     A single output returns a Value, several a list.  ``mlp.layers`` holds the
     :class:`Layer` objects; initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
 

@@ -3,7 +3,7 @@
 A model describes itself as perceptrons in topological order (:class:`nn.Unit`: name,
 sigma, w_0, links w_{i->j}); everything else is derived from that list here, once:
 
-- ``parameters()`` is the seed's weight vector w = (w_{0->1}, w_{in_x->1}, ...):
+- ``parameters()`` is the tutorial's weight vector w = (w_{0->1}, w_{in_x->1}, ...):
   for each perceptron j its bias w_0 then its weights in input order, and
   ``named_parameters()`` names them ``"w[0->j]"`` (w_0 of j, the weight of a_0 = 1) and
   ``"w[i->j]"`` (files that name a bias ``"b[j]"``, as before, still load);

@@ -1,6 +1,6 @@
-"""The seed's building block: one perceptron sigma(w . a) with w_0 the bias and a_0 = 1.
+"""The tutorial's building block: one perceptron sigma(w . a), w_0 the bias and a_0 = 1.
 
-000 section 2: a perceptron scales its inputs a_1..a_n by weights w_1..w_n, adds the
+The tutorial, section 1.1: a perceptron scales its inputs a_1..a_n by weights w_1..w_n, adds the
 bias b and feeds the sum through an activation sigma.  With w_0 := b and a_0 := 1,
 
     h(a) = sigma(w . a) = sigma(w_0 + w_1 a_1 + ... + w_n a_n).

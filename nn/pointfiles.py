@@ -43,7 +43,7 @@ def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
 def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points:
     """Read CSV text of ``x,y,label`` rows (header line optional, blank lines skipped)
     into (X, y), the labels classes 0..K-1, K = ``classes`` (2 to :data:`MAX_CLASSES`;
-    the seed's red and blue by default).
+    red and blue by default).
 
     A byte-order mark at the start (spreadsheets write one) is skipped.  A malformed row
     raises ValueError naming ``source`` and the line: a wrong number of fields, a

@@ -48,8 +48,8 @@ FIELDS = ("class", "config", "parameters")
 SIZE_FIELDS = ("n_inputs", "n_outputs", "sizes")
 """Config fields of the layered models (Perceptron, Layer, MLP) that count inputs and
 perceptrons: widths n_inputs, then n_outputs (1 if absent) or each of ``sizes``.
-Layer k of width r_k after one of width r_{k-1} holds (r_{k-1} + 1) r_k weights (001's
-w_{ij}^k with the bias w_{0j}^k), so the widths imply a number of parameters.  When it
+Layer k of width r_k after one of width r_{k-1} holds (r_{k-1} + 1) r_k weights (the tutorial's
+w_{ij}^k of section 4, with the bias w_{0j}^k), so the widths imply a number of parameters.  When it
 exceeds twice what the file holds (plus 100), the file is refused before any model is
 built (so a corrupt width cannot make :func:`load` allocate without bound); a
 smaller mismatch costs little to build and is then reported weight by weight."""
