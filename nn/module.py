@@ -125,7 +125,7 @@ class Module:
         ``x`` is a list in input order or a dict by input name, of numbers or Values
         (a bare number or Value for a one-input model).
         """
-        plan = self._needs_units()
+        plan = self._plan_with_outputs()
         z = forward(plan, self._inputs(x))
         if output is not None:
             return z[plan.outputs[self._output_index(output)]]
@@ -136,7 +136,7 @@ class Module:
     def unit_outputs(self, x: Any) -> list[Value]:
         """Every perceptron's z_j = sigma(s_j) for input ``x``, in :meth:`units` order (the
         same forward pass as calling the model, with the hidden perceptrons kept)."""
-        plan = self._needs_units()
+        plan = self._plan_with_outputs()
         return forward(plan, self._inputs(x))[len(plan.input_names):]
 
     @overload
@@ -152,11 +152,11 @@ class Module:
         compiled program (:func:`nn.model_programs.predictions` chooses)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
-        k = None if output is None else self._output_index(output)
+        column = None if output is None else self._output_index(output)
         rows = model_programs.predictions(self, X)
-        if k is None or len(self.output_names) == 1:
+        if column is None or len(self.output_names) == 1:
             return rows
-        return [row[k] for row in rows]
+        return [row[column] for row in rows]
 
     def trace(self, x: Any, target: Any = None, loss: Any = "squared_error",
               open: Sequence[str] = ()) -> Trace:
@@ -167,7 +167,7 @@ class Module:
         ``open`` names perceptrons whose operations (each w_{i->j} z_i, s_j, z_j, E) are
         kept with their gradients in ``Trace.operations``.
         """
-        return record(self._needs_units(), self._inputs(x), target, loss, open)
+        return record(self._plan_with_outputs(), self._inputs(x), target, loss, open)
 
     # -- files (the format is nn.saving's) ---------------------------------------------------
 
@@ -195,7 +195,8 @@ class Module:
     def _inputs(self, x: Any) -> list[Value]:
         return read_inputs(self.input_names, x, type(self).__name__)
 
-    def _needs_units(self) -> Plan:
+    def _plan_with_outputs(self) -> Plan:
+        """The forward plan, or ValueError when the model has no perceptron to evaluate."""
         plan = self._plan()
         if not plan.outputs:
             raise ValueError(f"{type(self).__name__} has no perceptrons yet; add some first")

@@ -92,7 +92,7 @@ def fit(
     momentum, the L2 rate).
     """
     loss_fn = losses.get(loss)
-    X, y = _rows(X, "X"), _rows(y, "y")
+    X, y = _as_lists(X), _as_lists(y)
     _check_data(X, y)
     _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
                     progress, l2)
@@ -152,13 +152,13 @@ def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _rows(data: Any, what: str) -> Any:
+def _as_lists(data: Any) -> Any:
     """A NumPy array (or any array with ``tolist``) as nested lists; anything else as it is."""
     tolist = getattr(data, "tolist", None)
     return tolist() if callable(tolist) and not isinstance(data, (list, tuple)) else data
 
 
-def _check_data(X: Any, y: Any) -> int:
+def _check_data(X: Any, y: Any) -> None:
     arguments.sequence("fit", "X", X)
     arguments.sequence("fit", "y", y)
     if len(X) != len(y):
@@ -171,7 +171,6 @@ def _check_data(X: Any, y: Any) -> int:
                 f"fit: X[{i}] must be a list of inputs (or a dict by input name), "
                 f"got {type(x).__name__}"
             )
-    return len(X)
 
 
 def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
