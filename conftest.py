@@ -44,7 +44,7 @@ SLOW_TESTS = {
     "test_backward.py": {"test_deep_chain_of_a_million_nodes"},
     "test_paths.py": {"test_every_path_gives_the_scalar_engines_values_and_gradients",
                       "test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit"},
-    "test_classes.py": {"test_the_scalar_engine_takes_the_same_steps"},
+    "test_multiclass.py": {"test_the_scalar_engine_takes_the_same_steps"},
     "test_cli.py": {"test_python_dash_m_viz_runs_the_same_command"},
 }
 

@@ -11,7 +11,7 @@ import autograd.batch  # noqa: F401  (NumPy imported before any program is timed
 from autograd import Value, no_grad, topological_order
 from benchmarks import data
 from benchmarks.timing import bytes_per_node, chain, deepest_chain, measure, time_backward
-from nn import MLP, Network, losses, programs, tutorial_network
+from nn import MLP, Network, losses, model_programs, tutorial_network
 from nn.objective import Objective
 from nn.optim import SGD
 from nn.stepper import Stepper
@@ -136,7 +136,7 @@ def compiled_w5(repeat: int) -> dict:
     """W5 through a compiled program: net.predict over the whole grid."""
     points, net = data.grid(), seed_network()
     start = time.perf_counter()
-    programs.forward_program(net)  # what the first predict builds, and the model keeps
+    model_programs.forward_program(net)  # what the first predict builds, and the model keeps
     schedule = time.perf_counter() - start
     return {"seconds": measure(lambda _: net.predict(points), repeat),
             "schedule_seconds": schedule}

@@ -17,7 +17,7 @@ from autograd.compile import compile_function
 from benchmarks import data
 from benchmarks.ours import demo_model
 from benchmarks.timing import measure
-from nn import Network, fit, programs
+from nn import Network, fit, model_programs
 
 EPOCHS = 100  # epochs per timed fit call (micrograd's demo trains 100 steps); time per epoch
 
@@ -53,9 +53,9 @@ def dag_w7(repeat: int) -> dict:
     """W7 through the model's compiled program: outputs and the summed gradients."""
     net, X = dag_network()
     start = time.perf_counter()
-    program = programs.forward_program(net)
+    program = model_programs.forward_program(net)
     schedule = time.perf_counter() - start
-    rows = programs.table(net.input_names, X)
+    rows = model_programs.table(net.input_names, X)
     return {"seconds": measure(lambda _: program.gradients(rows), repeat),
             "nodes": program.n_nodes * len(X), "schedule_seconds": schedule,
             "groups": len(program.groups)}
@@ -65,7 +65,7 @@ def replay_w7(repeat: int) -> dict:
     """W7 replayed one NumPy call per node (the previous design), same rules, same results."""
     net, X = dag_network()
     program = compile_function(net, [Value(0.0, n) for n in net.input_names])
-    columns = programs.table(net.input_names, X).T
+    columns = model_programs.table(net.input_names, X).T
     m = arrays()
 
     def step(_: int) -> None:

@@ -1,4 +1,4 @@
-"""Networks of perceptrons on the autograd engine: the seed's perceptron, MLPs, DAG networks.
+"""Networks of perceptrons on the autograd engine: the tutorial's perceptron, MLPs, DAG networks.
 
 Every model is a :class:`Module` made of perceptrons (``units()``, each an :class:`Unit`),
 callable on a list or dict of inputs, traceable for teaching (``trace()``) and saved as
@@ -9,9 +9,10 @@ JSON (``save`` / :func:`load`, or as text ``dumps`` / :func:`loads`).  Imports o
 from autograd._version import __version__ as __version__
 from nn import datasets, losses, optim
 from nn.activations import ACTIVATIONS
-from nn.classes import softmax
+from nn.history import History
 from nn.mlp import MLP, Layer
 from nn.module import Module
+from nn.multiclass import softmax
 from nn.network import Network
 from nn.optim import SGD, Adam, DivergedError, Optimizer
 from nn.perceptron import Perceptron
@@ -19,7 +20,7 @@ from nn.predict import predict_class, predict_proba
 from nn.pytorch import from_torch
 from nn.saving import ModelFileError, load, loads
 from nn.trace import Trace
-from nn.train import History, fit
+from nn.train import fit
 from nn.tutorial import tutorial_network
 from nn.unit import Unit
 

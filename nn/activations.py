@@ -1,9 +1,10 @@
 """Activation functions sigma of a perceptron, z_j = sigma(s_j), by name or as a callable.
 
-000 section 2 lists the sigmoid sigma(x) = 1 / (1 + e^-x), the hyperbolic tangent
-tanh(x) and the plain linear sigma(x) = x; ``relu`` (max(0, x)) is added for the
-layered networks of 001.  Each is the engine's own op on a Value (``linear`` records
-no node at all), so its derivative sigma'(s_j) comes from the engine's derivative table.
+The tutorial (section 1.1) names the sigmoid sigma(x) = 1 / (1 + e^-x), the hyperbolic
+tangent tanh(x), the plain linear sigma(x) = x and the rectifier ``relu`` (max(0, x)),
+common in the layered networks of its section 4.  Each is the engine's own op on a Value
+(``linear`` records no node at all), so its derivative sigma'(s_j) comes from the engine's
+derivative table.
 """
 
 from __future__ import annotations
@@ -40,23 +41,24 @@ class Sigmoid(Value):
 
 
 def sigmoid(s: Value) -> Value:
-    """The sigmoid sigma(s) = 1 / (1 + e^-s) (000 section 2), the engine's op on s_j; under
-    :class:`~autograd.no_grad`, a :class:`Sigmoid` leaf that keeps s_j."""
+    """The sigmoid sigma(s) = 1 / (1 + e^-s) (the tutorial, section 1.1), the engine's op on
+    s_j; under :class:`~autograd.no_grad`, a :class:`Sigmoid` leaf that keeps s_j."""
     return s.sigmoid() if is_grad_enabled() else Sigmoid(s.data)
 
 
 def tanh(s: Value) -> Value:
-    """The hyperbolic tangent tanh(s) (000 section 2), the engine's op on s_j."""
+    """The hyperbolic tangent tanh(s) (the tutorial, section 1.1), the engine's op on s_j."""
     return s.tanh()
 
 
 def relu(s: Value) -> Value:
-    """The rectifier max(0, s) (001), the engine's op on s_j."""
+    """The rectifier max(0, s) (the tutorial, section 1.1), the engine's op on s_j."""
     return s.relu()
 
 
 def linear(s: Value) -> Value:
-    """The plain linear activation sigma(x) = x (000 section 2): z_j = s_j, no node recorded."""
+    """The plain linear activation sigma(x) = x (the tutorial, section 1.1): z_j = s_j, no
+    node recorded."""
     return s
 
 

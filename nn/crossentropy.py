@@ -4,7 +4,7 @@ For K scores s_i1..s_iK per sample and class labels t_i in 0..K-1,
 
     E = -1/N sum_i ln softmax(s_i)[t_i] = 1/N sum_i (lse(s_i) - sum_k [k = t_i] s_ik),
 
-with lse(s) = ln sum_k e^{s_k} a chain of ``logaddexp`` (:func:`nn.classes.log_sum_exp`),
+with lse(s) = ln sum_k e^{s_k} a chain of ``logaddexp`` (:func:`nn.multiclass.log_sum_exp`),
 so that scores of +-1e4 give a finite E and exact gradients.  Its gradient at the scores
 is the closed form dE/ds_ik = (p_ik - [k = t_i]) / N, p = softmax(s).  The targets are
 stored as one-hot rows, so one sample's term is the same graph for every sample (the
@@ -19,10 +19,9 @@ from operator import add
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
-from nn.classes import label_of, log_sum_exp
-from nn.loss import Loss
-from nn.samples import Samples, pairs
+from nn import arguments
+from nn.loss_base import Loss, Samples, pairs
+from nn.multiclass import label_of, log_sum_exp
 
 
 class CrossEntropy(Loss):
@@ -40,8 +39,8 @@ class CrossEntropy(Loss):
     def samples(self, predictions: Any, targets: Any) -> Samples:
         """Every sample's (s_k, t_k) pairs, the label turned into its one-hot row."""
         name = self.name
-        checks.sequence(name, "predictions", predictions, " of K scores per sample")
-        checks.sequence(name, "targets", targets, " of class labels 0..K-1")
+        arguments.sequence(name, "predictions", predictions, " of K scores per sample")
+        arguments.sequence(name, "targets", targets, " of class labels 0..K-1")
         rows = [_one_hot(name, i, p, t) for i, (p, t) in
                 enumerate(zip(predictions, targets, strict=False))]
         return pairs(name, predictions, rows + list(targets[len(rows):]))
@@ -53,7 +52,7 @@ cross_entropy = CrossEntropy()
 
 def _one_hot(name: str, i: int, p: Any, t: Any) -> list[float]:
     """Target ``t`` of sample ``i`` (scores ``p``) as the one-hot row t_k = [k = label]."""
-    k = len(p) if checks.is_list(p) else 1
+    k = len(p) if arguments.is_list(p) else 1
     if k < 2:
         raise ValueError(
             f"{name}: prediction {i} has one output, but softmax cross-entropy needs one score "
@@ -61,7 +60,7 @@ def _one_hot(name: str, i: int, p: Any, t: Any) -> list[float]:
             f"binary_cross_entropy_with_logits")
     label = label_of(t, k)
     if label is None:
-        if checks.is_list(t):
+        if arguments.is_list(t):
             raise ValueError(f"{name}: target {i} is {t!r}, not a one-hot row of {k} entries "
                              f"(one 1, the rest 0)")
         raise ValueError(

@@ -21,7 +21,7 @@ import random
 from collections.abc import Callable
 from types import MappingProxyType
 
-from nn import checks
+from nn import arguments
 
 Targets = tuple[list[list[float]], list[float]]
 """(X, y): the one-input rows [x] and their real targets."""
@@ -30,9 +30,9 @@ Targets = tuple[list[list[float]], list[float]]
 def _curve(name: str, f: Callable[[float], float], n: int, noise: float,
            seed: int | None) -> Targets:
     """n points (x, f(x) + e), x uniform in [-1, 1], e ~ N(0, noise^2), y clipped to [-1, 1]."""
-    checks.integer(name, "n", n, at_least=1)
-    checks.non_negative(name, "noise", noise)
-    rng = random.Random(checks.seed(name, seed))
+    arguments.integer(name, "n", n, at_least=1)
+    arguments.non_negative(name, "noise", noise)
+    rng = random.Random(arguments.seed(name, seed))
     xs = [rng.uniform(-1.0, 1.0) for _ in range(n)]
     ys = [f(x) + (rng.gauss(0.0, noise) if noise else 0.0) for x in xs]
     return [[x] for x in xs], [max(-1.0, min(1.0, y)) for y in ys]

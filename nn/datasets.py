@@ -1,16 +1,17 @@
-"""Seeded 2D point sets, as in the seed's demos (red and blue, or K classes).
+"""Seeded 2D point sets, as in the playground's demos (red and blue, or K classes).
 
 Their CSV form is :mod:`nn.pointfiles` (its functions are reachable from here too).
 
 Every generator is ``name(n, noise=0.0, seed=None) -> (X, y)``: ``X`` is a list of ``n``
-points ``[x, y]`` with both coordinates in [-1, 1] (the seed's normalised in_x, in_y), ``y``
-a list of ``n`` labels 0 (red) or 1 (blue), half of each (the extra point of an odd ``n``
-is blue), in shuffled order.  :func:`spiral` and :func:`blobs` also take ``classes=K`` (2
-to :data:`MAX_CLASSES`): labels 0..K-1, n // K points each, the n % K left over one each
-to the last classes.  ``noise`` is the standard deviation of Gaussian jitter added to each
-coordinate; when it pushes a point out of the square, the whole set is scaled down (about
-the origin) to fit.  The same seed always gives the same points; ``seed=None`` draws fresh
-ones.  All randomness comes from ``random.Random(seed)``, never from the global generator.
+points ``[x, y]`` with both coordinates in [-1, 1] (the tutorial's inputs in_x, in_y,
+section 3.2), ``y`` a list of ``n`` labels 0 (red) or 1 (blue), half of each (the extra
+point of an odd ``n`` is blue), in shuffled order.  :func:`spiral` and :func:`blobs` also
+take ``classes=K`` (2 to :data:`MAX_CLASSES`): labels 0..K-1, n // K points each, the n % K
+left over one each to the last classes.  ``noise`` is the standard deviation of Gaussian
+jitter added to each coordinate; when it pushes a point out of the square, the whole set is
+scaled down (about the origin) to fit.  The same seed always gives the same points;
+``seed=None`` draws fresh ones.  All randomness comes from ``random.Random(seed)``, never
+from the global generator.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
-from nn import checks
+from nn import arguments
 from nn.curves import CURVES, Targets  # the 1-D regression sets (sine, abs, step)
 from nn.pointfiles import (  # the CSV form of a point set, by its public names here
     CLASSES,
@@ -43,7 +44,7 @@ __all__ = ["linear", "xor", "circles", "moons", "spiral", "blobs", "GENERATORS",
 
 
 def linear(n: int, noise: float = 0.0, seed: int | None = None) -> Points:
-    """Two classes on either side of a random line through the square (000 section 3.1).
+    """Two classes on either side of a random line through the square (the tutorial, section 2).
 
     Without noise no point lies within 0.05 of the line, so a single perceptron can
     separate them exactly.
@@ -144,11 +145,11 @@ GENERATORS: MappingProxyType[str, Callable[..., Points]] = MappingProxyType({
 
 def _start(name: str, n: Any, noise: Any, seed: Any, classes: Any = 2) -> random.Random:
     """Check the common arguments; the generator's own random source."""
-    if classes_of(name, classes) and checks.integer(name, "n", n) < classes:
+    if classes_of(name, classes) and arguments.integer(name, "n", n) < classes:
         raise ValueError(f"{name}: n must be at least {classes} (one point of each class), "
                          f"got {n}")
-    checks.non_negative(name, "noise", noise)
-    return random.Random(checks.seed(name, seed))
+    arguments.non_negative(name, "noise", noise)
+    return random.Random(arguments.seed(name, seed))
 
 
 def _finish(

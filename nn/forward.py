@@ -20,8 +20,8 @@ from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
 from autograd.value import Constant, Value
-from nn import checks
-from nn.checks import listing
+from nn import arguments
+from nn.arguments import listing
 from nn.unit import Unit, in_layers
 
 Step = tuple[Callable[[Value], Value], Value, tuple[tuple[int, Value], ...]]
@@ -104,7 +104,7 @@ def read_inputs(names: Sequence[str], x: Any, where: str) -> list[Value]:
     for name, v in zip(names, values, strict=True):
         if isinstance(v, Value):
             lifted.append(v)
-        elif checks.is_number(v):
+        elif arguments.is_number(v):
             if not math.isfinite(v):
                 raise ValueError(f"{where}: input {name!r} is {v!r}, expected a finite number")
             lifted.append(Constant(float(v), name))

@@ -24,15 +24,14 @@ from typing import Any
 
 from autograd import ops
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.activations import Sigmoid
 from nn.crossentropy import cross_entropy
-from nn.loss import Loss
+from nn.loss_base import Loss, Samples
 
 __all__ = ["Loss", "squared_error", "mse", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "hinge", "cross_entropy", "l2_penalty", "LOSSES",
            "ON_SCORES", "get"]
-from nn.samples import Samples
 
 Scalar = Value | float
 Predictions = Scalar | Sequence[Scalar | Sequence[Scalar]]
@@ -49,16 +48,18 @@ def _squared(p: Value, y: Any) -> Value:
 
 
 squared_error = Loss("squared_error", _squared, lambda n: None)
-"""000's error measure E = sum_i (h(x_i) - y_i)^2, summed over samples and outputs.
+"""The tutorial's error E = sum_i (h(x_i) - y_i)^2 (section 1.3), summed over samples and
+outputs.
 
-Its gradient is the seed's dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw, so one gradient
-step with eta on it is exactly 000's batch update."""
+Its gradient is dE/dw = sum_i 2 (h(x_i) - y_i) dh(x_i)/dw (section 2.1), so one gradient
+step with eta on it is exactly the tutorial's batch update."""
 
 mse = Loss("mse", _squared, lambda n: 1.0 / (2 * n))
-"""001's error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples).
+"""The layered error E = 1/(2N) sum_{i=1}^N (y_hat_i - y_i)^2 (the mean over samples; the
+tutorial, section 4).
 
 The 1/2 cancels the 2 of the derivative: for one sample dE/dy_hat = y_hat - y, the
-start of 001's output error term delta_1^m = (y_hat - y) g_o'(a_1^m)."""
+start of the output layer's delta_1^m = (y_hat - y) g_o'(a_1^m)."""
 
 
 def _mean(n: int) -> float:
@@ -90,12 +91,12 @@ class _ProbabilityLoss(Loss):
     def __call__(self, predictions: Predictions, targets: Targets,
                  from_logits: bool = False) -> Value:
         """E on probabilities, or on raw scores with ``from_logits=True``."""
-        checks.flag(self.name, "from_logits", from_logits)
+        arguments.flag(self.name, "from_logits", from_logits)
         if from_logits:
             return binary_cross_entropy_with_logits(predictions, targets)
         return super().__call__(predictions, targets)
 
-    def unrecordable(self, outputs: Sequence[Value]) -> str | None:
+    def why_unrecordable(self, outputs: Sequence[Value]) -> str | None:
         """A probability that is not a sigmoid's output has ln p clamped by its value."""
         if all(p.op is ops.SIGMOID for p in outputs):
             return None
@@ -163,7 +164,7 @@ def l2_penalty(parameters: Iterable[Value], alpha: float) -> Value:
     Its gradient 2 alpha w pulls every weight towards 0; alpha must be >= 0.
     """
     name = "l2_penalty"
-    rate = checks.non_negative(name, "alpha", alpha)
+    rate = arguments.non_negative(name, "alpha", alpha)
     params = list(parameters)
     for i, w in enumerate(params):
         if not isinstance(w, Value):

@@ -1,20 +1,19 @@
-"""Layered networks in 001's notation: Layer and MLP with hidden activation g and output g_o.
+"""Layered networks (the tutorial, section 4): Layer and MLP, hidden activation g, output g_o.
 
 Node j of layer k computes a_j^k = sum_{i=0}^{r_{k-1}} w_{ij}^k o_i^{k-1} (with
 o_0^{k-1} = 1, so w_{0j}^k is the bias b_j^k) and outputs o_j^k = g(a_j^k), except in
-the last layer m, whose nodes output g_o(a_j^m).  In 000's symbols a_j^k is s_j and
-o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
+the last layer m, whose nodes output g_o(a_j^m).  In the symbols of section 1.1 a_j^k
+is s_j and o_j^k is z_j.  Node j of layer k is called "k.j" (both 1-based), so its parameters are
 "w[0->k.j]" and "w[i->k.j]".
 """
 
 from __future__ import annotations
 
 import random
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from nn import checks
+from nn import arguments
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.perceptron import Perceptron
@@ -38,9 +37,9 @@ class Layer(Module):
         index: int = 1,
     ) -> None:
         where = "Layer"
-        self.input_names = checks.input_names(where, n_inputs, input_names)
-        checks.integer(where, "n_outputs", n_outputs, at_least=1)
-        checks.integer(where, "index", index, at_least=1)
+        self.input_names = arguments.input_names(where, n_inputs, input_names)
+        arguments.integer(where, "n_outputs", n_outputs, at_least=1)
+        arguments.integer(where, "index", index, at_least=1)
         rng = make_rng(seed, where)
         self.index = index
         self.perceptrons = [
@@ -48,13 +47,6 @@ class Layer(Module):
             for j in range(1, n_outputs + 1)
         ]
         self.output_names = [p.name for p in self.perceptrons]
-
-    @property
-    def neurons(self) -> list[Perceptron]:
-        """Deprecated name of :attr:`perceptrons` (warns)."""
-        warnings.warn("Layer.neurons is deprecated; use Layer.perceptrons (the seed's word)",
-                      DeprecationWarning, stacklevel=2)
-        return self.perceptrons
 
     def _units(self) -> list[Unit]:
         return [p.unit for p in self.perceptrons]
@@ -72,8 +64,8 @@ class Layer(Module):
 class MLP(Module):
     """A layered network: ``n_inputs`` inputs, then one layer per entry of ``sizes``.
 
-    Hidden layers use ``activation`` (001's g), the last layer ``output_activation``
-    (001's g_o; None means the same as ``activation``).  Any widths, including 1.
+    Hidden layers use ``activation`` (the tutorial's g), the last layer ``output_activation``
+    (g_o; None means the same as ``activation``).  Any widths, including 1.
     A single output returns a Value, several a list.  ``mlp.layers`` holds the
     :class:`Layer` objects; initial weights w ~ U(-1, 1) from ``random.Random(seed)``.
 
@@ -90,13 +82,13 @@ class MLP(Module):
         input_names: Sequence[str] | None = None,
     ) -> None:
         where = "MLP"
-        self.input_names = checks.input_names(where, n_inputs, input_names)
-        if not checks.is_list(sizes) or not sizes:
+        self.input_names = arguments.input_names(where, n_inputs, input_names)
+        if not arguments.is_list(sizes) or not sizes:
             raise TypeError(
                 f"{where}: sizes must be a non-empty list of layer widths, got {sizes!r}"
             )
         for k, width in enumerate(sizes, 1):
-            if not checks.is_int(width) or width < 1:
+            if not arguments.is_int(width) or width < 1:
                 raise ValueError(f"{where}: sizes[{k - 1}] (layer {k}) must be an int >= 1, "
                                  f"got {width!r}")
         g = resolve(activation, where)

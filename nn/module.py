@@ -3,13 +3,13 @@
 A model describes itself as perceptrons in topological order (:class:`nn.Unit`: name,
 sigma, w_0, links w_{i->j}); everything else is derived from that list here, once:
 
-- ``parameters()`` is the seed's weight vector w = (w_{0->1}, w_{in_x->1}, ...):
+- ``parameters()`` is the tutorial's weight vector w = (w_{0->1}, w_{in_x->1}, ...):
   for each perceptron j its bias w_0 then its weights in input order, and
   ``named_parameters()`` names them ``"w[0->j]"`` (w_0 of j, the weight of a_0 = 1) and
   ``"w[i->j]"`` (files that name a bias ``"b[j]"``, as before, still load);
 - ``model(x)`` evaluates the list with :func:`nn.forward.forward`;
 - ``model.trace(x, target)`` records s_j, z_j and delta_j with :func:`nn.trace.record`;
-- ``predict(X)`` goes the way :func:`nn.programs.predictions` chooses (compiled or scalar);
+- ``predict(X)`` goes the way :func:`nn.model_programs.predictions` chooses (compiled or scalar);
 - ``save(path)``, ``dumps()`` and ``load_weights(path)`` use the file of :mod:`nn.saving`.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, overload
 
 from autograd.value import Value
-from nn import checks, programs, saving
+from nn import arguments, model_programs, saving
 from nn.forward import Plan, compile_plan, forward, read_inputs
 from nn.trace import Trace, record
 from nn.unit import Unit, with_bias_names
@@ -37,7 +37,7 @@ class Module:
 
     input_names: list[str]
     output_names: list[str]
-    _compiled: Plan | None = None
+    _forward_plan: Plan | None = None
     _programs: dict[Any, Any] | None = None  # compiled programs (nn.objective), by purpose
     _skip_config: ClassVar[tuple[str, ...]] = ("seed",)
 
@@ -59,21 +59,21 @@ class Module:
         return saving.construct(cls, config, cls._skip_config)
 
     def _changed(self) -> None:
-        self._compiled = self._programs = None
+        self._forward_plan = self._programs = None
 
     def __getstate__(self) -> dict[str, Any]:
         """A copy or a pickle holds the structure and the weights, not the caches derived
         from them (the forward plan and the compiled programs): the copy builds its own
         on first use, on its own weights."""
         state = dict(self.__dict__)
-        state.pop("_compiled", None)
+        state.pop("_forward_plan", None)
         state.pop("_programs", None)
         return state
 
     def _plan(self) -> Plan:
-        if self._compiled is None:
-            self._compiled = compile_plan(self.input_names, self._units(), self.output_names)
-        return self._compiled
+        if self._forward_plan is None:
+            self._forward_plan = compile_plan(self.input_names, self._units(), self.output_names)
+        return self._forward_plan
 
     # -- parameters -----------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class Module:
         ``x`` is a list in input order or a dict by input name, of numbers or Values
         (a bare number or Value for a one-input model).
         """
-        plan = self._needs_units()
+        plan = self._plan_with_outputs()
         z = forward(plan, self._inputs(x))
         if output is not None:
             return z[plan.outputs[self._output_index(output)]]
@@ -136,7 +136,7 @@ class Module:
     def unit_outputs(self, x: Any) -> list[Value]:
         """Every perceptron's z_j = sigma(s_j) for input ``x``, in :meth:`units` order (the
         same forward pass as calling the model, with the hidden perceptrons kept)."""
-        plan = self._needs_units()
+        plan = self._plan_with_outputs()
         return forward(plan, self._inputs(x))[len(plan.input_names):]
 
     @overload
@@ -149,14 +149,14 @@ class Module:
         """Outputs for a batch of inputs, computed under ``no_grad`` (floats, no graph): one
         float per row for a one-output model (or with ``output``, an index or a name),
         else one list per row.  With NumPy, 16 rows or more go through the model's
-        compiled program (:func:`nn.programs.predictions` chooses)."""
+        compiled program (:func:`nn.model_programs.predictions` chooses)."""
         if isinstance(X, (str, bytes, Mapping)) or not hasattr(X, "__iter__"):
             raise TypeError(f"predict: X must be a list of inputs, got {type(X).__name__}")
-        k = None if output is None else self._output_index(output)
-        rows = programs.predictions(self, X)
-        if k is None or len(self.output_names) == 1:
+        column = None if output is None else self._output_index(output)
+        rows = model_programs.predictions(self, X)
+        if column is None or len(self.output_names) == 1:
             return rows
-        return [row[k] for row in rows]
+        return [row[column] for row in rows]
 
     def trace(self, x: Any, target: Any = None, loss: Any = "squared_error",
               open: Sequence[str] = ()) -> Trace:
@@ -167,7 +167,7 @@ class Module:
         ``open`` names perceptrons whose operations (each w_{i->j} z_i, s_j, z_j, E) are
         kept with their gradients in ``Trace.operations``.
         """
-        return record(self._needs_units(), self._inputs(x), target, loss, open)
+        return record(self._plan_with_outputs(), self._inputs(x), target, loss, open)
 
     # -- files (the format is nn.saving's) ---------------------------------------------------
 
@@ -195,7 +195,8 @@ class Module:
     def _inputs(self, x: Any) -> list[Value]:
         return read_inputs(self.input_names, x, type(self).__name__)
 
-    def _needs_units(self) -> Plan:
+    def _plan_with_outputs(self) -> Plan:
+        """The forward plan, or ValueError when the model has no perceptron to evaluate."""
         plan = self._plan()
         if not plan.outputs:
             raise ValueError(f"{type(self).__name__} has no perceptrons yet; add some first")
@@ -205,7 +206,7 @@ class Module:
         names = self.output_names
         if isinstance(output, str) and output in names:
             return names.index(output)
-        if checks.is_int(output) and 0 <= output < len(names):
+        if arguments.is_int(output) and 0 <= output < len(names):
             return int(output)
         raise ValueError(f"{type(self).__name__}: output {output!r} is neither an index below "
                          f"{len(names)} nor a name of the outputs {names}")
@@ -219,13 +220,13 @@ class Module:
         unexpected = sorted(set(state) - set(names))
         if missing or unexpected:
             raise ValueError(
-                f"parameter names do not match: missing {checks.listing(missing)}, "
-                f"unexpected {checks.listing(unexpected)}"
+                f"parameter names do not match: missing {arguments.listing(missing)}, "
+                f"unexpected {arguments.listing(unexpected)}"
             )
         values = []
         for name in names:
             v = state[name]
-            if not checks.is_number(v):
+            if not arguments.is_number(v):
                 raise TypeError(f"parameter {name} must be a number, got {v!r}")
             if not math.isfinite(v):
                 raise ValueError(f"parameter {name} must be finite, got {v!r}")

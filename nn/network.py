@@ -1,4 +1,4 @@
-"""000 section 4's "completely unrestricted feed-forward structure": any loop-free DAG.
+"""A network of perceptrons wired as any loop-free graph (the tutorial, sections 1.2 and 3.1).
 
 Named inputs and named perceptrons; a weight w_{i->j} links node i (an input or a
 perceptron) to perceptron j, which computes
@@ -7,11 +7,9 @@ perceptron) to perceptron j, which computes
 
 (inputs have z_i = x_i).  Links may skip over any number of "layers", a node may
 feed many others, and every perceptron nobody reads from is an output.  The only
-rule is the seed's: no loops.  A link that would close one is refused when it is made.
-
-(About 280 lines: the class is the DAG's structure alone, but its two constructors,
-``Network(inputs)`` with ``add``/``connect`` and ``from_edges``, and the file hooks that
-rebuild that structure belong with it.)
+rule is the tutorial's: no loops.  A link that would close one is refused when it is
+made.  A network given all at once (``from_edges``, a model file) is checked by
+:mod:`nn.edge_lists` before it is built.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from autograd.value import Value
-from nn import checks, paths
+from nn import arguments, edge_lists, graph_search
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.unit import Unit, initial_weight, make_rng, new_unit
@@ -41,9 +39,9 @@ class Network(Module):
 
     def __init__(self, inputs: Sequence[str], seed: int | random.Random | None = None) -> None:
         where = "Network"
-        if not checks.is_list(inputs, Iterable):
+        if not arguments.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of names, got {inputs!r}")
-        names = [checks.name(where, name, "input name") for name in inputs]
+        names = [arguments.name(where, name, "input name") for name in inputs]
         if not names:
             raise ValueError(f"{where}: a network needs at least one input")
         repeated = sorted({name for name in names if names.count(name) > 1})
@@ -71,21 +69,9 @@ class Network(Module):
         """
         where = "Network.from_edges"
         net = cls(inputs, seed)
-        pairs = _edge_pairs(where, edges)
-        for k, (src, dst) in enumerate(pairs):
-            if dst in net.input_names:
-                raise ValueError(f"{where}: edge {k} ({src!r}, {dst!r}): {dst!r} is an input; "
-                                 "inputs take no incoming links")
-        nodes = list(dict.fromkeys(name for pair in pairs for name in pair
-                                   if name not in net._readers))
-        targets = {dst for _, dst in pairs}
-        for name in nodes:
-            if name not in targets:
-                raise ValueError(
-                    f"{where}: node {name!r} has no incoming edge; if it is an input, "
-                    f"list it in inputs (inputs are {net.input_names})"
-                )
-        for name, act in _per_node(where, activation, nodes).items():
+        pairs = edge_lists.edge_pairs(where, edges)
+        nodes = edge_lists.perceptron_names(where, net.input_names, pairs)
+        for name, act in edge_lists.activation_per_node(where, activation, nodes).items():
             net.add(name, activation=act)
         net._connect_all(where, pairs)
         return net
@@ -100,11 +86,11 @@ class Network(Module):
         Draws its bias w_0 and one weight w_{i->name} per input; returns the network.
         """
         where = f"Network.add({name!r})"
-        checks.name(where, name)
+        arguments.name(where, name)
         if name in self._readers:
             kind = "an input" if name in self.input_names else "a perceptron"
             raise ValueError(f"{where}: the name {name!r} is already taken by {kind}")
-        if not checks.is_list(inputs, Iterable):
+        if not arguments.is_list(inputs, Iterable):
             raise TypeError(f"{where}: inputs must be a list of node names, got {inputs!r}")
         sources = list(inputs)
         for src in sources:
@@ -122,7 +108,7 @@ class Network(Module):
         where = f"Network.connect({src!r}, {dst!r})"
         self._check_link(where, src, dst, set(self._nodes[dst].sources)
                          if dst in self._nodes else set())
-        path = paths.path(self._readers, dst, src)
+        path = graph_search.path(self._readers, dst, src)
         if path is not None:
             raise ValueError(
                 f"{where}: this link would make a cycle {' -> '.join([src, *path])}; "
@@ -134,7 +120,7 @@ class Network(Module):
     def _connect_all(self, where: str, pairs: list[tuple[str, str]]) -> None:
         """Add every link of ``pairs`` (in order), then check once that they close no cycle.
 
-        One topological sort (:func:`nn.paths.topological`) for all the links, O(nodes +
+        One topological sort (:func:`nn.graph_search.topological`) for all the links, O(nodes +
         links), in place of :meth:`connect`'s search per link, which costs O(nodes) each: a
         chain of 12,000 perceptrons listed from its end took minutes that way.  Used by the loaders
         (:meth:`from_edges`, a model file); the network is theirs to drop on an error.
@@ -145,9 +131,9 @@ class Network(Module):
             linked[dst].add(src)
         self._link(pairs)
         sources = self._sources()
-        placed = paths.topological(sources, self._readers)
+        placed = graph_search.topological(sources, self._readers)
         if len(placed) < len(sources):
-            loop = " -> ".join(paths.cycle(sources, set(placed)))
+            loop = " -> ".join(graph_search.cycle(sources, set(placed)))
             raise ValueError(f"{where}: the links make a cycle {loop}; "
                              "a feed-forward network has no loops")
 
@@ -188,7 +174,8 @@ class Network(Module):
 
     def _units(self) -> list[Unit]:
         """The perceptrons in topological order, ties broken by insertion order."""
-        return [self._nodes[name] for name in paths.topological(self._sources(), self._readers)]
+        order = graph_search.topological(self._sources(), self._readers)
+        return [self._nodes[name] for name in order]
 
     def _sources(self) -> dict[str, tuple[str, ...]]:
         return {name: unit.sources for name, unit in self._nodes.items()}
@@ -205,19 +192,11 @@ class Network(Module):
                 f"a Network config has the fields inputs and nodes, got {sorted(config)}"
             )
         net = cls(config["inputs"])
-        nodes = config["nodes"]
-        if not isinstance(nodes, list):
-            raise TypeError(f"nodes must be a list, got {type(nodes).__name__}")
-        if not nodes:
-            raise ValueError("a Network needs at least one perceptron; this one has none")
-        for k, node in enumerate(nodes):
-            if not isinstance(node, dict) or set(node) != {"name", "activation", "inputs"}:
-                raise ValueError(f"node {k} must be an object with name, activation and inputs")
-            if not isinstance(node["inputs"], list):
-                raise TypeError(f"node {k}: inputs must be a list of names")
-            net.add(node["name"], activation=node["activation"])
-        net._connect_all("Network", [(src, node["name"]) for node in nodes
-                                     for src in node["inputs"]])
+        nodes = edge_lists.config_nodes(config["nodes"])
+        for name, activation, _ in nodes:
+            net.add(name, activation=activation)
+        net._connect_all("Network", [(src, name) for name, _, sources in nodes
+                                     for src in sources])
         return net
 
     def __repr__(self) -> str:
@@ -252,29 +231,3 @@ class Network(Module):
             unit = self._nodes[dst]
             self._nodes[dst] = dataclasses.replace(unit, weights=(*unit.weights, *links))
         self._changed()
-
-
-def _edge_pairs(where: str, edges: Any) -> list[tuple[str, str]]:
-    """The (src, dst) names of ``edges``, checked, or a TypeError naming the bad edge."""
-    if isinstance(edges, Mapping) or not checks.is_list(edges, Iterable):
-        raise TypeError(f"{where}: edges must be a list of (src, dst) pairs, got {edges!r}")
-    pairs = []
-    for k, edge in enumerate(edges):
-        if not checks.is_list(edge) or len(edge) != 2:
-            raise TypeError(f"{where}: edge {k} must be a (src, dst) pair, got {edge!r}")
-        pairs.append((checks.name(where, edge[0], f"edge {k} source"),
-                      checks.name(where, edge[1], f"edge {k} target")))
-    if not pairs:
-        raise ValueError(f"{where}: edges is empty; give at least one (src, dst) link")
-    return pairs
-
-
-def _per_node(where: str, activation: ActivationArg | Mapping[str, ActivationArg],
-              nodes: list[str]) -> dict[str, ActivationArg]:
-    """Each node's activation: one for all, or a dict {node: activation} ("sigmoid" else)."""
-    if not isinstance(activation, Mapping):
-        return dict.fromkeys(nodes, activation)
-    unknown = sorted(set(activation) - set(nodes))
-    if unknown:
-        raise ValueError(f"{where}: activation given for unknown node(s) {unknown}")
-    return {name: activation.get(name, "sigmoid") for name in nodes}

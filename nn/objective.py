@@ -12,7 +12,7 @@ The training objective is written once, :class:`Objective`:
 
     E = scale(N) sum_i term(h(x_i), t_i) + l2 sum_w w^2,
 
-with the sample's ``term`` and ``scale`` from the loss (:class:`nn.loss.Loss`: by default
+with the sample's ``term`` and ``scale`` from the loss (:class:`nn.losses.Loss`: by default
 a sum over the outputs, sum_k term(h_k, t_k); for softmax cross-entropy one term that
 couples the K outputs).  Compiled, one sample's graph has the targets t as inputs
 besides x, so a single recording serves every sample and every target.  The batch
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from autograd import Value, no_grad
 from autograd.program import FlatProgram, accumulate
 from nn import losses, recording
-from nn.programs import by_position, finite_rows, path, scalar_outputs, table
+from nn.model_programs import by_position, finite_rows, path, scalar_outputs, table
 from nn.vector import WeightVector
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Objective:
                  X: Sequence[Any], y: Sequence[Any], compiled: bool | None = None) -> None:
         self.model, self.loss, self.l2, self.params = model, loss, l2, params
         self.X, self.y, self.compiled = X, list(y), compiled
-        self.reason = recording.unrecordable(model, loss)
+        self.reason = recording.why_objective_unrecordable(model, loss)
         if compiled and self.reason:
             raise ValueError(f"fit: compiled=True is impossible: {self.reason}")
         self.program: FlatProgram | None = None
@@ -154,7 +154,7 @@ class Objective:
                 w.grad += 2 * self.l2 * w.data
 
     def path(self, rows: int) -> str:
-        """Which path computes ``rows`` examples (:func:`nn.programs.path`)."""
+        """Which path computes ``rows`` examples (:func:`nn.model_programs.path`)."""
         way = path(rows, self.compiled, self.reason, training=True)
         return "python" if way == "numpy" and self.batch is None else way
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.diverged import DivergedError
 from nn.optimizer import Optimizer
 
@@ -30,7 +30,7 @@ class SGD(Optimizer):
 
     def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0) -> None:
         super().__init__(params, lr)
-        if not 0.0 <= checks.number("SGD", "momentum", momentum) < 1.0:
+        if not 0.0 <= arguments.number("SGD", "momentum", momentum) < 1.0:
             raise ValueError(f"SGD: momentum must be in [0, 1), got {momentum!r}")
         self.momentum = float(momentum)
 
@@ -83,10 +83,10 @@ class Adam(Optimizer):
         if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
             raise TypeError(f"Adam: betas must be a pair (b1, b2), got {betas!r}")
         for k, b in enumerate(betas):
-            if not checks.is_number(b) or not 0.0 <= b < 1.0:
+            if not arguments.is_number(b) or not 0.0 <= b < 1.0:
                 raise ValueError(f"Adam: betas[{k}] must be a number in [0, 1), got {b!r}")
         self.betas = (float(betas[0]), float(betas[1]))
-        self.eps = checks.positive("Adam", "eps", eps)
+        self.eps = arguments.positive("Adam", "eps", eps)
         self.t = 0
         self._bias = (1.0, 1.0)
 
@@ -119,6 +119,6 @@ class Adam(Optimizer):
 
     def _load_extra(self, state: dict[str, Any]) -> None:
         t: Any = state.get("t")
-        if not checks.is_int(t) or t < 0:
+        if not arguments.is_int(t) or t < 0:
             raise ValueError(f"Adam.load_state_dict: 't' must be an int >= 0, got {t!r}")
         self.t = t

@@ -29,7 +29,7 @@ from operator import attrgetter
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.diverged import DivergedError
 
 _grad = attrgetter("grad")
@@ -70,7 +70,7 @@ class Optimizer:
                 raise ValueError(f"{name}: params[{i}] appears twice; list each parameter once")
             seen.add(p)
         self.params: list[Value] = params
-        self.lr = checks.positive(name, "lr", lr)
+        self.lr = arguments.positive(name, "lr", lr)
         self._state: dict[str, Any] = {b: [0.0] * len(params) for b in self.buffers}
 
     def __getattr__(self, name: str) -> list[float]:
@@ -217,7 +217,7 @@ class Optimizer:
         owner = f"{type(self).__name__}.load_state_dict"
         if not isinstance(state, dict) or "lr" not in state:
             raise ValueError(f"{owner}: expected a dict with 'lr', got {state!r}")
-        return checks.positive(owner, "lr", state["lr"])
+        return arguments.positive(owner, "lr", state["lr"])
 
 
 def _floats(buffer: Any) -> list[float]:
@@ -230,7 +230,7 @@ def _buffer(owner: str, state: dict[str, Any], key: str, n: int) -> list[float]:
     if (
         not isinstance(buf, list)
         or len(buf) != n
-        or not all(map(checks.is_number, buf))
+        or not all(map(arguments.is_number, buf))
     ):
         raise ValueError(
             f"{owner}.load_state_dict: '{key}' must be a list of {n} numbers, got {buf!r}"

@@ -1,6 +1,6 @@
-"""The seed's building block: one perceptron sigma(w . a) with w_0 the bias and a_0 = 1.
+"""The tutorial's building block: one perceptron sigma(w . a), w_0 the bias and a_0 = 1.
 
-000 section 2: a perceptron scales its inputs a_1..a_n by weights w_1..w_n, adds the
+The tutorial, section 1.1: a perceptron scales its inputs a_1..a_n by weights w_1..w_n, adds the
 bias b and feeds the sum through an activation sigma.  With w_0 := b and a_0 := 1,
 
     h(a) = sigma(w . a) = sigma(w_0 + w_1 a_1 + ... + w_n a_n).
@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from nn import checks
+from nn import arguments
 from nn.activations import ActivationArg, resolve
 from nn.module import Module
 from nn.unit import Unit, Weights, make_rng, new_unit
@@ -40,8 +40,8 @@ class Perceptron(Module):
         name: str = "1",
     ) -> None:
         where = "Perceptron"
-        self.input_names = checks.input_names(where, n_inputs, input_names)
-        self.name = checks.name(where, name)
+        self.input_names = arguments.input_names(where, n_inputs, input_names)
+        self.name = arguments.name(where, name)
         if name in self.input_names:
             raise ValueError(f"{where}: name {name!r} is also an input name; names must differ")
         self.unit: Unit = new_unit(make_rng(seed, where), name, resolve(activation, where),

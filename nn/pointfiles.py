@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from nn import checks, files, reading
+from nn import arguments, files, reading
 
 Points = tuple[list[list[float]], list[int]]
 """(X, y): the points [x, y] and their labels."""
@@ -43,7 +43,7 @@ def dumps_csv(X: Sequence[Sequence[float]], y: Sequence[int]) -> str:
 def loads_csv(text: str, source: str = "<csv text>", classes: int = 2) -> Points:
     """Read CSV text of ``x,y,label`` rows (header line optional, blank lines skipped)
     into (X, y), the labels classes 0..K-1, K = ``classes`` (2 to :data:`MAX_CLASSES`;
-    the seed's red and blue by default).
+    red and blue by default).
 
     A byte-order mark at the start (spreadsheets write one) is skipped.  A malformed row
     raises ValueError naming ``source`` and the line: a wrong number of fields, a
@@ -78,10 +78,10 @@ def dumps_curve_csv(X: Sequence[Sequence[float]], y: Sequence[float]) -> str:
     writer = csv.writer(text)
     writer.writerow(["x", "y"])
     for i, (p, t) in enumerate(zip(X, y, strict=True)):
-        if not checks.is_list(p) or len(p) != 1:
+        if not arguments.is_list(p) or len(p) != 1:
             raise ValueError(f"dumps_curve_csv: point {i} must be a row [x], got {p!r}")
         for c in (p[0], t):
-            if not checks.is_number(c) or not math.isfinite(c):
+            if not arguments.is_number(c) or not math.isfinite(c):
                 raise ValueError(f"dumps_curve_csv: point {i} has {c!r}, not a finite number")
         writer.writerow([repr(float(p[0])), repr(float(t))])
     return text.getvalue()
@@ -151,18 +151,18 @@ def _read(text: str, source: str, add: Callable[[str, list[str]], None]) -> None
 
 
 def _checked_rows(X: Any, y: Any) -> list[tuple[tuple[float, float], int]]:
-    checks.sequence("write_csv", "X", X)
-    checks.sequence("write_csv", "y", y)
+    arguments.sequence("write_csv", "X", X)
+    arguments.sequence("write_csv", "y", y)
     if len(X) != len(y):
         raise ValueError(f"write_csv: {len(X)} points but {len(y)} labels")
     rows = []
     for i, (p, label) in enumerate(zip(X, y, strict=True)):
-        if not checks.is_list(p) or len(p) != 2:
+        if not arguments.is_list(p) or len(p) != 2:
             raise ValueError(f"write_csv: point {i} must be a pair [x, y], got {p!r}")
         for c in p:
-            if not checks.is_number(c) or not math.isfinite(c):
+            if not arguments.is_number(c) or not math.isfinite(c):
                 raise ValueError(f"write_csv: point {i} has {c!r}, not a finite number")
-        if not checks.is_int(label) or label not in CLASSES:
+        if not arguments.is_int(label) or label not in CLASSES:
             raise ValueError(f"write_csv: label {i} is {label!r}, expected a class 0 to "
                              f"{MAX_CLASSES - 1}")
         rows.append(((float(p[0]), float(p[1])), int(label)))
@@ -200,6 +200,6 @@ def _coordinate(where: str, axis: str, field: str) -> float:
 
 def classes_of(where: str, classes: Any) -> int:
     """A number of classes K, 2 to :data:`MAX_CLASSES`."""
-    if not 2 <= checks.integer(where, "classes", classes) <= MAX_CLASSES:
+    if not 2 <= arguments.integer(where, "classes", classes) <= MAX_CLASSES:
         raise ValueError(f"{where}: classes must be 2 to {MAX_CLASSES}, got {classes}")
     return int(classes)

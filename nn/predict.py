@@ -2,7 +2,7 @@
 
 ``model.predict(X)`` gives the raw outputs; these read them as :func:`nn.fit`'s accuracy
 does.  K >= 2 outputs are K scores s_k: the class is the argmax, the probabilities are
-softmax(s) (:mod:`nn.classes`).  One output is a two-class model: its class is the
+softmax(s) (:mod:`nn.multiclass`).  One output is a two-class model: its class is the
 positive label when the output is above the accuracy rule's threshold
 (:func:`nn.stepper.threshold`: 0 for a loss on scores, else the midpoint of the labels).
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from nn import losses
-from nn.classes import argmax, softmax
+from nn.multiclass import argmax, softmax
 from nn.stepper import threshold
 
 

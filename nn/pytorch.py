@@ -2,7 +2,7 @@
 
 A ``torch.nn.Sequential`` of ``Linear`` layers, each followed by at most one activation
 this package knows (``Tanh``, ``Sigmoid``, ``ReLU``, ``Identity``; none means linear),
-is the MLP of 001: Linear layer k with weight matrix W and bias b is layer k of
+is an MLP (the tutorial, section 4): Linear layer k with weight matrix W and bias b is layer k of
 perceptrons, node j computing s_j = w_0 + sum_i w_{i->j} z_i with w_0 = b[j - 1] and
 w_{i->j} = W[j - 1, i - 1].  The weights are copied as float64 (Python floats), so the
 two models' outputs agree to rounding.  torch is imported only when called (the

@@ -2,9 +2,10 @@
 
 The graph of term(h(x), t) (with x and the targets t as inputs) stands for every sample
 when the model's activations are named built-ins and the loss is an
-:class:`nn.loss.Loss` whose graph does not depend on the values (:func:`unrecordable`
-says why not otherwise).  :func:`programs` records it once per model structure, loss
-and l2, and keeps the programs in the model's cache (:func:`nn.programs.cache_of`).
+:class:`nn.losses.Loss` whose graph does not depend on the values
+(:func:`why_objective_unrecordable` gives the reason otherwise).  :func:`programs` records
+it once per model structure, loss and l2, and keeps the programs in the model's cache
+(:func:`nn.model_programs.cache_of`).
 """
 
 from __future__ import annotations
@@ -16,28 +17,27 @@ from autograd.compile import compile_function
 from autograd.mode import enable_grad
 from autograd.program import FlatProgram
 from nn import losses
-from nn.loss import as_value
-from nn.programs import available, cache_of
-from nn.programs import unrecordable as model_unrecordable
+from nn.loss_base import as_value
+from nn.model_programs import available, cache_of, why_model_unrecordable
 
 if TYPE_CHECKING:
     from autograd.batch import BatchProgram
 
 
-def unrecordable(model: Any, loss: Any) -> str | None:
+def why_objective_unrecordable(model: Any, loss: Any) -> str | None:
     """Why one recorded pass of ``loss`` on ``model`` cannot stand for every sample, or
     None."""
     if not isinstance(loss, losses.Loss):
         return ("the loss is a function of the whole batch; a compiled program needs a "
                 "per-sample loss (an nn.losses.Loss)")
-    reason = model_unrecordable(model)
+    reason = why_model_unrecordable(model)
     if reason is not None:
         return reason
     cache, key = cache_of(model), ("unrecordable", loss)
     if key not in cache:  # once per structure: the loss looks at the ops of the outputs
         with enable_grad():
             first = model([0.0] * len(model.input_names))
-        cache[key] = loss.unrecordable([first] if isinstance(first, Value) else first)
+        cache[key] = loss.why_unrecordable([first] if isinstance(first, Value) else first)
     verdict: str | None = cache[key]
     return verdict
 

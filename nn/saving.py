@@ -25,7 +25,7 @@ import math
 import os
 from typing import TYPE_CHECKING, Any
 
-from nn import checks, files, reading
+from nn import arguments, files, reading
 
 if TYPE_CHECKING:
     from nn.module import Module
@@ -48,8 +48,8 @@ FIELDS = ("class", "config", "parameters")
 SIZE_FIELDS = ("n_inputs", "n_outputs", "sizes")
 """Config fields of the layered models (Perceptron, Layer, MLP) that count inputs and
 perceptrons: widths n_inputs, then n_outputs (1 if absent) or each of ``sizes``.
-Layer k of width r_k after one of width r_{k-1} holds (r_{k-1} + 1) r_k weights (001's
-w_{ij}^k with the bias w_{0j}^k), so the widths imply a number of parameters.  When it
+Layer k of width r_k after one of width r_{k-1} holds (r_{k-1} + 1) r_k weights (the tutorial's
+w_{ij}^k of section 4, with the bias w_{0j}^k), so the widths imply a number of parameters.  When it
 exceeds twice what the file holds (plus 100), the file is refused before any model is
 built (so a corrupt width cannot make :func:`load` allocate without bound); a
 smaller mismatch costs little to build and is then reported weight by weight."""
@@ -179,7 +179,7 @@ def _check_header(source: str | os.PathLike[str], document: dict[str, Any]) -> N
     if document.get("format") != FORMAT:
         raise ModelFileError(source, f"is not a saved model (its 'format' field is not {FORMAT!r})")
     version = document.get("version")
-    if not checks.is_int(version):
+    if not arguments.is_int(version):
         raise ModelFileError(source, f"has no integer 'version' field (got {version!r})")
     if version != VERSION:
         raise ModelFileError(
@@ -199,7 +199,7 @@ def _check_header(source: str | os.PathLike[str], document: dict[str, Any]) -> N
 def _check_sizes(where: str | os.PathLike[str], config: dict[str, Any], n: int) -> None:
     sizes = config.get("sizes", [config.get("n_outputs", 1)])
     widths = [config.get("n_inputs"), *(sizes if isinstance(sizes, list) else [sizes])]
-    if all(checks.is_int(r) and r >= 0 for r in widths):
+    if all(arguments.is_int(r) and r >= 0 for r in widths):
         implied = sum((a + 1) * b for a, b in zip(widths, widths[1:], strict=False))
         if implied > 2 * n + 100:
             raise ModelFileError(

@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from operator import eq
 from typing import Any
 
-from nn import checks, losses
-from nn.classes import argmax, labels_of
+from nn import arguments, losses
+from nn.multiclass import argmax, labels_of
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
@@ -258,7 +258,7 @@ def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
     for -1/+1)."""
     labels = set()
     for t in y:
-        if not checks.is_number(t):
+        if not arguments.is_number(t):
             return None
         labels.add(float(t))
     if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):

@@ -1,6 +1,6 @@
-"""fit(): gradient descent on a model over a data set, in the seed's batch or sequential form.
+"""fit(): gradient descent on a model over a data set, in the tutorial's batch or sequential form.
 
-000 section 4 gives two ways to use the per-example gradients dE_i/dw:
+The tutorial (section 1.3) gives two ways to use the per-example gradients dE_i/dw:
 
 - batch: one update per epoch on the whole set, w := w - eta sum_i dE_i/dw
   (``mode="batch"``; ``batch_size=b`` splits the epoch into steps on b examples);
@@ -9,64 +9,22 @@
 Each step is the engine's own backpropagation: E = loss(outputs, targets),
 ``E.backward()``, ``optimizer.step()``.  After every epoch the loss over the whole
 set (and the accuracy, for class labels) is measured with the weights reached, and
-training stops early once the loss changes by less than ``tol`` (001's convergence
-criterion), or when a step would make a weight infinite (it is not applied; see
-:attr:`History.diverged`).
+training stops early once the loss changes by less than ``tol``, or when a step would
+make a weight infinite (it is not applied; see :attr:`nn.History.diverged`).
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from nn import checks, losses
+from nn import arguments, losses
+from nn.history import History
 from nn.objective import Objective
 from nn.optim import SGD, DivergedError, Optimizer
 from nn.progress import ProgressBar, watched
 from nn.stepper import Stepper
-
-
-@dataclass
-class History:
-    """What :func:`fit` measured: per epoch, the loss and the accuracy over the whole set.
-
-    ``loss[k]`` and ``accuracy[k]`` are measured after epoch k + 1 (``initial_loss``
-    before the first); ``accuracy`` is empty when the targets are not class labels.
-    ``len(history)`` is the number of epochs run; ``stopped_early`` says whether
-    ``tol``, the callback or a divergence ended the run before ``epochs``.  ``diverged``
-    is None, or the message of the :class:`nn.optim.DivergedError` that stopped it: a
-    step that would have left a weight not finite, not applied, so the model keeps the
-    weights of the last finite step (the epoch it cut short is not in ``loss``).
-    ``accuracy_rule`` says how a sample was classified: ``"h > t"`` (one output, the
-    positive class above the threshold t), ``"argmax"`` (K outputs, the class of the
-    largest), None without accuracy.
-    """
-
-    initial_loss: float
-    loss: list[float] = field(default_factory=list)
-    accuracy: list[float] = field(default_factory=list)
-    stopped_early: bool = False
-    accuracy_rule: str | None = None
-    diverged: str | None = None
-
-    def __len__(self) -> int:
-        return len(self.loss)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The history as plain lists and numbers (JSON-ready)."""
-        return {"epochs": len(self), "initial_loss": self.initial_loss, "loss": list(self.loss),
-                "accuracy": list(self.accuracy), "stopped_early": self.stopped_early,
-                "accuracy_rule": self.accuracy_rule, "diverged": self.diverged}
-
-    def __repr__(self) -> str:
-        last = f", loss={self.loss[-1]:.6g}" if self.loss else ""
-        acc = (f", accuracy={self.accuracy[-1]:.4g} ({self.accuracy_rule})"
-               if self.accuracy else "")
-        why = f", diverged={self.diverged!r}" if self.diverged else ""
-        return (f"History(epochs={len(self)}{last}{acc}, stopped_early={self.stopped_early}"
-                f"{why})")
 
 
 def fit(
@@ -94,9 +52,9 @@ def fit(
 
     - ``loss``: a name of :data:`nn.losses.LOSSES` or a callable(outputs, targets).
     - ``optimizer`` or ``lr`` (exactly one): ``lr=eta`` means ``SGD(model.parameters(), eta)``,
-      the seed's plain gradient descent.
+      plain gradient descent (the tutorial, section 1.3).
     - ``mode="batch"``: one step per epoch on the loss of the whole set, whose gradient
-      for ``squared_error`` is the seed's summed gradient sum_i dE_i/dw; with
+      for ``squared_error`` is the tutorial's summed gradient sum_i dE_i/dw; with
       ``batch_size=b``, one step per group of b examples.  ``mode="sequential"``:
       one step per example (``batch_size`` must then be None or 1).
     - ``shuffle``: visit the examples in a new random order every epoch (only when an
@@ -134,7 +92,7 @@ def fit(
     momentum, the L2 rate).
     """
     loss_fn = losses.get(loss)
-    X, y = _rows(X, "X"), _rows(y, "y")
+    X, y = _as_lists(X), _as_lists(y)
     _check_data(X, y)
     _check_settings(model, optimizer, lr, epochs, mode, batch_size, shuffle, seed, tol,
                     progress, l2)
@@ -194,26 +152,25 @@ def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _rows(data: Any, what: str) -> Any:
+def _as_lists(data: Any) -> Any:
     """A NumPy array (or any array with ``tolist``) as nested lists; anything else as it is."""
     tolist = getattr(data, "tolist", None)
     return tolist() if callable(tolist) and not isinstance(data, (list, tuple)) else data
 
 
-def _check_data(X: Any, y: Any) -> int:
-    checks.sequence("fit", "X", X)
-    checks.sequence("fit", "y", y)
+def _check_data(X: Any, y: Any) -> None:
+    arguments.sequence("fit", "X", X)
+    arguments.sequence("fit", "y", y)
     if len(X) != len(y):
         raise ValueError(f"fit: X has {len(X)} examples but y has {len(y)} targets")
     if not X:
         raise ValueError("fit: X is empty; there is nothing to train on")
     for i, x in enumerate(X):
-        if not (checks.is_list(x) or isinstance(x, Mapping)):
+        if not (arguments.is_list(x) or isinstance(x, Mapping)):
             raise TypeError(
                 f"fit: X[{i}] must be a list of inputs (or a dict by input name), "
                 f"got {type(x).__name__}"
             )
-    return len(X)
 
 
 def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
@@ -232,23 +189,23 @@ def _check_settings(model: Any, optimizer: Any, lr: Any, epochs: Any, mode: Any,
         raise TypeError("fit: model has no parameters(); pass optimizer= with its parameters")
     if l2 and not hasattr(model, "parameters"):
         raise TypeError("fit: l2 needs model.parameters(), which this model does not have")
-    checks.integer("fit", "epochs", epochs, at_least=1, symbol=True)
+    arguments.integer("fit", "epochs", epochs, at_least=1, symbol=True)
     if mode not in ("batch", "sequential"):
         raise ValueError(f"fit: mode must be 'batch' or 'sequential', got {mode!r}")
     if batch_size is not None:
-        checks.integer("fit", "batch_size", batch_size, at_least=1, symbol=True)
+        arguments.integer("fit", "batch_size", batch_size, at_least=1, symbol=True)
         if mode == "sequential" and batch_size != 1:
             raise ValueError(
                 f"fit: mode='sequential' steps on one example at a time; batch_size="
                 f"{batch_size} contradicts it (use mode='batch' with batch_size)"
             )
-    checks.flag("fit", "shuffle", shuffle)
+    arguments.flag("fit", "shuffle", shuffle)
     if progress is not None:
-        checks.flag("fit", "progress", progress)
+        arguments.flag("fit", "progress", progress)
     if seed is not None:
-        checks.integer("fit", "seed", seed)
+        arguments.integer("fit", "seed", seed)
     for what, x in (("tol", tol), ("l2", l2)):
         if x is not None:
-            checks.non_negative("fit", what, x)
+            arguments.non_negative("fit", what, x)
 
 

@@ -1,4 +1,4 @@
-"""The seed's own network: 000 section 4.1's 2-5-1 sigmoid network, with the seed's names."""
+"""The tutorial's own network: the 2-5-1 sigmoid network of its section 3, with its names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from nn.network import Network
 
 
 def tutorial_network(seed: int | random.Random | None = None) -> Network:
-    """The 2-5-1 network of 000 section 4.1, sigmoid everywhere.
+    """The 2-5-1 network of the tutorial, section 3.2, sigmoid everywhere.
 
     Inputs "in_x" and "in_y" feed perceptrons "1".."5", which all feed "6", whose
     output z_6 is h(x).  ``net.bias("1")`` is the bias w_{0->1} (a_0 = 1),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 from nn.activations import Activation
 
 
@@ -84,7 +84,7 @@ def make_rng(seed: int | random.Random | None, where: str) -> random.Random:
     """The generator of initial weights: ``random.Random(seed)``, or ``seed`` if it is one."""
     if isinstance(seed, random.Random):
         return seed
-    return random.Random(checks.seed(where, seed))
+    return random.Random(arguments.seed(where, seed))
 
 
 def initial_weight(rng: random.Random, label: str) -> Value:

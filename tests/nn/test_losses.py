@@ -18,12 +18,12 @@ def sigma(s):
     return 1.0 / (1.0 + math.exp(-s))
 
 
-def test_squared_error_is_000s_sum():
+def test_squared_error_is_the_tutorials_sum():
     E = losses.squared_error([Value(p) for p in PRED], TRUE)
     assert E.data == pytest.approx(sum((h - y) ** 2 for h, y in PAIRS), abs=1e-15)
 
 
-def test_mse_is_001s_mean_with_one_half():
+def test_mse_is_the_layered_mean_with_one_half():
     E = losses.mse(PRED, TRUE)
     assert isinstance(E, Value)
     assert E.data == pytest.approx(sum((h - y) ** 2 for h, y in PAIRS) / 8, abs=1e-15)
@@ -34,7 +34,7 @@ def test_squared_error_gradient_is_2_h_minus_y(h, y):
     v = Value(h)
     (d,) = grad(losses.squared_error([v], [y]), [v])
     assert d == pytest.approx(2 * (h - y), abs=1e-12)
-    (d,) = grad(losses.mse([v], [y]), [v])  # 001: dE/dy_hat = (y_hat - y) for N = 1
+    (d,) = grad(losses.mse([v], [y]), [v])  # the tutorial, section 4.1: dE/dy_hat = y_hat - y
     assert d == pytest.approx(h - y, abs=1e-12)
 
 

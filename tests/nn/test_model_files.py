@@ -107,11 +107,11 @@ def test_the_weights_of_a_perceptron_are_read_only():
     assert list(p.w) == p.parameters() and p.w != p.parameters()[:2]
 
 
-def test_layer_perceptrons_is_the_seeds_word_and_neurons_warns():
-    layer = nn.Layer(2, 3, seed=0)
-    assert [q.name for q in layer.perceptrons] == ["1.1", "1.2", "1.3"]
-    with pytest.warns(DeprecationWarning, match="use Layer.perceptrons"):
-        assert layer.neurons is layer.perceptrons
+def test_a_layer_holds_its_perceptrons_named_k_dot_j():
+    layer = nn.Layer(2, 3, seed=0, index=2)
+    assert [q.name for q in layer.perceptrons] == ["2.1", "2.2", "2.3"]
+    assert [u.name for u in layer.units()] == ["2.1", "2.2", "2.3"]
+    assert not hasattr(layer, "neurons")
 
 
 def test_one_output_by_index_or_name_is_one_value_or_one_float_per_row():

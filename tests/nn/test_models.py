@@ -213,3 +213,12 @@ def test_trace_with_other_losses_and_bad_targets():
     with pytest.raises(RuntimeError, match="outside autograd.no_grad"):
         with no_grad():
             p.trace([0.5, 0.25], 1.0)
+
+
+def test_unit_outputs_are_every_z_j_of_the_forward_pass():
+    net = nn.tutorial_network(seed=3)
+    x = [0.4, -0.7]
+    z = net.unit_outputs(x)
+    trace = net.trace(x)
+    assert [v.data for v in z] == [trace.z[u.name] for u in net.units()]
+    assert z[-1].data == net(x).data

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import nn
 from autograd import Value, no_grad
-from nn import paths
+from nn import graph_search
 
 
 def sig(t):
@@ -249,7 +249,7 @@ def test_a_12000_node_chain_loads_in_either_order_with_one_cycle_check(monkeypat
     # listed from its end, each link's own search walked the whole chain built so far:
     # 72 million steps; the loaders now sort once (Kahn), and never search per link
     searches = []
-    monkeypatch.setattr(paths, "path", lambda *args: searches.append(args))
+    monkeypatch.setattr(graph_search, "path", lambda *args: searches.append(args))
     edges = _chain(12_000)
     forward = nn.Network.from_edges(["x"], edges, seed=0)
     backward = nn.Network.from_edges(["x"], edges[::-1], seed=0)

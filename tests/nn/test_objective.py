@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import no_grad
-from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, programs, tutorial_network
+from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, model_programs, tutorial_network
 from nn.objective import Objective
 from nn.optim import SGD, Adam
 from nn.stepper import Stepper
@@ -53,8 +53,8 @@ def test_predict_takes_the_compiled_path_once_and_matches_the_scalar_engine(name
     model = MODELS[name]()
     X = points(50, len(model.input_names))
     calls = []
-    original = programs.compile_function
-    monkeypatch.setattr(programs, "compile_function",
+    original = model_programs.compile_function
+    monkeypatch.setattr(model_programs, "compile_function",
                         lambda *a: calls.append(a) or original(*a))
     close_lists(model.predict(X), scalar_predict(model, X))
     close_lists(model.predict(X), scalar_predict(model, X))
@@ -65,12 +65,12 @@ def test_the_program_follows_the_weights_and_is_dropped_when_the_structure_chang
     net = Network(["a"], seed=0)
     net.add("h", ["a"], activation="tanh")
     X = points(20, width=1)
-    first = programs.forward_program(net)
+    first = model_programs.forward_program(net)
     net.bias("h").data += 1.0
     close_lists(net.predict(X), scalar_predict(net, X))
-    assert programs.forward_program(net) is first
+    assert model_programs.forward_program(net) is first
     net.add("o", ["a", "h"])
-    assert programs.forward_program(net) is not first
+    assert model_programs.forward_program(net) is not first
     close_lists(net.predict(X), scalar_predict(net, X))
 
 
@@ -82,13 +82,13 @@ def test_predict_accepts_dict_rows():
 
 def test_small_batches_bad_rows_and_no_numpy_use_the_scalar_path(monkeypatch):
     net = tutorial_network(seed=1)
-    assert programs.predict(net, points(programs.MIN_ROWS - 1)) is None
+    assert model_programs.predict(net, points(model_programs.MIN_ROWS - 1)) is None
     bad = points(30) + [[1.0, 2.0, 3.0]]
-    assert programs.predict(net, bad) is None
+    assert model_programs.predict(net, bad) is None
     with pytest.raises(ValueError, match=r"predict: X\[30\]: .*expected 2 inputs"):
         net.predict(bad)
     monkeypatch.setitem(sys.modules, "numpy", None)
-    assert not programs.available()
+    assert not model_programs.available()
     close_lists(net.predict(points(30)), scalar_predict(net, points(30)))
 
 
@@ -100,8 +100,8 @@ def test_a_function_named_like_a_builtin_is_not_taken_for_it():
 
     model = MLP(2, [6, 1], activation=relu, output_activation="linear", seed=3)
     X = points(64, seed=8)
-    assert "relu" in programs.unrecordable(model)
-    assert programs.predict(model, X) is None
+    assert "relu" in model_programs.why_model_unrecordable(model)
+    assert model_programs.predict(model, X) is None
     assert model.predict(X) == scalar_predict(model, X)
     y = [float(a > b) for a, b in X]
     before = [w.data for w in model.parameters()]

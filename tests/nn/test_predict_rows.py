@@ -5,7 +5,7 @@ import pytest
 
 import nn
 from autograd import crows, native
-from nn import programs
+from nn import model_programs
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def grid(n):
 def test_a_long_list_predicts_what_an_array_of_it_predicts():
     np = pytest.importorskip("numpy")
     model = nn.MLP(2, [5, 1], activation="tanh", seed=1)
-    rows = grid(programs.NATIVE_ROWS + 5)
+    rows = grid(model_programs.NATIVE_ROWS + 5)
     if native.unavailable() is None:
         assert crows.table(rows, 2, wait=True) is not None  # the reader is built and takes it
     assert model.predict(rows) == model.predict(np.array(rows))
@@ -30,7 +30,7 @@ def test_a_long_list_predicts_what_an_array_of_it_predicts():
 
 def test_a_bad_row_in_a_long_list_is_named():
     model = nn.MLP(2, [5, 1], activation="tanh", seed=1)
-    rows = grid(programs.NATIVE_ROWS + 5)
+    rows = grid(model_programs.NATIVE_ROWS + 5)
     rows[1003] = [0.5, "high"]
     with pytest.raises(TypeError, match=r"X\[1003\]"):
         model.predict(rows)

@@ -1,5 +1,5 @@
-"""fit(): 000's batch and sequential updates typed in by hand, seeded accuracies, stopping,
-determinism, progress output and every bad argument's message."""
+"""fit(): the tutorial's batch and sequential updates (section 1.3) typed in by hand, seeded
+accuracies, stopping, determinism, progress output and every bad argument's message."""
 
 import math
 import random
@@ -9,9 +9,10 @@ import pytest
 import nn
 from autograd import grad, no_grad
 from nn import datasets
+from nn.history import History
 from nn.optim import SGD, Adam
 from nn.stepper import accuracy
-from nn.train import History, fit
+from nn.train import fit
 
 
 def sigma(s):
@@ -19,7 +20,8 @@ def sigma(s):
 
 
 def by_hand(w, X, y, groups, eta):
-    """000 section 3.1 on each group in turn: w := w - 2 eta sum_i (h_i - y_i) h_i (1 - h_i) x_i."""
+    """The tutorial, section 2.1, on each group in turn:
+    w := w - 2 eta sum_i (h_i - y_i) h_i (1 - h_i) x_i."""
     w = list(w)
     for group in groups:
         step = [0.0] * len(w)
@@ -37,7 +39,7 @@ def by_hand(w, X, y, groups, eta):
     ("sequential", None, [[i] for i in range(20)]),      # one update per example, in order
     ("batch", 8, [range(0, 8), range(8, 16), range(16, 20)]),  # minibatches
 ])
-def test_one_epoch_is_000s_update(mode, batch_size, groups):
+def test_one_epoch_is_the_tutorials_update(mode, batch_size, groups):
     X, y = datasets.linear(20, seed=2)
     p = nn.Perceptron(2, seed=5)
     w0 = [w.data for w in p.w]

@@ -24,7 +24,7 @@ SCRIPT = """
 import base64, json, sys
 if sys.argv[1] == "blocked":
     sys.modules["numpy"] = None
-from nn import programs
+from nn import model_programs
 from viz.playground import maps
 from viz.playground.routes import Routes
 
@@ -39,7 +39,7 @@ def call(method, path, body=None):
 two = [[-0.6, 0.6, 0], [0.6, -0.6, 0], [0.6, 0.6, 1], [-0.6, -0.6, 1], [0.1, 0.2, 1],
        [-0.3, 0.1, 0], [0.4, -0.2, 1], [-0.5, -0.1, 0]]
 three = two + [[0.8, 0.1, 2], [-0.1, 0.8, 2], [0.2, -0.8, 2], [-0.8, 0.3, 2]]
-out = {"numpy": programs.available() and "numpy" in sys.modules}
+out = {"numpy": model_programs.available() and "numpy" in sys.modules}
 for run, mode, points, settings in (
         ("sequential", "sequential", two, {"model": "tutorial", "features": ["x^2"]}),
         ("batch", "batch", two, {"model": "mlp", "hidden": [4, 3], "activation": "tanh",

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 import nn
-from nn import paths
+from nn import graph_search
 from nn.activations import ACTIVATIONS
 from viz.playground import regression
 from viz.playground.checks import BadRequest, choice, kind
@@ -94,9 +94,9 @@ def _refuse_loops(links: list[list[str]], perceptrons: list[str], inputs: set[st
     for source, target in links:
         sources[target].append(source)
         readers[source].append(target)
-    placed = paths.topological(sources, readers)
+    placed = graph_search.topological(sources, readers)
     if len(placed) < len(perceptrons):
-        loop = " -> ".join(paths.cycle(sources, set(placed)))
+        loop = " -> ".join(graph_search.cycle(sources, set(placed)))
         raise BadRequest(f"{where}: these links make a loop {loop}: a perceptron would read "
                          "its own output through the others; the network feeds forward only, "
                          "so remove one of these links")

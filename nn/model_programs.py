@@ -52,7 +52,7 @@ def path(rows: int, compiled: bool | None, reason: str | None, training: bool) -
     return "scalar"
 
 
-def unrecordable(model: Any) -> str | None:
+def why_model_unrecordable(model: Any) -> str | None:
     """Why one recorded pass of ``model`` cannot stand for every input, or None.
 
     Only nn models whose activations are the named built-ins themselves qualify: a
@@ -99,7 +99,7 @@ def predict(model: Any, X: Sequence[Any]) -> list[Any] | None:
     recorded), rows that are not a table of numbers, or an output that is not finite
     (the scalar path then reports the precise error)."""
     way = "scalar" if not hasattr(X, "__len__") else \
-        path(len(X), None, unrecordable(model), training=False)
+        path(len(X), None, why_model_unrecordable(model), training=False)
     if way == "scalar":
         return None
     program = forward_program(model)

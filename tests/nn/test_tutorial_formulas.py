@@ -1,4 +1,5 @@
-"""The seeds' formulas, typed in by hand on plain floats, against the engine and the trace."""
+"""The tutorial's formulas (docs/tutorial.md), typed in by hand on plain floats, against the
+engine and the trace."""
 
 import math
 import random
@@ -19,11 +20,11 @@ def sig(t):
 coordinate = st.floats(-1.0, 1.0, allow_nan=False)
 
 
-# -- 000 section 4.1: the 21 partial derivatives of the 2-5-1 network -------------------------
+# -- the tutorial, section 3.2: the 21 partial derivatives of the 2-5-1 network --------------
 
 
-def seed_gradient(net, in_x, in_y, y):
-    """dE_i/dw for E_i = (z_6 - y_i)^2, every formula of 000 section 4.1 written out."""
+def gradient_by_hand(net, in_x, in_y, y):
+    """dE_i/dw for E_i = (z_6 - y_i)^2, every formula of the tutorial, section 3.2, written out."""
     w = lambda i, j: net.weight(i, j).data  # noqa: E731
     b = lambda j: net.bias(j).data  # noqa: E731
     hidden = ["1", "2", "3", "4", "5"]
@@ -49,7 +50,7 @@ def engine_value(net, src, dst):
 @given(st.integers(0, 10**6), coordinate, coordinate, st.floats(0.0, 1.0))
 def test_all_21_partials_of_the_tutorial_network(seed, in_x, in_y, y):
     net = nn.tutorial_network(seed=seed)
-    expected, s, z = seed_gradient(net, in_x, in_y, y)
+    expected, s, z = gradient_by_hand(net, in_x, in_y, y)
     assert len(expected) == 21 == len(net.parameters())
 
     net.zero_grad()
@@ -68,7 +69,7 @@ def test_all_21_partials_of_the_tutorial_network(seed, in_x, in_y, y):
         assert got == pytest.approx(value, abs=1e-12), (src, dst)
 
 
-def test_the_seeds_weight_names_are_the_networks():
+def test_the_tutorials_weight_names_are_the_networks():
     net = nn.tutorial_network(seed=3)
     assert net.input_names == ["in_x", "in_y"]
     assert [u.name for u in net.units()] == ["1", "2", "3", "4", "5", "6"]
@@ -81,7 +82,7 @@ def test_the_seeds_weight_names_are_the_networks():
     assert nn.tutorial_network(seed=4).state_dict() != net.state_dict()
 
 
-# -- 001: the delta recursion of a layered network with hidden g and output g_o ---------------
+# -- the tutorial, section 4: the delta recursion of layers with hidden g and output g_o -----
 
 DERIVATIVE = {
     "tanh": (math.tanh, lambda a: 1 - math.tanh(a) ** 2),
@@ -91,7 +92,7 @@ DERIVATIVE = {
 }
 
 
-def deltas_by_001(mlp, x, y, g, g_o):
+def deltas_by_recursion(mlp, x, y, g, g_o):
     """Forward a_j^k, o_j^k; then delta_1^m = (y_hat - y) g_o'(a_1^m) and
     delta_j^k = g'(a_j^k) sum_l w_jl^{k+1} delta_l^{k+1}, for E = 1/2 (y_hat - y)^2."""
     o = {name: v for name, v in zip(mlp.input_names, x, strict=True)}
@@ -116,13 +117,13 @@ def deltas_by_001(mlp, x, y, g, g_o):
 
 @pytest.mark.parametrize("g, g_o", [("tanh", "sigmoid"), ("relu", "linear"),
                                     ("sigmoid", "tanh")])
-def test_001_delta_recursion_equals_the_traced_deltas(g, g_o):
+def test_the_delta_recursion_equals_the_traced_deltas(g, g_o):
     rng = random.Random(7)
     for trial in range(10):
         mlp = nn.MLP(3, [4, 3, 1], activation=g, output_activation=g_o, seed=trial)
         x = [rng.uniform(-1, 1) for _ in range(3)]
         y = rng.uniform(-1, 1)
-        expected, o = deltas_by_001(mlp, x, y, g, g_o)
+        expected, o = deltas_by_recursion(mlp, x, y, g, g_o)
         trace = mlp.trace(x, y, loss="mse")  # one sample: E = 1/2 (y_hat - y)^2
         assert set(trace.delta) == set(expected) == {u.name for u in mlp.units()}
         for name, value in expected.items():
@@ -140,10 +141,10 @@ def test_tracing_touches_no_grad():
     assert all(w.grad == 0.0 for w in mlp.parameters())
 
 
-# -- 000 section 3.1: one gradient step on a sigmoid perceptron ---------------------------------
+# -- the tutorial, section 2.1: one gradient step on a sigmoid perceptron ----------------------
 
 
-def test_one_sgd_step_is_000s_perceptron_update():
+def test_one_sgd_step_is_the_tutorials_perceptron_update():
     p = nn.Perceptron(2, seed=11)
     rng = random.Random(5)
     X = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(8)]

@@ -19,7 +19,7 @@ from typing import Any
 
 from autograd.ops.values import VALUES
 from autograd.value import Value
-from nn import checks
+from nn import arguments
 
 Score = Value | float
 
@@ -34,11 +34,11 @@ def softmax(values: Sequence[Score]) -> list[Any]:
     """p_k = e^{s_k - lse(s)} for the scores ``values`` (Values or numbers): probabilities
     that sum to 1, Values when any score is a Value (so E can depend on them), else floats.
     """
-    checks.sequence("softmax", "values", values, " of scores")
+    arguments.sequence("softmax", "values", values, " of scores")
     if not values:
         raise ValueError("softmax: no scores (softmax needs at least one)")
     for k, s in enumerate(values):
-        if not (isinstance(s, Value) or checks.is_number(s)) or not math.isfinite(float(s)):
+        if not (isinstance(s, Value) or arguments.is_number(s)) or not math.isfinite(float(s)):
             raise ValueError(f"softmax: score {k} is {s!r}, expected a finite number or a Value")
     lse = log_sum_exp(values)
     return [VALUES.exp(s - lse) for s in values]
@@ -52,12 +52,12 @@ def argmax(row: Sequence[float]) -> int:
 def label_of(t: Any, k: int) -> int | None:
     """The class 0..k-1 that target ``t`` names (an int, a float such as 2.0, or a one-hot
     row of k entries), or None when it names none."""
-    if checks.is_list(t):
+    if arguments.is_list(t):
         one_hot = [0] * (k - 1) + [1]
-        if len(t) != k or not all(map(checks.is_number, t)) or sorted(t) != one_hot:
+        if len(t) != k or not all(map(arguments.is_number, t)) or sorted(t) != one_hot:
             return None
         return list(t).index(1)
-    if not checks.is_number(t) or not math.isfinite(t) or t != int(t) or not 0 <= t < k:
+    if not arguments.is_number(t) or not math.isfinite(t) or t != int(t) or not 0 <= t < k:
         return None
     return int(t)
 

@@ -123,7 +123,7 @@ def test_csv_holds_k_labels(tmp_path):
                                          r"0 to 2"):
         datasets.read_csv(tmp_path / "six.csv", classes=3)
     with pytest.raises(ValueError, match=r"six.csv, line \d+: label is '\d', expected 0 or 1"):
-        datasets.read_csv(tmp_path / "six.csv")  # two classes by default: the seed's
+        datasets.read_csv(tmp_path / "six.csv")  # two classes by default
     with pytest.raises(ValueError, match="loads_csv: classes must be 2 to 6, got 7"):
         datasets.loads_csv("0,0,1\n", classes=7)
     with pytest.raises(ValueError, match="write_csv: label 0 is 6, expected a class 0 to 5"):

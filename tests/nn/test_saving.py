@@ -1,4 +1,5 @@
-"""Module: state dicts, saving and loading, and every way a model file can be wrong."""
+"""Saving a model (nn.saving through Module): state dicts, save and load, load_weights, and
+every way a model file can be wrong."""
 
 import json
 
@@ -213,11 +214,3 @@ def test_inconsistent_network_files_are_refused(config, message, tmp_path):
     with pytest.raises(nn.ModelFileError, match="is not a consistent Network: .*" + message):
         nn.load(path)
 
-
-def test_unit_outputs_are_every_z_j_of_the_forward_pass():
-    net = nn.tutorial_network(seed=3)
-    x = [0.4, -0.7]
-    z = net.unit_outputs(x)
-    trace = net.trace(x)
-    assert [v.data for v in z] == [trace.z[u.name] for u in net.units()]
-    assert z[-1].data == net(x).data
