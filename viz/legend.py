@@ -6,7 +6,8 @@ import html
 
 import graphviz
 
-from viz.markup import plain
+from viz.markup import plain, to_html
+from viz.palette import NEGATIVE, POSITIVE
 from viz.text import block_size, text_width
 
 FONT = 9
@@ -25,8 +26,6 @@ def legend(
     (``left``, ``bottom``), the lower left corner of the drawing; return its width.
     ``tex`` is its LaTeX, for the TikZ of :mod:`viz.xdot`; ``opened``: a perceptron is
     drawn as its operations."""
-    from viz.network import NEGATIVE, POSITIVE  # the colours the key explains
-
     lines = [("edge colour: ", None), ("blue w > 0", POSITIVE), (",  ", None),
              ("red w < 0", NEGATIVE), (";  width grows with |w|", None)]
     rows = [lines]
@@ -56,8 +55,6 @@ def captions(dot: graphviz.Digraph, columns: list[float], bottom: float,
              names: list[str]) -> float:
     """A caption under each column (x in ``columns``), below ``bottom``; return the new
     bottom of the drawing.  ``_`` and ``^`` in a name make sub- and superscripts."""
-    from viz.markup import to_html
-
     height = block_size(["x"], FONT + 1)[1]
     y = bottom - 0.12 - height / 2
     for k, (x, name) in enumerate(zip(columns, names, strict=True)):

@@ -41,12 +41,7 @@ from viz.netplan import (
 )
 from viz.netplan import plan as make_plan
 from viz.nettex import label_tex, legend_tex, node_tex, row_tex
-
-POSITIVE, NEGATIVE = "#1f5fbf", "#d62728"
-"""Edge colours of positive and negative weights."""
-
-OPERATION = "#fff2cc"
-"""Fill colour of the operations of an opened perceptron."""
+from viz.palette import OPERATION, weight_colour
 
 __all__ = ["LABEL_LIMIT", "draw_network", "edge_styles", "network_plan"]
 
@@ -110,8 +105,8 @@ def draw_network(
         x += legend_key(dot, figure, left, bottom, bias) + 0.4
     names = {node.id: node for node in figure.nodes}
     weight_table(dot, x, bottom, [(_end(names[e.tail]), _end(names[e.head]), e.name,
-                                   [(line, _colour(e.w)) for line in label_lines(e)],
-                                   row_tex(e, _colour(e.w))) for e in listed(figure)])
+                                   [(line, weight_colour(e.w)) for line in label_lines(e)],
+                                   row_tex(e, weight_colour(e.w))) for e in listed(figure)])
     return dot
 
 
@@ -159,13 +154,8 @@ def _styles(weights: list[float]) -> list[tuple[str, str]]:
     1.6 with a lighter colour once the figure has more than LABEL_LIMIT edges)."""
     largest = max((abs(w) for w in weights), default=0.0) or 1.0
     dense = len(weights) > LABEL_LIMIT
-    return [(_colour(w) + ("99" if dense else ""),
+    return [(weight_colour(w) + ("99" if dense else ""),
              f"{0.6 + (1.6 if dense else 3.4) * abs(w) / largest:.2f}") for w in weights]
-
-
-def _colour(w: float) -> str:
-    """The colour of a weight: :data:`POSITIVE` for w >= 0, else :data:`NEGATIVE`."""
-    return POSITIVE if w >= 0 else NEGATIVE
 
 
 def _draw_node(dot: graphviz.Digraph, node: Node) -> None:
@@ -240,8 +230,8 @@ def _write_labels(dot: graphviz.Digraph, edges: list[Edge]) -> None:
         x, y = edge.spot  # type: ignore[misc]
         text = "<br/>".join(html.escape(line) for line in label_lines(edge))
         dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" cellspacing="0" '
-                 f'bgcolor="#ffffffe6"><tr><td><font color="{_colour(edge.w)}" '
+                 f'bgcolor="#ffffffe6"><tr><td><font color="{weight_colour(edge.w)}" '
                  f'point-size="{LABEL_FONT}">{text}</font></td></tr></table>>',
                  pos=f"{x:.3f},{y:.3f}!", shape="plaintext", style="", fixedsize="shape",
                  width="0.01", height="0.01", tooltip=edge.name,
-                 texlbl=label_tex(edge, _colour(edge.w)))
+                 texlbl=label_tex(edge, weight_colour(edge.w)))

@@ -8,7 +8,7 @@ from PIL import Image
 from autograd import Value, explain, topological_order
 from viz import backward_frames
 from viz.graph import ROLE_COLOURS
-from viz.save import render
+from viz.render import render
 
 
 def expression():

@@ -10,7 +10,7 @@ import nn
 from autograd.display import format_number
 from viz import draw_network, save
 from viz.graph import ROLE_COLOURS
-from viz.save import render
+from viz.render import render
 
 
 def sigma(x):

@@ -41,6 +41,7 @@ from nn.unit import bias_name
 from viz.network import draw_network, edge_styles
 from viz.playground.checks import BadRequest
 from viz.playground.models import structure
+from viz.render import render
 
 MAX_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
@@ -61,8 +62,6 @@ GROUP = re.compile(r'<g id="(op|open)&#45;([^"]*)" class="(node|cluster)">')
 
 def dot_svg(figure: graphviz.Digraph) -> str:
     """The figure as SVG text, drawn by Graphviz's program (``dot`` must be installed)."""
-    from viz.save import render  # matplotlib too: not there in the browser
-
     return render(figure, "svg").decode("utf-8")
 
 
