@@ -41,10 +41,11 @@ def plain(text: str) -> str:
     return "".join(run for _, run in parts(text)).replace("->", "→")
 
 
-def to_html(text: str, size: float = 10) -> str:
+def to_html(text: str, size: float = 10, least: float = 0) -> str:
     """Graphviz's HTML-like markup of ``text`` set at ``size`` points: ``h_1`` ->
-    ``h<SUB>1</SUB>``, the scripts at 0.7 of the size (Graphviz only shifts them)."""
-    small = f'<FONT POINT-SIZE="{0.7 * size:.3g}">'
+    ``h<SUB>1</SUB>``, the scripts at 0.7 of the size (Graphviz only shifts them), or at
+    ``least`` points if that is more."""
+    small = f'<FONT POINT-SIZE="{max(0.7 * size, least):.3g}">'
     tags = {"": "{}", "_": f"<SUB>{small}{{}}</FONT></SUB>",
             "^": f"<SUP>{small}{{}}</FONT></SUP>"}
     return "".join(tags[place].format(html.escape(run).replace("-&gt;", "→"))

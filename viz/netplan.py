@@ -29,6 +29,10 @@ many edges."""
 NODE_FONT, LABEL_FONT = 10, 8
 """Font sizes (points) of the nodes' texts and of the edge labels."""
 
+BIAS_INPUT = "a₀ = 1"
+"""The text of the constant input a_0 = 1 whose weight w_{0->j} is the bias of j (the
+tutorial, section 1.1): a subscript character, as large as the text round it."""
+
 
 @dataclass(frozen=True)
 class Node:
@@ -69,7 +73,7 @@ class Plan:
     """Everything a diagram shows; positions in inches, y upwards; ``columns`` are the x
     of the columns (inputs first), ``sample`` and ``target`` say what the trace holds;
     ``outlines`` are the opened perceptrons and ``inner`` the arrows between their
-    operations."""
+    operations; no text is set smaller than ``min_font_size`` points."""
 
     nodes: list[Node]
     edges: list[Edge]
@@ -79,6 +83,13 @@ class Plan:
     target: bool = False
     outlines: list[netopen.Outline] = field(default_factory=list)
     inner: list[tuple[str, str]] = field(default_factory=list)
+    min_font_size: float = 0.0
+
+    @property
+    def label_font(self) -> float:
+        """Font size (points) of the weights' texts: :data:`LABEL_FONT`, or the smallest
+        font asked for if that is larger."""
+        return max(LABEL_FONT, self.min_font_size)
 
 
 def lines(node: Node) -> list[str]:
@@ -99,16 +110,20 @@ def label_lines(edge: Edge) -> list[str]:
 
 
 def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
-         labels: dict[str, str], open: tuple[str, ...] = ()) -> Plan:
+         labels: dict[str, str], open: tuple[str, ...] = (), edge_grads: bool = True,
+         min_font_size: float = 0.0) -> Plan:
     """The plan of ``model``'s diagram (see the module text); ``trace`` is one sample's
     pass (or None), ``labels`` the names to write instead of the nodes' own, ``open`` the
-    perceptrons drawn as their operations (:mod:`viz.netopen`)."""
+    perceptrons drawn as their operations (:mod:`viz.netopen`); ``edge_grads=False``
+    leaves dE/dw_{i->j} off the edges; the weights' texts are measured at the plan's
+    :attr:`Plan.label_font`."""
+    label_font = max(LABEL_FONT, min_font_size)
     units = model.units()
     ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
     ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
     opened = {ids[u.name]: netopen.operations(u, ids[u.name], trace) for u in units
               if u.name in open}
-    links = _links(units, ids, trace, bias)
+    links = _links(units, ids, trace if edge_grads else None, bias)
     labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
     links = [_rewire(link, opened) for link in links]
     texts = _texts(model, units, ids, trace, bias, labels)
@@ -127,7 +142,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
     areas = [0.0] * (len(stacks) - 1)
     for edge in edges:
         if labelled and not edge.skip:
-            w, h = block_size(label_lines(edge), LABEL_FONT)
+            w, h = block_size(label_lines(edge), label_font)
             areas[column[edge.tail]] += w * h
     centres = layout.columns(stacks, caps, sizes, areas, frozenset(opened))
     columns = [centres[stack[0]][0] for stack in stacks]
@@ -141,7 +156,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
     if labelled:
         height = {c: len(stack) for c, stack in enumerate(stacks)}
         edges = _place(edges, centres, sizes | inside, lambda e: 0.6 if height[
-            column[e.head]] >= height[column[e.tail]] else 0.4)
+            column[e.head]] >= height[column[e.tail]] else 0.4, label_font)
     read = {source for unit in units for source, _ in unit.weights}
     kinds = {ids[name]: "input" for name in model.input_names} | {
         ids[u.name]: "intermediate" if u.name in read else "output" for u in units}
@@ -151,7 +166,8 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
                    op.tag, texts[uid][0]) for uid, ops in opened.items() for op in ops]
     return Plan(nodes, edges, labelled, columns, trace is not None,
                 getattr(trace, "delta", None) is not None, outlines,
-                [link for ops in opened.values() for link in netopen.links(ops)])
+                [link for ops in opened.values() for link in netopen.links(ops)],
+                min_font_size)
 
 
 def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
@@ -172,8 +188,9 @@ def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -
 
 
 def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
-    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None).  The bias
-    edge of a perceptron of layer k starts at ``b<k-1>``, the a_0 = 1 of column k - 1."""
+    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None: always
+    without a ``trace``).  The bias edge of a perceptron of layer k starts at ``b<k-1>``,
+    the a_0 = 1 of column k - 1."""
     links = []
     for unit in units:
         head = ids[unit.name]
@@ -195,7 +212,7 @@ def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str,
                             (("", trace.inputs[name]),) if trace else ())
     if bias == "node":
         for layer in sorted({unit.layer for unit in units}):
-            texts[f"b{layer - 1}"] = ("a0 = 1", False, ())
+            texts[f"b{layer - 1}"] = (BIAS_INPUT, False, ())
     for unit in units:
         values: list[tuple[str, float]] = []
         if bias == "inside":
@@ -220,13 +237,14 @@ def _size(text: list[str], scripts: bool = False) -> tuple[float, float]:
     return w + 0.2, h + 0.12
 
 
-def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any) -> list[Edge]:
-    """The edges with a spot for the label of each one between neighbouring columns, on
-    its own edge, towards the end where the edges fan out (``prefer(edge)``, a fraction of
-    the way from tail to head)."""
+def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any,
+           font: float) -> list[Edge]:
+    """The edges with a spot for the label of each one between neighbouring columns (set
+    at ``font`` points), on its own edge, towards the end where the edges fan out
+    (``prefer(edge)``, a fraction of the way from tail to head)."""
     boxes = [layout.Box(*centres[node], *sizes[node]) for node in centres]
     near = [edge for edge in edges if not edge.skip]
-    grounds = [block_size(label_lines(edge), LABEL_FONT) for edge in near]
+    grounds = [block_size(label_lines(edge), font) for edge in near]
     spots = iter(layout.place_labels(
         [(centres[edge.tail], centres[edge.head], (1.05 * w + 0.07, h + 0.07), prefer(edge))
          for edge, (w, h) in zip(near, grounds, strict=True)], boxes))

@@ -103,7 +103,7 @@ def test_tutorial_network_columns_are_even_and_centred():
     assert pos["b0"][0] == pos["i0"][0] and pos["b0"][1] > pos["i0"][1]
     assert pos["b1"][0] == hidden[0][0] and pos["b1"][1] > ys[0]
     for bias in ("b0", "b1"):
-        assert 'label="a0 = 1"' in line(source, f"{bias} [") and "shape=box" in line(
+        assert 'label="a₀ = 1"' in line(source, f"{bias} [") and "shape=box" in line(
             source, f"{bias} [")
     output = line(source, "u5 [")
     assert f'fillcolor="{ROLE_COLOURS["output"]}"' in output and "peripheries=2" in output
@@ -158,7 +158,7 @@ def test_edge_labels_and_bias_options():
     assert len(re.findall(r"^\tl\d+ \[", draw_network(big, edge_labels=True).source, re.M)) \
         == 105
     inside = draw_network(mlp, bias="inside").source
-    assert "a0 = 1" not in inside and "b0" not in inside
+    assert "a₀ = 1" not in inside and "b0" not in inside
     assert f"w0 {format_number(mlp.layers[0].perceptrons[0].w[0].data)}" in inside
     assert len(re.findall(r"^\t\w+ -> \w+", inside, re.M)) == 2 * 3 + 3  # no bias edges
 
