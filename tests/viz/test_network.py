@@ -1,4 +1,4 @@
-"""draw_network: the seed's formulas on the drawing, readable layouts at any size, real SVG."""
+"""draw_network: the tutorial's formulas on the drawing, readable layouts at any size, real SVG."""
 
 import html
 import math
@@ -46,8 +46,8 @@ def test_golden_perceptron_with_a_sample(golden):
     golden(draw_network(perceptron(), [0.5, -1.0], 1.0).source, "network_perceptron_sample.dot")
 
 
-def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
-    # 000 section 3: s = w_0 + w_1 in_x + w_2 in_y, z = sigma(s), E = (z - y)^2,
+def test_perceptron_shows_the_tutorials_s_z_delta_and_gradients():
+    # The tutorial, section 2.1: s = w_0 + w_1 in_x + w_2 in_y, z = sigma(s), E = (z - y)^2,
     # delta = dE/ds = 2 (z - y) z (1 - z), dE/dw_i = delta a_i with a_0 = 1.
     x, y, target = 0.5, -1.0, 1.0
     s = 0.1 - 0.4 * x + 0.7 * y
@@ -62,8 +62,9 @@ def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
 
 
 def test_the_loss_chooses_the_deltas_shown():
-    # 001's E = 1/2 (y_hat - y)^2 for one sample ("mse"): delta = (z - y) z (1 - z),
-    # half of 000's squared error; binary cross-entropy on a sigmoid output: delta = z - y.
+    # E = 1/2 (y_hat - y)^2 for one sample ("mse"): delta = (z - y) z (1 - z), half of the
+    # tutorial's squared error (section 1.3); binary cross-entropy on a sigmoid output:
+    # delta = z - y.
     x, y, target = 0.5, -1.0, 1.0
     z = sigma(0.1 - 0.4 * x + 0.7 * y)
     for loss, delta in (("mse", (z - target) * z * (1 - z)), ("binary_cross_entropy", z - target)):
