@@ -7,7 +7,7 @@ import html
 import graphviz
 
 from viz.markup import plain, to_html
-from viz.netplan import BIAS_INPUT
+from viz.netparts import BIAS_INPUT
 from viz.palette import NEGATIVE, POSITIVE
 from viz.text import block_size, text_width
 

@@ -9,104 +9,26 @@ of edges where every place would cover a node or another label, are listed in a 
 under the drawing instead: no label lands on another, and none is dropped.
 A perceptron named in ``open`` is planned as its operations inside an outline
 (:mod:`viz.netopen`).  :mod:`viz.network` turns a plan into Graphviz's DOT,
-:mod:`viz.tikz` into TikZ.
+:mod:`viz.tikz` into TikZ; the parts are :mod:`viz.netparts`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from autograd.display import format_number
 from viz import layout, netopen
-from viz.markup import plain
+from viz.netparts import (
+    BIAS_INPUT,
+    LABEL_FONT,
+    LABEL_LIMIT,
+    NODE_FONT,
+    Edge,
+    Node,
+    Plan,
+    label_lines,
+    node_lines,
+)
 from viz.text import block_size
-
-LABEL_LIMIT = 40
-"""``edge_labels="auto"`` writes the weights on the edges of diagrams with at most this
-many edges."""
-
-NODE_FONT, LABEL_FONT = 10, 8
-"""Font sizes (points) of the nodes' texts and of the edge labels."""
-
-BIAS_INPUT = "a₀ = 1"
-"""The text of the constant input a_0 = 1 whose weight w_{0->j} is the bias of j (the
-tutorial, section 1.1): a subscript character, as large as the text round it."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """A node: ``kind`` is input, intermediate, output, bias or operation; ``name`` its
-    first line (``markup`` when it came from ``labels=`` or is an operation's, see
-    :mod:`viz.markup`); ``values`` the (symbol, number) lines under it: s, z, delta or w0
-    of a perceptron, an input's value, an operation's value and grad.  An operation has
-    its ``tag`` (:class:`viz.netopen.Op`) and ``group``, the perceptron it belongs to."""
-
-    id: str
-    kind: str
-    name: str
-    markup: bool
-    values: tuple[tuple[str, float], ...]
-    centre: tuple[float, float]
-    size: tuple[float, float]
-    tag: str = ""
-    group: str = ""
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A weight w_{i->j}: its ends' ids, its name (``w[i->j]`` or ``w0 of j``), value,
-    dE/dw (or None), whether it is a skip link, and its label's centre (None: not on the
-    edge; in the table when the plan is ``labelled``)."""
-
-    tail: str
-    head: str
-    name: str
-    w: float
-    grad: float | None
-    skip: bool
-    spot: tuple[float, float] | None = None
-
-
-@dataclass
-class Plan:
-    """Everything a diagram shows; positions in inches, y upwards; ``columns`` are the x
-    of the columns (inputs first), ``sample`` and ``target`` say what the trace holds;
-    ``outlines`` are the opened perceptrons and ``inner`` the arrows between their
-    operations; no text is set smaller than ``min_font_size`` points."""
-
-    nodes: list[Node]
-    edges: list[Edge]
-    labelled: bool
-    columns: list[float] = field(default_factory=list)
-    sample: bool = False
-    target: bool = False
-    outlines: list[netopen.Outline] = field(default_factory=list)
-    inner: list[tuple[str, str]] = field(default_factory=list)
-    min_font_size: float = 0.0
-
-    @property
-    def label_font(self) -> float:
-        """Font size (points) of the weights' texts: :data:`LABEL_FONT`, or the smallest
-        font asked for if that is larger."""
-        return max(LABEL_FONT, self.min_font_size)
-
-
-def lines(node: Node) -> list[str]:
-    """The texts of a node, one per line, as the DOT writes them (numbers by
-    :func:`autograd.format_number`)."""
-    return [node.name] + _value_lines(node.values)
-
-
-def _value_lines(values: tuple[tuple[str, float], ...]) -> list[str]:
-    """``s 0.9786``, ``z 0.7268``, ...: a node's values under its name."""
-    return [f"{symbol} {format_number(x)}".strip() for symbol, x in values]
-
-
-def label_lines(edge: Edge) -> list[str]:
-    """The lines written for a weight: w_{i->j}, and dE/dw_{i->j} when known."""
-    return [format_number(edge.w)] + ([] if edge.grad is None
-                                      else [f"dE/dw {format_number(edge.grad)}"])
 
 
 def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
@@ -182,11 +104,6 @@ def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
     return (tail, head, name, *rest)
 
 
-def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -> list[str]:
-    """A node's lines as plain text (markup removed), for measuring."""
-    return [plain(name) if markup else name] + _value_lines(values)
-
-
 def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
     """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None: always
     without a ``trace``).  The bias edge of a perceptron of layer k starts at ``b<k-1>``,
@@ -250,11 +167,6 @@ def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any,
          for edge, (w, h) in zip(near, grounds, strict=True)], boxes))
     return [edge if edge.skip else Edge(edge.tail, edge.head, edge.name, edge.w, edge.grad,
                                         False, next(spots)) for edge in edges]
-
-
-def listed(figure: Plan) -> list[Edge]:
-    """The edges whose labels are in the table rather than on the edge."""
-    return [edge for edge in figure.edges if figure.labelled and edge.spot is None]
 
 
 def _grad(trace: Any, field: str, key: Any) -> float | None:

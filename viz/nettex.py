@@ -12,7 +12,7 @@ import re
 
 from autograd.display import format_number
 from viz.markup import escape, to_tex
-from viz.netplan import LABEL_FONT, Edge, Node
+from viz.netparts import LABEL_FONT, Edge, Node
 from viz.palette import NEGATIVE, POSITIVE
 
 SYMBOLS = {"s": "s", "z": "z", "δ": r"\delta", "w0": "w_0", "grad": r"\mathrm{grad}"}

@@ -28,7 +28,7 @@ from viz.legend import FONT, captions, legend, weight_table
 from viz.markup import to_html, to_tex, to_tex_text
 from viz.netcheck import check, check_open, check_text, check_words
 from viz.netopen import Outline
-from viz.netplan import (
+from viz.netparts import (
     LABEL_LIMIT,
     NODE_FONT,
     Edge,
@@ -125,7 +125,7 @@ def network_plan(model: Any, sample: Any = None, target: Any = None, max_edges: 
                  layer_names: list[str] | None = None,
                  open: list[str] | tuple[str, ...] = (), edge_grads: bool = True,
                  min_font_size: float = 0) -> Plan:
-    """The :class:`viz.netplan.Plan` of ``draw_network``'s figure, after checking every
+    """The :class:`viz.netparts.Plan` of ``draw_network``'s figure, after checking every
     argument as :func:`draw_network` does (the TikZ of :mod:`viz.tikz` follows it too)."""
     check(model, target, sample, max_edges, edge_labels, bias)
     check_text(edge_grads, min_font_size, NODE_FONT)

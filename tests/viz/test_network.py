@@ -199,7 +199,7 @@ def test_skip_link_labels_are_listed_in_a_table_under_the_drawing():
 
 
 def test_a_label_with_no_room_on_its_edge_moves_to_the_table():
-    from viz.netplan import listed
+    from viz.netparts import listed
     from viz.network import network_plan
 
     mlp = nn.MLP(2, [16, 16, 1], seed=0)
