@@ -1,7 +1,7 @@
 """Figures of the engine and of networks, and the console command.
 
 - :func:`draw_graph`: the computation graph of a Value (graphviz).
-- :func:`draw_network`: a network of perceptrons in the seed's figure style (graphviz).
+- :func:`draw_network`: a network of perceptrons in the tutorial's figure style (graphviz).
 - :func:`plot_decision_boundary`, :func:`plot_loss`: the demos' plane and the loss curve
   (matplotlib).
 - :func:`backward_frames`: the reverse pass as a sequence of graph figures (a player in

@@ -1,6 +1,6 @@
-"""The ``demo`` subcommand: the seed's 2-5-1 network trained, then drawn four ways.
+"""The ``demo`` subcommand: the tutorial's 2-5-1 network trained, then drawn four ways.
 
-000 section 4.1: perceptrons 1..5 read in_x and in_y, perceptron 6 reads z_1..z_5,
+The tutorial, section 3: perceptrons 1..5 read in_x and in_y, perceptron 6 reads z_1..z_5,
 sigmoid everywhere, trained sequentially (one update per point) with eta = 0.5 on
 E = sum_i (h(x_i) - y_i)^2.  From some initial weights this recipe settles in a poor
 local minimum; the default seed is one from which it does not, and the demo says so.

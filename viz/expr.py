@@ -17,7 +17,7 @@ import operator
 import warnings
 from collections.abc import Callable, Mapping
 
-from autograd import TABLE, Op, Value, topological_order
+from autograd import TABLE, Op, Value
 from autograd.ops import FLOATS
 
 MAX_LENGTH = 500
@@ -137,16 +137,7 @@ def parse(text: str) -> ast.expr:
 def _check(text: str, node: ast.AST) -> None:
     """Refuse any node outside the whitelist (its children are checked by the walk)."""
     if isinstance(node, ast.Constant):
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _refuse(text, node, f"only numbers are allowed as literals, got {value!r}")
-        try:
-            number = float(value)
-        except OverflowError:  # an int literal beyond the largest float
-            raise _refuse(text, node, f"number {str(value)[:12]}... ({len(str(value))} digits) "
-                                      f"is too large for a float") from None
-        if not math.isfinite(number):
-            raise _refuse(text, node, f"number {value!r} is not finite")
+        _check_number(text, node)
     elif isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
             raise _refuse_operator(text, node)
@@ -155,23 +146,42 @@ def _check(text: str, node: ast.AST) -> None:
             symbol = "~" if isinstance(node.op, ast.Invert) else "not"
             raise _refuse(text, node, f"unary {symbol!r} is not allowed", "; allowed: - +")
     elif isinstance(node, ast.Call):
-        if isinstance(node.func, ast.Attribute):
-            raise _refuse(text, node, f"attribute access '.{node.func.attr}' is not allowed")
-        name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in FUNCTIONS:
-            shown = repr(name) if name else "a computed function"
-            hint = _did_you_mean(name or "", list(FUNCTIONS))
-            raise _refuse(text, node, f"call of {shown} is not allowed",
-                          f"{hint} The functions are {', '.join(FUNCTIONS)}." if hint else
-                          f"; the functions are {', '.join(FUNCTIONS)}")
-        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
-            raise _refuse(text, node, f"{name}() takes exactly one argument")
+        _check_call(text, node)
     elif isinstance(node, ast.Attribute):
         raise _refuse(text, node, f"attribute access '.{node.attr}' is not allowed")
     elif not isinstance(node, ast.Name | ast.Load | ast.operator | ast.unaryop):
         kind = _KINDS.get(type(node), "this kind of expression")
         segment = ast.get_source_segment(text.strip(), node)
         raise _refuse(text, node, f"{kind} is not allowed", f": {segment!r}")
+
+
+def _check_number(text: str, node: ast.Constant) -> None:
+    """Refuse a literal that is not a finite int or float."""
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _refuse(text, node, f"only numbers are allowed as literals, got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:  # an int literal beyond the largest float
+        raise _refuse(text, node, f"number {str(value)[:12]}... ({len(str(value))} digits) "
+                                  f"is too large for a float") from None
+    if not math.isfinite(number):
+        raise _refuse(text, node, f"number {value!r} is not finite")
+
+
+def _check_call(text: str, node: ast.Call) -> None:
+    """Refuse a call that is not one of :data:`FUNCTIONS` applied to one argument."""
+    if isinstance(node.func, ast.Attribute):
+        raise _refuse(text, node, f"attribute access '.{node.func.attr}' is not allowed")
+    name = node.func.id if isinstance(node.func, ast.Name) else None
+    if name not in FUNCTIONS:
+        shown = repr(name) if name else "a computed function"
+        hint = _did_you_mean(name or "", list(FUNCTIONS))
+        raise _refuse(text, node, f"call of {shown} is not allowed",
+                      f"{hint} The functions are {', '.join(FUNCTIONS)}." if hint else
+                      f"; the functions are {', '.join(FUNCTIONS)}")
+    if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+        raise _refuse(text, node, f"{name}() takes exactly one argument")
 
 
 def evaluate(text: str, variables: Mapping[str, float]) -> Value:
@@ -234,13 +244,3 @@ def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float
     if isinstance(x, Value) or isinstance(y, Value):
         return _ON_VALUES[symbol](x, y)
     return TABLE[symbol].forward(FLOATS, x, y)
-
-
-def not_finite(root: Value) -> str:
-    """Where the values of ``root``'s graph first stop being finite numbers, in words
-    (``" (exp(1500) is inf)"``), or "" when no operation made one."""
-    for node in topological_order(root):
-        if node.op is not None and not math.isfinite(node.data):
-            shown = ", ".join(format(p.data, "g") for p in node.parents)
-            return f" ({node.op.name}({shown}) is {node.data})"
-    return ""

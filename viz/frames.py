@@ -25,7 +25,7 @@ from autograd.explain import Explanation, node_names
 from nn import files
 from viz.graph import build_graph, checked_order, record_fields, record_width
 from viz.player import Frames
-from viz.save import render
+from viz.render import render
 from viz.text import LINE, block_size
 
 FRAME_FORMATS = ("png", "svg", "pdf")

@@ -16,6 +16,12 @@ _SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|.)")
 
 _TEX_SPECIAL = {ch: "\\" + ch for ch in "#$%&_"}
 
+_TEXT = {"δ": r"$\delta$", "→": r"$\to$", "·": r"$\cdot$", "σ": r"$\sigma$",
+         "\xa0": "~", "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+         "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+_TEXT |= {ch: "\\" + ch for ch in "#$%&_{}"}
+"""LaTeX for the characters of a figure's text that TeX reserves or lacks."""
+
 
 def parts(text: str) -> list[tuple[str, str]]:
     """``text`` cut into (place, text) runs: place "" on the line, "_" below, "^" above."""
@@ -35,10 +41,11 @@ def plain(text: str) -> str:
     return "".join(run for _, run in parts(text)).replace("->", "→")
 
 
-def to_html(text: str, size: float = 10) -> str:
+def to_html(text: str, size: float = 10, least: float = 0) -> str:
     """Graphviz's HTML-like markup of ``text`` set at ``size`` points: ``h_1`` ->
-    ``h<SUB>1</SUB>``, the scripts at 0.7 of the size (Graphviz only shifts them)."""
-    small = f'<FONT POINT-SIZE="{0.7 * size:.3g}">'
+    ``h<SUB>1</SUB>``, the scripts at 0.7 of the size (Graphviz only shifts them), or at
+    ``least`` points if that is more."""
+    small = f'<FONT POINT-SIZE="{max(0.7 * size, least):.3g}">'
     tags = {"": "{}", "_": f"<SUB>{small}{{}}</FONT></SUB>",
             "^": f"<SUP>{small}{{}}</FONT></SUP>"}
     return "".join(tags[place].format(html.escape(run).replace("-&gt;", "→"))
@@ -67,11 +74,16 @@ def ascii_only(tex: str, text: str) -> str:
     return tex
 
 
+def escape(text: str) -> str:
+    """Text set in LaTeX as it reads: TeX's special characters escaped, the Greek letters
+    and arrows of the figures as mathematics.  Other characters beyond ASCII are refused,
+    since pdflatex would stop on them."""
+    return ascii_only("".join(_TEXT.get(ch, ch) for ch in text), text)
+
+
 def to_tex_text(text: str) -> str:
     """LaTeX text of ``text`` (a title, a caption): the runs as text, escaped by
     ``escape``, the scripts as ``\\textsubscript`` and ``\\textsuperscript``."""
-    from viz.xdot import escape
-
     tags = {"": "{}", "_": r"\textsubscript{{{}}}", "^": r"\textsuperscript{{{}}}"}
     return "".join(tags[place].format(escape(run.replace("->", "→")))
                    for place, run in parts(text))

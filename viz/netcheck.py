@@ -26,6 +26,17 @@ def check(model: Any, target: Any, sample: Any, max_edges: Any, edge_labels: Any
         raise ValueError("draw_network: a target needs a sample (pass sample=... too)")
 
 
+def check_text(edge_grads: Any, min_font_size: Any, largest: float) -> None:
+    """Refuse an ``edge_grads`` that is not a bool and a ``min_font_size`` that is not a
+    number of points from 0 to ``largest`` (the nodes' size, which the layout is made for)."""
+    if not isinstance(edge_grads, bool):
+        raise TypeError(f"draw_network: edge_grads must be True or False, got {edge_grads!r}")
+    if isinstance(min_font_size, bool) or not isinstance(min_font_size, int | float) or not (
+            0 <= min_font_size <= largest):
+        raise ValueError(f"draw_network: min_font_size must be a number of points from 0 to "
+                         f"{largest:g} (the nodes' size), got {min_font_size!r}")
+
+
 def check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[str, str]:
     """``labels`` as a dict after checking it names nodes of the model with strings, and
     ``layer_names`` has one string per column."""

@@ -1,6 +1,6 @@
 """A perceptron opened into its operations: what :func:`viz.draw_network` draws for ``open=``.
 
-Perceptron j is drawn as the operations the engine runs for it (000 section 2),
+Perceptron j is drawn as the operations the engine runs for it (the tutorial, section 2.1),
 
     p_i = w_{i->j} z_i (one per incoming link, the bias w_0 a_0 with a_0 = 1 first),
     s_j = w_0 + sum_i p_i,        z_j = g(s_j),        and on an output perceptron E,

@@ -9,106 +9,43 @@ of edges where every place would cover a node or another label, are listed in a 
 under the drawing instead: no label lands on another, and none is dropped.
 A perceptron named in ``open`` is planned as its operations inside an outline
 (:mod:`viz.netopen`).  :mod:`viz.network` turns a plan into Graphviz's DOT,
-:mod:`viz.tikz` into TikZ.
+:mod:`viz.tikz` into TikZ; the parts are :mod:`viz.netparts`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from autograd.display import format_number
 from viz import layout, netopen
-from viz.markup import plain
+from viz.netparts import (
+    BIAS_INPUT,
+    LABEL_FONT,
+    LABEL_LIMIT,
+    NODE_FONT,
+    Edge,
+    Node,
+    Plan,
+    label_lines,
+    node_lines,
+)
 from viz.text import block_size
-
-LABEL_LIMIT = 40
-"""``edge_labels="auto"`` writes the weights on the edges of diagrams with at most this
-many edges."""
-
-NODE_FONT, LABEL_FONT = 10, 8
-"""Font sizes (points) of the nodes' texts and of the edge labels."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """A node: ``kind`` is input, intermediate, output, bias or operation; ``name`` its
-    first line (``markup`` when it came from ``labels=`` or is an operation's, see
-    :mod:`viz.markup`); ``values`` the (symbol, number) lines under it: s, z, delta or w0
-    of a perceptron, an input's value, an operation's value and grad.  An operation has
-    its ``tag`` (:class:`viz.netopen.Op`) and ``group``, the perceptron it belongs to."""
-
-    id: str
-    kind: str
-    name: str
-    markup: bool
-    values: tuple[tuple[str, float], ...]
-    centre: tuple[float, float]
-    size: tuple[float, float]
-    tag: str = ""
-    group: str = ""
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A weight w_{i->j}: its ends' ids, its name (``w[i->j]`` or ``w0 of j``), value,
-    dE/dw (or None), whether it is a skip link, and its label's centre (None: not on the
-    edge; in the table when the plan is ``labelled``)."""
-
-    tail: str
-    head: str
-    name: str
-    w: float
-    grad: float | None
-    skip: bool
-    spot: tuple[float, float] | None = None
-
-
-@dataclass
-class Plan:
-    """Everything a diagram shows; positions in inches, y upwards; ``columns`` are the x
-    of the columns (inputs first), ``sample`` and ``target`` say what the trace holds;
-    ``outlines`` are the opened perceptrons and ``inner`` the arrows between their
-    operations."""
-
-    nodes: list[Node]
-    edges: list[Edge]
-    labelled: bool
-    columns: list[float] = field(default_factory=list)
-    sample: bool = False
-    target: bool = False
-    outlines: list[netopen.Outline] = field(default_factory=list)
-    inner: list[tuple[str, str]] = field(default_factory=list)
-
-
-def lines(node: Node) -> list[str]:
-    """The texts of a node, one per line, as the DOT writes them (numbers by
-    :func:`autograd.format_number`)."""
-    return [node.name] + _value_lines(node.values)
-
-
-def _value_lines(values: tuple[tuple[str, float], ...]) -> list[str]:
-    """``s 0.9786``, ``z 0.7268``, ...: a node's values under its name."""
-    return [f"{symbol} {format_number(x)}".strip() for symbol, x in values]
-
-
-def label_lines(edge: Edge) -> list[str]:
-    """The lines written for a weight: w_{i->j}, and dE/dw_{i->j} when known."""
-    return [format_number(edge.w)] + ([] if edge.grad is None
-                                      else [f"dE/dw {format_number(edge.grad)}"])
 
 
 def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
-         labels: dict[str, str], open: tuple[str, ...] = ()) -> Plan:
+         labels: dict[str, str], open: tuple[str, ...] = (), edge_grads: bool = True,
+         min_font_size: float = 0.0) -> Plan:
     """The plan of ``model``'s diagram (see the module text); ``trace`` is one sample's
     pass (or None), ``labels`` the names to write instead of the nodes' own, ``open`` the
-    perceptrons drawn as their operations (:mod:`viz.netopen`)."""
+    perceptrons drawn as their operations (:mod:`viz.netopen`); ``edge_grads=False``
+    leaves dE/dw_{i->j} off the edges; the weights' texts are measured at the plan's
+    :attr:`Plan.label_font`."""
+    label_font = max(LABEL_FONT, min_font_size)
     units = model.units()
     ids = {name: f"i{k}" for k, name in enumerate(model.input_names)}
     ids.update({unit.name: f"u{k}" for k, unit in enumerate(units)})
     opened = {ids[u.name]: netopen.operations(u, ids[u.name], trace) for u in units
               if u.name in open}
-    links = _links(units, ids, trace, bias)
+    links = _links(units, ids, trace if edge_grads else None, bias)
     labelled = edge_labels is True or (edge_labels == "auto" and len(links) <= LABEL_LIMIT)
     links = [_rewire(link, opened) for link in links]
     texts = _texts(model, units, ids, trace, bias, labels)
@@ -127,7 +64,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
     areas = [0.0] * (len(stacks) - 1)
     for edge in edges:
         if labelled and not edge.skip:
-            w, h = block_size(label_lines(edge), LABEL_FONT)
+            w, h = block_size(label_lines(edge), label_font)
             areas[column[edge.tail]] += w * h
     centres = layout.columns(stacks, caps, sizes, areas, frozenset(opened))
     columns = [centres[stack[0]][0] for stack in stacks]
@@ -141,7 +78,7 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
     if labelled:
         height = {c: len(stack) for c, stack in enumerate(stacks)}
         edges = _place(edges, centres, sizes | inside, lambda e: 0.6 if height[
-            column[e.head]] >= height[column[e.tail]] else 0.4)
+            column[e.head]] >= height[column[e.tail]] else 0.4, label_font)
     read = {source for unit in units for source, _ in unit.weights}
     kinds = {ids[name]: "input" for name in model.input_names} | {
         ids[u.name]: "intermediate" if u.name in read else "output" for u in units}
@@ -151,7 +88,8 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
                    op.tag, texts[uid][0]) for uid, ops in opened.items() for op in ops]
     return Plan(nodes, edges, labelled, columns, trace is not None,
                 getattr(trace, "delta", None) is not None, outlines,
-                [link for ops in opened.values() for link in netopen.links(ops)])
+                [link for ops in opened.values() for link in netopen.links(ops)],
+                min_font_size)
 
 
 def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
@@ -166,14 +104,10 @@ def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
     return (tail, head, name, *rest)
 
 
-def node_lines(name: str, markup: bool, values: tuple[tuple[str, float], ...]) -> list[str]:
-    """A node's lines as plain text (markup removed), for measuring."""
-    return [plain(name) if markup else name] + _value_lines(values)
-
-
 def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
-    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None).  The bias
-    edge of a perceptron of layer k starts at ``b<k-1>``, the a_0 = 1 of column k - 1."""
+    """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None: always
+    without a ``trace``).  The bias edge of a perceptron of layer k starts at ``b<k-1>``,
+    the a_0 = 1 of column k - 1."""
     links = []
     for unit in units:
         head = ids[unit.name]
@@ -195,7 +129,7 @@ def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str,
                             (("", trace.inputs[name]),) if trace else ())
     if bias == "node":
         for layer in sorted({unit.layer for unit in units}):
-            texts[f"b{layer - 1}"] = ("a0 = 1", False, ())
+            texts[f"b{layer - 1}"] = (BIAS_INPUT, False, ())
     for unit in units:
         values: list[tuple[str, float]] = []
         if bias == "inside":
@@ -220,23 +154,19 @@ def _size(text: list[str], scripts: bool = False) -> tuple[float, float]:
     return w + 0.2, h + 0.12
 
 
-def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any) -> list[Edge]:
-    """The edges with a spot for the label of each one between neighbouring columns, on
-    its own edge, towards the end where the edges fan out (``prefer(edge)``, a fraction of
-    the way from tail to head)."""
+def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any,
+           font: float) -> list[Edge]:
+    """The edges with a spot for the label of each one between neighbouring columns (set
+    at ``font`` points), on its own edge, towards the end where the edges fan out
+    (``prefer(edge)``, a fraction of the way from tail to head)."""
     boxes = [layout.Box(*centres[node], *sizes[node]) for node in centres]
     near = [edge for edge in edges if not edge.skip]
-    grounds = [block_size(label_lines(edge), LABEL_FONT) for edge in near]
+    grounds = [block_size(label_lines(edge), font) for edge in near]
     spots = iter(layout.place_labels(
         [(centres[edge.tail], centres[edge.head], (1.05 * w + 0.07, h + 0.07), prefer(edge))
          for edge, (w, h) in zip(near, grounds, strict=True)], boxes))
     return [edge if edge.skip else Edge(edge.tail, edge.head, edge.name, edge.w, edge.grad,
                                         False, next(spots)) for edge in edges]
-
-
-def listed(figure: Plan) -> list[Edge]:
-    """The edges whose labels are in the table rather than on the edge."""
-    return [edge for edge in figure.edges if figure.labelled and edge.spot is None]
 
 
 def _grad(trace: Any, field: str, key: Any) -> float | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from autograd.display import format_number
-from viz.markup import to_tex
-from viz.netplan import Edge, Node
-from viz.xdot import escape
+from viz.markup import escape, to_tex
+from viz.netparts import LABEL_FONT, Edge, Node
+from viz.palette import NEGATIVE, POSITIVE
 
 SYMBOLS = {"s": "s", "z": "z", "δ": r"\delta", "w0": "w_0", "grad": r"\mathrm{grad}"}
 """The symbol of each value a perceptron (or an operation of an opened one) shows."""
@@ -22,7 +22,7 @@ LABEL_TEX = 6.5
 """Font size (points) of an edge label in LaTeX: smaller than the SVG's 8 points, whose
 ``dE/dw -8.163e-04`` is narrower than its mathematics, so that it takes no more room."""
 
-COLOURS = {"#1f5fbf": "c1F5FBF", "#d62728": "cD62728"}
+COLOURS = {colour: f"c{colour[1:].upper()}" for colour in (POSITIVE, NEGATIVE)}
 """The TikZ names of the weights' colours (as :func:`viz.xdot.colour` names them)."""
 
 
@@ -51,10 +51,12 @@ def tex_lines(edge: Edge) -> list[str]:
         [] if edge.grad is None else [rf"$\partial E/\partial w = {number(edge.grad)}$"])
 
 
-def label_tex(edge: Edge, colour: str) -> str:
-    """An edge label: w_{i->j}, and dE/dw_{i->j} when known, in the weight's colour."""
+def label_tex(edge: Edge, colour: str, points: float = LABEL_FONT) -> str:
+    """An edge label: w_{i->j}, and dE/dw_{i->j} when known, in the weight's colour, as
+    much larger than :data:`LABEL_TEX` as the label's ``points`` are than LABEL_FONT."""
     lines = tex_lines(edge)
-    size = rf"\fontsize{{{LABEL_TEX}}}{{{1.2 * LABEL_TEX:g}}}\selectfont"
+    tex = LABEL_TEX * points / LABEL_FONT
+    size = rf"\fontsize{{{tex:g}}}{{{1.2 * tex:g}}}\selectfont"
     return size + rf"\color{{{COLOURS[colour]}}}" + block(lines)
 
 

@@ -1,4 +1,4 @@
-"""The plane of the seed's demos: a model's output over a square, its decision boundary,
+"""The plane of the tutorial's demos: a model's output over a square, its decision boundary,
 and the points, with a legend.
 
 Which side is which class depends on the output: a sigmoid output z = sigma(s) is a
@@ -17,7 +17,7 @@ from autograd.display import format_number
 from nn import losses
 
 CLASS_COLOURS = ("#d62728", "#1f5fbf", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
-"""Point and region colours of classes 0..5: red and blue as in the seed, then green,
+"""Point and region colours of classes 0..5: red and blue as in the tutorial's figures, then green,
 orange, purple and brown."""
 
 ALPHA = 0.65
@@ -27,7 +27,7 @@ FAINTEST = 0.15
 """The share of that strength left where the model is least sure (p_max = 1/K)."""
 
 DEFAULT_EXTENT = (-1.0, 1.0, -1.0, 1.0)
-"""The square [-1, 1]^2 of the seed's demos (and of :mod:`nn.datasets`)."""
+"""The square [-1, 1]^2 of the tutorial's demos (and of :mod:`nn.datasets`)."""
 
 ON_SCORES = ("linear", "tanh")
 """Output activations whose value is a score with its class boundary at 0."""

@@ -8,7 +8,7 @@ import itertools
 
 import graphviz
 
-from viz.save import render
+from viz.render import render
 
 _IDS = itertools.count()
 

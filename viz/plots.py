@@ -23,7 +23,8 @@ from viz.contour import contour
 from viz.plane import CLASS_COLOURS, class_names, extent_for, finite, threshold_for
 
 RED, BLUE = CLASS_COLOURS[:2]
-"""Point colours of the two classes: label 0 (red) and label 1 (blue), as in the seed."""
+"""Point colours of the two classes: label 0 (red) and label 1 (blue), as in the
+tutorial's figures."""
 
 CMAP, ALPHA = "RdBu", 0.65
 """The plane's colour map (red at output 0, blue at output 1) and its opacity over white."""

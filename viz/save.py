@@ -9,36 +9,14 @@ import graphviz
 from matplotlib.figure import Figure
 
 from nn import files
+from viz.render import render
+from viz.tikz import to_tikz
 
 FORMATS = (".svg", ".png", ".pdf")
 """File types both kinds of figure can be saved as (a Digraph also as .dot / .gv)."""
 
 DPI = 300
 """Pixels per inch of a Digraph saved as PNG unless ``dpi`` is given."""
-
-
-def render(graph: graphviz.Digraph, fmt: str, dpi: float | None = None) -> bytes:
-    """``graph`` drawn by Graphviz's ``dot`` program as ``fmt`` (``"svg"``, ``"png"``, ...),
-    at ``dpi`` dots per inch if given (72 is a vector format's natural size).
-
-    Raises FileNotFoundError with installation advice when ``dot`` is not on the PATH.
-    """
-    before = graph.graph_attr.get("dpi")
-    if dpi is not None:
-        graph.graph_attr["dpi"] = f"{dpi:g}"
-    try:
-        return graph.pipe(format=fmt)
-    except graphviz.ExecutableNotFound:
-        raise FileNotFoundError(
-            f"drawing a graph as {fmt} needs Graphviz's `dot` program, which is not on the "
-            f"PATH: install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew "
-            f"install graphviz), or save as .dot"
-        ) from None
-    finally:
-        if before is None:
-            graph.graph_attr.pop("dpi", None)
-        else:
-            graph.graph_attr["dpi"] = before
 
 
 def save(fig: graphviz.Digraph | Figure, path: str | Path, *, dpi: float | None = None,
@@ -80,8 +58,6 @@ def save(fig: graphviz.Digraph | Figure, path: str | Path, *, dpi: float | None 
     elif suffix in (".dot", ".gv"):
         files.write_text(path, fig.source)
     elif suffix == ".tex":
-        from viz.tikz import to_tikz
-
         files.write_text(path, to_tikz(fig))
     else:
         density = (dpi or DPI) if suffix == ".png" else (72 * scale if scale != 1 else None)

@@ -22,7 +22,7 @@ import graphviz
 
 from autograd import Value
 from viz.nettex import COLOURS
-from viz.save import render
+from viz.render import render
 from viz.xdot import commands
 
 PREAMBLE = r"""\documentclass{article}

@@ -17,15 +17,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from viz.markup import ascii_only
+from viz.markup import escape
 
 DRAWN = ("_draw_", "_ldraw_", "_hdraw_", "_tdraw_", "_hldraw_", "_tldraw_")
 """The xdot attributes that hold drawing operations, in the order Graphviz paints them."""
-
-_TEXT = {"δ": r"$\delta$", "→": r"$\to$", "·": r"$\cdot$", "σ": r"$\sigma$",
-         "\xa0": "~", "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-         "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
-_TEXT |= {ch: "\\" + ch for ch in "#$%&_{}"}
 
 ITALIC, SUPERSCRIPT, SUBSCRIPT = 2, 8, 16
 """Font flags of xdot's ``t`` operation."""
@@ -33,13 +28,6 @@ ITALIC, SUPERSCRIPT, SUBSCRIPT = 2, 8, 16
 TEX_SIZE = 0.9
 """A ``texlbl`` is set at this fraction of the label's size: its mathematics (``s = ``,
 ``10^{-4}``) is wider than the Graphviz text it replaces, which the layout was made for."""
-
-
-def escape(text: str) -> str:
-    """Text set in LaTeX as it reads: TeX's special characters escaped, the Greek letters
-    and arrows of the figures as mathematics.  Other characters beyond ASCII are refused,
-    since pdflatex would stop on them."""
-    return ascii_only("".join(_TEXT.get(ch, ch) for ch in text), text)
 
 
 def colour(value: str, names: dict[str, str]) -> tuple[str, float]:

@@ -15,7 +15,8 @@ import autograd
 import nn
 import viz
 from autograd.display import format_number
-from viz.cli import COMMANDS, assignments, main
+from viz.cli import COMMANDS, main
+from viz.cliargs import assignments
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -31,7 +32,7 @@ def test_graph_prints_gradients_and_the_explanation_and_writes_the_figure(tmp_pa
     z = sigma(-0.3 * 1.5 + 0.1)
     assert code == 0
     assert f"f = sigmoid(w * x + b) = {format_number(z)}" in out
-    assert f"df/dw = {format_number(z * (1 - z) * 1.5)}" in out  # sigma'(s) x, from the seed
+    assert f"df/dw = {format_number(z * (1 - z) * 1.5)}" in out  # sigma'(s) x: tutorial 2.1
     assert f"df/dx = {format_number(z * (1 - z) * -0.3)}" in out
     assert "Backward pass of" in out and "(the start of the pass)" in out
     svg = (tmp_path / "graph.svg").read_text()

@@ -8,7 +8,7 @@ from PIL import Image
 from autograd import Value, explain, topological_order
 from viz import backward_frames
 from viz.graph import ROLE_COLOURS
-from viz.save import render
+from viz.render import render
 
 
 def expression():
@@ -41,7 +41,7 @@ def test_records_fill_in_as_gradients_become_final():
     # Frame 2: w x is final; x now holds both shares, dy/dx = 2 w x = -2, still not final.
     assert "grad -2.000 so far" in record(frames[2], "x")
     assert 'fillcolor=white' in record(frames[2], "x")
-    # Last frame: every gradient final, as the seed's hand computation gives it.
+    # Last frame: every gradient final, as the tutorial's hand computation (section 5) gives it.
     last = frames[-1]
     assert "grad -2.000 }" in record(last, "x") and "grad 4.000 }" in record(last, "w")
     assert "so far" not in last and "grad ?" not in last

@@ -13,7 +13,7 @@ from viz.graph import ROLE_COLOURS
 
 
 def perceptron():
-    # z = sigma(w0 * 1 + w1 * a1), 000 section 2.
+    # z = sigma(w0 * 1 + w1 * a1), the tutorial's section 1.1.
     w0, w1, a1 = Value(0.1, "w0"), Value(-0.4, "w1"), Value(0.5, "a1")
     z = (w0 + w1 * a1).sigmoid()
     z.label = "z"
@@ -46,7 +46,7 @@ def test_records_show_label_data_and_grad_to_four_significant_digits():
     z, (w0, w1, a1) = perceptron()
     source = draw_graph(z).source
     zs = 1 / (1 + math.exp(-(0.1 - 0.4 * 0.5)))
-    # dz/dw1 = sigma'(s) a1 and dz/da1 = sigma'(s) w1, typed in from the seed.
+    # dz/dw1 = sigma'(s) a1 and dz/da1 = sigma'(s) w1, typed in from the tutorial (section 2.1).
     assert f"{{ w1 | data -0.4000 | grad {zs * (1 - zs) * 0.5:.4f} }}" in source
     assert f"{{ a1 | data 0.5000 | grad {zs * (1 - zs) * -0.4:.4g} }}" in source  # -0.09977
     assert f"{{ z | data {zs:.4f} | grad 1.000 }}" in source

@@ -1,4 +1,4 @@
-"""draw_network: the seed's formulas on the drawing, readable layouts at any size, real SVG."""
+"""draw_network: the tutorial's formulas on the drawing, readable layouts at any size, real SVG."""
 
 import html
 import math
@@ -10,7 +10,7 @@ import nn
 from autograd.display import format_number
 from viz import draw_network, save
 from viz.graph import ROLE_COLOURS
-from viz.save import render
+from viz.render import render
 
 
 def sigma(x):
@@ -46,8 +46,8 @@ def test_golden_perceptron_with_a_sample(golden):
     golden(draw_network(perceptron(), [0.5, -1.0], 1.0).source, "network_perceptron_sample.dot")
 
 
-def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
-    # 000 section 3: s = w_0 + w_1 in_x + w_2 in_y, z = sigma(s), E = (z - y)^2,
+def test_perceptron_shows_the_tutorials_s_z_delta_and_gradients():
+    # The tutorial, section 2.1: s = w_0 + w_1 in_x + w_2 in_y, z = sigma(s), E = (z - y)^2,
     # delta = dE/ds = 2 (z - y) z (1 - z), dE/dw_i = delta a_i with a_0 = 1.
     x, y, target = 0.5, -1.0, 1.0
     s = 0.1 - 0.4 * x + 0.7 * y
@@ -62,8 +62,9 @@ def test_perceptron_shows_the_seeds_s_z_delta_and_gradients():
 
 
 def test_the_loss_chooses_the_deltas_shown():
-    # 001's E = 1/2 (y_hat - y)^2 for one sample ("mse"): delta = (z - y) z (1 - z),
-    # half of 000's squared error; binary cross-entropy on a sigmoid output: delta = z - y.
+    # E = 1/2 (y_hat - y)^2 for one sample ("mse"): delta = (z - y) z (1 - z), half of the
+    # tutorial's squared error (section 1.3); binary cross-entropy on a sigmoid output:
+    # delta = z - y.
     x, y, target = 0.5, -1.0, 1.0
     z = sigma(0.1 - 0.4 * x + 0.7 * y)
     for loss, delta in (("mse", (z - target) * z * (1 - z)), ("binary_cross_entropy", z - target)):
@@ -103,7 +104,7 @@ def test_tutorial_network_columns_are_even_and_centred():
     assert pos["b0"][0] == pos["i0"][0] and pos["b0"][1] > pos["i0"][1]
     assert pos["b1"][0] == hidden[0][0] and pos["b1"][1] > ys[0]
     for bias in ("b0", "b1"):
-        assert 'label="a0 = 1"' in line(source, f"{bias} [") and "shape=box" in line(
+        assert 'label="a₀ = 1"' in line(source, f"{bias} [") and "shape=box" in line(
             source, f"{bias} [")
     output = line(source, "u5 [")
     assert f'fillcolor="{ROLE_COLOURS["output"]}"' in output and "peripheries=2" in output
@@ -158,7 +159,7 @@ def test_edge_labels_and_bias_options():
     assert len(re.findall(r"^\tl\d+ \[", draw_network(big, edge_labels=True).source, re.M)) \
         == 105
     inside = draw_network(mlp, bias="inside").source
-    assert "a0 = 1" not in inside and "b0" not in inside
+    assert "a₀ = 1" not in inside and "b0" not in inside
     assert f"w0 {format_number(mlp.layers[0].perceptrons[0].w[0].data)}" in inside
     assert len(re.findall(r"^\t\w+ -> \w+", inside, re.M)) == 2 * 3 + 3  # no bias edges
 
@@ -198,7 +199,7 @@ def test_skip_link_labels_are_listed_in_a_table_under_the_drawing():
 
 
 def test_a_label_with_no_room_on_its_edge_moves_to_the_table():
-    from viz.netplan import listed
+    from viz.netparts import listed
     from viz.network import network_plan
 
     mlp = nn.MLP(2, [16, 16, 1], seed=0)

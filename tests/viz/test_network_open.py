@@ -15,7 +15,7 @@ import nn
 from autograd.display import format_number
 from viz import draw_network, to_tikz
 from viz.nettex import number
-from viz.save import render
+from viz.render import render
 
 
 def drawn(model, **options):

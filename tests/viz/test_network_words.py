@@ -7,7 +7,7 @@ from text_boxes import collisions, text_boxes
 
 import nn
 from viz import draw_network
-from viz.save import render
+from viz.render import render
 
 LABELS = {"x1": "x_1", "x2": "x_2", "1.1": "h_1", "1.2": "h_2", "2.1": "w_{i->j}", "2.2": "y"}
 

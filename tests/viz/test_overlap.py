@@ -14,7 +14,7 @@ from text_boxes import collisions, covered, outside
 import nn
 from autograd import Value
 from viz import draw_graph, draw_network
-from viz.save import render
+from viz.render import render
 
 SAMPLE = ([0.5, -0.2], 1.0)
 

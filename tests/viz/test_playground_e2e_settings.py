@@ -104,10 +104,13 @@ def test_a_network_too_big_to_read_whole_is_shown_whole_and_read_on_hover(page, 
     wait(page, "document.querySelector('#model option:checked').textContent === "
                "'MLP 2-16-16-1'")
     settled(page)
+    assert named_nodes(page) == ["x", "y", "a₀ = 1", "a₀ = 1", "a₀ = 1", "3.1"]
     page.check("input[value=select]")
     page.click("#plane", position={"x": 225, "y": 75})  # the blue point at (0.5, 0.5)
     wait(page, "document.getElementById('explain').dataset.state === 'reverse'")
     settled(page)
+    assert named_nodes(page) == ["x", "y", "a₀ = 1", "a₀ = 1", "a₀ = 1", "3.1"]
+    assert page.evaluate(TABLES_FIT), "a trace table is wider than the explain panel"
     box = page.locator("#diagram-box").bounding_box()
     svg = page.locator("#diagram svg").bounding_box()
     assert svg["width"] <= box["width"] and svg["height"] <= box["height"]  # whole
@@ -124,6 +127,34 @@ def test_a_network_too_big_to_read_whole_is_shown_whole_and_read_on_hover(page, 
     heights = page.evaluate("Array.from(document.querySelectorAll('#diagram svg text'),"
                             " (t) => t.getBoundingClientRect().height)")
     assert min(heights) >= 11
+    assert named_nodes(page) == []  # the figure's own texts are read
+
+
+NAMES = """Array.from(document.querySelectorAll('#node-names span'), (label) => {
+  const box = label.getBoundingClientRect();
+  const [x, y] = [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
+  const node = Array.from(document.querySelectorAll('#diagram g.node')).find((g) => {
+    const shape = g.querySelector('polygon, ellipse, path').getBoundingClientRect();
+    return shape.left <= x && x <= shape.right && shape.top <= y && y <= shape.bottom;
+  });
+  return [label.textContent, box.height, node?.querySelector('text').textContent];
+})"""
+"""[name, rendered height, the text of the node under its centre] of every name shown
+over the diagram while its own texts are hidden."""
+
+TABLES_FIT = """Array.from(document.querySelectorAll('#trace table')).every(
+  (table) => table.getBoundingClientRect().right
+    <= document.getElementById('explain-panel').getBoundingClientRect().right - 8)"""
+"""Whether every table of the trace ends inside the explain panel (its padding aside)."""
+
+
+def named_nodes(page):
+    """The names shown over the shrunk diagram, in the figure's order, after checking that
+    each is readable (at least 11 CSS px tall) and sits on the node it names."""
+    names = page.evaluate(NAMES)
+    for name, height, under in names:
+        assert height >= 11 and under == name, (name, height, under)
+    return [name for name, *_ in names]
 
 
 CONTOURS = """async () => {

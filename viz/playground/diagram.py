@@ -8,10 +8,11 @@ draws, ``data-param="w[in_x->1]"`` (the bias edge of perceptron j, the weight w_
 the constant input a_0 = 1, is the parameter ``w[0->j]``), and every edge label with
 ``data-label``; the figure's own tooltips, which would go stale, give way to the page's.
 
-The page shows the figure large, beside the explain panel, and every text in it at least
-as large as the nodes' (:func:`for_page`): the edges carry w_{i->j} only, while the
-selected point's dE/dw_{i->j} = delta_j z_i is read on hover and in the explain panel;
-the figure's key is written by the page under it.
+The page shows the figure large, beside the explain panel, drawn without its key (the
+page writes its own under it) and with the edges carrying w_{i->j} only
+(``edge_grads=False``): the selected point's dE/dw_{i->j} = delta_j z_i is read on hover
+and in the explain panel.  With a traced point every text is at least as large as the
+nodes' (``min_font_size``, :data:`PAGE_POINTS`).
 
 Perceptrons asked for by ``?open=3,5`` (:func:`opened`) are drawn as their operations
 (:mod:`viz.netopen`): each operation's group is tagged ``data-op="3:s"`` (the perceptron,
@@ -25,12 +26,11 @@ site's worker draws the same DOT text with Graphviz compiled to WebAssembly inst
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -41,16 +41,16 @@ from nn.unit import bias_name
 from viz.network import draw_network, edge_styles
 from viz.playground.checks import BadRequest
 from viz.playground.models import structure
+from viz.render import render
 
 MAX_WEIGHTS = 400
 """Larger networks are not drawn: graphviz would take seconds and the figure be unreadable."""
 
 PAGE_POINTS = 10
-"""The smallest font of the page's figure with a traced point (points: the nodes' size);
-the page zooms so that every text is at least 11 CSS px tall."""
-
-FONT_SIZE = re.compile(r'(point-size="|fontsize=)([0-9.]+)')
-"""A font size in the DOT text of a figure (of an HTML-like label, or of an element)."""
+"""The smallest font of the page's figure with a traced point (points: the nodes' size,
+which leaves the edges' labels room since the nodes grow to boxes of four lines); the
+page zooms so that every text is at least 11 CSS px tall.  Without a traced point the
+figure keeps its own sizes (its labels would crowd) and the page zooms it."""
 
 ANCHOR = re.compile(r'<a xlink:title="([^"]*)">')
 """A tooltip of the figure: an edge's "name = value", or an edge label's "name"."""
@@ -61,8 +61,6 @@ GROUP = re.compile(r'<g id="(op|open)&#45;([^"]*)" class="(node|cluster)">')
 
 def dot_svg(figure: graphviz.Digraph) -> str:
     """The figure as SVG text, drawn by Graphviz's program (``dot`` must be installed)."""
-    from viz.save import render  # matplotlib too: not there in the browser
-
     return render(figure, "svg").decode("utf-8")
 
 
@@ -96,46 +94,10 @@ def svg(model: nn.Module, sample: list[float] | None, target: int | None, loss: 
     n = len(model.parameters())
     if n > MAX_WEIGHTS:
         return note(f"{n:,} weights: too many to draw (at most {MAX_WEIGHTS})")
-    figure = draw_network(_WeightsOnEdges(model), sample, target, loss=loss, legend=False,
-                          open=list(open))
-    return tag(drawn(for_page(figure, PAGE_POINTS if sample is not None else 0)), model)
-
-
-class _WeightsOnEdges:
-    """``model`` as :func:`draw_network` reads it, but whose traced pass leaves out dE/dw:
-    so the figure writes delta_j in the nodes and only w_{i->j} on each edge (one line)."""
-
-    def __init__(self, model: nn.Module) -> None:
-        self.model = model
-        self.input_names = model.input_names
-
-    def units(self) -> list[Any]:
-        """The model's perceptrons."""
-        return self.model.units()
-
-    def trace(self, x: Any, target: Any = None, loss: Any = "squared_error",
-              open: Sequence[str] = ()) -> nn.Trace:
-        """The model's trace (with the ``open`` perceptrons' operations) with
-        ``weight_grads`` and ``bias_grads`` None."""
-        found = self.model.trace(x, target, loss=loss, open=open)
-        return dataclasses.replace(found, weight_grads=None, bias_grads=None)
-
-
-def for_page(figure: graphviz.Digraph, smallest: float) -> graphviz.Digraph:
-    """The figure as the page shows it (drawn without its key, which the page writes
-    under it): every font at least ``smallest`` points, and a_0 written with its subscript.
-
-    The page passes :data:`PAGE_POINTS` with a traced point: the nodes then grow to boxes
-    of four lines, which leaves the edges' labels room to grow too, and the figure is read
-    beside the explain panel at about the box's size.  Without one it is drawn as it is
-    (its labels would crowd), and the page zooms it until they are readable."""
-    def larger(match: re.Match[str]) -> str:
-        return f"{match.group(1)}{max(float(match.group(2)), smallest):g}"
-
-    body = [FONT_SIZE.sub(larger, line).replace('"a0 = 1"', '"a₀ = 1"') for line in figure.body]
-    page = figure.copy()
-    page.body[:] = body
-    return page
+    figure = draw_network(model, sample, target, loss=loss, legend=False, open=list(open),
+                          edge_grads=False,
+                          min_font_size=PAGE_POINTS if sample is not None else 0)
+    return tag(drawn(figure), model)
 
 
 def opened(query: str, model: nn.Module) -> tuple[str, ...]:

@@ -188,7 +188,7 @@ function showWeight() {
   }
   const head = document.createElement("p");
   head.textContent = `${found.name} (${found.form === "closed"
-    ? "000 section 4.1's closed formula" : "the delta form δ_j z_i"}); `
+    ? "the tutorial's closed formula, section 3.2" : "the delta form δ_j z_i"}); `
     + `the engine's value: ${fmt(found.engine)}`;
   head.dataset.engine = fmt(found.engine);
   box.replaceChildren(head, formulaElement(found.formula));

@@ -5,18 +5,15 @@
 // plot of the expression and its derivatives over the chosen variable.
 
 import { send } from "./engine.js";
-import { drawPlot } from "./expression-plot.js";
-import { markGraph, showStep, stepsOf } from "./expression-steps.js";
+import { showStep, stepsOf } from "./expression-steps.js";
 import { offer, variableControls } from "./expression-variables.js";
-import { fmt } from "./number.js";
+import { drawAnswer } from "./expression-view.js";
 
 const $ = (id) => document.getElementById(id);
 const PLOT = { from: -3, to: 3, points: 121 };
 const START = { text: "tanh(w * x + b)", values: { w: 0.5, x: 1.0, b: 0.0 } };
 const NEW_VALUE = 0.5;  // a variable's value when it first appears
 const TYPING_MS = 300;
-const SMALLEST = 0.7;  // the least scale of a graph: its labels stay readable
-const PX_PER_PT = 4 / 3;
 const state = {
   values: new Map(Object.entries(START.values)), variables: [], wrt: ["x"], order: 1,
   shown: 0, at: 0, answer: null, busy: false, again: false, probed: "", typing: null,
@@ -199,71 +196,26 @@ function makeControls() {
   $("expr-again").disabled = vars.length === 0;
 }
 
-/** A graph wider than its box drawn smaller, down to SMALLEST of its size (then it scrolls). */
-function fit(box) {
-  const svg = box.querySelector("svg");
-  if (!svg) return;
-  const [width, height] = ["width", "height"].map((name) => parseFloat(svg.getAttribute(name)));
-  const scale = Math.max(SMALLEST, Math.min(1, box.clientWidth / (width * PX_PER_PT)));
-  svg.setAttribute("width", `${width * scale}pt`);
-  svg.setAttribute("height", `${height * scale}pt`);
-}
-
 /** The graph shown: the one chosen, or the highest the latest answer has (an answer to an
  *  earlier request may have fewer). */
 function shown() {
   return Math.min(state.shown, state.answer.order);
 }
 
+/** Move ``by`` steps through the pass of the graph shown (to either end at most). */
 function go(by) {
   const steps = stepsOf(state.answer, shown());
   state.at = Math.max(0, Math.min(steps.length - 1, state.at + by));
   showStep(state.answer, shown(), state.at);
 }
 
-/** The answer: the graph tabs and values, the graph shown (and the one below it), the
- *  current step and the plot. */
+/** The answer, with the graph chosen and its current step (expression-view.js). */
 function show() {
   const data = state.answer;
-  const shownNow = shown();
-  const names = data.steps.map((steps) => steps[0].node);
-  $("expr-tabs").replaceChildren(...names.map((name, k) => {
-    const tab = document.createElement("button");
-    tab.type = "button";
-    tab.textContent = k === 0 ? `graph of ${name}` : name;
-    tab.setAttribute("role", "tab");
-    tab.setAttribute("aria-selected", String(k === shownNow));
-    tab.dataset.order = k;
-    tab.addEventListener("click", () => {
-      state.shown = k;
-      state.at = 0;
-      show();
-    });
-    return tab;
-  }));
-  const values = [data.value, ...data.derivatives];
-  $("expr-values").replaceChildren(...names.map((name, k) => {
-    const span = document.createElement("span");
-    span.className = `value order-${k}`;
-    span.textContent = `${name} = ${values[k] === null ? "–" : fmt(values[k])}`;
-    return span;
-  }));
-  $("expr-graph").innerHTML = data.graphs[shownNow];
-  const below = shownNow > 0;
-  $("expr-below").innerHTML = below ? data.graphs[shownNow - 1] : "";
-  fit($("expr-graph"));
-  fit($("expr-below"));
-  $("expr-below-note").textContent = below ? `below: the graph of ${names[shownNow - 1]}, `
-    + `whose reverse pass recorded ${names[shownNow]}; the node each node came from is `
-    + "marked as you step or point" : "";
-  $("expr-sweep-label").hidden = $("expr-mode").value !== "forward";
-  state.at = Math.min(state.at, stepsOf(data, shownNow).length - 1);
-  markGraph(data, shownNow);
-  showStep(data, shownNow, state.at);
-  if (data.plot) {
-    const x = state.values.get(data.plot.var);
-    drawPlot($("expr-plot"), data.plot, [x, values], names);
-  } else {
-    $("expr-plot").replaceChildren();
-  }
+  const x = data.plot ? state.values.get(data.plot.var) : 0;
+  state.at = drawAnswer(data, shown(), state.at, x, (k) => {
+    state.shown = k;
+    state.at = 0;
+    show();
+  });
 }

@@ -4,6 +4,7 @@
 // new one by clicking it, and the map of z_j over the plane beside every hidden node.
 
 import { drawUnitCurve } from "./curve-plot.js";
+import { placeNames } from "./names.js";
 import { fmt } from "./number.js";
 import { classColour } from "./palette.js";
 import { paint, shade } from "./plane.js";
@@ -171,7 +172,8 @@ function colourOf(map) {
 
 /** Put each map beside its node: a square of 30 units of the figure (as tall as the node
  *  at most) just left of it, where its edges run in; or, while the figure is too small
- *  for its texts, as the node itself (a square as tall as it, on it). */
+ *  for its texts, as the node itself (a square as tall as it, on it), and the name of
+ *  every node without a map over it (names.js). */
 function placeMaps() {
   const stage = $("diagram-stage").getBoundingClientRect();
   const on = shrunk();
@@ -187,6 +189,9 @@ function placeMaps() {
     figure.style.left = `${left - stage.left}px`;
     figure.style.top = `${(node.top + node.bottom) / 2 - stage.top - side / 2}px`;
   }
+  const shown = new Set(Array.from($("unit-maps").children)
+    .filter((figure) => !figure.hidden).map((figure) => figure.dataset.unit));
+  placeNames($("diagram").querySelector("svg"), on, (name) => shown.has(name));
 }
 
 /** The maps of the hidden perceptrons, each beside its node (hover one to enlarge it),
