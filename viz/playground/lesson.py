@@ -7,8 +7,8 @@ delta_o the local derivative and the gradient of the product w_{j->o} z_j in s_o
 
     delta_j = sigma'(s_j) sum_o w_{j->o} delta_o,      dE/dw_{i->j} = delta_j z_i
 
-(001's backpropagation formula in 000's symbols) is written with the engine's own numbers,
-and its result is the engine's.  Nothing is differentiated here.
+(the tutorial's delta recursion, section 4.2, in its symbols of section 1) is written with
+the engine's own numbers, and its result is the engine's.  Nothing is differentiated here.
 """
 
 from __future__ import annotations
@@ -17,15 +17,10 @@ from typing import Any
 
 from autograd.explain import Explanation
 from autograd.explain import formula as written
+from nn.unit import parameter_name
 from viz.playground import scores
 from viz.playground.formula import Term, apply, constant, formula, leaf, op, tex
-from viz.playground.recorded import (
-    Graph,
-    derivative_symbol,
-    parameter_name,
-    weight_symbol,
-    z_symbol,
-)
+from viz.playground.recorded import Graph, derivative_symbol, local, weight_symbol, z_symbol
 
 
 def engine_steps(explanation: Explanation) -> list[dict[str, Any]]:
@@ -64,8 +59,8 @@ def forward_steps(graph: Graph) -> list[dict[str, Any]]:
 
 
 def _loss_formula(graph: Graph) -> dict[str, Any]:
-    """E = (z_o - y)^2 (000), 1/2 (z_o - y)^2 (001's mean over one point), or the
-    cross-entropy -ln z_o (y = 1), -ln(1 - z_o) (y = 0); -ln p_t at K scores."""
+    """E = (z_o - y)^2 (the tutorial's, section 1.3), 1/2 (z_o - y)^2 (the mean over one
+    point), or the cross-entropy -ln z_o (y = 1), -ln(1 - z_o) (y = 0); -ln p_t at K scores."""
     if scores.is_scores(graph):
         return scores.loss_formula(graph)
     z_o = graph.z[graph.output]
@@ -92,8 +87,8 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
         j = unit.name
         s_j, z_j = graph.s[j], graph.z[j]
         is_output = j in graph.outputs
-        local = at[z_j].shares[0].local if z_j in at and z_j is not s_j else 1.0
-        g_prime = leaf(derivative_symbol(unit.activation, j, is_output), local)
+        g_local = local(at[z_j], s_j) if z_j in at and z_j is not s_j else 1.0
+        g_prime = leaf(derivative_symbol(unit.activation, j, is_output), g_local)
         lines = []
         if is_output and scores.is_scores(graph):  # softmax cross-entropy: p_o - [y_i = c]
             delta, readers = scores.delta(graph, j), scores.why_delta(j)
@@ -107,7 +102,7 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
         else:
             readers_units = graph.consumers(j)
             delta = op("product", g_prime, op("sum", *(op(
-                "product", leaf(weight_symbol(j, o.name), at[m].shares[1].local),
+                "product", leaf(weight_symbol(j, o.name), local(at[m], z_j)),
                 leaf(rf"\delta_{{{tex(o.name)}}}", at[m].upstream))
                 for o in readers_units for m in [graph.links[o.name][j]])))
             readers = f"{', '.join(o.name for o in readers_units)} read it"
@@ -119,7 +114,7 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
             lines.append(formula(
                 rf"\frac{{\partial E}}{{\partial {weight_symbol(i, j)}}}",
                 op("product", leaf(rf"\delta_{{{tex(j)}}}", at[m].upstream),
-                   leaf(z_symbol(graph, i), at[m].shares[0].local)), grads[w]))
+                   leaf(z_symbol(graph, i), local(at[m], w))), grads[w]))
         done.append(j)
         names = [parameter_name(None, j)] + [parameter_name(i, j) for i, _ in unit.weights]
         edges = names + [parameter_name(j, o.name) for o in graph.consumers(j)]
@@ -131,14 +126,14 @@ def backward_steps(graph: Graph, explanation: Explanation) -> list[dict[str, Any
 
 
 def _output_gradient(graph: Graph, value: float) -> list[dict[str, Any]]:
-    """dE/dz_o = 2 (z_o - y) for 000's E, (z_o - y) for 001's 1/2 (z_o - y)^2 (the
+    """dE/dz_o = 2 (z_o - y) for the tutorial's E (section 1.3), (z_o - y) for 1/2 (z_o - y)^2 (the
     cross-entropy reads s_o, not z_o: see :func:`backward_steps`)."""
     lhs = rf"\frac{{\partial E}}{{\partial z_{{{tex(graph.output)}}}}}"
     return [formula(lhs, _error_derivative(graph), value)]
 
 
 def _error_derivative(graph: Graph) -> Any:
-    """The terms of dE/dz_o: 2 (z_o - y_i) for 000's squared error, (z_o - y_i) for mse."""
+    """The terms of dE/dz_o: 2 (z_o - y_i) for the tutorial's squared error, (z_o - y_i) for mse."""
     z_o = graph.z[graph.output]
     error = op("difference", leaf(z_symbol(graph, graph.output), z_o.data),
                leaf("y_i", graph.target))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from nn.unit import bias_name
+from nn.unit import parameter_name
 from viz.playground.formula import constant, formula, latex, leaf, op, tex
 from viz.playground.recorded import Graph, weight_symbol, z_symbol
 
@@ -45,7 +45,7 @@ def operation_steps(graph: Graph, trace: nn.Trace,
                     leaf("a_0", 1.0)
                 term = op("product", leaf(weight_symbol(i, j), w), z)
                 symbol = latex(term, False)
-                tag = f"w[{i}->{j}]" if i is not None else bias_name(j)
+                tag = parameter_name(i, j)
                 own = (trace.weight_grads or {}).get((i, j), float("nan")) if i is not None \
                     else (trace.bias_grads or {}).get(j, float("nan"))
                 lines = ([formula(symbol, term, operation.value)],

@@ -17,15 +17,10 @@ from typing import Any
 import autograd
 from autograd.explain import Explanation
 from autograd.value import Value
+from nn.unit import parameter_name
 from viz.playground import scores
 from viz.playground.formula import Term, constant, formula, leaf, op, tex
-from viz.playground.recorded import (
-    Graph,
-    derivative_symbol,
-    parameter_name,
-    weight_symbol,
-    z_symbol,
-)
+from viz.playground.recorded import Graph, derivative_symbol, local, weight_symbol, z_symbol
 
 
 def dot(symbol: str) -> str:
@@ -53,10 +48,9 @@ def sweep(graph: Graph, reverse: Explanation, name: str) -> dict[str, Any]:
             terms.append(constant(1))
         lines = [formula(dot(f"s_{{{tex(j)}}}"), op("sum", *terms), tangent[s_j])]
         if z_j is not s_j and z_j in at:
-            share = at[z_j].shares[0]
             lines.append(formula(dot(f"z_{{{tex(j)}}}"), op(
                 "product", leaf(derivative_symbol(unit.activation, j, j in graph.outputs),
-                                share.local), leaf(dot(f"s_{{{tex(j)}}}"), tangent[s_j])),
+                                local(at[z_j], s_j)), leaf(dot(f"s_{{{tex(j)}}}"), tangent[s_j])),
                 tangent.get(z_j, tangent[s_j])))
         tangents[j] = {"s": tangent[s_j], "z": tangent.get(z_j, tangent[s_j])}
         steps.append({"pass": "forward mode", "node": j, "order": order[j],

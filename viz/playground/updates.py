@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from nn import losses
-from nn.unit import bias_name
+from nn.unit import parameter_name
 from viz.playground.training import Trainer
 
 MAX_TERMS = 12
@@ -63,6 +63,6 @@ def _terms(trainer: Trainer, rows: list[list[float]], targets: list[int],
         for w, value in zip(params, now, strict=True):
             w.data = value
     units = trainer.model.units()
-    return [{**{bias_name(u.name): t.bias_grads[u.name] for u in units},
-             **{f"w[{src}->{u.name}]": t.weight_grads[(src, u.name)]
+    return [{**{parameter_name(None, u.name): t.bias_grads[u.name] for u in units},
+             **{parameter_name(src, u.name): t.weight_grads[(src, u.name)]
                 for u in units for src, _ in u.weights}} for t in traces]

@@ -17,8 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from autograd.explain import Explanation
+from nn.unit import parameter_name
 from viz.playground.formula import Term, constant, evaluate, formula, leaf, op, tex
-from viz.playground.recorded import Graph, parameter_name, weight_symbol, z_symbol
+from viz.playground.recorded import Graph, weight_symbol, z_symbol
 
 
 def is_seed_network(graph: Graph) -> bool:
