@@ -19,7 +19,7 @@ from playground_client import act, call, exported, new_session, points
 
 import nn
 from nn import datasets
-from viz.playground import server as playground_server
+from viz.playground.server import http_server as playground_server
 
 
 def sigmoid(s):

@@ -16,7 +16,8 @@ import pytest
 from playground_client import call, serving
 
 import nn
-from viz.playground import browser, routes
+from viz.playground import browser
+from viz.playground.api import routes
 
 SETTINGS = {"lr": 10, "mode": "batch", "momentum": 0.99}
 PRESET = {"name": "xor", "n": 200, "noise": 0.3, "seed": 2}
