@@ -5,8 +5,8 @@ recorded program, the model's own forward pass ``model.unit_outputs`` with every
 z_j as its outputs, replayed (:class:`viz.playground.pictures.replayed_outputs.Replay`, with
 NumPy or on plain floats without it) on the plot's grid, the :data:`SIZE` cell centres of
 [-1, 1] that the plane's heatmap has on its x axis: x_i = -1 + (2 i + 1) / SIZE.  The
-output's column is the curve h(x_i), each hidden perceptron's column its curve z_j(x_i), drawn small beside its
-node as the plane's maps are.
+output's column is the curve h(x_i), each hidden perceptron's column its curve z_j(x_i),
+drawn small beside its node as the plane's maps are.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ and concurrent requests each train as long as alone (they take longer to come ba
 
 Each slice may diverge (:func:`stopping`): no update is applied whose weights would not
 be finite (:class:`nn.DivergedError`), and weights whose loss is not finite are left for
-the slice's start; the request is then refused with :class:`Diverged`.
+the end of the last epoch whose loss was (:meth:`.trainer.Trainer.back_to_finite`); the request is
+then refused with :class:`Diverged`, whose message names the epoch the view shows.
 """
 
 from __future__ import annotations
@@ -85,10 +86,11 @@ def _slice(session: Session, updates: int, seconds: float) -> int:
 def stopping(session: Session) -> Iterator[None]:
     """Updates that may diverge, then the session measured.  A step that would not be
     finite is not applied (:class:`nn.DivergedError`); when the weights reached give a
-    loss that is not finite (outputs that overflow, though every weight is finite),
-    training goes back to where it stood before these updates.  Either way
-    :class:`Diverged` is raised, and the session's loss, trace and explanation are
-    numbers where it stays."""
+    loss that is not finite (outputs or an L2 term that overflow, though every weight is
+    finite), training goes back to the end of the last epoch of these updates whose loss
+    was finite (:meth:`.trainer.Trainer.back_to_finite`), and the loss curve loses the points after
+    it.  Either way :class:`Diverged` is raised, and the session's loss, trace and
+    explanation are numbers where it stays."""
     trainer = session.trainer
     before = trainer.checkpoint()
     stopped = None
@@ -101,7 +103,8 @@ def stopping(session: Session) -> Iterator[None]:
         assert trainer.stepper is not None  # there are points
         stopped = stopped or trainer.stepper.diverged("the loss E is no longer a finite "
                                                       "number")
-        trainer.restore(before)
+        trainer.back_to_finite(before, trainer.updates_since(before))
+        session.curve = [point for point in session.curve if point[0] <= trainer.epoch]
         session.changed()
         stopped = stopped.went_back(f"training went back to epoch {trainer.epoch:g}, the "
                                     "last point where the loss was finite")

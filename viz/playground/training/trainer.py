@@ -1,4 +1,4 @@
-"""Training in small, interruptible pieces: single updates of 000 section 4, under a time budget.
+"""Training in small, interruptible pieces: single updates (the tutorial's section 1.3) in a budget.
 
 ``nn.fit`` runs whole epochs; the page needs one update at a time ("step"), and runs
 that stop after a fraction of a second so that the plane is redrawn several times a
@@ -11,12 +11,13 @@ E = loss + l2 sum w^2, that only measures.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Any
 
 import nn
-from nn import losses
+from nn import DivergedError, losses
 from nn.objective import Objective
 from nn.optim import SGD, Adam
 from nn.stepper import Stepper
@@ -110,6 +111,38 @@ class Trainer:
             st = self.stepper
             st.epochs, st.position, st.order = place[0], place[1], list(place[2])
             st.rng.setstate(place[3])
+
+    def updates_since(self, checkpoint: tuple[Any, ...]) -> int:
+        """The updates run since a :meth:`checkpoint` (of the same stepper)."""
+        epochs, position = checkpoint[2][:2] if checkpoint[2] else (0, 0)
+        return (self.epochs - epochs) * self.per_epoch + self.position - position
+
+    def back_to_finite(self, start: tuple[Any, ...], updates: int) -> None:
+        """Go back to the :meth:`checkpoint` ``start`` and run its next ``updates`` again,
+        an epoch at a time with the loss measured after each, as ``nn.fit`` does (the
+        last piece may be part of one); stop at the first piece whose loss (or one of whose
+        steps) is not finite, at the end of the last piece whose losses were finite (or at
+        ``start``).
+
+        The updates come out the same as the first time: their order, the random state and
+        the optimiser's state are the checkpoint's, and the rules are the engine's.
+        """
+        self.restore(start)
+        kept, done = start, 0
+        assert self.stepper is not None  # a checkpoint with updates after it has points
+        while done < updates:
+            n = min(self.per_epoch - self.position, updates - done)
+            try:
+                for _ in range(n):
+                    self.stepper.update()
+                losses = [self.measure()[0], self.measure_test()[0]]
+            except DivergedError:
+                break
+            done += n
+            if not all(E is None or math.isfinite(E) for E in losses):
+                break
+            kept = self.checkpoint()
+        self.restore(kept)
 
     def measure(self) -> tuple[float | None, float | None]:
         """The loss E over all points and the share classified right (None without points)."""
