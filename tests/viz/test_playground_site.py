@@ -81,7 +81,7 @@ def test_the_site_starts_with_a_progress_bar_and_the_same_page(booted):
     assert "in this browser" in browser.text(page, "header")
 
 
-def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tmp_path):
+def test_a_user_trains_the_tutorials_network_in_the_static_site(booted, site_url, tmp_path):
     page, _ = booted
     browser.place_points(page, browser.RED, browser.BLUE)
     page.select_option("#model", "tutorial")

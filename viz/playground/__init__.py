@@ -1,4 +1,4 @@
-"""The playground: the seed's two demos as a local web page driven by the real engine.
+"""The playground: the tutorial's two demos as a local web page driven by the real engine.
 
 ``backprop playground`` (or ``make playground``) starts :func:`serve` on 127.0.0.1;
 the page (plain HTML/CSS/JS in ``static/``) draws points, settings, the heatmap of

@@ -2,6 +2,6 @@
 
 - ``routes``: each API path and what answers it;
 - ``sessions``: the store of live sessions (how many, how long an unused one is kept);
-- ``request_bodies``: the checks of each request body (settings, points, train, ...);
+- ``request_bodies``: the checks of the API's request bodies (points, train, state, ...);
 - ``fields``: the typed-field checks those are built from, and :class:`BadRequest`.
 """

@@ -1,6 +1,8 @@
-"""Checks of all the page sends: types, ranges and sizes, with messages that say what is wrong.
+"""Checks of the request bodies: types, ranges and sizes, with messages that say what is wrong.
 
-Every request body is JSON; each check below either returns the cleaned value or
+The settings' own checks are :mod:`viz.playground.models.choices`'; the explain panel, the
+learner's lab and the expression lab check their bodies beside their answers.  Every
+request body is JSON; each check below either returns the cleaned value or
 raises :class:`BadRequest`, whose message names the field (``settings.lr``,
 ``points[3][2]``, ...), what was expected and what came.  The server answers it
 with status 400 and keeps serving.  Nothing a user sends is ever run as code: the
@@ -12,34 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from nn.activations import ACTIVATIONS
 from nn.datasets import CURVES, GENERATORS
-from viz.playground.api.fields import BadRequest, choice, fields, integer, kind, number, parse
-from viz.playground.models import own_network, regression
-from viz.playground.models.features import FEATURES
-from viz.playground.models.k_classes import MAX_CLASSES
+from viz.playground.api.fields import BadRequest, choice, fields, integer, kind, number
+from viz.playground.models import regression
+from viz.playground.models.choices import DEFAULTS, MAX_POINTS, settings
 from viz.playground.models.setting_rules import settle
-
-__all__ = ["BadRequest", "parse", "fields", "settings", "points", "dataset", "train",
-           "selection", "weight", "upload", "state"]
-
-MAX_POINTS = 2000
-"""At most this many data points in a session."""
-
-MAX_HIDDEN_LAYERS = 6
-"""At most this many hidden layers in an MLP."""
-
-MAX_WIDTH = 32
-"""At most this many perceptrons in one hidden layer."""
-
-LR_RANGE = (1e-4, 10.0)
-"""The learning rate eta must lie in this closed range."""
-
-L2_RANGE = (0.0, 10.0)
-"""The L2 rate lambda of E = loss + lambda sum w^2 must lie in this closed range."""
-
-SPLIT_RANGE = (0.1, 1.0)
-"""The share of the points that trains (the rest tests) must lie in this closed range."""
 
 MAX_WEIGHT = 1000.0
 """A weight typed in by hand must lie in [-MAX_WEIGHT, MAX_WEIGHT]."""
@@ -47,84 +26,8 @@ MAX_WEIGHT = 1000.0
 MAX_BODY_BYTES = 1_000_000
 """A request body larger than this is refused before it is read."""
 
-MODELS = ("perceptron", "tutorial", "mlp", "network")
-"""The model kinds: the seed's single perceptron (demo 1), its 2-5-1 network (demo 2), an MLP,
-the learner's own network (:mod:`viz.playground.models.own_network`)."""
-
-LOSSES = ("squared_error", "mse", "binary_cross_entropy", "cross_entropy")
-"""The losses offered: 000's sum of squares, 001's 1/(2N) mean, cross-entropy (two classes);
-softmax cross-entropy (3 or more classes, see :mod:`viz.playground.models.k_classes`)."""
-
-OPTIMIZERS = ("sgd", "adam")
-"""Plain (momentum) gradient descent, or Adam."""
-
-MODES = ("batch", "sequential")
-"""000 section 4's batch updates (one per epoch) or sequential ones (one per example)."""
-
-DEFAULTS: dict[str, Any] = {
-    "model": "tutorial", "hidden": [5], "activation": "tanh", "loss": "squared_error",
-    "lr": 0.5, "mode": "sequential", "optimizer": "sgd", "momentum": 0.0, "seed": 1,
-    "features": [], "l2": 0.0, "batch_size": None, "split": 0.5, "classes": 2,
-    "edges": own_network.EDGES, "activations": own_network.ACTIVATIONS_DEFAULT,
-    "task": "classification",
-}
-"""The settings of a new session: 000 section 4.1's recipe (2-5-1, sequential, eta = 0.5),
-no extra input features, no L2 term, batches of the whole training set, and half of the
-points training (the other half testing), two classes (red and blue): classification
-(``task`` regression fits y = f(x) instead, see :mod:`viz.playground.models.regression`)."""
-
 STATE_FORMAT = "autograd-dag playground state"
 """The ``format`` field of a saved playground state (data, settings, seed)."""
-
-
-def settings(body: Any, where: str = "settings") -> dict[str, Any]:
-    """Checked (possibly partial) settings: only the keys given, each in its range."""
-    given = fields(body, where, (), tuple(DEFAULTS))
-    checks = {
-        "model": lambda v, w: choice(v, w, MODELS),
-        "hidden": hidden,
-        "activation": lambda v, w: choice(v, w, tuple(ACTIVATIONS)),
-        "loss": lambda v, w: choice(v, w, LOSSES),
-        "lr": lambda v, w: number(v, w, *LR_RANGE),
-        "mode": lambda v, w: choice(v, w, MODES),
-        "optimizer": lambda v, w: choice(v, w, OPTIMIZERS),
-        "momentum": lambda v, w: number(v, w, 0.0, 0.99),
-        "seed": lambda v, w: integer(v, w, 0, 2**31 - 1),
-        "features": features,
-        "l2": lambda v, w: number(v, w, *L2_RANGE),
-        "batch_size": lambda v, w: None if v is None else integer(v, w, 1, MAX_POINTS),
-        "split": lambda v, w: number(v, w, *SPLIT_RANGE),
-        "classes": lambda v, w: integer(v, w, 2, MAX_CLASSES),
-        "edges": own_network.edges, "activations": own_network.activations, "task": regression.task,
-    }
-    return {key: checks[key](value, f"{where}.{key}") for key, value in given.items()}
-
-
-def hidden(value: Any, where: str) -> list[int]:
-    """The widths of an MLP's hidden layers: 1 to 6 layers of 1 to 32 perceptrons."""
-    if not isinstance(value, list):
-        shown = f'the text "{value:.40}"' if isinstance(value, str) else kind(value)
-        raise BadRequest(f"{where} must be a list of layer widths such as [4, 4] (the "
-                         f"sizes of the hidden layers, in order), got {shown}")
-    if not 1 <= len(value) <= MAX_HIDDEN_LAYERS:
-        raise BadRequest(f"{where} must hold 1 to {MAX_HIDDEN_LAYERS} hidden layers, "
-                         f"got {len(value)}")
-    return [integer(w, f"{where}[{k}]", 1, MAX_WIDTH) for k, w in enumerate(value)]
-
-
-def features(value: Any, where: str) -> list[str]:
-    """Distinct names of :data:`FEATURES`, returned in the order that lists them."""
-    if not isinstance(value, list):
-        raise BadRequest(f"{where} must be a list of feature names such as [\"x^2\"], "
-                         f"got {kind(value)}")
-    for k, name in enumerate(value):
-        if not isinstance(name, str) or name not in FEATURES:
-            shown = name if isinstance(name, str) else kind(name)
-            raise BadRequest(f"{where}[{k}] must be one of {', '.join(FEATURES)}; "
-                             f"got {shown!r:.40}")
-    if len(set(value)) != len(value):
-        raise BadRequest(f"{where} names a feature twice: {value!r:.80}")
-    return [name for name in FEATURES if name in value]
 
 
 def points(value: Any, where: str = "points", classes: int = 2,
@@ -233,24 +136,3 @@ def state(body: Any) -> dict[str, Any]:
     if "epochs" in given:
         checked["epochs"] = integer(given["epochs"], "state.epochs", 0, 10**9)
     return checked
-
-
-def explanation(body: Any, names: list[str]) -> str | None:
-    """What to explain: ``{}`` (or ``{"mode": "reverse"}``) for the backward pass, or
-    ``{"mode": "forward", "wrt": name}`` for forward mode's sweep of one weight; returns
-    the weight's name, or None for the reverse pass."""
-    given = fields(body, "explain", (), ("mode", "wrt"))
-    mode = given.get("mode", "reverse")
-    if mode not in ("reverse", "forward"):
-        raise BadRequest(f"explain.mode must be 'reverse' or 'forward', got {mode!r:.40}")
-    wrt = given.get("wrt")
-    if mode == "reverse":
-        if wrt is not None:
-            raise BadRequest("explain.wrt is for mode 'forward' only (the reverse pass gives "
-                             "every weight's gradient at once)")
-        return None
-    if not isinstance(wrt, str) or wrt not in names:
-        shown = wrt if isinstance(wrt, str) else kind(wrt)
-        raise BadRequest(f"explain.wrt must name a weight of the model, such as "
-                         f"{', '.join(names[:3])}; got {shown!r:.60}")
-    return wrt

@@ -21,12 +21,12 @@ from typing import Any
 
 from viz.playground import diagram
 from viz.playground.api import request_bodies
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest, fields, parse
 from viz.playground.api.sessions import Store
 from viz.playground.explain import panel
 from viz.playground.expression import lab
 from viz.playground.lab import grading
-from viz.playground.models import csv_data, k_classes, own_network, regression
+from viz.playground.models import choices, csv_data, k_classes, own_network, regression
 from viz.playground.pictures.view import svg, view
 from viz.playground.server.header_checks import Refused
 from viz.playground.training.session import Session
@@ -44,14 +44,14 @@ def options() -> dict[str, Any]:
     from nn.datasets import CURVES, GENERATORS
     from viz.playground.models.features import FEATURES
 
-    return {"defaults": request_bodies.DEFAULTS, "models": request_bodies.MODELS,
-            "activations": list(ACTIVATIONS), "losses": request_bodies.LOSSES,
-            "optimizers": request_bodies.OPTIMIZERS, "modes": request_bodies.MODES,
+    return {"defaults": choices.DEFAULTS, "models": choices.MODELS,
+            "activations": list(ACTIVATIONS), "losses": choices.LOSSES,
+            "optimizers": choices.OPTIMIZERS, "modes": choices.MODES,
             "datasets": list(GENERATORS), "features": list(FEATURES),
-            "limits": {"points": request_bodies.MAX_POINTS,
-                       "hidden_layers": request_bodies.MAX_HIDDEN_LAYERS,
-                       "width": request_bodies.MAX_WIDTH, "lr": request_bodies.LR_RANGE,
-                       "l2": request_bodies.L2_RANGE, "split": request_bodies.SPLIT_RANGE,
+            "limits": {"points": choices.MAX_POINTS,
+                       "hidden_layers": choices.MAX_HIDDEN_LAYERS,
+                       "width": choices.MAX_WIDTH, "lr": choices.LR_RANGE,
+                       "l2": choices.L2_RANGE, "split": choices.SPLIT_RANGE,
                        "weight": request_bodies.MAX_WEIGHT,
                        "body_bytes": request_bodies.MAX_BODY_BYTES,
                        "classes": [2, k_classes.MAX_CLASSES],
@@ -62,12 +62,12 @@ def options() -> dict[str, Any]:
 
 
 ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
-    "settings": lambda s, body: s.apply(request_bodies.settings(body)),
+    "settings": lambda s, body: s.apply(choices.settings(body)),
     "points": lambda s, body: s.set_points(
-        *request_bodies.points(request_bodies.fields(body, "body", ("points",))["points"],
+        *request_bodies.points(fields(body, "body", ("points",))["points"],
                          classes=s.settings["classes"], task=s.settings["task"])),
     "dataset": lambda s, body: s.generate(**request_bodies.dataset(body)),
-    "reset": lambda s, body: (request_bodies.fields(body, "reset", ()), s.rebuild()),
+    "reset": lambda s, body: (fields(body, "reset", ()), s.rebuild()),
     "select": lambda s, body: s.select(request_bodies.selection(body, len(s.X))),
     "weight": lambda s, body: s.set_weight(*request_bodies.weight(
         body, [name for name, _ in s.model.named_parameters()])),
@@ -244,5 +244,5 @@ def _text(raw: bytes) -> str:
 
 
 def _json(raw: bytes) -> Any:
-    """The body as checked JSON (see :func:`request_bodies.parse`); an empty body means ``{}``."""
-    return request_bodies.parse(_text(raw)) if raw.strip() else {}
+    """The body as checked JSON (see :func:`.fields.parse`); an empty body means ``{}``."""
+    return parse(_text(raw)) if raw.strip() else {}

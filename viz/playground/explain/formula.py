@@ -57,7 +57,7 @@ def apply(activation: str, arg: Term) -> Term:
 
 
 def activation_symbol(name: str) -> str:
-    """LaTeX of an activation: sigma for the sigmoid (the seeds' symbol), else its name."""
+    """LaTeX of an activation: sigma for the sigmoid (the tutorial's symbol), else its name."""
     return r"\sigma" if name == "sigmoid" else rf"\operatorname{{{name}}}"
 
 

@@ -1,6 +1,6 @@
 """The explain panel's steps through an opened perceptron, one operation a step.
 
-The diagram opens perceptron j into the operations the engine runs for it (000 section 2,
+The diagram opens perceptron j into the operations the engine runs for it (the tutorial, 1.1;
 :mod:`viz.netopen`): p_i = w_{i->j} z_i for every link (w_{0->j} a_0 with a_0 = 1
 first), s_j = sum of them, z_j = g(s_j) and, on an output, E.  For each of them this
 module writes the panel's lines: forward, its value (``w_{i->j} z_i = w . z = p``, then
@@ -66,7 +66,8 @@ def operation_steps(graph: Graph, trace: nn.Trace,
 
 def _dz(graph: Graph, trace: nn.Trace, j: str, grad: float) -> dict[str, Any]:
     """dE/dz_j: at a hidden j the sum over the perceptrons o reading it of w_{j->o} delta_o
-    (001's recursion before g'(s_j)); at an output, the loss's derivative, as a number."""
+    (the tutorial's recursion, 4.2, before g'(s_j)); at an output, the loss's derivative,
+    as a number."""
     lhs = rf"\frac{{\partial E}}{{\partial z_{{{tex(j)}}}}}"
     readers = graph.consumers(j)
     if not readers:

@@ -16,8 +16,7 @@ from typing import Any
 import autograd
 from autograd.explain import Explanation
 from viz.playground import diagram
-from viz.playground.api import request_bodies
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest, fields, kind
 from viz.playground.explain.forward_mode import sweep
 from viz.playground.explain.operation_steps import operation_steps
 from viz.playground.explain.pass_steps import backward_steps, engine_steps, forward_steps
@@ -49,7 +48,7 @@ def selected_pass(session: Session, where: str) -> tuple[Graph, Explanation]:
 def explain(session: Session, body: Any) -> dict[str, Any]:
     """The panel's steps for the selected point (see the module text), or BadRequest."""
     names = [name for name, _ in session.model.named_parameters()]
-    wrt = request_bodies.explanation(body, names)
+    wrt = explanation(body, names)
     graph, reverse = selected_pass(session, "explain")
     answer: dict[str, Any] = {"index": session.selected, "version": session.version,
                               "mode": "reverse" if wrt is None else "forward",
@@ -63,3 +62,24 @@ def explain(session: Session, body: Any) -> dict[str, Any]:
     return {**answer, "steps": shown, "engine": engine_steps(reverse),
             "weights": weight_formulas(graph, reverse),
             "operations": operation_steps(graph, trace, shown)}
+
+
+def explanation(body: Any, names: list[str]) -> str | None:
+    """What to explain: ``{}`` (or ``{"mode": "reverse"}``) for the backward pass, or
+    ``{"mode": "forward", "wrt": name}`` for forward mode's sweep of one weight; returns
+    the weight's name, or None for the reverse pass."""
+    given = fields(body, "explain", (), ("mode", "wrt"))
+    mode = given.get("mode", "reverse")
+    if mode not in ("reverse", "forward"):
+        raise BadRequest(f"explain.mode must be 'reverse' or 'forward', got {mode!r:.40}")
+    wrt = given.get("wrt")
+    if mode == "reverse":
+        if wrt is not None:
+            raise BadRequest("explain.wrt is for mode 'forward' only (the reverse pass gives "
+                             "every weight's gradient at once)")
+        return None
+    if not isinstance(wrt, str) or wrt not in names:
+        shown = wrt if isinstance(wrt, str) else kind(wrt)
+        raise BadRequest(f"explain.wrt must name a weight of the model, such as "
+                         f"{', '.join(names[:3])}; got {shown!r:.60}")
+    return wrt

@@ -1,6 +1,6 @@
 """Any weight's partial derivative for the selected point, written out as a formula.
 
-For the seed's 2-5-1 network (000 section 4.1, sigmoid everywhere, E = (h - y_i)^2) the
+For the tutorial's 2-5-1 network (section 3.2, sigmoid everywhere, E = (h - y_i)^2) the
 closed formulas of that section, e.g.
 
     dE_i/dw_{in_x->1} = 2 (z_6 - y_i) sigma(s_1) (1 - sigma(s_1)) in_x
@@ -22,8 +22,8 @@ from viz.playground.explain.formula import Term, constant, evaluate, formula, le
 from viz.playground.explain.recorded_pass import Graph, weight_symbol, z_symbol
 
 
-def is_seed_network(graph: Graph) -> bool:
-    """Whether 000 section 4.1's closed formulas apply: one sigmoid output reading
+def is_tutorial_network(graph: Graph) -> bool:
+    """Whether the tutorial's closed formulas (section 3.2) apply: one sigmoid output reading
     sigmoid perceptrons that read only the inputs, and E = (h - y_i)^2."""
     inputs = set(graph.model.input_names)
     *hidden, out = graph.units
@@ -34,7 +34,7 @@ def is_seed_network(graph: Graph) -> bool:
 
 def weight_formulas(graph: Graph, explanation: Explanation) -> list[dict[str, Any]]:
     """For every weight: its name, its formula (closed or delta form), and the engine's value."""
-    closed = is_seed_network(graph)
+    closed = is_tutorial_network(graph)
     grads = explanation.gradients
     found = []
     for unit in graph.units:
@@ -56,7 +56,8 @@ def _sigma_terms(graph: Graph, j: str) -> list[Term]:
 
 
 def _closed(graph: Graph, source: str | None, j: str) -> Term:
-    """000 section 4.1's formula of dE_i/dw_{source->j} (w_{0->j} for ``source`` None)."""
+    """The tutorial's formula (section 3.2) of dE_i/dw_{source->j} (w_{0->j} for ``source``
+    None)."""
     o = graph.output
     factors: list[Term] = [constant(2), op("difference", leaf(z_symbol(graph, o),
                                                                    graph.z[o].data),

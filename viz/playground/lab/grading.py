@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autograd import Exercise
-from viz.playground.api.fields import fields, integer, kind
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest, fields, integer, kind
 from viz.playground.explain import panel
 from viz.playground.lab.questions import KINDS, Pass, Question
 from viz.playground.training.session import Session

@@ -7,9 +7,9 @@ every formula from the panel's own lines:
 - ``step`` k, ``formula`` f: line f of step k of the panel's steps (forward, then
   backward, counted from 0); without f, the node's own line: z_j (forward), delta_j
   (backward), the input or E;
-- ``delta`` of perceptron j: its line delta_j = g'(s_j) sum_o w_{j->o} delta_o (001's
-  recursion; for an output, dE/dz_o g_o'(s_o));
-- ``dE/dw`` of a weight: the panel's formula of it (000 section 4.1's product on the
+- ``delta`` of perceptron j: its line delta_j = g'(s_j) sum_o w_{j->o} delta_o (the
+  tutorial's recursion, section 4.2; for an output, dE/dz_o g_o'(s_o));
+- ``dE/dw`` of a weight: the panel's formula of it (the tutorial's section 3.2 product on the
   2-5-1 network, delta_j z_i elsewhere), graded against the engine's gradient;
 - ``update`` of a weight: w_{t+1} = w_t - eta dE/dw, one plain gradient-descent step on
   this point alone under the session's eta.
@@ -28,7 +28,7 @@ from typing import Any
 from autograd import Exercise
 from autograd.explain import Explanation
 from autograd.value import Value
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest
 from viz.playground.explain.formula import evaluate, formula, leaf, op, tex
 from viz.playground.explain.recorded_pass import Graph, weight_symbol
 from viz.playground.explain.weight_formulas import weight_formulas

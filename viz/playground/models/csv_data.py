@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from nn import datasets
-from viz.playground.api.request_bodies import MAX_POINTS, BadRequest
+from viz.playground.api.fields import BadRequest
+from viz.playground.models.choices import MAX_POINTS
 from viz.playground.models.k_classes import MAX_CLASSES
 
 

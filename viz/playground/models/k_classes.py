@@ -1,7 +1,7 @@
 """K classes in the playground: the ``classes`` setting, its loss, its presets and its files.
 
 With two classes (the default) a model has one sigmoid output h(x), "how blue", and one of
-the two-class losses, exactly as the seed's demos.  With K = 3 to :data:`MAX_CLASSES`
+the two-class losses, exactly as the tutorial's demos.  With K = 3 to :data:`MAX_CLASSES`
 classes it has K linear outputs s_1..s_K, one score per class, and the loss is softmax
 cross-entropy (``nn.losses.cross_entropy``), chosen by :func:`settle` whenever the
 settings say K > 2; a two-class loss is then refused with the reason, and so is

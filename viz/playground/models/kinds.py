@@ -5,13 +5,13 @@ Four kinds, all on the inputs x, y of the plane (and the chosen input features, 
 is read as the probability of blue, and the class boundary is h = 0.5); for K > 2 classes
 K linear outputs, one score per class (see :mod:`viz.playground.models.k_classes`):
 
-- ``perceptron``: 000 section 3's single sigmoid perceptron (demo 1); for K classes K
+- ``perceptron``: the tutorial's single sigmoid perceptron (section 2) (demo 1); for K classes K
   perceptrons on the inputs (an MLP without hidden layers, "1.1" to "1.K");
-- ``tutorial``: 000 section 4.1's 2-5-1 network, sigmoid everywhere (demo 2); with
+- ``tutorial``: the tutorial's 2-5-1 network (section 3), sigmoid everywhere (demo 2); with
   features, the same network with every feature as one more input of each of 1..5; for K
   classes the 2-5-K network, outputs 6 to 5 + K;
-- ``mlp``: an MLP with the chosen hidden widths and hidden activation g (001), g_o = sigmoid
-  (or K linear outputs);
+- ``mlp``: an MLP with the chosen hidden widths and hidden activation g (the tutorial, 4),
+  g_o = sigmoid (or K linear outputs);
 - ``network``: the learner's own DAG of perceptrons (:mod:`viz.playground.models.own_network`).
 
 An imported file is first checked for size (so no huge structure is ever built),
@@ -23,9 +23,9 @@ from __future__ import annotations
 from typing import Any
 
 import nn
-from viz.playground.api import request_bodies
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest, kind, parse
 from viz.playground.models import (
+    choices,
     features,
     k_classes,
     own_network,
@@ -99,7 +99,7 @@ def adopt(text: str, current: dict[str, Any],
                 w.data = saved.data
             same_task = candidate["task"] == current["task"]  # else the points are shelved
             settled = setting_rules.settle(candidate, {}, labels if same_task else [],
-                                     request_bodies.DEFAULTS["loss"], "model file")
+                                     choices.DEFAULTS["loss"], "model file")
             return settled, model
     raise BadRequest(
         f"model file holds a {type(loaded).__name__} with {len(loaded.input_names)} input(s), "
@@ -107,7 +107,7 @@ def adopt(text: str, current: dict[str, Any],
         "playground model: a sigmoid perceptron, the 2-5-1 network, or an MLP on 2 inputs "
         "(regression: on the 1 input x, with one linear output) "
         f"(x, y, then any of the features {', '.join(features.FEATURES)}) with up to "
-        f"{request_bodies.MAX_HIDDEN_LAYERS} hidden layers of up to {request_bodies.MAX_WIDTH} "
+        f"{choices.MAX_HIDDEN_LAYERS} hidden layers of up to {choices.MAX_WIDTH} "
         "and one sigmoid output (two classes) or 3 to "
         f"{k_classes.MAX_CLASSES} linear outputs (one score per class), or a network of up to "
         f"{own_network.MAX_PERCEPTRONS} named perceptrons on in_x, in_y (see settings.edges)"
@@ -128,8 +128,8 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
     units = model.units()
     layers = sorted({u.layer for u in units})
     widths = [sum(u.layer == k for u in units) for k in layers[:-1]]
-    if (1 <= len(widths) <= request_bodies.MAX_HIDDEN_LAYERS
-            and max(widths) <= request_bodies.MAX_WIDTH):
+    if (1 <= len(widths) <= choices.MAX_HIDDEN_LAYERS
+            and max(widths) <= choices.MAX_WIDTH):
         found.append({**current, "model": "mlp", "hidden": widths,
                       "activation": units[0].activation})
     demos = [{**current, "model": kind} for kind in ("tutorial", "perceptron")]
@@ -145,9 +145,9 @@ def _candidates(model: nn.Module, current: dict[str, Any]) -> list[dict[str, Any
 
 def _check_size(text: str) -> None:
     """Refuse a file whose structure is larger than any playground model, before building it."""
-    doc = request_bodies.parse(text, "model file")
+    doc = parse(text, "model file")
     if not isinstance(doc, dict):
-        raise BadRequest(f"model file must be a JSON object, got {request_bodies.kind(doc)}")
+        raise BadRequest(f"model file must be a JSON object, got {kind(doc)}")
     config, parameters = doc.get("config"), doc.get("parameters")
     if isinstance(parameters, dict) and len(parameters) > MAX_WEIGHTS:
         raise BadRequest(f"model file has {len(parameters):,} parameters; a playground model "
@@ -155,11 +155,11 @@ def _check_size(text: str) -> None:
     if not isinstance(config, dict):
         return  # nn.load names the fault
     sizes = config.get("sizes")
-    if isinstance(sizes, list) and (len(sizes) > request_bodies.MAX_HIDDEN_LAYERS + 1 or any(
-            not isinstance(w, int) or w > request_bodies.MAX_WIDTH for w in sizes)):
+    if isinstance(sizes, list) and (len(sizes) > choices.MAX_HIDDEN_LAYERS + 1 or any(
+            not isinstance(w, int) or w > choices.MAX_WIDTH for w in sizes)):
         raise BadRequest(f"model file's layer sizes {sizes!r:.80} exceed the playground's "
-                         f"limits ({request_bodies.MAX_HIDDEN_LAYERS} hidden layers of "
-                         f"{request_bodies.MAX_WIDTH})")
+                         f"limits ({choices.MAX_HIDDEN_LAYERS} hidden layers of "
+                         f"{choices.MAX_WIDTH})")
     nodes, n_inputs = config.get("nodes"), config.get("n_inputs")
     if isinstance(nodes, list):
         links = sum(1 + len(n["inputs"]) for n in nodes

@@ -2,7 +2,7 @@
 
 Its settings are ``edges``, a list of links ``[source, target]``, and ``activations``,
 ``{perceptron: activation}``.  The inputs are ``in_x``, ``in_y`` and the chosen features'
-inputs (``in_x^2``, ...); every other name is a perceptron, computing 000's
+inputs (``in_x^2``, ...); every other name is a perceptron, computing the tutorial's
 s_j = w_0 + sum_i w_{i->j} z_i and z_j = sigma_j(s_j); the outputs are the perceptrons
 nothing reads from (one for two classes, K scores for K classes).  A perceptron without an
 activation of its own gets the sigmoid (a linear score at K classes).  The model is

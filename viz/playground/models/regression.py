@@ -1,9 +1,9 @@
 """The task ``regression``: fitting a function y = f(x) to points (x, y) of the plane.
 
-The ``task`` setting is ``classification`` (the seed's demos: points [x, y, label]) or
+The ``task`` setting is ``classification`` (the tutorial's demos: points [x, y, label]) or
 ``regression``: 1-D data, points (x, y) with y a real-valued target, and every model kind
 on one input (``x``, or ``in_x`` for the 2-5-1 network adapted to one input and the
-learner's network) with one linear output h(x), g_o(s) = s, trained by default on 000's
+learner's network) with one linear output h(x), g_o(s) = s, trained by default on the tutorial's
 squared error E = sum (h - y)^2, whose output delta is delta_o = 2 (h - y) g_o'(s_o).
 There are no classes (``classes`` stays 2 and is hidden), no input features (x alone)
 and no accuracy (the loss measures the fit); the presets are :data:`nn.curves.CURVES`.
@@ -25,10 +25,10 @@ TASKS = ("classification", "regression")
 """What the model learns: a class of each point of the plane, or a function y = f(x)."""
 
 LOSSES = ("squared_error", "mse")
-"""The losses of a real-valued target: 000's sum of squares and 001's 1/(2N) mean."""
+"""The losses of a real-valued target: the tutorial's sum of squares (1.3) and the 1/(2N) mean."""
 
 LEARNING_RATES = {"classification": 0.5, "regression": 0.1}
-"""Gradient descent's usual eta for each task: the seed's 0.5 for a sigmoid output, 0.1 for
+"""Gradient descent's usual eta for each task: the tutorial's 0.5 for a sigmoid output, 0.1 for
 a linear one (whose steps 2 (h - y) are not damped by sigma'(s) <= 1/4)."""
 
 DEFAULT_LOSS = "squared_error"

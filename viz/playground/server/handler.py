@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from viz.playground.api import request_bodies
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest
 from viz.playground.api.routes import Reply, encoded, outcome
 from viz.playground.server import header_checks
 from viz.playground.server.header_checks import Address, Refused

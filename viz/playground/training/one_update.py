@@ -1,8 +1,8 @@
-"""One update described: which points it used and how each weight moved (000 section 4).
+"""One update described: which points it used and how each weight moved (the tutorial, 1.3).
 
 Sequential mode updates on one point i, w_{t+1} = w_t - eta dE_i/dw; batch mode on a group
 of points, with dE/dw = c sum_i dE_i/dw (+ 2 lambda w with the L2 rate lambda), c = 1 for
-000's sum of squares and 1/N for the mean losses.  The gradient the update used is the
+the tutorial's sum of squares and 1/N for the mean losses.  The gradient the update used is the
 engine's (left in every ``.grad`` by the training step); each point's dE_i/dw is
 :meth:`nn.Module.trace` on that point at the weights w_t, for the first
 :data:`MAX_TERMS` points of the group.

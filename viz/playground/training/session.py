@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from viz.playground.api import request_bodies
-from viz.playground.api.request_bodies import BadRequest
-from viz.playground.models import features, k_classes, kinds, regression, setting_rules
+from viz.playground.api.fields import BadRequest
+from viz.playground.models import choices, features, k_classes, kinds, regression, setting_rules
 from viz.playground.pictures.curves import Curves
 from viz.playground.pictures.plane_maps import Pictures
 from viz.playground.server.header_checks import Refused
@@ -103,7 +103,7 @@ class Session:
         """Merge checked ``settings``; a change of the network rebuilds it (fresh weights),
         a change of training keeps the weights (a new loss or split restarts the curve)."""
         old = self.settings
-        new = setting_rules.settle(old, settings, self.y, request_bodies.DEFAULTS["loss"])
+        new = setting_rules.settle(old, settings, self.y, choices.DEFAULTS["loss"])
         shape = ("model", "seed", "features", "classes", "task") + (
             ("hidden", "activation") if new["model"] == "mlp" else ()) + (
             ("edges", "activations") if new["model"] == "network" else ())

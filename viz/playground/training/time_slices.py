@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from nn import DivergedError
-from viz.playground.api.request_bodies import BadRequest
+from viz.playground.api.fields import BadRequest
 from viz.playground.server.header_checks import Refused
 from viz.playground.training.fair_lock import Turns
 
