@@ -73,9 +73,12 @@ def forward(plan: Plan, z: list[Value], sums: list[Sum] | None = None) -> list[V
     list, each unit's :class:`Sum` (its products and s_j) is appended to it too.
     """
     for activation, s, links in plan.steps:
-        products = [w * z[k] for k, w in links]
-        for product in products:
+        products: list[Value] = []
+        for k, w in links:
+            product = w * z[k]
             s = s + product
+            if sums is not None:
+                products.append(product)
         if sums is not None:
             sums.append(Sum(products, s))
         z.append(activation(s))
