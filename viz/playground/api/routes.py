@@ -23,8 +23,8 @@ from viz.playground import diagram
 from viz.playground.api import request_bodies
 from viz.playground.api.fields import BadRequest, fields, parse
 from viz.playground.api.sessions import Store
-from viz.playground.explain import panel
-from viz.playground.expression import lab
+from viz.playground.explain import panel_data
+from viz.playground.expression import answers
 from viz.playground.lab import grading
 from viz.playground.models import choices, csv_data, k_classes, own_network, regression
 from viz.playground.pictures.view import svg, view
@@ -110,7 +110,7 @@ class Routes:
         if path == "/api/options":
             return 200, options(), "json"
         if path == "/api/expression":
-            return 200, lab.limits(), "json"
+            return 200, answers.limits(), "json"
         session, action = self._session(path)
         if action is None:
             with session.turn():
@@ -132,7 +132,7 @@ class Routes:
         """A new session, or an action on one (``raw``: the JSON body)."""
         path, compact = split_target(target)
         if path == "/api/expression":  # no session: the expression lab
-            return (*lab.post(_json(raw)), "json")
+            return (*answers.post(_json(raw)), "json")
         if path == "/api/sessions":
             session = self.store.create(request_bodies.state(_json(raw)))
             with session.turn():
@@ -150,7 +150,7 @@ class Routes:
                     return 200, {**view(session, compact), "ran": ran}, "json"
         with session.turn():
             if action == "explain":  # answered with the panel's steps, not a view
-                return 200, panel.explain(session, _json(raw)), "json"
+                return 200, panel_data.explain(session, _json(raw)), "json"
             if action == "check":  # predict, then check: a question posed or graded
                 return 200, grading.check(session, _json(raw)), "json"
             if action == "model":

@@ -1,6 +1,6 @@
 """The explain panel: the selected point's forward and backward pass, step by step.
 
-- ``panel``: ``POST .../explain``, the panel's data;
+- ``panel_data``: ``POST .../explain``, the panel's data;
 - ``recorded_pass``: the point's pass (``nn``'s recorded nodes) read by perceptron;
 - ``pass_steps``: the forward pass, then the backward pass, one node a step;
 - ``operation_steps``: an opened perceptron, one operation a step;

@@ -22,7 +22,7 @@ from typing import Any
 
 from autograd import Exercise
 from viz.playground.api.fields import BadRequest, fields, integer, kind
-from viz.playground.explain import panel
+from viz.playground.explain import panel_data
 from viz.playground.lab.questions import KINDS, Pass, Question
 from viz.playground.training.session import Session
 
@@ -65,8 +65,8 @@ def check(session: Session, body: Any) -> dict[str, Any]:
     given = fields(body, "check", (), ("step", "formula", "question", "node", "weight",
                                        "answer", "give_up"))
     answer, give_up = _answer(given)
-    graph, reverse = panel.selected_pass(session, "check")
-    read = Pass(graph, reverse, panel.steps(graph, reverse), session.settings["lr"])
+    graph, reverse = panel_data.selected_pass(session, "check")
+    read = Pass(graph, reverse, panel_data.steps(graph, reverse), session.settings["lr"])
     kept = book(session)
     question = _question(read, given, kept)
     exercise = kept.exercises.setdefault(question.key, question.exercise)

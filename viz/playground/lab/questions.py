@@ -1,7 +1,7 @@
 """The questions of predict-then-check, each an :class:`autograd.Exercise` read off the pass.
 
-Every number comes from the explain panel's own pass of the selected point (the recorded
-graph and ``autograd.explain`` of its E, :func:`viz.playground.explain.panel.selected_pass`), and
+Every number comes from the explain panel's own pass of the selected point (the recorded graph
+and ``autograd.explain`` of its E, :func:`viz.playground.explain.panel_data.selected_pass`), and
 every formula from the panel's own lines:
 
 - ``step`` k, ``formula`` f: line f of step k of the panel's steps (forward, then
