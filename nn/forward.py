@@ -1,8 +1,8 @@
-"""The forward pass of every model: its units in topological order, evaluated by 000's rules.
+"""The forward pass of every model: its units in topological order, by the tutorial's rules.
 
 Every model (Perceptron, Layer, MLP, Network) describes itself as a list of
 :class:`nn.unit.Unit` in topological order; :func:`compile_plan` numbers the nodes once
-and :func:`forward` evaluates them,
+and :func:`forward` evaluates them (docs/tutorial.md, section 1.2),
 
     s_j = w_0 + sum_k w_{k->j} z_k,        z_j = sigma(s_j),
 
@@ -57,18 +57,30 @@ def compile_plan(
                 tuple(slot[name] for name in output_names))
 
 
-def forward(plan: Plan, z: list[Value], s_out: list[Value] | None = None) -> list[Value]:
+class Sum(NamedTuple):
+    """The recorded s_j of one unit: ``products``, the nodes w_{k->j} z_k in link order,
+    and ``s``, the node w_0 + sum_k w_{k->j} z_k they add up to."""
+
+    products: list[Value]
+    s: Value
+
+
+def forward(plan: Plan, z: list[Value], sums: list[Sum] | None = None) -> list[Value]:
     """Append z_j = sigma(w_0 + sum_k w_{k->j} z_k) of every unit to ``z`` (the inputs).
 
     ``z`` starts as the input values in input order (Values, or numbers lifted to
-    constants); the result holds every node's output by slot.  When ``s_out`` is a
-    list, each s_j is appended to it too.
+    constants); the result holds every node's output by slot.  When ``sums`` is a
+    list, each unit's :class:`Sum` (its products and s_j) is appended to it too.
     """
     for activation, s, links in plan.steps:
+        products: list[Value] = []
         for k, w in links:
-            s = s + w * z[k]
-        if s_out is not None:
-            s_out.append(s)
+            product = w * z[k]
+            s = s + product
+            if sums is not None:
+                products.append(product)
+        if sums is not None:
+            sums.append(Sum(products, s))
         z.append(activation(s))
     return z
 

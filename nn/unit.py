@@ -1,12 +1,13 @@
 """One perceptron j, the single description every model, pass, program, diagram and file reads.
 
-000 section 4: perceptron j reads the outputs z_i of its sources i (inputs, whose z_i
-is x_i, or other perceptrons) and computes
+The tutorial's perceptron (docs/tutorial.md, sections 1.1 and 1.2): perceptron j reads
+the outputs z_i of its sources i (inputs, whose z_i is x_i, or other perceptrons) and
+computes
 
     s_j = w_0 + sum_i w_{i->j} z_i,        z_j = sigma(s_j),
 
 with w_0 the bias (the weight of the constant input a_0 = 1).  Its initial weights are
-drawn uniformly from (-1, 1) (000's "randomized (!) weight vector") by a
+drawn uniformly from (-1, 1) (the tutorial's random initial weight vector, section 2) by a
 ``random.Random(seed)``, never the global random state.
 """
 
@@ -46,7 +47,13 @@ class Unit:
     def parameters(self) -> list[tuple[str, Value]]:
         """(name, Value) of w_0 = w_{0->j} (``"w[0->j]"``) then each w_{i->j} (``"w[i->j]"``)."""
         return [(bias_name(self.name), self.bias),
-                *((f"w[{src}->{self.name}]", w) for src, w in self.weights)]
+                *((parameter_name(src, self.name), w) for src, w in self.weights)]
+
+
+def parameter_name(source: str | None, unit: str) -> str:
+    """The name ``"w[i->j]"`` of the weight w_{i->j} from ``source`` i into ``unit`` j; for
+    ``source`` None, the bias's :func:`bias_name`."""
+    return bias_name(unit) if source is None else f"w[{source}->{unit}]"
 
 
 def bias_name(unit: str) -> str:
@@ -96,7 +103,7 @@ def new_unit(rng: random.Random, name: str, activation: Activation,
              sources: Sequence[str]) -> Unit:
     """Perceptron ``name`` reading ``sources``, its w_0 drawn first, then w_{i->j} in order."""
     bias = initial_weight(rng, bias_name(name))
-    weights = tuple((src, initial_weight(rng, f"w[{src}->{name}]")) for src in sources)
+    weights = tuple((src, initial_weight(rng, parameter_name(src, name))) for src in sources)
     return Unit(name, activation, bias, weights)
 
 

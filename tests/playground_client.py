@@ -7,7 +7,7 @@ import socket
 import threading
 
 import nn
-from viz.playground.server import PlaygroundServer
+from viz.playground.server.http_server import PlaygroundServer
 
 
 class Clock:

@@ -1,6 +1,6 @@
 """The playground's JSON API, against a real server started here on a free port.
 
-Numbers the server reports are checked against references computed here: the seed's
+Numbers the server reports are checked against references computed here: the tutorial's
 perceptron update and delta formulas typed in by hand, and the exported model
 evaluated by ``nn``.  Bad requests are in test_playground_requests.py.
 """
@@ -19,7 +19,7 @@ from playground_client import act, call, exported, new_session, points
 
 import nn
 from nn import datasets
-from viz.playground import server as playground_server
+from viz.playground.server import http_server as playground_server
 
 
 def sigmoid(s):
@@ -53,7 +53,7 @@ def test_a_new_session_starts_with_the_seed_recipe(port):
     assert view["settings"]["model"] == "tutorial" and view["settings"]["lr"] == 0.5
     assert view["settings"]["mode"] == "sequential"
     assert view["points"] == [] and view["loss"] is None and view["epoch"] == 0
-    assert view["weights"] == 21  # the 2-5-1 network's 21 weights (000 section 4.1)
+    assert view["weights"] == 21  # the 2-5-1 network's 21 weights (the tutorial, 3.2)
     # the page restyles the drawn edges from these: the diagram's own rule, per weight
     assert sorted(view["edge_styles"]) == sorted(name for name, _ in view["parameters"])
     for name, value in view["parameters"]:
@@ -90,7 +90,7 @@ def test_training_lowers_the_loss_and_reports_it_truly(port, tmp_path):
     for loss, accuracy, chosen in (("loss", "accuracy", lambda i: i not in test),
                                    ("test_loss", "test_accuracy", lambda i: i in test)):
         rows = [i for i in range(60) if chosen(i)]
-        E = sum((h[i] - y[i]) ** 2 for i in rows)  # 000's E = sum (h - y)^2 on its own set
+        E = sum((h[i] - y[i]) ** 2 for i in rows)  # the tutorial's E = sum (h - y)^2 on its own set
         assert after[loss] == pytest.approx(E, rel=1e-9)
         right = sum((h[i] > 0.5) == (y[i] == 1) for i in rows) / len(rows)
         assert after[accuracy] == pytest.approx(right)
@@ -100,7 +100,7 @@ def test_training_lowers_the_loss_and_reports_it_truly(port, tmp_path):
 
 
 def test_one_batch_step_is_the_seeds_perceptron_update(port, tmp_path):
-    # 000 section 3: w <- w - eta sum_i 2 (h_i - y_i) h_i (1 - h_i) a_i, with a_0 = 1.
+    # the tutorial, 2.1: w <- w - eta sum_i 2 (h_i - y_i) h_i (1 - h_i) a_i, with a_0 = 1.
     view = new_session(port, settings={"model": "perceptron", "mode": "batch", "lr": 0.1,
                                        "split": 1})
     X, y = datasets.linear(20, seed=4)  # 20 rows: the compiled batch path

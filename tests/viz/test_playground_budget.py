@@ -4,7 +4,7 @@ clients training at the same time, take nothing from them (functional, not timed
 The view is made slow on purpose (far slower than the budget): a request must still run
 many updates, for the 3-class 2-5-3 network on the spiral (sequential) and an MLP 16,16
 (batch).  Several clients training at once each get many updates a request, since
-their slices take turns on the engine (:data:`viz.playground.slices.ENGINE`).
+their slices take turns on the engine (:data:`viz.playground.training.time_slices.ENGINE`).
 """
 
 import json
@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playground_client import act, new_session, serving
 
-from viz.playground import routes
-from viz.playground.routes import Routes
+from viz.playground.api import routes
+from viz.playground.api.routes import Routes
 
 SETUPS = {
     "2-5-3 on the spiral": ({"model": "tutorial", "classes": 3, "mode": "sequential"},

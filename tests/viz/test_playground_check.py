@@ -2,7 +2,7 @@
 
 The references are computed here, independently of the playground: the model the session
 exports (model.json), its E on the selected point differentiated by ``autograd.grad``, and
-000 section 4.1's formulas for the 2-5-1 network typed in by hand (z_j = sigma(s_j),
+The tutorial's formulas (section 3.2) for the 2-5-1 network typed in by hand (z_j = sigma(s_j),
 delta_6 = 2 (z_6 - y) z_6 (1 - z_6), delta_j = z_j (1 - z_j) w_{j->6} delta_6).
 """
 
@@ -18,7 +18,7 @@ import autograd
 import nn
 from autograd.display import format_number
 from viz.playground import browser
-from viz.playground.routes import Routes
+from viz.playground.api.routes import Routes
 
 POINTS = [[0.5, 0.5, 1], [-0.5, 0.2, 0], [0.1, -0.3, 1], [-0.4, -0.6, 0]]
 

@@ -12,7 +12,7 @@ from playground_client import act, call, exported, new_session
 import nn
 from nn import datasets
 from viz.plane import CLASS_COLOURS
-from viz.playground.formula import evaluate
+from viz.playground.explain.formula import evaluate
 
 
 def three_classes(port, **settings):

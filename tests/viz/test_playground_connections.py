@@ -12,7 +12,7 @@ import time
 import pytest
 from playground_client import call, exchange, new_session, serving
 
-from viz.playground.server import Handler
+from viz.playground.server.http_server import Handler
 
 
 @pytest.mark.parametrize(("hosts", "message"), [

@@ -11,12 +11,14 @@ a 500 with its reason.
 
 import json
 import math
+import re
 
 import pytest
 from playground_client import call, serving
 
 import nn
-from viz.playground import browser, routes
+from viz.playground import browser
+from viz.playground.api import routes
 
 SETTINGS = {"lr": 10, "mode": "batch", "momentum": 0.99}
 PRESET = {"name": "xor", "n": 200, "noise": 0.3, "seed": 2}
@@ -74,6 +76,12 @@ def test_a_diverging_session_stays_usable_and_says_what_to_lower(port, transport
     status, view = ask("GET", base)
     assert view["weights"] == len(kept) and view["heatmap"]["size"] > 0
     assert math.isfinite(view["loss"])  # where training stays, the loss is a number
+    # it stays at the last epoch whose loss was finite, which the message names, and the
+    # loss curve ends there: a run that diverges within one slice keeps its epochs
+    went_back = re.search(r"went back to epoch (\d+)", message)
+    assert went_back and int(went_back.group(1)) == view["epoch"] > 0
+    assert [point[0] for point in view["curve"]][-1] == view["epoch"]
+    assert all(point[1] is not None for point in view["curve"])
     assert ask("POST", f"{base}/select", {"index": 3})[0] == 200
     status, steps = ask("POST", f"{base}/explain", {})
     assert status == 200 and steps["steps"]
@@ -193,3 +201,26 @@ def test_the_static_sites_handler_without_numpy_stops_the_same_way():
     assert out["status"] == 400 and out["answer"]["code"] == "diverged"
     assert "the learning rate eta (lr = 10)" in out["answer"]["error"]
     assert out["codes"] == [200] * 7 and math.isfinite(out["loss"])
+
+
+@pytest.mark.parametrize("mode", ["sequential", "batch"])
+def test_going_back_runs_the_same_updates_again(mode):
+    # Trainer.back_to_finite replays from a checkpoint an epoch at a time: with every loss
+    # finite it ends where the first run did (3 epochs and 7 updates, or 11 batches),
+    # with the very same weights
+    from viz.playground.training.trainer import Trainer
+
+    settings = {"loss": "squared_error", "optimizer": "sgd", "lr": 0.5, "momentum": 0.5,
+                "l2": 0.01, "mode": mode, "batch_size": 3, "seed": 4}
+    X = [[0.1 * k - 0.4, 0.3 - 0.07 * k] for k in range(8)]
+    y = [k % 2 for k in range(8)]
+    trainer = Trainer(nn.tutorial_network(seed=1), settings, X, y)
+    start = trainer.checkpoint()
+    ran = trainer.run(4 * trainer.per_epoch - 1, 60.0)
+    reached = [w.data for w in trainer.model.parameters()]
+    for w in trainer.model.parameters():  # what the replay must undo
+        w.data = 0.0
+    trainer.back_to_finite(start, trainer.updates_since(start))
+    assert trainer.updates_since(start) == ran == 4 * trainer.per_epoch - 1
+    assert [w.data for w in trainer.model.parameters()] == reached
+    assert trainer.epoch == pytest.approx(4 - 1 / trainer.per_epoch)

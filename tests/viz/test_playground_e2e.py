@@ -49,7 +49,7 @@ def url(server):
     return server.url
 
 
-def test_a_user_trains_the_seeds_network_in_the_browser(page, server, url, tmp_path):
+def test_a_user_trains_the_tutorials_network_in_the_browser(page, server, url, tmp_path):
     start_with_points(page, url, RED, BLUE)
     placed = view_of(page, server)
     training = [p for k, p in enumerate(placed["points"]) if k not in placed["test_points"]]
@@ -65,7 +65,7 @@ def test_a_user_trains_the_seeds_network_in_the_browser(page, server, url, tmp_p
     page.select_option("#model", "perceptron")
     wait(page, "document.getElementById('diagram').textContent.includes('x')"
                            " && !document.getElementById('diagram').textContent.includes('in_x')")
-    page.select_option("#model", "tutorial")  # the seed's 2-5-1 network
+    page.select_option("#model", "tutorial")  # the tutorial's 2-5-1 network
     wait(page, "document.getElementById('diagram').textContent.includes('in_x')")
     settled(page)
     loss_before = float(text(page, "#loss-value"))

@@ -9,7 +9,7 @@ keeps its session.  A page whose session expired brings it back from what it hol
 import playground_browser as browser
 from playground_client import Clock, call, serving, serving_folder
 
-from viz.playground.store import Store
+from viz.playground.api.sessions import Store
 
 ATTACK = """<!doctype html><title>another site</title>
 <script>

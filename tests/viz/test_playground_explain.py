@@ -1,7 +1,7 @@
 """POST /api/sessions/ID/explain and the described single update, against a real server.
 
 The references are computed here, independently of the server: E of the exported model on
-the selected point through ``nn`` and ``autograd.explain``, 000 section 4.1's closed
+the selected point through ``nn`` and ``autograd.explain``, the tutorial's (section 3.2) closed
 formulas typed in from the seed, and a small evaluator of the formula trees the API sends.
 """
 
@@ -101,7 +101,7 @@ def test_the_closed_formula_of_each_of_the_21_weights_is_the_engines_gradient(po
     z, y = t.z, view["trace"]["target"]
     x = dict(zip(["in_x", "in_y"], view["trace"]["input"], strict=True))
     w = dict(model.named_parameters())
-    out = 2 * (z["6"] - y) * z["6"] * (1 - z["6"])  # 000 4.1: 2 (z_6 - y_i) sigma(s_6)(1 - ...)
+    out = 2 * (z["6"] - y) * z["6"] * (1 - z["6"])  # 3.2: 2 (z_6 - y_i) sigma(s_6)(1 - ...)
     seed = {"w[0->6]": out, **{f"w[{j}->6]": out * z[j] for j in "12345"}}
     for j in "12345":
         hidden = out * z[j] * (1 - z[j]) * w[f"w[{j}->6]"].data
@@ -115,7 +115,7 @@ def test_the_closed_formula_of_each_of_the_21_weights_is_the_engines_gradient(po
         assert format_number(found["formula"]["result"]) == format_number(found["engine"])
 
 
-def test_off_the_seeds_network_a_weights_formula_is_delta_j_z_i(port):
+def test_off_the_tutorials_network_a_weights_formula_is_delta_j_z_i(port):
     sid, view = traced(port, {"model": "mlp", "hidden": [2], "activation": "relu"})
     _, answer = call(port, "POST", f"/api/sessions/{sid}/explain", {})
     deltas = {u["name"]: u["delta"] for u in view["trace"]["units"]}

@@ -19,8 +19,9 @@ from playground_client import call
 
 import autograd
 from viz import expr
-from viz.playground import browser, expression
-from viz.playground.formula import evaluate
+from viz.playground import browser
+from viz.playground.explain.formula import evaluate
+from viz.playground.expression import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -223,7 +224,7 @@ def test_the_limits_are_published(port):
     assert status == 200
     assert limits == {"length": 500, "order": 4, "nodes": 400, "points": 401,
                       "functions": list(expr.FUNCTIONS), "constants": ["pi", "e"]}
-    assert expression.MAX_ORDER == limits["order"]
+    assert answers.MAX_ORDER == limits["order"]
 
 
 def test_a_post_from_another_origin_is_refused(port):

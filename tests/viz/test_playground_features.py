@@ -12,7 +12,7 @@ from playground_client import act, call, exported, new_session, points, serving
 
 import nn
 from nn import datasets
-from viz.playground import maps
+from viz.playground.pictures import plane_maps
 
 
 def centre(i, j, n):
@@ -112,7 +112,7 @@ def test_each_hidden_perceptron_has_its_map(port, tmp_path):
     assert [m["name"] for m in view["unit_maps"]] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
     assert [m["layer"] for m in view["unit_maps"]] == [1, 1, 1, 2, 2]
     model = exported(port, view["id"], tmp_path)
-    n = maps.UNIT_SIZE
+    n = plane_maps.UNIT_SIZE
     for m in view["unit_maps"]:
         values = decoded(m)
         assert len(values) == n * n and m["activation"] == "tanh"
@@ -125,13 +125,13 @@ def test_each_hidden_perceptron_has_its_map(port, tmp_path):
 def test_without_numpy_the_plane_has_the_grid_the_model_can_afford():
     # cells x (weights + 50) within 400,000: the 2-5-1 network 60 x 60, an MLP 16,16 30 x 30
     tutorial, big = nn.tutorial_network(seed=0), nn.MLP(2, [16, 16, 1], seed=0)
-    assert [maps.grid_size(m, "numpy") for m in (tutorial, big)] == [100, 100]
-    assert [maps.grid_size(m, "python") for m in (tutorial, big)] == [60, 30]
-    assert maps.grid_size(nn.MLP(2, [32] * 6 + [1], seed=0), "python") == 20  # the least
+    assert [plane_maps.grid_size(m, "numpy") for m in (tutorial, big)] == [100, 100]
+    assert [plane_maps.grid_size(m, "python") for m in (tutorial, big)] == [60, 30]
+    assert plane_maps.grid_size(nn.MLP(2, [32] * 6 + [1], seed=0), "python") == 20  # the least
     for size, maps_side in ((100, 20), (60, 20), (30, 15), (20, 20)):
-        centres, coarse, side = maps.grid(size)
+        centres, coarse, side = plane_maps.grid(size)
         assert len(centres) == size * size and len(coarse) == side * side == maps_side ** 2
-    centres, coarse, side = maps.grid(100)  # a map's cell is the centre of its 5 x 5 cells
+    centres, coarse, side = plane_maps.grid(100)  # a map's cell is the centre of its 5 x 5 cells
     assert [centres[k] for k in coarse[:2]] == [centre(0, 0, 20), centre(1, 0, 20)]
 
 

@@ -13,7 +13,7 @@ import pytest
 import autograd
 import nn
 from autograd.display import format_number
-from viz.playground.routes import Routes
+from viz.playground.api.routes import Routes
 
 SKIP = {"model": "network", "edges": [["in_x", "a"], ["in_y", "a"], ["a", "out"],
                                       ["in_x", "out"]],

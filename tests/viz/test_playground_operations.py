@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from viz.playground.routes import Routes
+from viz.playground.api.routes import Routes
 
 POINTS = [[0.5, 0.5, 1], [-0.5, 0.2, 0], [0.1, -0.3, 1], [-0.4, -0.6, 0]]
 

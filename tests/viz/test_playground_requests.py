@@ -10,7 +10,7 @@ import pytest
 from playground_client import call, new_session
 
 import nn
-from viz.playground.server import Handler
+from viz.playground.server.http_server import Handler
 
 BAD = [
     ("settings", b"{", "request body is not valid JSON"),

@@ -11,8 +11,8 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 import pytest
 from playground_client import Clock, call, exchange, new_session, serving
 
-from viz.playground import session as playground_session
-from viz.playground.store import Store
+from viz.playground.api.sessions import Store
+from viz.playground.training import session as playground_session
 
 SECURITY = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
             "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}

@@ -81,7 +81,7 @@ def test_the_site_starts_with_a_progress_bar_and_the_same_page(booted):
     assert "in this browser" in browser.text(page, "header")
 
 
-def test_a_user_trains_the_seeds_network_in_the_static_site(booted, site_url, tmp_path):
+def test_a_user_trains_the_tutorials_network_in_the_static_site(booted, site_url, tmp_path):
     page, _ = booted
     browser.place_points(page, browser.RED, browser.BLUE)
     page.select_option("#model", "tutorial")
@@ -199,7 +199,7 @@ def test_the_build_writes_the_page_the_engine_and_the_packages(tmp_path):
     assert '<meta name="playground-worker" content="engine/worker.js">' in page
     assert '="/static/' not in page and 'src="static/app.js"' in page
     names = zipfile.ZipFile(tmp_path / "engine" / "python.zip").namelist()
-    assert {"autograd/__init__.py", "nn/__init__.py", "viz/playground/routes.py",
+    assert {"autograd/__init__.py", "nn/__init__.py", "viz/playground/api/routes.py",
             "graphviz/__init__.py", "graphviz/LICENSE.txt"} <= set(names)
     assert not [n for n in names if "/static/" in n or "__pycache__" in n]
 

@@ -1,8 +1,8 @@
-"""The session lock serves waiting threads in the order they came (viz.playground.turns)."""
+"""The session lock serves waiting threads in the order they came (training.fair_lock)."""
 
 import threading
 
-from viz.playground.turns import Turns
+from viz.playground.training.fair_lock import Turns
 
 
 def queued(turns, count):

@@ -1,6 +1,6 @@
 """The playground's API without NumPy, as the static site runs it under Pyodide.
 
-The same requests go to :class:`viz.playground.routes.Routes` in two child processes:
+The same requests go to :class:`viz.playground.api.routes.Routes` in two child processes:
 one as usual, one with NumPy blocked (``sys.modules["numpy"] = None``, so the import
 fails and ``nn`` falls back to the scalar engine and the float replay of a recorded
 program).  Both must give the same answers: the heatmap and the hidden perceptrons'
@@ -25,11 +25,11 @@ import base64, json, sys
 if sys.argv[1] == "blocked":
     sys.modules["numpy"] = None
 from nn import model_programs
-from viz.playground import maps
-from viz.playground.routes import Routes
+from viz.playground.pictures import plane_maps
+from viz.playground.api.routes import Routes
 
-lists_grid = maps.grid_size  # both runs on the grid the site has, to compare cell by cell
-maps.grid_size = lambda model, backend: lists_grid(model, "python")
+lists_grid = plane_maps.grid_size  # both runs on the grid the site has, to compare cell by cell
+plane_maps.grid_size = lambda model, backend: lists_grid(model, "python")
 
 routes = Routes()
 def call(method, path, body=None):
@@ -103,7 +103,7 @@ def test_the_same_answers_without_numpy(both, run):
         assert max(abs(a - b) for a, b in zip(cells, cells0, strict=True)) <= 1
     for key in ("loss", "parameters", "trace", "step", "explain"):
         assert numbers(blocked[key]) == pytest.approx(numbers(usual[key]), rel=1e-9, abs=1e-12)
-    assert blocked["compact"] == usual["compact"] == 60  # the grid of the site (maps.grid_size)
+    assert blocked["compact"] == usual["compact"] == 60  # the site's grid (plane_maps.grid_size)
     # the same polylines of the boundary, found on lists or with NumPy (4 decimals)
     assert [len(line) for line in blocked["boundaries"]] == [
         len(line) for line in usual["boundaries"]]

@@ -2,7 +2,7 @@
 
 The worker (``site/worker.js``, built by ``make site``) runs Pyodide, unpacks this
 project's packages and hands each of the page's requests to :func:`handle`, which
-answers it with the server's own :class:`~viz.playground.routes.Routes`: the same
+answers it with the server's own :class:`~viz.playground.api.routes.Routes`: the same
 sessions, validation, training, tracing and files.  No Host or origin is checked: the
 requests come from the page itself, never over a network.  The diagram's DOT text is
 drawn by the worker's Graphviz in WebAssembly (:func:`start`), as ``dot`` draws it on
@@ -17,7 +17,7 @@ from collections.abc import Callable
 import graphviz
 
 from viz.playground import diagram
-from viz.playground.routes import Routes, encoded
+from viz.playground.api.routes import Routes, encoded
 
 ROUTES = Routes()
 """The sessions of this page (one store, as on a server)."""

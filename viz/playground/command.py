@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 
-from viz.playground.server import serve
+from viz.playground.server.http_server import serve
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:

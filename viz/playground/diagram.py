@@ -39,8 +39,8 @@ import graphviz
 import nn
 from nn.unit import bias_name
 from viz.network import draw_network, edge_styles
-from viz.playground.checks import BadRequest
-from viz.playground.models import structure
+from viz.playground.api.fields import BadRequest
+from viz.playground.models.kinds import structure
 from viz.render import render
 
 MAX_WEIGHTS = 400

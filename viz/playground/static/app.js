@@ -59,8 +59,11 @@ function send(action, body, method = "POST") {
       showError("");
       return view;
     } catch (error) {
-      showError(error.message);
       setPlaying(false);
+      if (error.code === "diverged") {  // show where training stopped, the message's epoch
+        render(await session.call("GET", "", undefined).catch(() => view));
+      }
+      showError(error.message);
       if (view !== null) syncControls(view.settings, true);  // undo the refused edit
       return null;
     }

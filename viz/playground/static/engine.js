@@ -3,7 +3,7 @@
 // Two transports carry it.  HTTP to the playground's server (``backprop playground``),
 // or, on the static site (whose page names its worker in
 // <meta name="playground-worker" content="...">), a Web Worker that runs the server's
-// own Python, viz.playground.routes, under Pyodide: the same sessions, checks,
+// own Python, viz.playground.api.routes, under Pyodide: the same sessions, checks,
 // training and files, without a server.
 
 const meta = document.querySelector("meta[name=playground-worker]");
@@ -18,8 +18,8 @@ export const inBrowser = meta !== null;
 
 /** The training asked for by each request while playing, in seconds.  A view costs the
  *  server a few milliseconds; in the browser, without NumPy, 0.05 to 0.15 s (the plane
- *  replayed on plain floats, on the grid the model can afford: viz.playground.maps), so
- *  there each request trains longer between views. */
+ *  replayed on plain floats, on the grid the model can afford:
+ *  viz.playground.pictures.plane_maps), so there each request trains longer between views. */
 export const SLICE_SECONDS = inBrowser ? 0.25 : 0.015;
 
 /** Call ``listen(text, stage)`` with each stage (0, 1, 2, ...) of the engine's start. */
