@@ -2,7 +2,7 @@
 
 A batch step on the compiled program (:mod:`nn.objective`) needs the weights as a
 vector and gives the gradient as one; the optimiser's rule runs on vectors too
-(:meth:`nn.optimizer.Optimizer.step_vector`).  Between those, nothing needs the Values,
+(:meth:`nn.optimizer_base.Optimizer.step_vector`).  Between those, nothing needs the Values,
 so during a run (:meth:`nn.stepper.Stepper.running`) the weights live here:
 
     w (the optimiser's order) --gather--> the program's order --> E, dE/dw --> w'
