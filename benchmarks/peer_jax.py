@@ -29,7 +29,7 @@ jax.config.update("jax_enable_x64", True)
 
 def seed_params() -> tuple:
     """The 2-5-1 network's shared weights as (W1, b1, w2, b2)."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     return (jnp.array([row[1:] for row in hidden]), jnp.array([row[0] for row in hidden]),
             jnp.array(output[1:]), jnp.array(output[0]))
 

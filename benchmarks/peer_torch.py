@@ -72,9 +72,9 @@ def scalar_w1(repeat: int) -> dict:
     return {"seconds": measure(step, repeat), "nodes": nodes[0]}
 
 
-def seed_network() -> list[list[torch.Tensor]]:
+def tutorial_2_5_1() -> list[list[torch.Tensor]]:
     """The shared 2-5-1 weights as rows of 0-d tensors [w_0, w_{in_x->j}, w_{in_y->j}]."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     return [[scalar(w) for w in row] for row in hidden] + [[scalar(w) for w in output]]
 
 
@@ -88,7 +88,7 @@ def seed_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor
 def scalar_w2(repeat: int) -> dict:
     """W2 with 0-d tensors: sequential SGD on E = (h(x) - y)^2, one epoch."""
     X, y = data.xor_points()
-    rows = seed_network()
+    rows = tutorial_2_5_1()
     params = [w for row in rows for w in row]
 
     def epoch(_: int) -> None:
@@ -109,7 +109,7 @@ def scalar_w3(repeat: int) -> dict:
 
 def scalar_w5(repeat: int) -> dict:
     """W5 with 0-d tensors: the 2-5-1 forward pass point by point under no_grad."""
-    points, rows = data.grid(), seed_network()
+    points, rows = data.grid(), tutorial_2_5_1()
 
     def forward(_: int) -> None:
         with torch.no_grad():
@@ -123,7 +123,7 @@ def scalar_w5(repeat: int) -> dict:
 
 def seed_layers() -> torch.nn.Sequential:
     """The 2-5-1 sigmoid network as nn.Linear layers holding the shared weights."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     net = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Sigmoid(),
                               torch.nn.Linear(5, 1), torch.nn.Sigmoid()).to(DOUBLE)
     with torch.no_grad():

@@ -1,4 +1,4 @@
-"""The training loop of 000 section 4, once, for ``fit`` and the playground.
+"""The training loop of the tutorial (section 1.3), once, for ``fit`` and the playground.
 
 A :class:`Stepper` walks through the updates of an :class:`nn.objective.Objective` in a
 resumable order:
