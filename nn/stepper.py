@@ -21,11 +21,11 @@ import math
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from operator import eq
 from typing import Any
 
-from nn import checks, losses
-from nn.classes import argmax, labels_of
+from nn.accuracy import accuracy, hits, threshold
+from nn.classes import labels_of
+from nn.fused import FusedEpoch, fusable
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
@@ -61,6 +61,9 @@ class Stepper:
             self.vector = WeightVector(optimizer.params, batch.parameters)
         self.steps = sequential_steps(objective, optimizer, self.size)
         self._running = False
+        self._fusable = fusable(self)
+        self.fused: FusedEpoch | None = None  # made once the batch program is on C
+        self._after: tuple[float, float | None] | None = None  # measured by a C epoch
 
     @contextmanager
     def running(self) -> Iterator[None]:
@@ -127,6 +130,7 @@ class Stepper:
         the position stay as they were.
         """
         self._shuffle()
+        self._after = None
         start = self.position * self.size
         rows = self.order[start:start + self.size]
         with self.diverging():
@@ -157,6 +161,8 @@ class Stepper:
 
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
+        if self.position == 0 and self._fused_epoch():
+            return
         if self.steps is None:
             self.update()
             while self.position:
@@ -166,6 +172,20 @@ class Stepper:
         with self.diverging():  # a refused step leaves the position at it
             self.steps.run(self.order, self.position, self.per_epoch, self._one)
         self.epochs, self.position = self.epochs + 1, 0
+
+    def _fused_epoch(self) -> bool:
+        """A whole-set batch epoch, and the measure after it, as one C call in a run
+        (:mod:`nn.fused`), once the batch program is on C; False when not taken."""
+        batch = self.objective.batch
+        if not (self._fusable and self._running) or batch is None or batch.native is None:
+            return False
+        if self.fused is None:
+            self.fused = FusedEpoch(self)
+        taken: bool
+        taken, self._after = self.fused.epoch()
+        if taken:
+            self.epochs += 1
+        return taken
 
     def _shuffle(self) -> None:
         """A new order of the examples at the start of a pass (when ``shuffle`` is on)."""
@@ -177,6 +197,9 @@ class Stepper:
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
         one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
+        if self._after is not None:
+            found, self._after = self._after, None
+            return found
         with self.diverging():
             E, outputs = self._measured(ahead=self.size == len(self.objective.X))
         return E, self.classified(outputs)
@@ -233,39 +256,3 @@ class Stepper:
         if self._classes[0] != k:
             self._classes = (k, labels_of(self.objective.y, k))
         return self._classes[1]
-
-
-def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
-    """The share of samples whose class, output > threshold, matches label == 1."""
-    if len(outputs) != len(labels):
-        raise ValueError(f"accuracy: {len(outputs)} outputs but {len(labels)} labels")
-    above = map(float(threshold).__lt__, outputs)
-    hits: int = sum(map(eq, above, map((1.0).__eq__, labels)))
-    return hits / len(labels)
-
-
-def hits(outputs: Sequence[Sequence[float]], labels: Sequence[int]) -> int:
-    """How many samples have their largest output at their label (the argmax rule)."""
-    return sum(argmax(h) == t for h, t in zip(outputs, labels, strict=True))
-
-
-def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
-    """The decision threshold of the accuracy rule, or None if y are not class labels.
-
-    An output counts as the positive class (1 or +1) when it is above it: 0 for losses
-    on raw scores (``hinge``, ``binary_cross_entropy_with_logits``, or a callable with
-    attribute ``threshold``), otherwise the midpoint of the two labels (0.5 for 0/1, 0
-    for -1/+1)."""
-    labels = set()
-    for t in y:
-        if not checks.is_number(t):
-            return None
-        labels.add(float(t))
-    if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
-        return None
-    own = getattr(loss_fn, "threshold", None)
-    if own is not None:
-        return float(own)
-    if loss_fn in losses.ON_SCORES:
-        return 0.0
-    return 0.0 if -1.0 in labels else 0.5

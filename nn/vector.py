@@ -53,6 +53,11 @@ class WeightVector:
         """The new values (a step's result)."""
         self.w, self.at = w, w[self.to_program]
 
+    def hold(self, w: Any, at: Any, g: Any) -> None:
+        """The values ``w`` (and ``at``, in the program's order) and last gradient ``g`` of
+        a step taken in place (:mod:`nn.fused`): no copy."""
+        self.w, self.at, self.g = w, at, g
+
     def gradient(self, g_program: Any) -> Any:
         """The program's gradient vector in the optimiser's order (kept as ``g``)."""
         import numpy as np

@@ -9,8 +9,8 @@ import pytest
 import nn
 from autograd import grad, no_grad
 from nn import datasets
+from nn.accuracy import accuracy
 from nn.optim import SGD, Adam
-from nn.stepper import accuracy
 from nn.train import History, fit
 
 

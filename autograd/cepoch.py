@@ -1,0 +1,101 @@
+"""A batch epoch in C: the optimiser's step and the measure after it, in one native call.
+
+Training in batch mode repeats: take dE/dw at w (the program's reverse pass, with the
+L2 term 2 l2 w added), step w := update(w, dE/dw) by the optimiser's rule, then measure
+E and the samples classified right at the new w.  The measure's forward pass is the
+next step's forward pass too, so one call of
+
+    int epoch(int B, const double *X, const double *GO, double *OUT, double *WORK,
+              double *W, double *V, const int *ORDER, double *S, double *GW, double *GL,
+              double *T, const double *H, const double *A, const double *POS, double *R,
+              int fresh)
+
+does a whole epoch.  W holds the weights in the program's order, V the same in the
+optimiser's (W[i] = V[ORDER[i]]); the optimiser's buffers S (one row of P numbers per
+buffer) and the step's gradient GL are in the optimiser's order too.  (When ``fresh``)
+the gradient GW at W by the batch program's ``run`` (:func:`autograd.csource.batch_source`,
+in the same library); the step's gradient GL = GW + 2 l2 W; the new values and buffers
+into the scratch T (the optimiser's rule run on symbols, its hyperparameters read from
+H); then, only if every one of them is finite, W, V and S take them in place, and
+``run`` at the new W gives OUT, the next step's GW, E = scale sum_b OUT[b, 0] + l2 w.w
+into R[0] and, when POS (1 for a positive target) is given, the count of rows with
+(OUT[b, 1] > threshold) == POS[b] into R[1].  A = (l2, scale, threshold).
+
+It returns :data:`DONE`; :data:`REFUSED` (a gradient or a new number not finite: nothing
+changed, the caller takes the step the NumPy way, which raises the optimiser's error);
+:data:`BEFORE` (a row outside a function's domain at the old W: nothing changed); or
+:data:`AFTER` (the step taken, a row outside a domain at the new W: no E).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.csource import batch_source, statements
+from autograd.native import Library
+from autograd.steps import written
+from autograd.symbols import Symbol
+
+DONE, REFUSED, BEFORE, AFTER = 0, 1, 2, 3
+_A = ctypes.c_void_p
+ARGTYPES = [ctypes.c_int, *[_A] * 15, ctypes.c_int]
+"""epoch(B, X, GO, OUT, WORK, W, V, ORDER, S, GW, GL, T, H, A, POS, R, fresh); the arrays
+by address."""
+
+
+def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Sequence[str],
+                 buffers: int, l2: bool) -> str:
+    """The C source of the batch program's ``run`` and of ``epoch`` for the optimiser's
+    ``update`` on symbols (taking the hyperparameters named ``hyper`` and ``buffers``
+    buffers); ``l2``: whether the objective has an L2 term."""
+    n_par, n_out = len(program.parameters), len(program.outputs)
+    slots = [Symbol(f"S[{n} * P + k]") for n in range(buffers)]
+    value, changed = written(update, Symbol("W[i]"), Symbol("GL[k]"), slots,
+                             [f"new_B{n}" for n in range(buffers)])
+    new = [f"double new_B{n} = {text}" for n, text in changed] + [f"double new_w = {value}"]
+    finite = " || ".join(["!isfinite(new_w)", *(f"!isfinite(new_B{n})" for n, _ in changed)])
+    keep = ["T[i] = new_w", *(f"T[{n + 1} * P + k] = new_B{n}" for n, _ in changed)]
+    take = ["memcpy(W, T, P * sizeof(double))",
+            "for (int i = 0; i < P; i++) V[ORDER[i]] = T[i]",
+            *(f"memcpy(S + {n} * P, T + {n + 1} * P, P * sizeof(double))" for n, _ in changed)]
+    gradient = "GW[i] + (2.0 * l2) * W[i]" if l2 else "GW[i]"
+    penalty = ["double ww = 0.0;", "for (int i = 0; i < P; i++) ww += W[i] * W[i];",
+               "E += l2 * ww;"] if l2 else []
+    lines = [f"const int P = {n_par};", "const double l2 = A[0], scale = A[1], "
+             "threshold = A[2];", *(f"const double {name} = H[{k}];"
+                                    for k, name in enumerate(hyper)),
+             "(void)l2; (void)threshold;",
+             "if (fresh) {", "memset(GW, 0, P * sizeof(double));",
+             "if (run(B, X, W, GO, OUT, GW, WORK) >= 0) return 2;", "}",
+             "for (int i = 0; i < P; i++) {", f"GL[ORDER[i]] = {gradient};",
+             "if (!isfinite(GL[ORDER[i]])) return 1;", "}",
+             "for (int i = 0; i < P; i++) {", "const int k = ORDER[i];", *statements(new),
+             f"if ({finite}) return 1;", *statements(keep), "}", *statements(take),
+             "memset(GW, 0, P * sizeof(double));",
+             "if (run(B, X, W, GO, OUT, GW, WORK) >= 0) return 3;",
+             "double E = 0.0;", f"for (int b = 0; b < B; b++) E += OUT[(long)b * {n_out}];",
+             "E = E * scale;", *penalty, "R[0] = E;",
+             "if (POS) {", "long hits = 0;",
+             f"for (int b = 0; b < B; b++) hits += (OUT[(long)b * {n_out} + 1] > threshold)"
+             " == (POS[b] != 0.0);", "R[1] = (double)hits;", "}", "return 0;"]
+    body = "\n    ".join(lines)
+    return (f"{batch_source(program)}\nint epoch(int B, const double *X, const double *GO,"
+            f" double *OUT, double *WORK,\n          double *W, double *V, const int *ORDER, "
+            f"double *S, double *GW, double *GL,\n          double *T, const double *H, "
+            f"const double *A, const double *POS, double *R,\n          int fresh) "
+            f"{{\n    {body}\n}}\n")
+
+
+class NativeEpoch:
+    """The C epoch of one batch program and optimiser rule, built in the background."""
+
+    def __init__(self, program: Any, update: Callable[..., tuple[Any, ...]],
+                 hyper: Sequence[str], buffers: int, l2: bool, wait: bool = False) -> None:
+        source = epoch_source(program, update, hyper, buffers, l2)
+        self.library = Library(source, "epoch", ARGTYPES, ctypes.c_int, wait)
+
+    def function(self) -> Any:
+        """``epoch`` (arguments by address, as above), or None until it is loaded."""
+        return self.library.function()

@@ -1,0 +1,134 @@
+"""A batch epoch of ``fit`` as one C call: the step and the measure after it.
+
+When every step is a step on the whole set through the compiled program on C, with the
+weights in one vector (:mod:`nn.vector`), an epoch is one call of
+:func:`autograd.cepoch.epoch_source`'s ``epoch``: the step w := update(w, dE/dw) by the
+optimiser's own rule (:func:`nn.optimizer_code.on_symbols`), then E and the samples
+classified right at the new w, which is all :class:`nn.stepper.Stepper.measure` gives
+``fit``'s History.  The weights and the optimiser's buffers stay in NumPy arrays that
+the C code changes in place; the gradient at the new weights, which the call computes
+anyway, is the next step's.
+
+Nothing else changes: the library builds in the background while the epochs run the
+NumPy way; a step the C code refuses (a number that would not be finite) is taken the
+NumPy way, which raises the optimiser's :class:`nn.optim.DivergedError`; a row outside a
+function's domain is left to the NumPy program to name.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import numpy as np
+
+from autograd.cepoch import AFTER, DONE, NativeEpoch
+from autograd.compile import default_backend
+from autograd.csource import workspace
+from nn.optimizer_code import on_symbols
+
+_LIBRARIES: WeakKeyDictionary[Any, dict[tuple[Any, ...], NativeEpoch]] = WeakKeyDictionary()
+"""Each batch program's C epochs, by rule, hyperparameters, buffers and L2 term: a model
+trained by ``fit`` again (the same program) does not write or load its library again."""
+
+
+def native_epoch(batch: Any, optimizer: Any, hyper: tuple[str, ...], l2: bool) -> NativeEpoch:
+    """The C epoch of ``batch`` for ``optimizer``'s rule with the hyperparameters named
+    ``hyper``, building in the background (at once under ``$AUTOGRAD_BACKEND=c``)."""
+    key = (optimizer.rule, hyper, len(optimizer.buffers), l2)
+    kept = _LIBRARIES.setdefault(batch, {})
+    if key not in kept:
+        update, names = on_symbols(optimizer.rule, hyper)
+        kept[key] = NativeEpoch(batch, update, names, len(optimizer.buffers), l2,
+                                wait=default_backend() == "c")
+    return kept[key]
+
+
+class FusedEpoch:
+    """The C epochs of ``stepper`` (see :func:`fused_epoch` for when they apply)."""
+
+    def __init__(self, stepper: Any) -> None:
+        self.stepper = stepper
+        objective, optimizer = stepper.objective, stepper.optimizer
+        batch = objective.batch
+        hyper = tuple(optimizer.hyper())
+        self.names = set(hyper)  # the rule's terms, which the library is written for
+        self.native = native_epoch(batch, optimizer, hyper, bool(objective.l2))
+        n, p = len(objective.X), len(batch.parameters)
+        self.X = np.ascontiguousarray(objective.table, dtype=float)
+        self.GO = np.ascontiguousarray(batch._weights(objective._output_weight_block(n), n))
+        self.OUT = np.empty((n, len(batch.outputs)))
+        self.WORK = np.empty(workspace(batch, n))
+        self.S = np.zeros((len(optimizer.buffers), p))
+        self.rows = list(self.S)  # each buffer's row, the array the optimiser holds
+        self.GW, self.GL = np.zeros(p), np.zeros(p)
+        self.T = np.empty((1 + len(optimizer.buffers)) * p)
+        self.R = np.zeros(2)
+        self.H = np.zeros(len(hyper))
+        self.W, self.V = np.empty(p), np.empty(p)  # the program's order, the optimiser's
+        self.ORDER = np.ascontiguousarray(stepper.vector.to_program, dtype=np.intc)
+        self.fresh = True  # GW is not the gradient at W
+        factor = objective.loss.scale(n)
+        self.A = np.array([objective.l2, 1.0 if factor is None else factor,
+                           stepper.threshold if stepper.threshold is not None else 0.0])
+        self.POS = None if stepper.threshold is None else \
+            np.array([float(t == 1.0) for t in objective.y])
+        self.rule = None if stepper.threshold is None else f"h > {stepper.threshold:g}"
+        self.h, self.r = self.H.data, self.R.data  # memoryviews: floats in, floats out
+        self.arguments = (len(self.X), *(a.ctypes.data for a in (  # addresses: asked once
+            self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S, self.GW,
+            self.GL, self.T, self.H, self.A)), None if self.POS is None else
+            self.POS.ctypes.data, self.R.ctypes.data)
+
+    def epoch(self) -> tuple[bool, tuple[float, float | None] | None]:
+        """One step on the whole set: whether it was taken here (not: the library is not
+        loaded, or the C code refused it, and the caller takes it the NumPy way), and
+        (E, accuracy) after it (None: the measure is left to the NumPy way)."""
+        function = self.native.function()
+        stepper = self.stepper
+        optimizer, vector = stepper.optimizer, stepper.vector
+        hyper = optimizer.hyper()
+        if function is None or hyper.keys() != self.names:
+            return False, None
+        vector.load()
+        if vector.w is not self.V:
+            self.V[:], self.W[:], self.fresh = vector.w, vector.at, True
+        self._share_buffers()
+        counted = optimizer.counters
+        saved = optimizer._saved(()) if counted else None
+        optimizer._begin()
+        for k, x in enumerate((optimizer.hyper() if counted else hyper).values()):
+            self.h[k] = x
+        status = function(*self.arguments, int(self.fresh))
+        if status not in (DONE, AFTER):
+            if saved is not None:
+                optimizer._restore(saved)
+            self.fresh = True
+            return False, None
+        stepper.objective._ahead = None  # W changed in place: nothing taken ahead holds
+        vector.hold(self.V, self.W, self.GL)
+        E = self.r[0]
+        self.fresh = status == AFTER
+        if self.fresh or not math.isfinite(E):
+            return True, None  # the measure goes the NumPy way
+        if self.rule is None:
+            return True, (E, None)
+        stepper.rule = self.rule
+        return True, (E, self.r[1] / len(self.X))
+
+    def _share_buffers(self) -> None:
+        """The optimiser's buffers as the rows of ``S`` (copied in once, then shared)."""
+        state = self.stepper.optimizer._state
+        for b, row in zip(self.stepper.optimizer.buffers, self.rows, strict=True):
+            if state[b] is not row:
+                row[:] = state[b]
+                state[b] = row
+
+
+def fusable(stepper: Any) -> bool:
+    """Whether the epochs of ``stepper`` can be C calls once its batch program is on C:
+    steps on the whole set through the weight vector, of a model with one output."""
+    objective = stepper.objective
+    return stepper.vector is not None and stepper.size == len(objective.X) and \
+        len(objective.model.output_names) == 1
