@@ -8,13 +8,15 @@ next step's forward pass too, so one call of
     int epoch(int B, const double *X, const double *GO, double *OUT, double *WORK,
               double *W, double *V, const int *ORDER, double *S, double *GW, double *GL,
               double *T, const double *H, const double *A, const double *POS, double *R,
-              int fresh)
+              int fresh, Run run)
 
 does a whole epoch.  W holds the weights in the program's order, V the same in the
 optimiser's (W[i] = V[ORDER[i]]); the optimiser's buffers S (one row of P numbers per
 buffer) and the step's gradient GL are in the optimiser's order too.  (When ``fresh``)
-the gradient GW at W by the batch program's ``run`` (:func:`autograd.csource.batch_source`,
-in the same library); the step's gradient GL = GW + 2 l2 W; the new values and buffers
+the gradient GW at W by ``run``, the batch program's own function
+(:func:`autograd.csource.batch_source`, in the library :mod:`autograd.cbatch` loaded,
+passed by address: this library is a few lines, built in a few tens of milliseconds);
+the step's gradient GL = GW + 2 l2 W; the new values and buffers
 into the scratch T (the optimiser's rule run on symbols, its hyperparameters read from
 H); then, only if every one of them is finite, W, V and S take them in place, and
 ``run`` at the new W gives OUT, the next step's GW, E = scale sum_b OUT[b, 0] + l2 w.w
@@ -33,21 +35,24 @@ import ctypes
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd.csource import batch_source, statements
+from autograd.csource import PRELUDE, statements
 from autograd.native import Library
 from autograd.steps import written
 from autograd.symbols import Symbol
 
 DONE, REFUSED, BEFORE, AFTER = 0, 1, 2, 3
 _A = ctypes.c_void_p
-ARGTYPES = [ctypes.c_int, *[_A] * 15, ctypes.c_int]
-"""epoch(B, X, GO, OUT, WORK, W, V, ORDER, S, GW, GL, T, H, A, POS, R, fresh); the arrays
-by address."""
+ARGTYPES = [ctypes.c_int, *[_A] * 15, ctypes.c_int, _A]
+"""epoch(B, X, GO, OUT, WORK, W, V, ORDER, S, GW, GL, T, H, A, POS, R, fresh, run); the
+arrays and the function by address."""
+RUN = ("typedef int (*Run)(int B, const double *X, const double *W, const double *GO,\n"
+       "                   double *OUT, double *GW, double *WORK);")
+"""The type of the batch program's ``run`` (:mod:`autograd.csource`)."""
 
 
 def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Sequence[str],
                  buffers: int, l2: bool) -> str:
-    """The C source of the batch program's ``run`` and of ``epoch`` for the optimiser's
+    """The C source of ``epoch`` for the batch program ``program`` and the optimiser's
     ``update`` on symbols (taking the hyperparameters named ``hyper`` and ``buffers``
     buffers); ``l2``: whether the objective has an L2 term."""
     n_par, n_out = len(program.parameters), len(program.outputs)
@@ -81,10 +86,10 @@ def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Se
              f"for (int b = 0; b < B; b++) hits += (OUT[(long)b * {n_out} + 1] > threshold)"
              " == (POS[b] != 0.0);", "R[1] = (double)hits;", "}", "return 0;"]
     body = "\n    ".join(lines)
-    return (f"{batch_source(program)}\nint epoch(int B, const double *X, const double *GO,"
+    return (f"{PRELUDE}\n{RUN}\nint epoch(int B, const double *X, const double *GO,"
             f" double *OUT, double *WORK,\n          double *W, double *V, const int *ORDER, "
             f"double *S, double *GW, double *GL,\n          double *T, const double *H, "
-            f"const double *A, const double *POS, double *R,\n          int fresh) "
+            f"const double *A, const double *POS, double *R,\n          int fresh, Run run) "
             f"{{\n    {body}\n}}\n")
 
 

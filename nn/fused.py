@@ -17,6 +17,7 @@ function's domain is left to the NumPy program to name.
 
 from __future__ import annotations
 
+import ctypes
 import math
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -80,6 +81,7 @@ class FusedEpoch:
             self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S, self.GW,
             self.GL, self.T, self.H, self.A)), None if self.POS is None else
             self.POS.ctypes.data, self.R.ctypes.data)
+        self.run = ctypes.cast(batch.native.library.function(), ctypes.c_void_p).value
 
     def epoch(self) -> tuple[bool, tuple[float, float | None] | None]:
         """One step on the whole set: whether it was taken here (not: the library is not
@@ -100,7 +102,7 @@ class FusedEpoch:
         optimizer._begin()
         for k, x in enumerate((optimizer.hyper() if counted else hyper).values()):
             self.h[k] = x
-        status = function(*self.arguments, int(self.fresh))
+        status = function(*self.arguments, int(self.fresh), self.run)
         if status not in (DONE, AFTER):
             if saved is not None:
                 optimizer._restore(saved)

@@ -177,7 +177,8 @@ class Stepper:
         """A whole-set batch epoch, and the measure after it, as one C call in a run
         (:mod:`nn.fused`), once the batch program is on C; False when not taken."""
         batch = self.objective.batch
-        if not (self._fusable and self._running) or batch is None or batch.native is None:
+        if not (self._fusable and self._running) or batch is None or batch.native is None \
+                or not batch.native.ready():
             return False
         if self.fused is None:
             self.fused = FusedEpoch(self)
