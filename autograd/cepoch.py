@@ -5,10 +5,10 @@ L2 term 2 l2 w added), step w := update(w, dE/dw) by the optimiser's rule, then 
 E and the samples classified right at the new w.  The measure's forward pass is the
 next step's forward pass too, so one call of
 
-    int epoch(int B, const double *X, const double *GO, double *OUT, double *WORK,
-              double *W, double *V, const int *ORDER, double *S, double *GW, double *GL,
-              double *T, const double *H, const double *A, const double *POS, double *R,
-              int fresh, Run run)
+    int epoch(void *const *ARRAYS, int B, int fresh)
+
+with ARRAYS the addresses of X, GO, OUT, WORK, W, V, ORDER, S, GW, GL, T, H, A, POS, R
+and run (one argument: ctypes converts each argument at every call, 0.2 us apiece)
 
 does a whole epoch.  W holds the weights in the program's order, V the same in the
 optimiser's (W[i] = V[ORDER[i]]); the optimiser's buffers S (one row of P numbers per
@@ -42,9 +42,13 @@ from autograd.symbols import Symbol
 
 DONE, REFUSED, BEFORE, AFTER = 0, 1, 2, 3
 _A = ctypes.c_void_p
-ARGTYPES = [ctypes.c_int, *[_A] * 15, ctypes.c_int, _A]
-"""epoch(B, X, GO, OUT, WORK, W, V, ORDER, S, GW, GL, T, H, A, POS, R, fresh, run); the
-arrays and the function by address."""
+ARRAYS = ("const double *X", "const double *GO", "double *OUT", "double *WORK", "double *W",
+          "double *V", "const int *ORDER", "double *S", "double *GW", "double *GL",
+          "double *T", "const double *H", "const double *A", "const double *POS",
+          "double *R", "Run run")
+"""What ``epoch``'s first argument points at, in order."""
+ARGTYPES = [_A, ctypes.c_int, ctypes.c_int]
+"""epoch(ARRAYS, B, fresh)."""
 RUN = ("typedef int (*Run)(int B, const double *X, const double *W, const double *GO,\n"
        "                   double *OUT, double *GW, double *WORK);")
 """The type of the batch program's ``run`` (:mod:`autograd.csource`)."""
@@ -68,7 +72,9 @@ def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Se
     gradient = "GW[i] + (2.0 * l2) * W[i]" if l2 else "GW[i]"
     penalty = ["double ww = 0.0;", "for (int i = 0; i < P; i++) ww += W[i] * W[i];",
                "E += l2 * ww;"] if l2 else []
-    lines = [f"const int P = {n_par};", "const double l2 = A[0], scale = A[1], "
+    unpack = [f"{declared} = {'(Run)' if declared.startswith('Run') else ''}ARRAYS[{k}];"
+              for k, declared in enumerate(ARRAYS)]
+    lines = [*unpack, f"const int P = {n_par};", "const double l2 = A[0], scale = A[1], "
              "threshold = A[2];", *(f"const double {name} = H[{k}];"
                                     for k, name in enumerate(hyper)),
              "(void)l2; (void)threshold;",
@@ -86,10 +92,7 @@ def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Se
              f"for (int b = 0; b < B; b++) hits += (OUT[(long)b * {n_out} + 1] > threshold)"
              " == (POS[b] != 0.0);", "R[1] = (double)hits;", "}", "return 0;"]
     body = "\n    ".join(lines)
-    return (f"{PRELUDE}\n{RUN}\nint epoch(int B, const double *X, const double *GO,"
-            f" double *OUT, double *WORK,\n          double *W, double *V, const int *ORDER, "
-            f"double *S, double *GW, double *GL,\n          double *T, const double *H, "
-            f"const double *A, const double *POS, double *R,\n          int fresh, Run run) "
+    return (f"{PRELUDE}\n{RUN}\nint epoch(void *const *ARRAYS, int B, int fresh) "
             f"{{\n    {body}\n}}\n")
 
 

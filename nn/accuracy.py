@@ -23,6 +23,24 @@ def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float
     return hits / len(labels)
 
 
+def positives(labels: Sequence[float]) -> Any:
+    """The NumPy mask of the labels of the positive class (t == 1), for
+    :func:`accuracy_of_vector`."""
+    import numpy as np
+
+    return np.array([t == 1.0 for t in labels])
+
+
+def accuracy_of_vector(outputs: Any, positive: Any, threshold: float) -> float:
+    """:func:`accuracy` of a NumPy vector of outputs against the mask :func:`positives`:
+    the same count, (h > t) == (t == 1), in one comparison."""
+    import numpy as np
+
+    if len(positive) != len(outputs):
+        raise ValueError(f"accuracy: {len(outputs)} outputs but {len(positive)} labels")
+    return int(np.count_nonzero((outputs > threshold) == positive)) / len(outputs)
+
+
 def hits(outputs: Sequence[Sequence[float]], labels: Sequence[int]) -> int:
     """How many samples have their largest output at their label (the argmax rule)."""
     return sum(argmax(h) == t for h, t in zip(outputs, labels, strict=True))

@@ -27,6 +27,7 @@ import numpy as np
 from autograd.cepoch import AFTER, DONE, NativeEpoch
 from autograd.compile import default_backend
 from autograd.csource import workspace
+from nn.accuracy import positives
 from nn.optimizer_code import on_symbols
 
 _LIBRARIES: WeakKeyDictionary[Any, dict[tuple[Any, ...], NativeEpoch]] = WeakKeyDictionary()
@@ -74,14 +75,15 @@ class FusedEpoch:
         self.A = np.array([objective.l2, 1.0 if factor is None else factor,
                            stepper.threshold if stepper.threshold is not None else 0.0])
         self.POS = None if stepper.threshold is None else \
-            np.array([float(t == 1.0) for t in objective.y])
+            positives(objective.y).astype(float)
         self.rule = None if stepper.threshold is None else f"h > {stepper.threshold:g}"
         self.h, self.r = self.H.data, self.R.data  # memoryviews: floats in, floats out
-        self.arguments = (len(self.X), *(a.ctypes.data for a in (  # addresses: asked once
-            self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S, self.GW,
-            self.GL, self.T, self.H, self.A)), None if self.POS is None else
-            self.POS.ctypes.data, self.R.ctypes.data)
-        self.run = ctypes.cast(batch.native.library.function(), ctypes.c_void_p).value
+        arrays = (self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S,
+                  self.GW, self.GL, self.T, self.H, self.A, self.POS, self.R)
+        run = ctypes.cast(batch.native.library.function(), ctypes.c_void_p).value
+        self.ARRAYS = np.array([0 if a is None else a.ctypes.data for a in arrays] + [run],
+                               dtype=np.uintp)  # ARRAYS of autograd.cepoch, asked once
+        self.arrays = self.ARRAYS.ctypes.data
 
     def epoch(self) -> tuple[bool, tuple[float, float | None] | None]:
         """One step on the whole set: whether it was taken here (not: the library is not
@@ -94,15 +96,19 @@ class FusedEpoch:
         if function is None or hyper.keys() != self.names:
             return False, None
         vector.load()
-        if vector.w is not self.V:
-            self.V[:], self.W[:], self.fresh = vector.w, vector.at, True
+        if vector.w is not self.V:  # new weights: their gradient, if the measure took it
+            self.V[:], self.W[:] = vector.w, vector.at
+            ahead = stepper.objective._ahead
+            self.fresh = ahead is None or ahead[0] is not vector.at
+            if not self.fresh:
+                self.GW[:] = ahead[1]
         self._share_buffers()
         counted = optimizer.counters
         saved = optimizer._saved(()) if counted else None
         optimizer._begin()
         for k, x in enumerate((optimizer.hyper() if counted else hyper).values()):
             self.h[k] = x
-        status = function(*self.arguments, int(self.fresh), self.run)
+        status = function(self.arrays, len(self.X), self.fresh)
         if status not in (DONE, AFTER):
             if saved is not None:
                 optimizer._restore(saved)

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from nn.accuracy import accuracy, hits, threshold
+from nn.accuracy import accuracy, accuracy_of_vector, hits, positives, threshold
 from nn.classes import labels_of
 from nn.fused import FusedEpoch, fusable
 from nn.objective import Objective
@@ -52,7 +52,7 @@ class Stepper:
         self.threshold = threshold(objective.loss, objective.y)
         self.rule: str | None = None
         self._classes: tuple[int, list[int] | None] = (0, None)
-        self._positive: Any = None  # t == 1 of every target, for outputs in a NumPy vector
+        self._positive: Any = None  # t == 1 of every target: positives(y), made once
         batch, last = objective.batch, n % self.size or self.size
         self.vector = None
         if objective.steps_vector(optimizer.params) and objective.on_program(self.size) and \
@@ -198,8 +198,9 @@ class Stepper:
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
         one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
-        if self._after is not None:
-            found, self._after = self._after, None
+        found, self._after = self._after, None
+        if found is not None and self.vector is not None and self.fused is not None and \
+                self.vector.w is self.fused.V:  # the C epoch's, at the weights it left
             return found
         with self.diverging():
             E, outputs = self._measured(ahead=self.size == len(self.objective.X))
@@ -217,7 +218,9 @@ class Stepper:
                 return None
             self.rule = f"h > {self.threshold:g}"
             if own and hasattr(outputs, "ndim"):  # a NumPy vector: the labels' mask, kept
-                return self._accuracy_of_vector(outputs)
+                if self._positive is None:
+                    self._positive = positives(self.objective.y)
+                return accuracy_of_vector(outputs, self._positive, self.threshold)
             return accuracy(outputs, y, self.threshold)
         labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
         if labels is None:
@@ -237,20 +240,6 @@ class Stepper:
                 return E, outputs
             self.vector.store()
             return self.objective.measure(ahead)
-
-    def _accuracy_of_vector(self, outputs: Any) -> float:
-        """:func:`accuracy` of the training set's targets for a NumPy vector of outputs,
-        the same count (h > t against t == 1) in one comparison."""
-        import numpy as np
-
-        assert self.threshold is not None
-        if self._positive is None or len(self._positive) != len(outputs):
-            self._positive = np.array([t == 1.0 for t in self.objective.y])
-            if len(self._positive) != len(outputs):
-                raise ValueError(f"accuracy: {len(outputs)} outputs but "
-                                 f"{len(self._positive)} labels")
-        hits = int(np.count_nonzero((outputs > self.threshold) == self._positive))
-        return hits / len(outputs)
 
     def _labels(self, k: int) -> list[int] | None:
         """The class 0..k-1 of every target, or None if they are not class labels."""
