@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import ctypes
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-import numpy as np
-
-from autograd.cepoch import AFTER, DONE, NativeEpoch
 from autograd.compile import default_backend
-from autograd.csource import workspace
 from nn.accuracy import positives
 from nn.optimizer_code import on_symbols
+
+if TYPE_CHECKING:
+    from autograd.cepoch import NativeEpoch
 
 _LIBRARIES: WeakKeyDictionary[Any, dict[tuple[Any, ...], NativeEpoch]] = WeakKeyDictionary()
 """Each batch program's C epochs, by rule, hyperparameters, buffers and L2 term: a model
@@ -38,6 +37,8 @@ trained by ``fit`` again (the same program) does not write or load its library a
 def native_epoch(batch: Any, optimizer: Any, hyper: tuple[str, ...], l2: bool) -> NativeEpoch:
     """The C epoch of ``batch`` for ``optimizer``'s rule with the hyperparameters named
     ``hyper``, building in the background (at once under ``$AUTOGRAD_BACKEND=c``)."""
+    from autograd.cepoch import NativeEpoch  # C and NumPy: not in every install
+
     key = (optimizer.rule, hyper, len(optimizer.buffers), l2)
     kept = _LIBRARIES.setdefault(batch, {})
     if key not in kept:
@@ -51,6 +52,12 @@ class FusedEpoch:
     """The C epochs of ``stepper`` (see :func:`fused_epoch` for when they apply)."""
 
     def __init__(self, stepper: Any) -> None:
+        import numpy as np
+
+        from autograd.cepoch import AFTER, DONE
+        from autograd.csource import workspace
+
+        self.taken, self.after = (DONE, AFTER), AFTER  # the statuses of a step taken
         self.stepper = stepper
         objective, optimizer = stepper.objective, stepper.optimizer
         batch = objective.batch
@@ -109,7 +116,7 @@ class FusedEpoch:
         for k, x in enumerate((optimizer.hyper() if counted else hyper).values()):
             self.h[k] = x
         status = function(self.arrays, len(self.X), self.fresh)
-        if status not in (DONE, AFTER):
+        if status not in self.taken:  # refused, or a domain error before the step
             if saved is not None:
                 optimizer._restore(saved)
             self.fresh = True
@@ -117,7 +124,7 @@ class FusedEpoch:
         stepper.objective._ahead = None  # W changed in place: nothing taken ahead holds
         vector.hold(self.V, self.W, self.GL)
         E = self.r[0]
-        self.fresh = status == AFTER
+        self.fresh = status == self.after  # the step taken, then a domain error: no gradient
         if self.fresh or not math.isfinite(E):
             return True, None  # the measure goes the NumPy way
         if self.rule is None:
