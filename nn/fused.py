@@ -49,21 +49,18 @@ def native_epoch(batch: Any, optimizer: Any, hyper: tuple[str, ...], l2: bool) -
 
 
 class FusedEpoch:
-    """The C epochs of ``stepper`` (see :func:`fused_epoch` for when they apply)."""
+    """The C epochs of ``stepper`` (see :func:`fusable` for when they apply)."""
 
     def __init__(self, stepper: Any) -> None:
         import numpy as np
 
-        from autograd.cepoch import AFTER, DONE
+        from autograd.cepoch import AFTER, ARRAYS, DONE
         from autograd.csource import workspace
 
         self.taken, self.after = (DONE, AFTER), AFTER  # the statuses of a step taken
         self.stepper = stepper
         objective, optimizer = stepper.objective, stepper.optimizer
         batch = objective.batch
-        hyper = tuple(optimizer.hyper())
-        self.names = set(hyper)  # the rule's terms, which the library is written for
-        self.native = native_epoch(batch, optimizer, hyper, bool(objective.l2))
         n, p = len(objective.X), len(batch.parameters)
         self.X = np.ascontiguousarray(objective.table, dtype=float)
         self.GO = np.ascontiguousarray(batch._weights(objective._output_weight_block(n), n))
@@ -74,7 +71,7 @@ class FusedEpoch:
         self.GW, self.GL = np.zeros(p), np.zeros(p)
         self.T = np.empty((1 + len(optimizer.buffers)) * p)
         self.R = np.zeros(2)
-        self.H = np.zeros(len(hyper))
+        self.H = np.zeros(0)  # the hyperparameters' values, in their order (_written_for)
         self.W, self.V = np.empty(p), np.empty(p)  # the program's order, the optimiser's
         self.ORDER = np.ascontiguousarray(stepper.vector.to_program, dtype=np.intc)
         self.fresh = True  # GW is not the gradient at W
@@ -84,23 +81,41 @@ class FusedEpoch:
         self.POS = None if stepper.threshold is None else \
             positives(objective.y).astype(float)
         self.rule = None if stepper.threshold is None else f"h > {stepper.threshold:g}"
-        self.h, self.r = self.H.data, self.R.data  # memoryviews: floats in, floats out
+        self.r = self.R.data  # a memoryview: floats out
         arrays = (self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S,
                   self.GW, self.GL, self.T, self.H, self.A, self.POS, self.R)
         run = ctypes.cast(batch.native.library.function(), ctypes.c_void_p).value
         self.ARRAYS = np.array([0 if a is None else a.ctypes.data for a in arrays] + [run],
                                dtype=np.uintp)  # ARRAYS of autograd.cepoch, asked once
         self.arrays = self.ARRAYS.ctypes.data
+        self.at_h = ARRAYS.index("const double *H")
+        self.names: set[str] = set()
+        self.native: Any = None
+        self.h: Any = None  # H's memoryview: floats in
+        self._written_for(optimizer.hyper())
+
+    def _written_for(self, hyper: dict[str, float]) -> None:
+        """The library of the rule with the hyperparameters named in ``hyper`` (SGD's
+        momentum set from 0 adds a term: another library, building in the background)."""
+        import numpy as np
+
+        self.H = np.zeros(len(hyper))
+        self.ARRAYS[self.at_h], self.h = self.H.ctypes.data, self.H.data
+        self.names = set(hyper)
+        self.native = native_epoch(self.stepper.objective.batch, self.stepper.optimizer,
+                                   tuple(hyper), bool(self.stepper.objective.l2))
 
     def epoch(self) -> tuple[bool, tuple[float, float | None] | None]:
         """One step on the whole set: whether it was taken here (not: the library is not
         loaded, or the C code refused it, and the caller takes it the NumPy way), and
         (E, accuracy) after it (None: the measure is left to the NumPy way)."""
-        function = self.native.function()
         stepper = self.stepper
         optimizer, vector = stepper.optimizer, stepper.vector
         hyper = optimizer.hyper()
-        if function is None or hyper.keys() != self.names:
+        if hyper.keys() != self.names:
+            self._written_for(hyper)
+        function = self.native.function()
+        if function is None:
             return False, None
         vector.load()
         if vector.w is not self.V:  # new weights: their gradient, if the measure took it

@@ -115,6 +115,29 @@ def test_a_callback_that_moves_the_weights_is_seen_by_the_next_c_epoch(taken, mo
     same(c, on("numpy", monkeypatch, tmp_path, train))
 
 
+def test_momentum_turned_on_between_epochs_is_a_new_rule_on_c_too(taken, monkeypatch,
+                                                                   tmp_path):
+    def on_at_epoch_4(epoch, history):
+        if epoch == 4:
+            on_at_epoch_4.opt.momentum = 0.9
+
+    def train():
+        make, targets, keywords = CASES["squared"]
+        model = make()
+        X = points(60, seed=5)
+        on_at_epoch_4.opt = opt = SGD(model.parameters(), 0.05)
+        history = fit(model, X, targets(X), optimizer=opt, epochs=8, progress=False,
+                      callback=on_at_epoch_4, **keywords)
+        params = model.parameters()
+        return history, [p.data for p in params], [p.grad for p in params], opt.state_dict()
+
+    c = on("c", monkeypatch, tmp_path, train)
+    assert taken[0] == 8
+    numpy = on("numpy", monkeypatch, tmp_path, train)
+    same(c, numpy)
+    assert any(c[3]["velocity"])
+
+
 def test_a_diverging_c_run_stops_where_the_numpy_run_stops(taken, monkeypatch, tmp_path):
     def train():
         model = MLP(2, [4, 1], activation="relu", output_activation="linear", seed=1)
