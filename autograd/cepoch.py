@@ -23,7 +23,16 @@ H); then, only if every one of them is finite, W, V and S take them in place, an
 into R[0] and, when POS (1 for a positive target) is given, the count of rows with
 (OUT[b, 1] > threshold) == POS[b] into R[1].  A = (l2, scale, threshold).
 
-It returns :data:`DONE`; :data:`REFUSED` (a gradient or a new number not finite: nothing
+One minibatch step is one call of
+
+    int minibatch(void *const *ARRAYS, int B, const int *index, int width, double part,
+                  double *XB, double *GB)
+
+which gathers the B rows ``index`` of X (``width`` numbers each) into XB, their output
+weights (``part`` = scale(B) on each row's term) into GB, takes the gradient at W by
+``run`` and the same step; it returns DONE, REFUSED or BEFORE as below.
+
+``epoch`` returns :data:`DONE`; :data:`REFUSED` (a gradient or a new number not finite: nothing
 changed, the caller takes the step the NumPy way, which raises the optimiser's error);
 :data:`BEFORE` (a row outside a function's domain at the old W: nothing changed); or
 :data:`AFTER` (the step taken, a row outside a domain at the new W: no E).
@@ -49,6 +58,8 @@ ARRAYS = ("const double *X", "const double *GO", "double *OUT", "double *WORK", 
 """What ``epoch``'s first argument points at, in order."""
 ARGTYPES = [_A, ctypes.c_int, ctypes.c_int]
 """epoch(ARRAYS, B, fresh)."""
+MINIBATCH = [_A, ctypes.c_int, _A, ctypes.c_int, ctypes.c_double, _A, _A]
+"""minibatch(ARRAYS, B, index, width, part, XB, GB)."""
 RUN = ("typedef int (*Run)(int B, const double *X, const double *W, const double *GO,\n"
        "                   double *OUT, double *GW, double *WORK);")
 """The type of the batch program's ``run`` (:mod:`autograd.csource`)."""
@@ -74,26 +85,39 @@ def epoch_source(program: Any, update: Callable[..., tuple[Any, ...]], hyper: Se
                "E += l2 * ww;"] if l2 else []
     unpack = [f"{declared} = {'(Run)' if declared.startswith('Run') else ''}ARRAYS[{k}];"
               for k, declared in enumerate(ARRAYS)]
-    lines = [*unpack, f"const int P = {n_par};", "const double l2 = A[0], scale = A[1], "
-             "threshold = A[2];", *(f"const double {name} = H[{k}];"
-                                    for k, name in enumerate(hyper)),
-             "(void)l2; (void)threshold;",
-             "if (fresh) {", "memset(GW, 0, P * sizeof(double));",
+    given = [*unpack, f"const int P = {n_par};", "const double l2 = A[0], scale = A[1], "
+             "threshold = A[2];", "(void)X; (void)GO; (void)OUT; (void)WORK; (void)POS; "
+             "(void)R; (void)run; (void)l2; (void)scale; (void)threshold;"]
+    step = [*given, *(f"const double {name} = H[{k}];" for k, name in enumerate(hyper)),
+            "for (int i = 0; i < P; i++) {", f"GL[ORDER[i]] = {gradient};",
+            "if (!isfinite(GL[ORDER[i]])) return 1;", "}",
+            "for (int i = 0; i < P; i++) {", "const int k = ORDER[i];", *statements(new),
+            f"if ({finite}) return 1;", *statements(keep), "}", *statements(take), "return 0;"]
+    epoch = [*given, "if (fresh) {", "memset(GW, 0, P * sizeof(double));",
              "if (run(B, X, W, GO, OUT, GW, WORK) >= 0) return 2;", "}",
-             "for (int i = 0; i < P; i++) {", f"GL[ORDER[i]] = {gradient};",
-             "if (!isfinite(GL[ORDER[i]])) return 1;", "}",
-             "for (int i = 0; i < P; i++) {", "const int k = ORDER[i];", *statements(new),
-             f"if ({finite}) return 1;", *statements(keep), "}", *statements(take),
-             "memset(GW, 0, P * sizeof(double));",
+             "if (take_step(ARRAYS)) return 1;", "memset(GW, 0, P * sizeof(double));",
              "if (run(B, X, W, GO, OUT, GW, WORK) >= 0) return 3;",
              "double E = 0.0;", f"for (int b = 0; b < B; b++) E += OUT[(long)b * {n_out}];",
              "E = E * scale;", *penalty, "R[0] = E;",
              "if (POS) {", "long hits = 0;",
              f"for (int b = 0; b < B; b++) hits += (OUT[(long)b * {n_out} + 1] > threshold)"
              " == (POS[b] != 0.0);", "R[1] = (double)hits;", "}", "return 0;"]
-    body = "\n    ".join(lines)
-    return (f"{PRELUDE}\n{RUN}\nint epoch(void *const *ARRAYS, int B, int fresh) "
-            f"{{\n    {body}\n}}\n")
+    rows = [*given, "for (int r = 0; r < B; r++) memcpy(XB + (long)r * width, "
+            "X + (long)index[r] * width, width * sizeof(double));",
+            f"memset(GB, 0, (long)B * {n_out} * sizeof(double));",
+            f"for (int r = 0; r < B; r++) GB[(long)r * {n_out}] = part;",
+            "memset(GW, 0, P * sizeof(double));",
+            "if (run(B, XB, W, GB, OUT, GW, WORK) >= 0) return 2;",
+            "return take_step(ARRAYS);"]
+
+    def function(head: str, lines: list[str]) -> str:
+        return f"{head} {{\n    " + "\n    ".join(lines) + "\n}\n"
+
+    return (f"{PRELUDE}\n{RUN}\n" + function("static int take_step(void *const *ARRAYS)", step)
+            + function("int epoch(void *const *ARRAYS, int B, int fresh)", epoch)
+            + function("int minibatch(void *const *ARRAYS, int B, const int *index, "
+                       "int width,\n              double part, double *XB, double *GB)",
+                       rows))
 
 
 class NativeEpoch:
@@ -103,7 +127,16 @@ class NativeEpoch:
                  hyper: Sequence[str], buffers: int, l2: bool, wait: bool = False) -> None:
         source = epoch_source(program, update, hyper, buffers, l2)
         self.library = Library(source, "epoch", ARGTYPES, ctypes.c_int, wait)
+        self._minibatch: Any = None
 
     def function(self) -> Any:
         """``epoch`` (arguments by address, as above), or None until it is loaded."""
         return self.library.function()
+
+    def minibatch(self) -> Any:
+        """``minibatch`` of the same library, or None until it is loaded."""
+        if self._minibatch is None and self.library.function() is not None:
+            same = Library(self.library.source, "minibatch", MINIBATCH, ctypes.c_int,
+                           wait=True)  # the library built for epoch, from the cache
+            self._minibatch = same.function()
+        return self._minibatch

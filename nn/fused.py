@@ -9,6 +9,11 @@ classified right at the new w, which is all :class:`nn.stepper.Stepper.measure` 
 the C code changes in place; the gradient at the new weights, which the call computes
 anyway, is the next step's.
 
+A minibatch step is one C call too (:meth:`FusedEpoch.minibatch`): the rows gathered,
+the gradient at w, the L2 term and the update; the measure after a minibatch epoch goes
+the NumPy way (the C program's ``run``), as does the accuracy of a model with several
+outputs.
+
 Nothing else changes: the library builds in the background while the epochs run the
 NumPy way; a step the C code refuses (a number that would not be finite) is taken the
 NumPy way, which raises the optimiser's :class:`nn.optim.DivergedError`; a row outside a
@@ -65,6 +70,8 @@ class FusedEpoch:
         self.X = np.ascontiguousarray(objective.table, dtype=float)
         self.GO = np.ascontiguousarray(batch._weights(objective._output_weight_block(n), n))
         self.OUT = np.empty((n, len(batch.outputs)))
+        self.XB, self.GB = np.empty_like(self.X), np.empty_like(self.OUT)  # a minibatch's
+        self.blocks = (self.XB.ctypes.data, self.GB.ctypes.data)
         self.WORK = np.empty(workspace(batch, n))
         self.S = np.zeros((len(optimizer.buffers), p))
         self.rows = list(self.S)  # each buffer's row, the array the optimiser holds
@@ -78,9 +85,10 @@ class FusedEpoch:
         factor = objective.loss.scale(n)
         self.A = np.array([objective.l2, 1.0 if factor is None else factor,
                            stepper.threshold if stepper.threshold is not None else 0.0])
-        self.POS = None if stepper.threshold is None else \
-            positives(objective.y).astype(float)
-        self.rule = None if stepper.threshold is None else f"h > {stepper.threshold:g}"
+        self.one = len(objective.model.output_names) == 1  # counted here (else in NumPy)
+        counts = self.one and stepper.threshold is not None
+        self.POS = positives(objective.y).astype(float) if counts else None
+        self.rule = f"h > {stepper.threshold:g}" if counts else None
         self.r = self.R.data  # a memoryview: floats out
         arrays = (self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S,
                   self.GW, self.GL, self.T, self.H, self.A, self.POS, self.R)
@@ -109,14 +117,50 @@ class FusedEpoch:
         """One step on the whole set: whether it was taken here (not: the library is not
         loaded, or the C code refused it, and the caller takes it the NumPy way), and
         (E, accuracy) after it (None: the measure is left to the NumPy way)."""
+        function, saved = self._begin("function")
+        if function is None:
+            return False, None
+        status = function(self.arrays, len(self.X), self.fresh)
+        if not self._end(status in self.taken, saved):
+            return False, None
+        E = self.r[0]
+        self.fresh = status == self.after  # the step taken, then a domain error: no gradient
+        if self.fresh or not self.one or not math.isfinite(E):
+            return True, None  # the measure goes the NumPy way
+        if self.rule is None:
+            return True, (E, None)
+        self.stepper.rule = self.rule
+        return True, (E, self.r[1] / len(self.X))
+
+    def minibatch(self, rows: list[int]) -> bool:
+        """One step on the examples ``rows`` (indices into X) as one C call; whether it was
+        taken (not: as for :meth:`epoch`)."""
+        import numpy as np
+
+        function, saved = self._begin("minibatch")
+        if function is None:
+            return False
+        index = np.asarray(rows, dtype=np.intc)
+        factor = self.stepper.objective.loss.scale(len(rows))
+        status = function(self.arrays, len(rows), index.ctypes.data, self.X.shape[1],
+                          1.0 if factor is None else factor, *self.blocks)
+        self.fresh = True  # GW is the minibatch's gradient, not the set's
+        return self._end(status == self.taken[0], saved)
+
+    def _begin(self, name: str) -> tuple[Any, Any]:
+        """The C function (``name``: the library's method that gives it, asked once the
+        library is the one of the rule's current terms) and what the optimiser's step
+        changes besides the weights (:meth:`~nn.optimizer_base.Optimizer._saved`), the
+        step begun: the weights and buffers in the shared arrays, the hyperparameters
+        in H."""
         stepper = self.stepper
         optimizer, vector = stepper.optimizer, stepper.vector
         hyper = optimizer.hyper()
         if hyper.keys() != self.names:
             self._written_for(hyper)
-        function = self.native.function()
+        function = getattr(self.native, name)()
         if function is None:
-            return False, None
+            return None, None
         vector.load()
         if vector.w is not self.V:  # new weights: their gradient, if the measure took it
             self.V[:], self.W[:] = vector.w, vector.at
@@ -130,22 +174,19 @@ class FusedEpoch:
         optimizer._begin()
         for k, x in enumerate((optimizer.hyper() if counted else hyper).values()):
             self.h[k] = x
-        status = function(self.arrays, len(self.X), self.fresh)
-        if status not in self.taken:  # refused, or a domain error before the step
+        return function, saved
+
+    def _end(self, taken: bool, saved: Any) -> bool:
+        """After the call: the weights and last gradient in the vector if the step was
+        ``taken``, else the optimiser's counters as they were."""
+        if not taken:
             if saved is not None:
-                optimizer._restore(saved)
+                self.stepper.optimizer._restore(saved)
             self.fresh = True
-            return False, None
-        stepper.objective._ahead = None  # W changed in place: nothing taken ahead holds
-        vector.hold(self.V, self.W, self.GL)
-        E = self.r[0]
-        self.fresh = status == self.after  # the step taken, then a domain error: no gradient
-        if self.fresh or not math.isfinite(E):
-            return True, None  # the measure goes the NumPy way
-        if self.rule is None:
-            return True, (E, None)
-        stepper.rule = self.rule
-        return True, (E, self.r[1] / len(self.X))
+            return False
+        self.stepper.objective._ahead = None  # W changed in place: nothing taken ahead holds
+        self.stepper.vector.hold(self.V, self.W, self.GL)
+        return True
 
     def _share_buffers(self) -> None:
         """The optimiser's buffers as the rows of ``S`` (copied in once, then shared)."""
@@ -157,8 +198,6 @@ class FusedEpoch:
 
 
 def fusable(stepper: Any) -> bool:
-    """Whether the epochs of ``stepper`` can be C calls once its batch program is on C:
-    steps on the whole set through the weight vector, of a model with one output."""
-    objective = stepper.objective
-    return stepper.vector is not None and stepper.size == len(objective.X) and \
-        len(objective.model.output_names) == 1
+    """Whether the steps of ``stepper`` can be C calls once its batch program is on C:
+    batch steps through the weight vector (:mod:`nn.vector`)."""
+    return stepper.vector is not None

@@ -140,10 +140,12 @@ class Stepper:
                 self._step(rows)
             else:
                 with self.running():
-                    vector = self.vector
-                    vector.load()
-                    g = vector.gradient(self.objective.gradient(rows, vector.at))
-                    vector.set(self.optimizer.step_vector(vector.w, g))
+                    fused = self._native()
+                    if fused is None or not fused.minibatch(rows):  # else one C call
+                        vector = self.vector
+                        vector.load()
+                        g = vector.gradient(self.objective.gradient(rows, vector.at))
+                        vector.set(self.optimizer.step_vector(vector.w, g))
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
@@ -161,8 +163,12 @@ class Stepper:
 
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
-        if self.position == 0 and self._fused_epoch():
-            return
+        fused = self._native() if self.size == len(self.objective.X) else None
+        if self.position == 0 and fused is not None:
+            taken, self._after = fused.epoch()  # the step and the measure after it
+            if taken:
+                self.epochs += 1
+                return
         if self.steps is None:
             self.update()
             while self.position:
@@ -173,20 +179,13 @@ class Stepper:
             self.steps.run(self.order, self.position, self.per_epoch, self._one)
         self.epochs, self.position = self.epochs + 1, 0
 
-    def _fused_epoch(self) -> bool:
-        """A whole-set batch epoch, and the measure after it, as one C call in a run
-        (:mod:`nn.fused`), once the batch program is on C; False when not taken."""
+    def _native(self) -> FusedEpoch | None:
+        """The C steps (:mod:`nn.fused`) in a run, once the batch program is on C."""
         batch = self.objective.batch
-        if not (self._fusable and self._running) or batch is None or batch.native is None \
-                or not batch.native.ready():
-            return False
-        if self.fused is None:
+        if self.fused is None and self._fusable and batch is not None and \
+                batch.native is not None and batch.native.ready():
             self.fused = FusedEpoch(self)
-        taken: bool
-        taken, self._after = self.fused.epoch()
-        if taken:
-            self.epochs += 1
-        return taken
+        return self.fused if self._running else None
 
     def _shuffle(self) -> None:
         """A new order of the examples at the start of a pass (when ``shuffle`` is on)."""

@@ -1,7 +1,9 @@
-"""fit's batch epochs as one C call each (nn.fused, autograd.cepoch) against the NumPy path.
+"""fit's batch epochs and minibatch steps as one C call each (nn.fused, autograd.cepoch)
+against the NumPy path.
 
 On C, a whole-set batch epoch (the step by the optimiser's rule, the L2 term, then E and
-the count of samples classified right at the new weights) is one native call.  Its
+the count of samples classified right at the new weights) is one native call, and so is
+a minibatch step (the rows gathered, the gradient, the L2 term and the step).  Its
 weights, last gradients, optimiser buffers and History must be the NumPy path's within
 the documented bound (sums taken in another order), for every optimiser and loss, with a
 callback that moves the weights, and a diverging run must stop at the same epoch with
@@ -19,16 +21,22 @@ from tests.nn.test_objective import close_lists, points
 
 @pytest.fixture
 def taken(monkeypatch):
-    """The count of epochs the C epoch took."""
-    count = [0]
-    epoch = nn.fused.FusedEpoch.epoch
+    """The count of epochs the C epoch took, then of minibatch steps."""
+    count = [0, 0]
+    epoch, minibatch = nn.fused.FusedEpoch.epoch, nn.fused.FusedEpoch.minibatch
 
     def counted(self):
         found = epoch(self)
         count[0] += found[0]
         return found
 
+    def counted_steps(self, rows):
+        found = minibatch(self, rows)
+        count[1] += found
+        return found
+
     monkeypatch.setattr(nn.fused.FusedEpoch, "epoch", counted)
+    monkeypatch.setattr(nn.fused.FusedEpoch, "minibatch", counted_steps)
     return count
 
 
@@ -55,16 +63,19 @@ CASES = {  # model, targets of the points, fit's keywords
             lambda X: [float(a + b > 0) for a, b in X], {"loss": "binary_cross_entropy"}),
     "regression": (lambda: MLP(2, [6, 1], activation="tanh", output_activation="linear",
                                seed=2), lambda X: [a * b for a, b in X], {"loss": "mse"}),
+    "classes": (lambda: MLP(2, [6, 3], activation="tanh", output_activation="linear",
+                            seed=7), lambda X: [int(a > 0) + int(b > 0) for a, b in X],
+                {"loss": "cross_entropy", "l2": 1e-3}),
 }
 
 
-def trained(case, optimizer, callback=None):
+def trained(case, optimizer, batch_size=None):
     make, targets, keywords = CASES[case]
     model = make()
     X = points(60, seed=5)
     opt = OPTIMIZERS[optimizer](model.parameters())
     history = fit(model, X, targets(X), optimizer=opt, epochs=12, progress=False,
-                  callback=callback, **keywords)
+                  batch_size=batch_size, seed=3, **keywords)
     params = model.parameters()
     return history, [p.data for p in params], [p.grad for p in params], opt.state_dict()
 
@@ -92,6 +103,17 @@ def test_a_c_epoch_leaves_the_numpy_paths_weights_buffers_and_history(case, opti
     assert taken[0] == 12
     same(c, numpy)
     assert (c[0].accuracy == []) == (case == "regression")
+
+
+@pytest.mark.parametrize("case", ["hinge", "bce", "classes"])
+@pytest.mark.parametrize("optimizer", ["momentum", "adam"])
+def test_c_minibatch_steps_leave_the_numpy_paths_weights_buffers_and_history(
+        case, optimizer, taken, monkeypatch, tmp_path):
+    c = on("c", monkeypatch, tmp_path, lambda: trained(case, optimizer, batch_size=22))
+    assert taken == [0, 12 * 3]  # 60 rows: steps of 22, 22 and 16 an epoch (shuffled)
+    numpy = on("numpy", monkeypatch, tmp_path, lambda: trained(case, optimizer, 22))
+    assert taken == [0, 12 * 3]
+    same(c, numpy)
 
 
 def test_a_callback_that_moves_the_weights_is_seen_by_the_next_c_epoch(taken, monkeypatch,
