@@ -212,18 +212,19 @@ def chunk(rows: int) -> int:
     return max(128, min(2048, (1 << 19) // max(rows, 1)))
 
 
-def steps_source(program: Any, seeds: Any, trained: list[int], update: Any, buffers: int,
-                 n_trained: int) -> str:
+def steps_source(program: Any, seeds: Any, trained: list[int], update: Any,
+                 hyper: list[str], buffers: int, n_trained: int) -> str:
     """The C source of ``steps``: sequential updates as :func:`autograd.floats.steps_function`
     takes them (:class:`autograd.steps.StepsPlan`), with X a (rows, inputs) block, ``order``
-    ints, W the parameters, B the ``buffers`` as one block of ``n_trained`` columns:
+    ints, W the parameters, B the ``buffers`` as one block of ``n_trained`` columns, H
+    the hyperparameters named ``hyper``:
 
         int steps(const double *X, const int *order, int start, int stop,
-                  double *W, double *B, double *G)
+                  double *W, double *B, double *G, const double *H)
 
     returning the position reached (a step outside a function's domain is not taken)."""
-    plan = StepsPlan(program, seeds, trained, update, buffers, f"B[{{n}} * {n_trained} + {{k}}]",
-                     guard("break;"))
+    plan = StepsPlan(program, seeds, trained, update, hyper, buffers,
+                     f"B[{{n}} * {n_trained} + {{k}}]", guard("break;"))
     n_in = len(program.inputs)
     read = [f"v{s} = W[{i}]" for i, (s, _) in enumerate(program._parameters)]
     columns = [f"v{s} = x[{j}]" for s, j in program._inputs]
@@ -238,4 +239,4 @@ def steps_source(program: Any, seeds: Any, trained: list[int], update: Any, buff
              *statements(plan.last), "}", "return position;"]
     body = "\n    ".join(lines)
     return (f"{PRELUDE}\nint steps(const double *X, const int *order, int start, int stop,"
-            f"\n          double *W, double *B, double *G) {{\n    {body}\n}}\n")
+            f"\n          double *W, double *B, double *G, const double *H) {{\n    {body}\n}}\n")

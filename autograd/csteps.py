@@ -2,7 +2,7 @@
 
 :class:`NativeSteps` builds :func:`autograd.csource.steps_source` in the background
 (:class:`autograd.native.Library`) and, once it is loaded, offers a function with the
-signature of the Python backend's ``steps(W, B, X, order, start, stop, G)``, so a caller
+signature of the Python backend's ``steps(W, B, X, order, start, stop, G, H)``, so a caller
 takes whichever is ready.  The rows live in one NumPy block given once; the weights,
 the buffers and the gradients go in and out as NumPy vectors.  Both targets run the
 same lines in the same order on IEEE doubles with the same math library, so C takes
@@ -21,8 +21,8 @@ from autograd.csource import steps_source
 from autograd.native import Library
 
 _A = ctypes.c_void_p
-ARGTYPES = [_A, _A, ctypes.c_int, ctypes.c_int, _A, _A, _A]
-"""steps(X, order, start, stop, W, B, G): see :func:`autograd.csource.steps_source`; the
+ARGTYPES = [_A, _A, ctypes.c_int, ctypes.c_int, _A, _A, _A, _A]
+"""steps(X, order, start, stop, W, B, G, H): see :func:`autograd.csource.steps_source`; the
 arrays by address."""
 
 
@@ -30,15 +30,15 @@ class NativeSteps:
     """The C steps of one program and update over the rows of ``table``."""
 
     def __init__(self, program: Any, seeds: Sequence[float | None], trained: list[int],
-                 update: Any, buffers: int, n_trained: int, table: Any,
+                 update: Any, hyper: list[str], buffers: int, n_trained: int, table: Any,
                  wait: bool = False) -> None:
         self.table = np.ascontiguousarray(table, dtype=float)
         self.n_trained, self.buffers = n_trained, buffers
-        source = steps_source(program, seeds, trained, update, buffers, n_trained)
+        source = steps_source(program, seeds, trained, update, hyper, buffers, n_trained)
         self.library = Library(source, "steps", ARGTYPES, ctypes.c_int, wait)
 
     def function(self) -> Any:
-        """``steps(W, B, X, order, start, stop, G)`` in C (``X`` is ignored: the rows are
+        """``steps(W, B, X, order, start, stop, G, H)`` in C (``X`` is ignored: the rows are
         ``table``'s), or None until the library is loaded."""
         native = self.library.function()
         if native is None:
@@ -46,12 +46,12 @@ class NativeSteps:
         table, k = self.table, self.n_trained
 
         def steps(W: list[float], B: list[list[float]], X: Any, order: Sequence[int],
-                  start: int, stop: int, G: list[float]) -> int:
-            w, g = np.array(W, dtype=float), np.array(G, dtype=float)
+                  start: int, stop: int, G: list[float], H: list[float]) -> int:
+            w, g, h = (np.array(x, dtype=float) for x in (W, G, H))
             b = np.array(B, dtype=float).reshape(-1) if B else np.zeros(0)
             o = np.fromiter(order, np.intc, count=len(order))
             done: int = native(table.ctypes.data, o.ctypes.data, start, stop, w.ctypes.data,
-                               b.ctypes.data, g.ctypes.data)
+                               b.ctypes.data, g.ctypes.data, h.ctypes.data)
             W[:], G[:] = w.tolist(), g.tolist()
             for n, buffer in enumerate(B):
                 buffer[:] = b[n * k:(n + 1) * k].tolist()

@@ -70,20 +70,21 @@ def rows_function(program: Any) -> Any:
 
 
 def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequence[int],
-                   update: Callable[..., tuple[Any, ...]], buffers: int) -> Any:
-    """``steps(W, B, X, order, start, stop, G)``: the sequential updates ``start`` to
+                   update: Callable[..., tuple[Any, ...]], hyper: Sequence[str],
+                   buffers: int) -> Any:
+    """``steps(W, B, X, order, start, stop, G, H)``: the sequential updates ``start`` to
     ``stop`` (positions in ``order``, rows of ``X`` with one float per input), returning
     the position reached; see :class:`autograd.steps.StepsPlan` for what a step does
     and when it is not taken.  ``W`` holds the values of ``parameters`` and is updated
     in place, ``B`` holds the optimiser's buffers (lists, one number per parameter of
     the optimiser), ``G`` gets the gradients of the last step when every step was
-    taken."""
-    plan = StepsPlan(program, seeds, trained, update, buffers, "B[{n}][{k}]",
+    taken, ``H`` holds the hyperparameters named ``hyper`` (``update`` on symbols)."""
+    plan = StepsPlan(program, seeds, trained, update, hyper, buffers, "B[{n}][{k}]",
                      python_guard)
     read, columns = _leaves(program, "W[{i}]", "x[{j}]")
     loop = ["x = X[order[position]]", *columns, *plan.body, *_total("total", plan.finite),
             "if not isfinite(total):", "    break", *plan.moves]
-    lines = ["def steps(W, B, X, order, start, stop, G):", *indent(read + plan.state, 1),
+    lines = ["def steps(W, B, X, order, start, stop, G, H):", *indent(read + plan.state, 1),
              "    position = start", "    for position in range(start, stop):",
              *indent(loop, 2), "    else:", "        position = stop",
              *indent(plan.stores, 1), "    if position == stop > start:",

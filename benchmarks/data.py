@@ -30,7 +30,7 @@ def grid() -> list[list[float]]:
     return [[x, y] for y in ticks for x in ticks]
 
 
-def seed_weights() -> tuple[list[list[float]], list[float]]:
+def tutorial_weights() -> tuple[list[list[float]], list[float]]:
     """W2 / W5: one fixed set of weights for the 2-5-1 network, shared by all engines.
 
     Returns (hidden, output): five rows [w_0, w_{in_x->j}, w_{in_y->j}] and the output

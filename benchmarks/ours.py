@@ -64,9 +64,9 @@ def compiled_w1(repeat: int) -> dict:
     return {"seconds": measure(step, repeat), "nodes": nodes, "schedule_seconds": schedule}
 
 
-def seed_network() -> Network:
-    """nn.tutorial_network with the weights every engine shares (data.seed_weights)."""
-    hidden, output = data.seed_weights()
+def tutorial_2_5_1() -> Network:
+    """nn.tutorial_network with the weights every engine shares (data.tutorial_weights)."""
+    hidden, output = data.tutorial_weights()
     net = tutorial_network(seed=0)
     for j, (w0, wx, wy) in enumerate(hidden, start=1):
         net.bias(str(j)).data = w0
@@ -81,7 +81,7 @@ def seed_network() -> Network:
 def w2(repeat: int) -> dict:
     """W2 on the scalar engine: one epoch of sequential SGD on E = (h(x) - y)^2."""
     X, y = data.xor_points()
-    net = seed_network()
+    net = tutorial_2_5_1()
     optimizer = SGD(net.parameters(), lr=0.5)
 
     def epoch(_: int) -> None:
@@ -98,7 +98,7 @@ def compiled_w2(repeat: int) -> dict:
     """W2 through the compiled objective replayed on floats, as fit(mode="sequential") does:
     one program for every example and target, the scalar engine's gradients bit for bit."""
     X, y = data.xor_points()
-    net = seed_network()
+    net = tutorial_2_5_1()
     start = time.perf_counter()
     goal = Objective(net, losses.squared_error, 0.0, net.parameters(), X, y, compiled=True)
     schedule = time.perf_counter() - start
@@ -123,7 +123,7 @@ def w4(_: int) -> dict:
 
 def w5(repeat: int) -> dict:
     """W5 on the scalar engine: the grid point by point under no_grad."""
-    points, net = data.grid(), seed_network()
+    points, net = data.grid(), tutorial_2_5_1()
 
     def forward(_: int) -> None:
         with no_grad():
@@ -134,7 +134,7 @@ def w5(repeat: int) -> dict:
 
 def compiled_w5(repeat: int) -> dict:
     """W5 through a compiled program: net.predict over the whole grid."""
-    points, net = data.grid(), seed_network()
+    points, net = data.grid(), tutorial_2_5_1()
     start = time.perf_counter()
     model_programs.forward_program(net)  # what the first predict builds, and the model keeps
     schedule = time.perf_counter() - start

@@ -1,6 +1,6 @@
 """The hand-written float loop: W2 as a person would write it in plain Python, no engine.
 
-The seed's 2-5-1 sigmoid network on E = (h(x) - y)^2, sequential SGD with eta = 0.5,
+The tutorial's 2-5-1 sigmoid network (section 3) on E = (h(x) - y)^2, sequential SGD with eta = 0.5,
 the forward pass s_j = w_0 + sum_i w_{i->j} z_i, z_j = sigma(s_j), the deltas
 delta_o = 2 (z_o - y) z_o (1 - z_o) and delta_j = z_j (1 - z_j) w_{j->o} delta_o, and
 the update w := w - eta delta_j z_i, all on floats in lists: the floor that generated
@@ -16,7 +16,7 @@ from benchmarks.timing import measure
 def w2(repeat: int) -> dict:
     """W2 by hand: one epoch of sequential SGD on plain floats."""
     X, y = data.xor_points()
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     hidden = [row[:] for row in hidden]
     output = output[:]
     eta, exp = 0.5, math.exp

@@ -27,14 +27,14 @@ from benchmarks.timing import measure  # noqa: E402
 jax.config.update("jax_enable_x64", True)
 
 
-def seed_params() -> tuple:
+def tutorial_params() -> tuple:
     """The 2-5-1 network's shared weights as (W1, b1, w2, b2)."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     return (jnp.array([row[1:] for row in hidden]), jnp.array([row[0] for row in hidden]),
             jnp.array(output[1:]), jnp.array(output[0]))
 
 
-def seed_forward(params: tuple, x: jax.Array) -> jax.Array:
+def tutorial_forward(params: tuple, x: jax.Array) -> jax.Array:
     """h(x) = sigma(w2 . sigma(W1 x + b1) + b2)."""
     W1, b1, w2, b2 = params
     return jax.nn.sigmoid(jax.nn.sigmoid(x @ W1.T + b1) @ w2 + b2)
@@ -44,7 +44,7 @@ def w2(repeat: int) -> dict:
     """W2: one epoch of sequential SGD as one lax.scan."""
     X, y = data.xor_points()
     inputs, labels = jnp.array(X), jnp.array(y, dtype=jnp.float64)
-    loss = jax.value_and_grad(lambda p, x, t: (seed_forward(p, x) - t) ** 2)
+    loss = jax.value_and_grad(lambda p, x, t: (tutorial_forward(p, x) - t) ** 2)
 
     @jax.jit
     def epoch(params: tuple) -> tuple:
@@ -54,7 +54,7 @@ def w2(repeat: int) -> dict:
 
         return jax.lax.scan(step, params, (inputs, labels))[0]
 
-    state = [seed_params()]
+    state = [tutorial_params()]
 
     def run(_: int) -> None:
         state[0] = jax.block_until_ready(epoch(state[0]))
@@ -64,8 +64,8 @@ def w2(repeat: int) -> dict:
 
 def w5(repeat: int) -> dict:
     """W5: the grid's forward pass from a list of rows, back to a list."""
-    points, params = data.grid(), seed_params()
-    forward = jax.jit(seed_forward)
+    points, params = data.grid(), tutorial_params()
+    forward = jax.jit(tutorial_forward)
 
     def run(_: int) -> None:  # NumPy reads the list 100 times faster than jnp.asarray
         forward(params, jnp.asarray(np.asarray(points))).block_until_ready().tolist()

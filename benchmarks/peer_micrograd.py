@@ -1,6 +1,6 @@
 """The workloads on micrograd 0.1.0, written with its own Value, MLP and demo loss.
 
-micrograd has no sigmoid, so the seed network (W2, W5) uses a sigmoid node added the
+micrograd has no sigmoid, so the tutorial's 2-5-1 network (W2, W5) uses a sigmoid node added the
 way micrograd adds every op: a Value whose _backward closure applies z (1 - z).
 """
 
@@ -61,11 +61,11 @@ def sigmoid(x: Value) -> Value:
     return out
 
 
-class SeedNetwork:
-    """The 2-5-1 sigmoid network of 000 section 4.1 on micrograd Values."""
+class Tutorial251:
+    """The tutorial's 2-5-1 sigmoid network (section 3) on micrograd Values."""
 
     def __init__(self) -> None:
-        hidden, output = data.seed_weights()
+        hidden, output = data.tutorial_weights()
         self.hidden = [[Value(w) for w in row] for row in hidden]
         self.output = [Value(w) for w in output]
 
@@ -83,7 +83,7 @@ class SeedNetwork:
 def w2(repeat: int) -> dict:
     """W2 on micrograd: one epoch of sequential SGD on E = (h(x) - y)^2."""
     X, y = data.xor_points()
-    net = SeedNetwork()
+    net = Tutorial251()
     params = net.parameters()
 
     def epoch(_: int) -> None:
@@ -126,7 +126,7 @@ def w4(_: int) -> dict:
 
 def w5(repeat: int) -> dict:
     """W5 on micrograd: the grid point by point."""
-    points, net = data.grid(), SeedNetwork()
+    points, net = data.grid(), Tutorial251()
     return {"seconds": measure(lambda _: [net(p).data for p in points], repeat)}
 
 

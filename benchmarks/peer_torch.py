@@ -72,13 +72,13 @@ def scalar_w1(repeat: int) -> dict:
     return {"seconds": measure(step, repeat), "nodes": nodes[0]}
 
 
-def seed_network() -> list[list[torch.Tensor]]:
+def tutorial_2_5_1() -> list[list[torch.Tensor]]:
     """The shared 2-5-1 weights as rows of 0-d tensors [w_0, w_{in_x->j}, w_{in_y->j}]."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     return [[scalar(w) for w in row] for row in hidden] + [[scalar(w) for w in output]]
 
 
-def seed_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor:
+def tutorial_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor:
     """h(x) of the 2-5-1 sigmoid network on 0-d tensors: z_j = sigma(s_j)."""
     a = [torch.sigmoid(w0 + w1 * x[0] + w2 * x[1]) for w0, w1, w2 in rows[:5]]
     out = rows[5]
@@ -88,12 +88,12 @@ def seed_forward(rows: list[list[torch.Tensor]], x: list[float]) -> torch.Tensor
 def scalar_w2(repeat: int) -> dict:
     """W2 with 0-d tensors: sequential SGD on E = (h(x) - y)^2, one epoch."""
     X, y = data.xor_points()
-    rows = seed_network()
+    rows = tutorial_2_5_1()
     params = [w for row in rows for w in row]
 
     def epoch(_: int) -> None:
         for x, label in zip(X, y, strict=True):
-            ((seed_forward(rows, x) - label) ** 2).backward()
+            ((tutorial_forward(rows, x) - label) ** 2).backward()
             sgd(params, 0.5)
 
     return {"seconds": measure(epoch, repeat)}
@@ -109,11 +109,11 @@ def scalar_w3(repeat: int) -> dict:
 
 def scalar_w5(repeat: int) -> dict:
     """W5 with 0-d tensors: the 2-5-1 forward pass point by point under no_grad."""
-    points, rows = data.grid(), seed_network()
+    points, rows = data.grid(), tutorial_2_5_1()
 
     def forward(_: int) -> None:
         with torch.no_grad():
-            [seed_forward(rows, p).item() for p in points]
+            [tutorial_forward(rows, p).item() for p in points]
 
     return {"seconds": measure(forward, repeat)}
 
@@ -121,9 +121,9 @@ def scalar_w5(repeat: int) -> dict:
 # -- batched: the same networks as tensor layers -----------------------------------------
 
 
-def seed_layers() -> torch.nn.Sequential:
+def tutorial_layers() -> torch.nn.Sequential:
     """The 2-5-1 sigmoid network as nn.Linear layers holding the shared weights."""
-    hidden, output = data.seed_weights()
+    hidden, output = data.tutorial_weights()
     net = torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Sigmoid(),
                               torch.nn.Linear(5, 1), torch.nn.Sigmoid()).to(DOUBLE)
     with torch.no_grad():
@@ -155,7 +155,7 @@ def batched_w1(repeat: int) -> dict:
 def batched_w2(repeat: int) -> dict:
     """W2 on tensor layers: sequential SGD, one example (a 1 x 2 batch) at a time."""
     X, y = data.xor_points()
-    net = seed_layers()
+    net = tutorial_layers()
     params = list(net.parameters())
     rows = [(torch.tensor([x], dtype=DOUBLE), float(label)) for x, label in zip(X, y, strict=True)]
 
@@ -169,7 +169,7 @@ def batched_w2(repeat: int) -> dict:
 
 def batched_w5(repeat: int) -> dict:
     """W5 on tensor layers: the whole grid in one forward pass."""
-    net, points = seed_layers(), data.grid()
+    net, points = tutorial_layers(), data.grid()
 
     def forward(_: int) -> None:
         with torch.no_grad():

@@ -7,7 +7,7 @@ from benchmarks import data
 TITLES = {
     "W1": "W1: micrograd's demo step (MLP 2-16-16-1, 100 moons, max-margin + 1e-4 L2, "
           "forward + backward + SGD), per step",
-    "W2": "W2: the seed network 2-5-1 sigmoid, squared error, sequential SGD (lr 0.5), "
+    "W2": "W2: the tutorial's 2-5-1 sigmoid network, squared error, sequential SGD (lr 0.5), "
           "one epoch over 200 points",
     "W3": f"W3: a chain y <- y * w; largest depth of {', '.join(map(str, data.W3_DEPTHS))} "
           f"that differentiates, and backward time at depth {data.W3_COMMON_DEPTH:,}",

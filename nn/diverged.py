@@ -1,6 +1,6 @@
 """The error of a training step that would leave a number that is not finite.
 
-An optimiser (:mod:`nn.optimizer`) checks every step, w_{t+1} = w_t - eta dE/dw and its
+An optimiser (:mod:`nn.optimizer_base`) checks every step, w_{t+1} = w_t - eta dE/dw and its
 buffers, before it keeps it; a step whose gradient or result is not finite is not
 applied and raises :class:`DivergedError`, which ``fit`` and the playground turn into
 a stop with the last finite weights in place.

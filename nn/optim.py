@@ -1,20 +1,24 @@
 """Optimisers: turn the gradients left in ``p.grad`` by ``E.backward()`` into steps.
 
-SGD (the seed's w := w - eta dE/dw, optionally with momentum) and Adam, each with its
-loop over the Values and its rule on vectors (:class:`nn.optimizer.Optimizer`); a step
-that would leave a weight or a buffer not finite raises :class:`DivergedError` instead.
+SGD (the tutorial's w := w - eta dE/dw, section 1.3, optionally with momentum) and Adam.
+Each writes its update once, as ``rule``: a static method on a namespace ``m`` (``math``
+on floats, ``numpy`` on arrays, :mod:`autograd.symbols`' namespace on symbols), with the
+hyperparameters as keyword inputs (:meth:`~nn.optimizer_base.Optimizer.hyper`).  The
+base class (:mod:`nn.optimizer_base`) runs it on NumPy vectors (``step_vector``), on the
+Values through the loop it writes from it (:mod:`nn.optimizer_code`), and the generated
+sequential steps (:mod:`autograd.steps`) write it into their code; a step that would
+leave a weight or a buffer not finite raises :class:`DivergedError` instead.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
 from autograd.value import Value
 from nn import arguments
 from nn.diverged import DivergedError
-from nn.optimizer import Optimizer
+from nn.optimizer_base import Optimizer
 
 __all__ = ["SGD", "Adam", "Optimizer", "DivergedError"]
 
@@ -22,8 +26,8 @@ __all__ = ["SGD", "Adam", "Optimizer", "DivergedError"]
 class SGD(Optimizer):
     """Gradient descent, optionally with momentum mu.
 
-    Without momentum a step is the seed's w := w - eta dE/dw.  With momentum each
-    parameter keeps a velocity v := mu v + dE/dw and steps w := w - eta v.
+    Without momentum a step is the tutorial's w := w - eta dE/dw (section 1.3).  With
+    momentum each parameter keeps a velocity v := mu v + dE/dw and steps w := w - eta v.
     """
 
     buffers = ("velocity",)
@@ -34,39 +38,32 @@ class SGD(Optimizer):
             raise ValueError(f"SGD: momentum must be in [0, 1), got {momentum!r}")
         self.momentum = float(momentum)
 
-    def _update(self) -> None:
-        eta, mu, v = self.lr, self.momentum, self._state["velocity"]
-        if not mu:  # v = dE/dw: the seed's step, without the bookkeeping
-            for p in self.params:
-                p.data -= eta * p.grad
-            return
-        for i, p in enumerate(self.params):
-            v[i] = mu * v[i] + p.grad
-            p.data -= eta * v[i]
+    @staticmethod
+    def rule(m: Any, w: Any, g: Any, v: Any, *, lr: Any, momentum: Any = None
+             ) -> tuple[Any, Any]:
+        """w := w - eta v with v := mu v + g; without momentum (no ``momentum``) the
+        tutorial's w := w - eta g (section 2.1), the velocity left as it is."""
+        if momentum is None:
+            return w - lr * g, v
+        v = momentum * v + g
+        return w - lr * v, v
 
-    def _changing(self) -> tuple[str, ...]:
-        """The velocity, with momentum (without, the step leaves it alone)."""
-        return self.buffers if self.momentum else ()
+    def hyper(self) -> dict[str, float]:
+        """eta as ``lr``, and mu as ``momentum`` when there is momentum."""
+        return {"lr": self.lr, "momentum": self.momentum} if self.momentum else {"lr": self.lr}
 
     def _settings(self) -> list[str]:
         """The learning rate, and the momentum when there is one."""
         mu = [f"the momentum mu (momentum = {self.momentum:g})"] if self.momentum else []
         return super()._settings() + mu
 
-    def rule(self, w: Any, g: Any, v: Any) -> tuple[Any, Any]:
-        """w := w - eta v with v := mu v + g (v = g without momentum: the seed's step)."""
-        if not self.momentum:
-            return w - self.lr * g, v
-        v = self.momentum * v + g
-        return w - self.lr * v, v
-
 
 class Adam(Optimizer):
     """Adam: steps scaled by running averages of the gradient and of its square.
 
     With g = dE/dw at step t:  m := b1 m + (1 - b1) g,  v := b2 v + (1 - b2) g^2,
-    w := w - eta m_hat / (sqrt(v_hat) + eps), where m_hat = m / (1 - b1^t) and
-    v_hat = v / (1 - b2^t) undo the bias of starting the averages at 0.
+    w := w - eta m_hat / (sqrt(v_hat) + eps), where m_hat = m / c1 and v_hat = v / c2,
+    with c1 = 1 - b1^t and c2 = 1 - b2^t, undo the bias of starting the averages at 0.
     """
 
     buffers = ("m", "v")
@@ -91,27 +88,24 @@ class Adam(Optimizer):
         self._bias = (1.0, 1.0)
 
     def _begin(self) -> None:
+        """Count the step: t := t + 1, and the bias corrections c1, c2 at the new t."""
         b1, b2 = self.betas
         self.t += 1
         self._bias = (1.0 - b1**self.t, 1.0 - b2**self.t)
 
-    def _update(self) -> None:
-        (b1, b2), (c1, c2) = self.betas, self._bias
-        m, v, eta, eps = self._state["m"], self._state["v"], self.lr, self.eps
-        for i, p in enumerate(self.params):
-            g = p.grad
-            m[i] = b1 * m[i] + (1.0 - b1) * g
-            v[i] = b2 * v[i] + (1.0 - b2) * g * g
-            p.data -= eta * (m[i] / c1) / (math.sqrt(v[i] / c2) + eps)
+    @staticmethod
+    def rule(m: Any, w: Any, g: Any, mean: Any, square: Any, *, lr: Any, b1: Any, b2: Any,
+             eps: Any, c1: Any, c2: Any) -> tuple[Any, Any, Any]:
+        """The running averages m := b1 m + (1 - b1) g and v := b2 v + (1 - b2) g^2, then
+        w := w - eta (m / c1) / (sqrt(v / c2) + eps)."""
+        mean = b1 * mean + (1.0 - b1) * g
+        square = b2 * square + (1.0 - b2) * g * g
+        return w - lr * (mean / c1) / (m.sqrt(square / c2) + eps), mean, square
 
-    def rule(self, w: Any, g: Any, m: Any, v: Any) -> tuple[Any, Any, Any]:
-        """The averages m, v of g and g^2, then w := w - eta m_hat / (sqrt(v_hat) + eps)."""
-        import numpy as np
-
+    def hyper(self) -> dict[str, float]:
+        """eta, b1, b2, eps, and the bias corrections c1, c2 of the current step."""
         (b1, b2), (c1, c2) = self.betas, self._bias
-        m = b1 * m + (1.0 - b1) * g
-        v = b2 * v + (1.0 - b2) * g * g
-        return w - self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps), m, v
+        return {"lr": self.lr, "b1": b1, "b2": b2, "eps": self.eps, "c1": c1, "c2": c2}
 
     def state_dict(self) -> dict[str, Any]:
         """lr, the step count t and both running averages."""

@@ -4,7 +4,7 @@
 does.  K >= 2 outputs are K scores s_k: the class is the argmax, the probabilities are
 softmax(s) (:mod:`nn.multiclass`).  One output is a two-class model: its class is the
 positive label when the output is above the accuracy rule's threshold
-(:func:`nn.stepper.threshold`: 0 for a loss on scores, else the midpoint of the labels).
+(:func:`nn.accuracy.threshold`: 0 for a loss on scores, else the midpoint of the labels).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from nn import losses
+from nn.accuracy import threshold
 from nn.multiclass import argmax, softmax
-from nn.stepper import threshold
 
 
 def predict_class(model: Any, X: Sequence[Any], loss: Any = "squared_error",

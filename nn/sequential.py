@@ -7,7 +7,9 @@ and a pass; on the compiled float program it is a call of ``backward_row`` and o
 objective and optimiser (:func:`autograd.floats.steps_function`): the weights stay in
 Python locals from one example to the next, the forward pass, the reverse pass and the
 update being straight-line float code from the table's rules and the optimiser's own
-``rule`` run on symbols.  The numbers are those of ``backward_row`` + ``step``, bit for bit.
+``rule`` run on symbols (:func:`nn.optimizer_code.on_symbols`), its hyperparameters
+read at each call, so a new eta needs no new code.  The numbers are those of
+``backward_row`` + ``step``, bit for bit.
 
 A step the generated code does not take (a gradient or a new weight that is not finite,
 or a domain error in the sample) is taken the ordinary way, by ``fallback``, so the
@@ -21,7 +23,8 @@ from typing import Any
 
 from autograd.compile import BUILD_AFTER, default_backend
 from autograd.floats import steps_function
-from nn.optim import SGD
+from nn.optimizer_base import Optimizer
+from nn.optimizer_code import on_symbols
 
 MAX_NODES = 4000
 """The largest program whose sequential epochs are written as one function.  Python compiles
@@ -31,11 +34,11 @@ parameter: a 6 x 32 MLP (16,000 nodes, 5,400 weights) took 3.5 s to write, again
 
 
 class SequentialSteps:
-    """The sequential updates of ``optimizer`` (an :class:`nn.optim.SGD`) on the float
+    """The sequential updates of ``optimizer`` (an :class:`nn.optim.SGD`, say) on the float
     program ``program``, whose outputs are weighted ``seeds`` in the reverse pass, over
     ``rows`` (one list of floats per example: inputs, then targets)."""
 
-    def __init__(self, program: Any, seeds: Sequence[float | None], optimizer: SGD,
+    def __init__(self, program: Any, seeds: Sequence[float | None], optimizer: Optimizer,
                  rows: list[list[float]], table: Any = None) -> None:
         self.program, self.seeds, self.optimizer, self.rows = program, seeds, optimizer, rows
         self.table = table
@@ -46,21 +49,25 @@ class SequentialSteps:
 
     @staticmethod
     def fits(program: Any, optimizer: Any) -> bool:
-        """Whether the optimiser's update can be written out: plain SGD (with or without
-        momentum, the same eta every step) on parameters that are all the program's, and
+        """Whether the optimiser's update can be written out: a rule whose inputs do not
+        change from one step to the next (SGD, with or without momentum; not Adam, whose
+        bias corrections count the steps) on parameters that are all the program's, and
         a program of at most :data:`MAX_NODES` nodes."""
-        return type(optimizer) is SGD and set(optimizer.params) <= set(program.parameters) \
+        return isinstance(optimizer, Optimizer) and not optimizer.counters \
+            and set(optimizer.params) <= set(program.parameters) \
             and program.n_nodes <= MAX_NODES
 
-    def _function(self) -> Any:
-        """The generated function for the optimiser's current eta and mu: the C one once its
-        library is loaded (its build starts in the background at the
-        :data:`~autograd.compile.BUILD_AFTER`-th run with these, when NumPy holds the
-        rows: :func:`native_steps`), the Python one until then."""
+    def _function(self, hyper: dict[str, float]) -> Any:
+        """The generated function for the optimiser's rule with the hyperparameters named
+        in ``hyper`` (the terms of the others left out): the C one once its library is
+        loaded (its build starts in the background at the
+        :data:`~autograd.compile.BUILD_AFTER`-th run, when NumPy holds the rows:
+        :func:`native_steps`), the Python one until then."""
         optimizer = self.optimizer
-        key = (optimizer.lr, optimizer.momentum)
+        key = tuple(hyper)
         if self._written[0] != key:
-            function = steps_function(self.program, self.seeds, self.trained, optimizer.rule,
+            update, names = on_symbols(optimizer.rule, hyper)
+            function = steps_function(self.program, self.seeds, self.trained, update, names,
                                       len(optimizer.buffers))
             self._written, self._runs = (key, function, None), 0
         self._runs += 1
@@ -86,13 +93,15 @@ class SequentialSteps:
         for b in optimizer.buffers:  # lists again after a step on vectors
             if not isinstance(state[b], list):
                 state[b] = list(map(float, state[b]))
-        function = self._function()
+        hyper = optimizer.hyper()
+        function = self._function(hyper)
+        values = list(hyper.values())
         while start < stop:
             weights = [p.data for p in params]
             grads = [p.grad for p in params]
             try:
                 done = function(weights, [state[b] for b in optimizer.buffers], self.rows,
-                                order, start, stop, grads)
+                                order, start, stop, grads, values)
             except (ArithmeticError, ValueError):  # nothing was written back:
                 for position in range(start, stop):  # each step the ordinary way
                     fallback(position)
@@ -116,14 +125,15 @@ def native_steps(program: Any, seeds: Sequence[float | None], trained: list[int]
         return None
     from autograd.csteps import NativeSteps
 
-    return NativeSteps(program, seeds, trained, optimizer.rule, len(optimizer.buffers),
+    update, names = on_symbols(optimizer.rule, optimizer.hyper())
+    return NativeSteps(program, seeds, trained, update, names, len(optimizer.buffers),
                        len(optimizer.params), table, wait=forced == "c")
 
 
 def sequential_steps(objective: Any, optimizer: Any, size: int) -> SequentialSteps | None:
     """The generated sequential updates of ``optimizer`` on ``objective``, or None where
     they do not apply: steps of more than one example, the scalar engine, or an optimiser
-    other than SGD."""
+    that :meth:`SequentialSteps.fits` refuses."""
     program = objective.program
     if size != 1 or program is None or not SequentialSteps.fits(program, optimizer):
         return None

@@ -1,4 +1,4 @@
-"""The training loop of 000 section 4, once, for ``fit`` and the playground.
+"""The training loop of the tutorial (section 1.3), once, for ``fit`` and the playground.
 
 A :class:`Stepper` walks through the updates of an :class:`nn.objective.Objective` in a
 resumable order:
@@ -21,11 +21,11 @@ import math
 import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from operator import eq
 from typing import Any
 
-from nn import arguments, losses
-from nn.multiclass import argmax, labels_of
+from nn.accuracy import accuracy, accuracy_of_vector, hits, positives, threshold
+from nn.multiclass import labels_of
+from nn.fused import FusedEpoch, fusable
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
@@ -52,7 +52,7 @@ class Stepper:
         self.threshold = threshold(objective.loss, objective.y)
         self.rule: str | None = None
         self._classes: tuple[int, list[int] | None] = (0, None)
-        self._positive: Any = None  # t == 1 of every target, for outputs in a NumPy vector
+        self._positive: Any = None  # t == 1 of every target: positives(y), made once
         batch, last = objective.batch, n % self.size or self.size
         self.vector = None
         if objective.steps_vector(optimizer.params) and objective.on_program(self.size) and \
@@ -61,6 +61,9 @@ class Stepper:
             self.vector = WeightVector(optimizer.params, batch.parameters)
         self.steps = sequential_steps(objective, optimizer, self.size)
         self._running = False
+        self._fusable = fusable(self)
+        self.fused: FusedEpoch | None = None  # made once the batch program is on C
+        self._after: tuple[float, float | None] | None = None  # measured by a C epoch
 
     @contextmanager
     def running(self) -> Iterator[None]:
@@ -127,6 +130,7 @@ class Stepper:
         the position stay as they were.
         """
         self._shuffle()
+        self._after = None
         start = self.position * self.size
         rows = self.order[start:start + self.size]
         with self.diverging():
@@ -136,10 +140,12 @@ class Stepper:
                 self._step(rows)
             else:
                 with self.running():
-                    vector = self.vector
-                    vector.load()
-                    g = vector.gradient(self.objective.gradient(rows, vector.at))
-                    vector.set(self.optimizer.step_vector(vector.w, g))
+                    fused = self._native()
+                    if fused is None or not fused.minibatch(rows):  # else one C call
+                        vector = self.vector
+                        vector.load()
+                        g = vector.gradient(self.objective.gradient(rows, vector.at))
+                        vector.set(self.optimizer.step_vector(vector.w, g))
         self.position += 1
         if self.position == self.per_epoch:
             self.epochs, self.position = self.epochs + 1, 0
@@ -157,6 +163,12 @@ class Stepper:
 
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
+        fused = self._native() if self.size == len(self.objective.X) else None
+        if self.position == 0 and fused is not None:
+            taken, self._after = fused.epoch()  # the step and the measure after it
+            if taken:
+                self.epochs += 1
+                return
         if self.steps is None:
             self.update()
             while self.position:
@@ -166,6 +178,14 @@ class Stepper:
         with self.diverging():  # a refused step leaves the position at it
             self.steps.run(self.order, self.position, self.per_epoch, self._one)
         self.epochs, self.position = self.epochs + 1, 0
+
+    def _native(self) -> FusedEpoch | None:
+        """The C steps (:mod:`nn.fused`) in a run, once the batch program is on C."""
+        batch = self.objective.batch
+        if self.fused is None and self._fusable and batch is not None and \
+                batch.native is not None and batch.native.ready():
+            self.fused = FusedEpoch(self)
+        return self.fused if self._running else None
 
     def _shuffle(self) -> None:
         """A new order of the examples at the start of a pass (when ``shuffle`` is on)."""
@@ -177,6 +197,10 @@ class Stepper:
         not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
         for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
         one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
+        found, self._after = self._after, None
+        if found is not None and self.vector is not None and self.fused is not None and \
+                self.vector.w is self.fused.V:  # the C epoch's, at the weights it left
+            return found
         with self.diverging():
             E, outputs = self._measured(ahead=self.size == len(self.objective.X))
         return E, self.classified(outputs)
@@ -193,7 +217,9 @@ class Stepper:
                 return None
             self.rule = f"h > {self.threshold:g}"
             if own and hasattr(outputs, "ndim"):  # a NumPy vector: the labels' mask, kept
-                return self._accuracy_of_vector(outputs)
+                if self._positive is None:
+                    self._positive = positives(self.objective.y)
+                return accuracy_of_vector(outputs, self._positive, self.threshold)
             return accuracy(outputs, y, self.threshold)
         labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
         if labels is None:
@@ -214,58 +240,8 @@ class Stepper:
             self.vector.store()
             return self.objective.measure(ahead)
 
-    def _accuracy_of_vector(self, outputs: Any) -> float:
-        """:func:`accuracy` of the training set's targets for a NumPy vector of outputs,
-        the same count (h > t against t == 1) in one comparison."""
-        import numpy as np
-
-        assert self.threshold is not None
-        if self._positive is None or len(self._positive) != len(outputs):
-            self._positive = np.array([t == 1.0 for t in self.objective.y])
-            if len(self._positive) != len(outputs):
-                raise ValueError(f"accuracy: {len(outputs)} outputs but "
-                                 f"{len(self._positive)} labels")
-        hits = int(np.count_nonzero((outputs > self.threshold) == self._positive))
-        return hits / len(outputs)
-
     def _labels(self, k: int) -> list[int] | None:
         """The class 0..k-1 of every target, or None if they are not class labels."""
         if self._classes[0] != k:
             self._classes = (k, labels_of(self.objective.y, k))
         return self._classes[1]
-
-
-def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
-    """The share of samples whose class, output > threshold, matches label == 1."""
-    if len(outputs) != len(labels):
-        raise ValueError(f"accuracy: {len(outputs)} outputs but {len(labels)} labels")
-    above = map(float(threshold).__lt__, outputs)
-    hits: int = sum(map(eq, above, map((1.0).__eq__, labels)))
-    return hits / len(labels)
-
-
-def hits(outputs: Sequence[Sequence[float]], labels: Sequence[int]) -> int:
-    """How many samples have their largest output at their label (the argmax rule)."""
-    return sum(argmax(h) == t for h, t in zip(outputs, labels, strict=True))
-
-
-def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
-    """The decision threshold of the accuracy rule, or None if y are not class labels.
-
-    An output counts as the positive class (1 or +1) when it is above it: 0 for losses
-    on raw scores (``hinge``, ``binary_cross_entropy_with_logits``, or a callable with
-    attribute ``threshold``), otherwise the midpoint of the two labels (0.5 for 0/1, 0
-    for -1/+1)."""
-    labels = set()
-    for t in y:
-        if not arguments.is_number(t):
-            return None
-        labels.add(float(t))
-    if not (labels <= {0.0, 1.0} or labels <= {-1.0, 1.0}):
-        return None
-    own = getattr(loss_fn, "threshold", None)
-    if own is not None:
-        return float(own)
-    if loss_fn in losses.ON_SCORES:
-        return 0.0
-    return 0.0 if -1.0 in labels else 0.5

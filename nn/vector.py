@@ -2,7 +2,7 @@
 
 A batch step on the compiled program (:mod:`nn.objective`) needs the weights as a
 vector and gives the gradient as one; the optimiser's rule runs on vectors too
-(:meth:`nn.optimizer.Optimizer.step_vector`).  Between those, nothing needs the Values,
+(:meth:`nn.optimizer_base.Optimizer.step_vector`).  Between those, nothing needs the Values,
 so during a run (:meth:`nn.stepper.Stepper.running`) the weights live here:
 
     w (the optimiser's order) --gather--> the program's order --> E, dE/dw --> w'
@@ -52,6 +52,11 @@ class WeightVector:
     def set(self, w: Any) -> None:
         """The new values (a step's result)."""
         self.w, self.at = w, w[self.to_program]
+
+    def hold(self, w: Any, at: Any, g: Any) -> None:
+        """The values ``w`` (and ``at``, in the program's order) and last gradient ``g`` of
+        a step taken in place (:mod:`nn.fused`): no copy."""
+        self.w, self.at, self.g = w, at, g
 
     def gradient(self, g_program: Any) -> Any:
         """The program's gradient vector in the optimiser's order (kept as ``g``)."""

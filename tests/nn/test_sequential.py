@@ -96,6 +96,27 @@ def test_single_updates_and_epochs_in_any_mix_take_the_same_steps(backend):
     assert steppers[0].epochs == steppers[1].epochs == steppers[2].epochs == 2
 
 
+def test_a_new_learning_rate_between_epochs_needs_no_new_code(backend):
+    X, y = points(12, seed=1), [0, 1] * 6
+    models = [tutorial_network(seed=2) for _ in range(2)]
+    steppers = []
+    for model, compiled in zip(models, (True, False), strict=True):
+        goal = Objective(model, losses.squared_error, 0.0, model.parameters(), X, y,
+                         compiled=compiled)
+        steppers.append(Stepper(goal, SGD(model.parameters(), 0.5, momentum=0.5),
+                                "sequential", seed=4))
+    written = None
+    for lr, momentum in [(0.5, 0.5), (0.05, 0.5), (0.2, 0.9)]:
+        for stepper in steppers:
+            stepper.optimizer.lr, stepper.optimizer.momentum = lr, momentum
+            stepper.epoch()
+        written = written or steppers[0].steps._written[1]
+        assert steppers[0].steps._written[1] is written  # the hyperparameters are inputs
+        assert state(models[0], steppers[0].optimizer) == \
+            state(models[1], steppers[1].optimizer)
+    assert steppers[0].steps.backend == backend
+
+
 def test_a_diverging_run_stops_where_the_scalar_engine_stops(backend):
     X = [[0.5, -0.5], [0.25, 1.0], [-1.0, 0.5], [1e200, 1e200], [0.5, 0.5]]
     y = [0, 1, 0, 1, 0]  # the fourth step's gradient is infinite: three steps are taken

@@ -9,9 +9,9 @@ import pytest
 import nn
 from autograd import grad, no_grad
 from nn import datasets
+from nn.accuracy import accuracy
 from nn.history import History
 from nn.optim import SGD, Adam
-from nn.stepper import accuracy
 from nn.train import fit
 
 

@@ -1,6 +1,6 @@
-"""The optimisers' base class: parameters, learning rate, buffers, and the two steps.
+"""The optimisers' base class: parameters, learning rate, buffers, and the steps.
 
-The loop is the seed's gradient descent, w_{t+1} := w_t - eta dE/dw |_{w_t}:
+The loop is the tutorial's gradient descent (section 1.3), w_{t+1} := w_t - eta dE/dw:
 
     optimizer.zero_grad()
     E = loss(...)
@@ -8,12 +8,13 @@ The loop is the seed's gradient descent, w_{t+1} := w_t - eta dE/dw |_{w_t}:
     optimizer.step()
 
 Updates write ``p.data`` directly, so they record no graph.  Each optimiser
-(:mod:`nn.optim`) gives its update in two forms side by side, the same operations in
-the same order: ``_update``, a loop over the Values (:meth:`Optimizer.step`), and
-``rule`` on NumPy vectors of all the parameters (:meth:`Optimizer.step_vector`, the
-compiled trainer's step: a few NumPy calls).  tests/nn/test_optim.py holds them to the
-same numbers, bit for bit.  (One element-wise rule for both would cost the loop a
-function call per parameter: measured, 6 times slower on the seed's 2-5-1 network.)
+(:mod:`nn.optim`) gives its update once, as ``rule`` with its hyperparameters as inputs
+(:meth:`Optimizer.hyper`, read at every step: ``opt.lr`` may change between steps).
+:meth:`Optimizer.step_vector` runs it on NumPy vectors (a few NumPy calls);
+:meth:`Optimizer.step` runs the loop over the Values that :mod:`nn.optimizer_code`
+writes from it on symbols: one call a step, 5.2 us for plain SGD on the 2-5-1 network
+as for the hand-written loop it replaced (the rule called per parameter would cost a
+call each).  tests/nn/test_optim.py holds the forms to the same numbers, bit for bit.
 
 No step ever leaves a weight, or a number of the optimiser's state, that is not finite:
 a step whose gradient or whose result is not finite is not applied (the weights, the
@@ -31,6 +32,7 @@ from typing import Any
 from autograd.value import Value
 from nn import arguments
 from nn.diverged import DivergedError
+from nn.optimizer_code import loop
 
 _grad = attrgetter("grad")
 _data = attrgetter("data")
@@ -40,17 +42,18 @@ class Optimizer:
     """Base class: holds the parameters and the learning rate eta, and clears gradients.
 
     ``params`` is any iterable of Values (e.g. ``model.parameters()``); it must be
-    non-empty and hold each Value once.  Subclasses give the update as :meth:`rule`
-    and name its per-parameter buffers in ``buffers`` (``velocity``; ``m`` and ``v``),
-    each a list with one number per parameter.
+    non-empty and hold each Value once.  Subclasses give the update as ``rule`` and
+    its inputs as :meth:`hyper`, and name its per-parameter buffers in ``buffers``
+    (``velocity``; ``m`` and ``v``), each a list with one number per parameter.
     """
 
     buffers: tuple[str, ...] = ()
     counters: tuple[str, ...] = ()
     """Attributes besides the buffers that a step changes (Adam's step count t)."""
     rule: Callable[..., tuple[Any, ...]]
-    """``rule(w, g, *buffers)``: the update of NumPy vectors, values w with gradients g
-    and the buffers; returns the new values, then the new buffers."""
+    """``rule(m, w, g, *buffers, **hyper)``: the update of values w with gradients g and
+    the buffers, on the namespace m (``math``, ``numpy``, or symbols) with the
+    hyperparameters :meth:`hyper`; returns the new values, then the new buffers."""
 
     def __init__(self, params: Iterable[Value], lr: float) -> None:
         name = type(self).__name__
@@ -72,6 +75,7 @@ class Optimizer:
         self.params: list[Value] = params
         self.lr = arguments.positive(name, "lr", lr)
         self._state: dict[str, Any] = {b: [0.0] * len(params) for b in self.buffers}
+        self._code: tuple[Any, Any, tuple[str, ...]] = (None, None, ())
 
     def __getattr__(self, name: str) -> list[float]:
         """A buffer by its name (``opt.velocity``), as a list of floats."""
@@ -85,8 +89,23 @@ class Optimizer:
         for p in self.params:
             p.grad = 0.0
 
+    def hyper(self) -> dict[str, float]:
+        """The rule's hyperparameters at this step, by name, in the order the written code
+        takes them; one left out drops its term (and maybe a buffer) from the rule, as
+        SGD's momentum when there is none."""
+        raise NotImplementedError(f"{type(self).__name__} has no update rule")
+
     def _begin(self) -> None:
         """Per-step set-up shared by every parameter (Adam's step count)."""
+
+    def _loop(self, hyper: dict[str, float]) -> tuple[Any, Any, tuple[str, ...]]:
+        """The names of ``hyper``, the loop over the Values written from the rule with them
+        (:func:`nn.optimizer_code.loop`) and the buffers it changes; kept in ``_code``
+        until the names change."""
+        if self._code[0] != hyper.keys():
+            function, changed = loop(self.rule, self.buffers, hyper)
+            self._code = (set(hyper), function, changed)
+        return self._code
 
     def step(self) -> None:
         """Move every parameter once along its current gradient.
@@ -98,28 +117,28 @@ class Optimizer:
         params = self.params
         if not all(map(math.isfinite, map(_grad, params))):
             raise self._bad_gradient([p.grad for p in params])
+        hyper = self.hyper()
+        _, update, changing = self._loop(hyper)
         before = list(map(_data, params))
-        changing = self._changing()  # nothing else to save for plain SGD: the hot path
-        saved = self._saved() if changing or self.counters else None
+        saved = self._saved(changing) if changing or self.counters else None
         self._begin()
-        for b in self.buffers:  # lists again after step_vector
-            if not isinstance(self._state[b], list):
-                self._state[b] = _floats(self._state[b])
-        self._update()
+        if self.counters:  # the hyperparameters at the new count
+            hyper = self.hyper()
+        state = self._state
+        for b in changing:  # lists again after step_vector
+            if not isinstance(state[b], list):
+                state[b] = _floats(state[b])
+        update(params, state, hyper)
         if all(map(math.isfinite, map(_data, params))) and (not changing or all(
-                all(map(math.isfinite, self._state[b])) for b in changing)):
+                all(map(math.isfinite, state[b])) for b in changing)):
             return
         error = self._bad_result([p.data for p in params],
-                                 {b: self._state[b] for b in self.buffers})
+                                 {b: _floats(state[b]) for b in self.buffers})
         for p, w in zip(params, before, strict=True):
             p.data = w
         if saved is not None:
             self._restore(saved)
         raise error
-
-    def _update(self) -> None:
-        """The step on the Values (``p.data``, ``p.grad``, the buffers as lists)."""
-        raise NotImplementedError(f"{type(self).__name__} has no update rule")
 
     def step_vector(self, w: Any, g: Any) -> Any:
         """The same step on NumPy vectors: ``w`` the values and ``g`` the gradients of
@@ -130,16 +149,15 @@ class Optimizer:
         """
         import numpy as np
 
-        if not hasattr(self, "rule"):
-            raise NotImplementedError(f"{type(self).__name__} has no update rule")
         if not np.isfinite(g).all():
             raise self._bad_gradient(g.tolist())
-        saved = self._saved()
+        hyper = self.hyper()
+        changing = self._loop(hyper)[2]
+        saved = self._saved(changing)
         self._begin()
         with np.errstate(over="ignore", invalid="ignore"):  # checked next
-            new = self.rule(w, g, *(np.asarray(self._state[b], dtype=float)
-                                    for b in self.buffers))
-        changing = self._changing()
+            new = self.rule(np, w, g, *(np.asarray(self._state[b], dtype=float)
+                                        for b in self.buffers), **self.hyper())
         if not (np.isfinite(new[0]).all() and all(
                 np.isfinite(x).all() for b, x in zip(self.buffers, new[1:], strict=True)
                 if b in changing)):
@@ -149,15 +167,10 @@ class Optimizer:
         self._state = dict(zip(self.buffers, new[1:], strict=True))
         return new[0]
 
-    def _changing(self) -> tuple[str, ...]:
-        """The buffers that a step changes (all of them, unless a subclass knows better)."""
-        return self.buffers
-
-    def _saved(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """What a step changes besides the weights: the buffers (copies of the lists that
-        the loop on Values changes in place; the vectors, which a rule replaces, as they
-        are) and the counters."""
-        changing = self._changing()
+    def _saved(self, changing: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What a step changes besides the weights: the buffers (copies of the lists
+        ``changing`` that the loop on Values changes in place; the vectors, which a rule
+        replaces, as they are) and the counters."""
         return ({b: list(v) if b in changing and isinstance(v, list) else v
                  for b, v in self._state.items()},
                 {c: getattr(self, c) for c in self.counters})
