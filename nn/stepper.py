@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from nn.accuracy import accuracy, accuracy_of_vector, hits, positives, threshold
-from nn.multiclass import labels_of
 from nn.fused import FusedEpoch, fusable
+from nn.multiclass import labels_of
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
