@@ -21,10 +21,11 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd.arguments import value_list
 from autograd.mode import enable_grad
 from autograd.program import FlatProgram
 from autograd.pyprogram import PythonProgram
-from autograd.value import Constant, Value, _value_list
+from autograd.value import Constant, Value
 
 INSTALL_HINT = ("install the `fast` extra: pip install 'autograd-dag[fast]' "
                 "(or pip install 'numpy>=1.24')")
@@ -89,10 +90,10 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
         raise ImportError(f"compile: the {chosen!r} backend cannot run here: {reason}")
     outs = [outputs] if isinstance(outputs, Value) else outputs
     many = "a Value or a non-empty list of Values"
-    outs = _value_list(outs, "compile", "outputs", many)
+    outs = value_list(outs, "compile", "outputs", many)
     if not outs:
         raise TypeError(f"compile: outputs must be {many}, got an empty list")
-    inputs = _value_list(inputs, "compile", "inputs", "a list of leaf Values")
+    inputs = value_list(inputs, "compile", "inputs", "a list of leaf Values")
     seen: set[Value] = set()
     for i, x in enumerate(inputs):
         if x.__class__ is Constant or not x.is_leaf:

@@ -13,7 +13,7 @@ the steps add up to the engine's gradients.  This is the seed's backpropagation,
 dE/dw_{j->k} = dE/ds_k * z_j, written out one primitive at a time.
 
 ``explain(output, mode="forward", wrt=x)`` is its counterpart in forward mode: the sweep
-of :mod:`autograd.forward`, node after node in topological order, where each parent p
+of :mod:`autograd.forward_mode`, node after node in topological order, where each parent p
 sends dv/dp * dp/dx into the node's tangent dv/dx, in the same step format.
 """
 
@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.backward import reverse_pass, topological_order
+from autograd.backward import topological_order
 from autograd.display import format_number
-from autograd.forward import forward_pass
+from autograd.forward_mode import forward_pass
+from autograd.gradients import reverse_pass
 from autograd.ops import FLOATS, Op
 from autograd.value import Constant, Value
 
