@@ -290,7 +290,7 @@ def test_blas_is_held_to_one_thread_while_programs_run_and_restored_after():
 
     import threadpoolctl  # installed with the fast extra
 
-    batch = importlib.import_module("autograd.batch")
+    blas = importlib.import_module("autograd.blas")
 
     def threads() -> list[int]:
         return [lib["num_threads"] for lib in threadpoolctl.threadpool_info()
@@ -301,7 +301,7 @@ def test_blas_is_held_to_one_thread_while_programs_run_and_restored_after():
     seen = []
     x, w = Value(0.0), Value(0.5)
     program = autograd.compile((w * x).tanh(), [x])
-    with batch.one_thread():  # nested and concurrent runs share one limit
+    with blas.one_thread():  # nested and concurrent runs share one limit
         seen.append(threads())
         runs = [threading.Thread(target=program.gradients, args=(np.ones((50, 1)),))
                 for _ in range(4)]

@@ -2,7 +2,7 @@
 
 The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
 compiled program's ``program(X)``, ``program.gradients(X, seed)`` and the same at a
-weight vector (``weights=``: the level-scheduled NumPy replay), ``forward_rows`` and
+weight vector (``parameter_vector=``: the level-scheduled NumPy replay), ``forward_rows`` and
 ``backward_row`` (the float replay: generated Python, held to the scalar engine bit for
 bit; and its C twin, ``backend="c"``); and forward mode, ``jacobian(...,
 mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
@@ -155,7 +155,7 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     vector = np.array([w.data for w in program.parameters])
     for w in program.parameters:
         w.data = float("nan")
-    at, by_vector = program.value_and_gradients(X, np.array(seeds), weights=vector)
+    at, by_vector = program.value_and_gradients(X, np.array(seeds), parameter_vector=vector)
     for w, v in zip(program.parameters, vector.tolist(), strict=True):
         w.data = v
     np.testing.assert_allclose(at, expected_rows, rtol=1e-9, atol=1e-9 * scale)
