@@ -54,17 +54,17 @@ class BatchProgram(FlatProgram):
         self.native: Any = None
         self.native_after: int | None = None  # calls before a C build starts (compile's)
         self._calls = 0
-        static_ops = [s for s in self.node_ops if not self.varies[s]]
-        varying_ops = [s for s in self.node_ops if self.varies[s]]
+        static_ops = [s for s in self.node_ops if not self.per_sample[s]]
+        varying_ops = [s for s in self.node_ops if self.per_sample[s]]
         params = [s for s, _ in self._parameters]
-        constants = [s for s, _ in self._constants] + [self.one]
+        constants = [s for s, _ in self._constants] + [self.one_slot]
         self._static = Space(self, static_ops, params + constants, None)
         self._varying = Space(self, varying_ops, [s for s, _ in self._inputs], self._static.row)
         # the static column's leaves: parameters first (read at call time), then constants
         self._constant_rows = slice(len(params), len(params) + len(constants))
         self._constant_values = np.array([c for _, c in self._constants] + [1.0])
         self._input_columns = [j for _, j in self._inputs]
-        self._out_rows = [(self.varies[s], self._varying.row[s] if self.varies[s]
+        self._out_rows = [(self.per_sample[s], self._varying.row[s] if self.per_sample[s]
                            else self._static.row[s]) for s in self._outs]
         self.groups = self._static.groups + self._varying.groups
 

@@ -71,22 +71,22 @@ class FlatProgram:
         self._parameters: list[tuple[int, Value]] = []
         self._constants: list[tuple[int, float]] = []
         self.node_ops: dict[int, tuple[int, int, int]] = {}  # op slot -> (code, a, b)
-        # needs: some parameter reaches the slot (it wants a gradient); varies: some
-        # input reaches it (one value per sample).  The last slot is the constant 1.
-        needs = [False] * (len(order) + 1)
-        varies = [False] * (len(order) + 1)
+        # wants_grad: some parameter reaches the slot; per_sample: some input reaches it
+        # (one value per sample).  The last slot, one_slot, is the constant 1.
+        wants_grad = [False] * (len(order) + 1)
+        per_sample = [False] * (len(order) + 1)
         for s, node in enumerate(order):
             op = node.op
             if op is None:
                 if node in column:
                     self._inputs.append((s, column[node]))
-                    varies[s] = True
+                    per_sample[s] = True
                 elif node.__class__ is Constant:
                     self._constants.append((s, node.data))
                 else:
                     self._parameters.append((s, node))
                     self.parameters.append(node)
-                    needs[s] = True
+                    wants_grad[s] = True
                 continue
             if _CODE_OF.get(op.name) is None or CODES[_CODE_OF[op.name]] is not op:
                 raise ValueError(f"compile: op {op.name!r} is not an entry of autograd.ops.TABLE")
@@ -94,14 +94,14 @@ class FlatProgram:
             b = -1 if node._b is None else slot[node._b]
             self.instructions.append((_CODE_OF[op.name], s, a, b))
             self.node_ops[s] = (_CODE_OF[op.name], a, b)
-            needs[s] = needs[a] or (b >= 0 and needs[b])
-            varies[s] = varies[a] or (b >= 0 and varies[b])
+            wants_grad[s] = wants_grad[a] or (b >= 0 and wants_grad[b])
+            per_sample[s] = per_sample[a] or (b >= 0 and per_sample[b])
         self._steps = [(CODES[c].forward, CODES[c].derivatives, o, a, b)
                        for c, o, a, b in self.instructions]
         self.n_nodes = len(order)
-        self.one = len(order)
+        self.one_slot = len(order)
         self._outs = [slot[out] for out in outputs]
-        self.needs, self.varies = needs, varies
+        self.wants_grad, self.per_sample = wants_grad, per_sample
         self.uses = uses_of(self.instructions, self._outs)
         self._python: PythonFunctions | None = None
 

@@ -92,8 +92,8 @@ def test_each_op_matches_the_scalar_engine_on_a_batch(name):
     assert program.parameters == [w, c]
 
 
-def test_seed_formula_for_a_sigmoid_perceptron_summed_over_the_batch():
-    # 000: E = sum_i (z_i - y_i)^2, z = sigma(w0 + w1 a1 + w2 a2), so
+def test_the_tutorials_formula_for_a_sigmoid_perceptron_summed_over_the_batch():
+    # the tutorial, section 2.1: E = sum_i (z_i - y_i)^2, z = sigma(w0 + w1 a1 + w2 a2), so
     # dE/dw_j = sum_i 2 (z_i - y_i) z_i (1 - z_i) a_j (a_0 = 1).
     a1, a2, y = Value(0.0), Value(0.0), Value(0.0)
     w = [Value(0.1), Value(-0.4), Value(0.7)]
@@ -131,8 +131,8 @@ def test_backward_accumulates_into_grad_and_returns_the_outputs():
     np.testing.assert_allclose(outputs, [[math.tanh(0.5)], [math.tanh(-1.0)]], rtol=1e-15)
 
 
-def test_callable_seed_gets_the_outputs_first():
-    # E = 1/(2N) sum (h - y)^2 (001): the seed dE/dh = (h - y) / N needs h.
+def test_callable_grad_outputs_gets_the_outputs_first():
+    # E = 1/(2N) sum (h - y)^2 (the tutorial, section 1.3): dE/dh = (h - y) / N needs h.
     x, w = Value(0.0), Value(0.3)
     h = (w * x).sigmoid()
     targets = np.array([1.0, 0.0, 1.0])
