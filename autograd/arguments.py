@@ -24,11 +24,11 @@ def real(x: Any, where: str = "comparison") -> float:
     ``data``; anything else is a TypeError naming ``where`` and the type found."""
     if x.__class__ is float:
         return x
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        return float(x)
     if is_value(x):
         return float(x.data)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: expected a Value or a real number, got {type(x).__name__}")
-    return float(x)
+    raise TypeError(f"{where}: expected a Value or a real number, got {type(x).__name__}")
 
 
 def value_list(xs: Any, where: str, what: str,

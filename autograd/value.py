@@ -6,12 +6,10 @@ that made it (``op``, None for a leaf) and that op's inputs (``parents``).
 
 Every arithmetic method records one node: ``x * y`` runs the ``*`` entry's forward rule
 on ``x.data`` and ``y.data`` and returns a new Value that remembers the op and its
-parents.  An ordinary Python expression so becomes a graph (a DAG) that ``backward()``
-(:mod:`autograd.backward`) walks in reverse, applying each node's derivative rules.
-
-A node points only at its parents, never at its children, so a graph is freed the
-moment its output is dropped.  How recording is kept fast is said once, at the bottom
-of this file (:func:`_record`).
+parents, so an ordinary Python expression becomes a graph (a DAG) that ``backward()``
+(:mod:`autograd.backward`) walks in reverse.  A node points only at its parents, so a
+graph is freed the moment its output is dropped.  How recording is kept fast is said
+once, at the bottom of this file (:func:`_record`).
 """
 
 from __future__ import annotations
@@ -45,9 +43,8 @@ class Value:
     def __init__(self, data: float, label: str = "") -> None:
         if data.__class__ is not float:  # a float, the usual case, needs no further check
             if isinstance(data, bool) or not isinstance(data, numbers.Real):
-                raise TypeError(
-                    f"Value: data must be a real number (int or float), got {type(data).__name__}"
-                )
+                raise TypeError("Value: data must be a real number (int or float), got "
+                                f"{type(data).__name__}")
             data = float(data)
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
@@ -206,12 +203,9 @@ class Value:
 
 
 class Constant(Value):
-    """A plain number lifted into the graph as an operand (the 2 in ``x * 2``).
-
-    It is a leaf that never receives a gradient: the backward pass skips it, and in
-    ``create_graph`` mode its rule sees the bare number, so ``x ** 2`` stays a power
-    with a constant exponent at every order of differentiation.
-    """
+    """A plain number lifted into the graph as an operand (the 2 in ``x * 2``): a leaf that
+    never receives a gradient.  In ``create_graph`` mode its rule sees the bare number, so
+    ``x ** 2`` stays a power with a constant exponent at every order of differentiation."""
 
     __slots__ = ()
     requires_grad = False
