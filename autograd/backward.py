@@ -41,7 +41,8 @@ def backward(root: Value, gradient: float = 1.0) -> None:
 
     Interior nodes are overwritten with this pass's gradient; leaves accumulate
     (``+=``), so gradients of several outputs, or of several passes, add up as in
-    PyTorch.  Constants lifted from plain numbers receive nothing.
+    PyTorch.  Constants lifted from plain numbers receive nothing (a node's class tells them:
+    ``Value._constant_class``).
     """
     gradient = real(gradient, "backward")
     if not is_value(root):
@@ -53,7 +54,7 @@ def backward(root: Value, gradient: float = 1.0) -> None:
     for node in order:
         node.grad = 0.0
     root.grad = gradient
-    m = FLOATS  # the rules run on floats
+    m, constant = FLOATS, root._constant_class  # the rules run on floats; constants take none
     node = root
     try:
         for node in reversed(order):
@@ -65,9 +66,9 @@ def backward(root: Value, gradient: float = 1.0) -> None:
             else:
                 da, db = op.derivatives  # type: ignore[union-attr]
                 x, y = a.data, b.data
-                if a.requires_grad:
+                if a.__class__ is not constant:
                     a.grad += da(m, g, out, x, y)
-                if b.requires_grad:
+                if b.__class__ is not constant:
                     b.grad += db(m, g, out, x, y)
     except (ArithmeticError, ValueError) as error:
         raise undefined(node, error, partial=True) from error
@@ -113,7 +114,8 @@ def undefined(node: Value, error: Exception, where: str = "backward",
 def _leaves_below(node: Value, shown: int = 3) -> str:
     """The leaves (not constants) ``node`` depends on, as the user's Values: the first
     ``shown`` of them, then how many more."""
-    leaves = [v for v in topological_order(node) if v._op is None and v.requires_grad]
+    leaves = [v for v in topological_order(node)
+              if v._op is None and v.__class__ is not node._constant_class]
     names = ", ".join(repr(v) for v in leaves[:shown])
     more = f" and {len(leaves) - shown} more" if len(leaves) > shown else ""
     return f"the leaf {names} has" if len(leaves) == 1 else f"the leaves {names}{more} have"

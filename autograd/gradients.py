@@ -108,7 +108,7 @@ def reverse_pass(
             parents = node.parents
             args = [operand(p) for p in parents]
             for p, d in zip(parents, op.derivatives, strict=True):
-                if not p.requires_grad or (needed is not None and p not in needed):
+                if p.__class__ is Constant or (needed is not None and p not in needed):
                     continue
                 try:
                     share = d(m, g, out, *args)

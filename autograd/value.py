@@ -37,8 +37,8 @@ class Value:
     """
 
     __slots__ = ("data", "grad", "label", "_op", "_a", "_b")  # the parents: _a, _b (or None)
-    requires_grad: ClassVar[bool] = True
-    """Whether the backward pass gives this node a gradient (a :class:`Constant` takes none)."""
+    _constant_class: ClassVar[type[Value]]
+    """:class:`Constant`, whose nodes take no gradient (set below it, for the backward pass)."""
 
     def __init__(self, data: float, label: str = "") -> None:
         if data.__class__ is not float:  # a float, the usual case, needs no further check
@@ -208,7 +208,9 @@ class Constant(Value):
     ``x ** 2`` stays a power with a constant exponent at every order of differentiation."""
 
     __slots__ = ()
-    requires_grad = False
+
+
+Value._constant_class = Constant  # backward.py, below this module, tells constants by it
 
 
 # -- recording, the engine's hot path ---------------------------------------------------
