@@ -21,6 +21,7 @@ from autograd.arguments import is_value, real
 from autograd.ops import FLOATS
 
 if TYPE_CHECKING:
+    from autograd.ops import Op
     from autograd.value import Value
 
 
@@ -41,7 +42,7 @@ def backward(root: Value, gradient: float = 1.0) -> None:
 
     Interior nodes are overwritten with this pass's gradient; leaves accumulate
     (``+=``), so gradients of several outputs, or of several passes, add up as in
-    PyTorch.  Constants lifted from plain numbers receive nothing (a node's class tells them:
+    PyTorch.  Constants lifted from plain numbers receive nothing (their class is
     ``Value._constant_class``).
     """
     gradient = real(gradient, "backward")
@@ -58,13 +59,13 @@ def backward(root: Value, gradient: float = 1.0) -> None:
     node = root
     try:
         for node in reversed(order):
-            op, g, out = node._op, node.grad, node.data
-            a: Value = node._a  # type: ignore[assignment]  # an op node has its parents
-            b = node._b
+            op: Op = node._op  # type: ignore[assignment]  # every node here has an op,
+            a: Value = node._a  # type: ignore[assignment]  # and its parents
+            g, out, b = node.grad, node.data, node._b
             if b is None:
-                a.grad += op.derivatives[0](m, g, out, a.data)  # type: ignore[union-attr]
+                a.grad += op.derivatives[0](m, g, out, a.data)
             else:
-                da, db = op.derivatives  # type: ignore[union-attr]
+                da, db = op.derivatives
                 x, y = a.data, b.data
                 if a.__class__ is not constant:
                     a.grad += da(m, g, out, x, y)
