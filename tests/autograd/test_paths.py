@@ -104,6 +104,32 @@ def recorded(case):
         raise  # not reached: assume(False) ends the example
 
 
+def scalar_engine(inputs, params, rows, steps, outputs, grad_outputs):
+    """The scalar engine, sample by sample: each row's outputs, and sum_b g_b . d out/dw by
+    backward() (into .grad), by grad() and by forward mode (jacobian)."""
+    expected_rows, by_grad, by_forward = [], [0.0] * len(params), [0.0] * len(params)
+    for w in params:
+        w.grad = 0.0
+    for row, dE_dout in zip(rows, grad_outputs, strict=True):
+        for x, v in zip(inputs, row, strict=True):
+            x.data = v
+        outs = build(inputs + params, steps, outputs)
+        expected_rows.append([o.data for o in outs])
+        total = Value(0.0)
+        for s, o in zip(dE_dout, outs, strict=True):
+            total = total + s * o
+        total.backward()
+        by_grad = [a + b for a, b in zip(by_grad, grad(total, params), strict=True)]
+        forward, reverse = jacobian(outs, params, "forward"), jacobian(outs, params)
+        assert (forward.sweeps, reverse.sweeps) == (len(params), len(outs))
+        for f_row, r_row in zip(forward, reverse, strict=True):
+            assert all(close(f, r, abs(r)) or not math.isfinite(f * r)
+                       for f, r in zip(f_row, r_row, strict=True)), (forward, reverse)
+        by_forward = [a + sum(s * row[j] for s, row in zip(dE_dout, forward, strict=True))
+                      for j, a in enumerate(by_forward)]
+    return expected_rows, by_grad, by_forward
+
+
 @settings(max_examples=300, deadline=None)
 @given(graphs())
 def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
@@ -115,28 +141,9 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
         program = autograd.compile(outs, inputs)
     except (ArithmeticError, ValueError):
         assume(False)  # a domain the graph cannot be built in (e.g. log of a negative)
-    # the scalar engine, sample by sample: backward() into .grad, and grad()
-    expected_rows, by_grad, by_forward = [], [0.0] * len(params), [0.0] * len(params)
-    for w in params:
-        w.grad = 0.0
     try:
-        for row, dE_dout in zip(rows, grad_outputs, strict=True):
-            for x, v in zip(inputs, row, strict=True):
-                x.data = v
-            outs = build(inputs + params, steps, outputs)
-            expected_rows.append([o.data for o in outs])
-            total = Value(0.0)
-            for s, o in zip(dE_dout, outs, strict=True):
-                total = total + s * o
-            total.backward()
-            by_grad = [a + b for a, b in zip(by_grad, grad(total, params), strict=True)]
-            forward, reverse = jacobian(outs, params, "forward"), jacobian(outs, params)
-            assert (forward.sweeps, reverse.sweeps) == (len(params), len(outs))
-            for f_row, r_row in zip(forward, reverse, strict=True):
-                assert all(close(f, r, abs(r)) or not math.isfinite(f * r)
-                           for f, r in zip(f_row, r_row, strict=True)), (forward, reverse)
-            by_forward = [a + sum(s * row[j] for s, row in zip(dE_dout, forward, strict=True))
-                          for j, a in enumerate(by_forward)]
+        expected_rows, by_grad, by_forward = scalar_engine(inputs, params, rows, steps, outputs,
+                                                           grad_outputs)
     except (ArithmeticError, ValueError):
         assume(False)
     by_backward = [w.grad for w in params]
