@@ -189,17 +189,10 @@ class Value:
     def __ge__(self, other: Any) -> bool:
         return self.data >= real(other)
 
-    # -- copying: see autograd.pickling (a chain of any depth, no lambda in a pickle) ---
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return reduce_value(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
-        return deepcopy_value(self, memo)
-
-    def __copy__(self) -> Value:
-        """A new node with the same fields and the same parents (not copies of them)."""
-        return shallow_copy(self)
+    # copying and pickling: a graph node by node (a chain of any depth), ops by name
+    __reduce__ = reduce_value
+    __deepcopy__ = deepcopy_value
+    __copy__ = shallow_copy  # the same fields and the same parents (not copies of them)
 
 
 class Constant(Value):
