@@ -236,7 +236,9 @@ def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
     if constant:
         return _constant(data, op)
     out = _new(Value)
-    out.data, out.grad, out.label = data, 0.0, ""
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
     if not paused_threads or get_ident() not in paused_threads:
         out._op, out._a, out._b = op, a, b
     else:
