@@ -8,13 +8,14 @@ same derivative table.  The engine needs only the standard library.
 """
 
 from autograd._version import __version__ as __version__
-from autograd.backward import backward, grad, topological_order
+from autograd.backward import backward, topological_order
 from autograd.check import GradcheckError, gradcheck, gradgradcheck
 from autograd.compile import compile  # NumPy is imported when a program is made
 from autograd.display import format_number
 from autograd.exercise import Exercise
 from autograd.explain import explain
-from autograd.forward import Jacobian, jacobian, jvp
+from autograd.forward_mode import Jacobian, jacobian, jvp
+from autograd.gradients import grad
 from autograd.mode import enable_grad, is_grad_enabled, no_grad
 from autograd.ops import TABLE, Op
 from autograd.value import Constant, Value

@@ -2,7 +2,8 @@
 
 Built from :data:`autograd.ops.TABLE` like the float namespace: every function op is
 its entry's ``arrays`` implementation, element-wise, behind the entry's own domain
-(an error names the first offending entry and its batch row).
+(an error names the first offending entry and its batch row), and every helper of
+:data:`autograd.ops.HELPERS` its ``arrays`` column.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import TABLE, Namespace, Op, functions
+from autograd.ops import HELPERS, TABLE, Namespace, Op, namespace
 
 
 @functools.cache
@@ -38,10 +39,4 @@ def arrays(batch: bool = True) -> Namespace:
 
         return apply
 
-    namespace: Namespace = Namespace(
-        **functions(TABLE, on_arrays),
-        step=lambda x: np.heaviside(x, 0.0), sign=np.sign,
-        # c x^e, exactly 0 where c = 0: x^e is evaluated at x = 1 there
-        scale_pow=lambda c, x, e: c * namespace.pow(np.where(np.equal(c, 0), 1.0, x), e),
-    )
-    return namespace
+    return namespace(TABLE, HELPERS, on_arrays, lambda h: functools.partial(h.arrays, np))

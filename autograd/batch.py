@@ -10,8 +10,6 @@ carried back to the parameters through the static groups.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
@@ -19,8 +17,10 @@ from typing import Any
 import numpy as np
 
 from autograd.arrays import arrays
+from autograd.batch_arguments import batch_rows, grad_outputs_block
+from autograd.blas import one_thread
 from autograd.levels import Space
-from autograd.program import UNSET, FlatProgram, accumulate, grad_outputs_of
+from autograd.program import FlatProgram, accumulate
 from autograd.value import Value
 
 BLOCK_SIZE = 1 << 20
@@ -32,51 +32,6 @@ _data = attrgetter("data")
 
 ROWS_PER_CHUNK = 256
 """The fewest samples in one chunk."""
-
-
-@functools.cache
-def _blas() -> Any:
-    """threadpoolctl's handle on the BLAS libraries, or None without threadpoolctl."""
-    try:
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    return ThreadpoolController().select(user_api="blas")
-
-
-class _OneThread:
-    """BLAS held to one thread while any program runs, in any thread of the process.
-
-    A program's products are small (perceptrons x batch); measured on two cores, waking
-    a second BLAS thread for each made the W1 step 2.4 times slower than one thread.
-    The limit is process-wide, so the first program to start sets it and the last one
-    to finish restores what was there (nested or concurrent calls included)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._limiter: Any = None
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._running == 0 and (blas := _blas()) is not None:
-                self._limiter = blas.limit(limits=1)
-            self._running += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._running -= 1
-            if self._running == 0 and self._limiter is not None:
-                self._limiter.restore_original_limits()
-                self._limiter = None
-
-
-_ONE_THREAD = _OneThread()
-
-
-def one_thread() -> _OneThread:
-    """The context in which a program runs: BLAS on one thread (see :class:`_OneThread`)."""
-    return _ONE_THREAD
 
 
 class BatchProgram(FlatProgram):
@@ -99,17 +54,17 @@ class BatchProgram(FlatProgram):
         self.native: Any = None
         self.native_after: int | None = None  # calls before a C build starts (compile's)
         self._calls = 0
-        static_ops = [s for s in self.node_ops if not self.varies[s]]
-        varying_ops = [s for s in self.node_ops if self.varies[s]]
+        static_ops = [s for s in self.node_ops if not self.per_sample[s]]
+        varying_ops = [s for s in self.node_ops if self.per_sample[s]]
         params = [s for s, _ in self._parameters]
-        constants = [s for s, _ in self._constants] + [self.one]
+        constants = [s for s, _ in self._constants] + [self.one_slot]
         self._static = Space(self, static_ops, params + constants, None)
         self._varying = Space(self, varying_ops, [s for s, _ in self._inputs], self._static.row)
         # the static column's leaves: parameters first (read at call time), then constants
         self._constant_rows = slice(len(params), len(params) + len(constants))
         self._constant_values = np.array([c for _, c in self._constants] + [1.0])
         self._input_columns = [j for _, j in self._inputs]
-        self._out_rows = [(self.varies[s], self._varying.row[s] if self.varies[s]
+        self._out_rows = [(self.per_sample[s], self._varying.row[s] if self.per_sample[s]
                            else self._static.row[s]) for s in self._outs]
         self.groups = self._static.groups + self._varying.groups
 
@@ -125,48 +80,48 @@ class BatchProgram(FlatProgram):
             lines += [f"  {name:7} {k + 1:>3}. {group!r}" for k, group in enumerate(space.groups)]
         return "\n".join(lines)
 
-    def __call__(self, X: Any, *, weights: Any = None) -> Any:
+    def __call__(self, X: Any, *, parameter_vector: Any = None) -> Any:
         """The outputs for every row of ``X`` (shape (B, inputs)): shape (B, outputs).
 
-        ``weights``: the parameters' values as a vector in the order of ``parameters``,
-        used instead of their ``.data`` (a trainer that keeps them in one array)."""
-        X = self._batch(X)
+        ``parameter_vector``: the parameters' values as a vector in the order of
+        ``parameters``, used instead of their ``.data`` (a trainer that keeps them in one
+        array)."""
+        X = batch_rows(X, len(self.inputs))
         self._count()
-        if self.native is not None and (found := self.native.run(X, None, weights)):
+        if self.native is not None and (found := self.native.run(X, None, parameter_vector)):
             return found[0]
         with one_thread(), np.errstate(all="ignore"):  # inf, nan as floats give; domains checked
-            static = self._static_forward(weights)
+            static = self._static_forward(parameter_vector)
             return self._join([self._forward(X[span], static)[1]
                                for span in self._spans(len(X))])
 
-    def gradients(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> list[float]:
+    def gradients(self, X: Any, grad_outputs: Any = 1.0) -> list[float]:
         """sum_b sum_k grad_outputs[b, k] * d out_k(x_b) / dw for each w in ``parameters``.
 
         With the default (1 on every output) and a per-sample loss E_b as the one output,
         these are the gradients of the batch's E = sum_b E_b; pass ``grad_outputs=1 / B``
-        for a mean.  ``grad_outputs`` (PyTorch's name; ``seed=`` is its deprecated alias)
-        is a number, an array of shape (B,) or (B, outputs), or a function that gets the
-        outputs (B, outputs) first and returns one.  An output that depends on no input
+        for a mean.  ``grad_outputs`` (dE/d out, PyTorch's name) is a number, an array of
+        shape (B,) or (B, outputs), or a function that gets the outputs (B, outputs) first
+        and returns one.  An output that depends on no input
         counts once per row, like any other.
         """
-        g = grad_outputs_of("BatchProgram.gradients", grad_outputs, seed, 1.0)
-        gradients: list[float] = self.value_and_gradients(X, g)[1]
+        gradients: list[float] = self.value_and_gradients(X, grad_outputs)[1]
         return gradients
 
     def value_and_gradients(self, X: Any, grad_outputs: Any = 1.0, *,
-                            weights: Any = None) -> tuple[Any, Any]:
+                            parameter_vector: Any = None) -> tuple[Any, Any]:
         """The outputs (B, outputs) and :meth:`gradients`, from one forward and one reverse
         pass; no ``.grad`` is touched.  The gradients are a list of floats, or, when
-        ``weights`` gives the parameters' values as a NumPy vector (see :meth:`__call__`),
+        ``parameter_vector`` gives the parameters' values as a NumPy vector (see :meth:`__call__`),
         a NumPy vector in the same order."""
-        X = self._batch(X)
-        found = self._native_reverse(X, grad_outputs, weights)
+        X = batch_rows(X, len(self.inputs))
+        found = self._native_reverse(X, grad_outputs, parameter_vector)
         if found is not None:
             outputs, grads = found
         else:
             with one_thread(), np.errstate(all="ignore"):
-                outputs, grads = self._reverse(X, grad_outputs, weights)
-        return outputs, grads if weights is not None else grads.tolist()
+                outputs, grads = self._reverse(X, grad_outputs, parameter_vector)
+        return outputs, grads if parameter_vector is not None else grads.tolist()
 
     def _count(self) -> None:
         """Start the C build in the background at the call :func:`compile` asked for (a
@@ -177,20 +132,19 @@ class BatchProgram(FlatProgram):
 
             self.native = NativeBatch(self)
 
-    def _native_reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any] | None:
+    def _native_reverse(self, X: Any, g: Any, parameter_vector: Any) -> tuple[Any, Any] | None:
         """:meth:`value_and_gradients` by the C library, or None (not loaded, or a domain
         error: the NumPy replay then names it)."""
         self._count()
         if self.native is None:
             return None
-        found: tuple[Any, Any] | None = self.native.reverse(X, g, weights)
+        found: tuple[Any, Any] | None = self.native.reverse(X, g, parameter_vector)
         return found
 
-    def backward(self, X: Any, grad_outputs: Any = None, *, seed: Any = UNSET) -> Any:
+    def backward(self, X: Any, grad_outputs: Any = 1.0) -> Any:
         """Add :meth:`gradients` to each parameter's ``.grad`` (leaves accumulate, as in
         ``Value.backward``) and return the outputs, shape (B, outputs)."""
-        g = grad_outputs_of("BatchProgram.backward", grad_outputs, seed, 1.0)
-        outputs, grads = self.value_and_gradients(X, g)
+        outputs, grads = self.value_and_gradients(X, grad_outputs)
         accumulate(self.parameters, grads)
         return outputs
 
@@ -200,31 +154,20 @@ class BatchProgram(FlatProgram):
         step = max(ROWS_PER_CHUNK, BLOCK_SIZE // max(self._varying.n_rows, 1))
         return [slice(i, i + step) for i in range(0, rows, step)] or [slice(0, 0)]
 
-    def _batch(self, X: Any) -> Any:
-        try:
-            X = np.asarray(X, dtype=float)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"BatchProgram: X must be a table of real numbers ({error})") from None
-        if X.ndim != 2 or X.shape[1] != len(self.inputs):
-            raise ValueError(
-                f"BatchProgram: X must have shape (B, {len(self.inputs)}), one column per input, "
-                f"got shape {X.shape}"
-            )
-        return X
-
-    def _static_forward(self, weights: Any) -> tuple[Any, list[Any], list[Any]]:
-        """The static column S (a (rows, 1) block): parameters' current values (``weights``,
+    def _static_forward(self, parameter_vector: Any) -> tuple[Any, list[Any], list[Any]]:
+        """The static column S (a (rows, 1) block): parameters' current values
+        (``parameter_vector``,
         or their ``.data``), constants, then the nodes made only of them; and each group's
         per-call set-up (the matrices of the weighted sums), static and varying groups."""
         space, n = self._static, len(self.parameters)
         block = np.empty((space.n_rows, 1))
-        if weights is None:
+        if parameter_vector is None:
             block[:n, 0] = list(map(_data, self.parameters))
-        elif np.shape(weights) == (n,):
-            block[:n, 0] = weights
+        elif np.shape(parameter_vector) == (n,):
+            block[:n, 0] = parameter_vector
         else:
-            raise ValueError(f"BatchProgram: weights must be a vector of {n} numbers, one per "
-                             f"parameter, got shape {np.shape(weights)}")
+            raise ValueError(f"BatchProgram: parameter_vector must hold {n} numbers, one per "
+                             f"parameter, got shape {np.shape(parameter_vector)}")
         block[self._constant_rows, 0] = self._constant_values
         S = block[:, 0]  # a sum's coefficients are leaves here: ready before the groups run
         prepared = [group.prepare(S) for group in space.groups]
@@ -246,18 +189,19 @@ class BatchProgram(FlatProgram):
             outputs[:, k] = V[r] if varies else S[r]
         return V, outputs
 
-    def _reverse(self, X: Any, g: Any, weights: Any) -> tuple[Any, Any]:
+    def _reverse(self, X: Any, g: Any, parameter_vector: Any) -> tuple[Any, Any]:
         """The outputs, and sum_b g_b . d out(x_b)/dw as a vector over ``parameters``
         (g = ``grad_outputs``)."""
-        static = self._static_forward(weights)
+        static = self._static_forward(parameter_vector)
         block, static_prepared, prepared = static
         S, spans = block[:, 0], self._spans(len(X))
         runs: Iterable[tuple[Any, Any]]
         if callable(g):  # g needs every output first: keep every chunk's block
             runs = [self._forward(X[span], static) for span in spans]
-            g = self._weights(g(self._join([out for _, out in runs])), len(X))
+            g = grad_outputs_block(g(self._join([out for _, out in runs])), len(X),
+                                   len(self.outputs))
         else:  # one chunk's block alive at a time
-            g = self._weights(g, len(X))
+            g = grad_outputs_block(g, len(X), len(self.outputs))
             runs = (self._forward(X[span], static) for span in spans)
         GS = np.zeros_like(block)
         chunks, m = [], arrays()
@@ -280,25 +224,3 @@ class BatchProgram(FlatProgram):
 
     def _join(self, chunks: list[Any]) -> Any:
         return np.concatenate(chunks) if chunks else np.zeros((0, len(self.outputs)))
-
-    def _weights(self, g: Any, rows: int) -> Any:
-        """``grad_outputs`` as a (rows, outputs) array, or a clear error."""
-        shape = (rows, len(self.outputs))
-        if isinstance(g, np.ndarray) and g.shape == shape and g.dtype == float:
-            return g  # already the block (a trainer's, prepared once)
-        if isinstance(g, bool):
-            raise TypeError("BatchProgram: grad_outputs must be a number or an array, got bool")
-        try:
-            g = np.asarray(g, dtype=float)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"BatchProgram: grad_outputs must be a number or an array ({error})"
-                            ) from None
-        given = g.shape
-        if g.ndim == 1 and len(self.outputs) == 1:
-            g = g[:, None]
-        if g.ndim not in (0, 2) or (g.ndim == 2 and g.shape != shape):
-            raise ValueError(
-                f"BatchProgram: grad_outputs must be a number or have shape {shape} "
-                f"(or ({rows},) for one output), got shape {given}"
-            )
-        return np.broadcast_to(g, shape)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.batch_arguments import grad_outputs_block
 from autograd.csource import batch_source, workspace
 from autograd.native import Library
 
@@ -93,4 +94,4 @@ class NativeBatch:
             if outputs is None:
                 return None
             g = g(outputs[0])
-        return self.run(X, self.program._weights(g, len(X)), weights)
+        return self.run(X, grad_outputs_block(g, len(X), len(self.program.outputs)), weights)

@@ -83,7 +83,7 @@ def _reads(group: OpGroup, names: list[str]) -> tuple[list[str], list[str]]:
     """The per-node declarations and the per-sample reads of the operands."""
     outer, inner = [], []
     for p, (operand, name) in enumerate(zip(group.operands, names, strict=True)):
-        if operand.outer:
+        if operand.static:
             outer.append(f"const double a{p} = S[{name}[k]];")
             inner.append(f"const double x{p} = a{p};")
         else:
@@ -115,7 +115,7 @@ def _op_backward(group: OpGroup, data: Data, call: Call) -> list[str]:
         if not operand.needed:
             continue
         share = literal(rule(SYMBOLS, g, y, *args))
-        if operand.outer:
+        if operand.static:
             sums.append(f"double t{p} = 0.0;")
             adds.append(f"t{p} += {share};")
             totals.append(f"GS[{names[p]}[k]] += t{p};")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from autograd.backward import grad
+from autograd.arguments import real
+from autograd.gradients import grad
 from autograd.mode import no_grad
-from autograd.value import Value, _number
+from autograd.value import Value
 
 
 class GradcheckError(AssertionError):
@@ -24,7 +25,7 @@ class GradcheckError(AssertionError):
 def _values(values: Sequence[float], where: str) -> list[float]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         raise TypeError(f"{where}: values must be a list of numbers, got {type(values).__name__}")
-    return [_number(v, f"{where}: values[{i}]") for i, v in enumerate(values)]
+    return [real(v, f"{where}: values[{i}]") for i, v in enumerate(values)]
 
 
 def _scalar(fn: Callable[..., Value], xs: list[Value], where: str) -> Value:

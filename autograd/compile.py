@@ -11,8 +11,9 @@
   straight-line float code (:mod:`autograd.floats`), row by row; no dependency.
 
 Both run the very derivative rules of the scalar engine; a parameter's gradient is the
-sum over the batch, sum_b dE_b/dw (the seed's batch update).  NumPy is needed by the
-NumPy backend and nowhere else in the engine, and only once a program is made.
+sum over the batch, sum_b dE_b/dw (the batch update of the tutorial, section 1.3).
+NumPy is needed by the NumPy backend and nowhere else in the engine, and only once a
+program is made.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from autograd.arguments import value_list
 from autograd.mode import enable_grad
 from autograd.program import FlatProgram
 from autograd.pyprogram import PythonProgram
-from autograd.value import Constant, Value, _value_list
+from autograd.value import Constant, Value
 
 INSTALL_HINT = ("install the `fast` extra: pip install 'autograd-dag[fast]' "
                 "(or pip install 'numpy>=1.24')")
@@ -69,9 +71,9 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
     """The graph that computes ``outputs`` from ``inputs``, as a program.
 
     ``inputs`` are the leaf Values that become the columns of a batch (the x of the
-    seed's h(x)); every other leaf the outputs depend on is a parameter, read at call
-    time.  ``backend``: None (the default; ``$AUTOGRAD_BACKEND`` where that backend runs)
-    lets the program pick: NumPy where it is installed, switching to C once its
+    tutorial's h(x), section 1.1); every other leaf the outputs depend on is a parameter,
+    read at call time.  ``backend``: None (the default; ``$AUTOGRAD_BACKEND`` where that
+    backend runs) lets the program pick: NumPy where it is installed, switching to C once its
     library, built in the background after :data:`BUILD_AFTER` calls, is loaded (a
     build that fails, e.g. for want of a compiler, says why in one warning and leaves it
     on NumPy); Python where NumPy is missing.  A name forces that backend (``"c"`` waits
@@ -89,10 +91,10 @@ def compile(outputs: Value | Sequence[Value], inputs: Sequence[Value],
         raise ImportError(f"compile: the {chosen!r} backend cannot run here: {reason}")
     outs = [outputs] if isinstance(outputs, Value) else outputs
     many = "a Value or a non-empty list of Values"
-    outs = _value_list(outs, "compile", "outputs", many)
+    outs = value_list(outs, "compile", "outputs", many)
     if not outs:
         raise TypeError(f"compile: outputs must be {many}, got an empty list")
-    inputs = _value_list(inputs, "compile", "inputs", "a list of leaf Values")
+    inputs = value_list(inputs, "compile", "inputs", "a list of leaf Values")
     seen: set[Value] = set()
     for i, x in enumerate(inputs):
         if x.__class__ is Constant or not x.is_leaf:

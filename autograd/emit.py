@@ -99,7 +99,7 @@ def reverse(program: Any, v: list[Any], seeds: Sequence[Any]
     for s, seed in zip(program._outs, seeds, strict=True):
         if seed is not None:
             send(s, seed)
-    needs = program.needs
+    needs = program.wants_grad
     for code, o, a, b in reversed(program.instructions):
         if o not in have:
             continue

@@ -9,11 +9,11 @@ g = dE/dv is final by then (every consumer of v has been visited), the chain rul
 sends each parent p its share.  The local derivative dv/dp is the node's rule from
 :data:`autograd.ops.TABLE` evaluated with g = 1, and the share is the same rule
 evaluated with the upstream g, exactly as the engine computes it, so the shares of
-the steps add up to the engine's gradients.  This is the seed's backpropagation,
-dE/dw_{j->k} = dE/ds_k * z_j, written out one primitive at a time.
+the steps add up to the engine's gradients.  This is the tutorial's backpropagation
+(section 1.3: dE/dw_{i->j} = delta_j z_i), written out one primitive at a time.
 
 ``explain(output, mode="forward", wrt=x)`` is its counterpart in forward mode: the sweep
-of :mod:`autograd.forward`, node after node in topological order, where each parent p
+of :mod:`autograd.forward_mode`, node after node in topological order, where each parent p
 sends dv/dp * dp/dx into the node's tangent dv/dx, in the same step format.
 """
 
@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.backward import reverse_pass, topological_order
+from autograd.backward import topological_order
 from autograd.display import format_number
-from autograd.forward import forward_pass
+from autograd.forward_mode import forward_pass
+from autograd.gradients import reverse_pass
 from autograd.ops import FLOATS, Op
 from autograd.value import Constant, Value
 
@@ -47,7 +48,7 @@ class Share:
 
 
 @dataclass(frozen=True)
-class Step:
+class ExplainedStep:
     """One node of the pass: its gradient dE/dv and the shares it sends (reverse), or its
     tangent dv/dx and the shares it sums (forward).
 
@@ -102,19 +103,19 @@ class Explanation:
     """
 
     output: Value
-    steps: tuple[Step, ...]
+    steps: tuple[ExplainedStep, ...]
     gradients: dict[Value, float]
     names: dict[Value, str]
     mode: str = "reverse"
     wrt: Value | None = None
 
-    def __iter__(self) -> Iterator[Step]:
+    def __iter__(self) -> Iterator[ExplainedStep]:
         return iter(self.steps)
 
     def __len__(self) -> int:
         return len(self.steps)
 
-    def __getitem__(self, i: int) -> Step:
+    def __getitem__(self, i: int) -> ExplainedStep:
         return self.steps[i]
 
     def __repr__(self) -> str:
@@ -144,11 +145,11 @@ class Explanation:
         return "\n".join(lines)
 
 
-def _count(steps: tuple[Step, ...]) -> str:
+def _count(steps: tuple[ExplainedStep, ...]) -> str:
     return f"{len(steps)} step" if len(steps) == 1 else f"{len(steps)} steps"
 
 
-def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
+def _describe(step: ExplainedStep, out: str, names: dict[Value, str]) -> str:
     v = step.name
     made = " (leaf)" if step.op is None else f" = {formula(step.node, names)}"
     head = f"{step.index:>3}. {v}{made} = {format_number(step.node.data)}"
@@ -170,7 +171,7 @@ def _describe(step: Step, out: str, names: dict[Value, str]) -> str:
     return "\n".join(lines)
 
 
-def _describe_forward(step: Step, x: str, names: dict[Value, str]) -> str:
+def _describe_forward(step: ExplainedStep, x: str, names: dict[Value, str]) -> str:
     v = step.name
     if step.index == 1:
         return (f"{step.index:>3}. {v} (leaf) = {format_number(step.node.data)};  "
@@ -203,11 +204,11 @@ def explain(output: Value, mode: str = "reverse", wrt: Value | None = None) -> E
         raise TypeError(f"explain: wrt must be a Value with mode='forward' and None with "
                         f"mode='reverse', got mode={mode!r}, wrt={type(wrt).__name__}")
     names = node_names(topological_order(output))
-    steps: list[Step] = []
+    steps: list[ExplainedStep] = []
 
     def record(node: Value, g: float, args: list[float],
                shares: list[tuple[Value, Any, float, float]]) -> None:
-        steps.append(Step(len(steps) + 1, node, names[node], node.op, g, tuple(
+        steps.append(ExplainedStep(len(steps) + 1, node, names[node], node.op, g, tuple(
             Share(p, names[p], rule(FLOATS, 1.0, node.data, *args), share, total)
             for p, rule, share, total in shares
         )))

@@ -76,8 +76,8 @@ class Coefficients:
     """A vector v of ``n`` entries made of entries of the static column S, and its reverse:
     v[pos_t] += sign_t S[source_t] for each term t, and GS[source_t] += sign_t gv[pos_t].
 
-    Prepared once: when every position holds one term of sign +1 (the seed's network: one
-    weight per edge, one bias per perceptron) reading is one gather, and when no source
+    Prepared once: when every position holds one term of sign +1 (the tutorial's networks:
+    one weight per edge, one bias per perceptron) reading is one gather, and when no source
     repeats, sending is one indexed add; otherwise both are segment sums (``bincount``).
     """
 
@@ -112,23 +112,23 @@ class Coefficients:
 
 
 class Operand:
-    """Where one operand of a group's nodes lives: rows of the block ``V`` (``outer``
-    False) or entries of the column ``S`` (``outer`` True, broadcast over the batch)."""
+    """Where one operand of a group's nodes lives: rows of the block ``V`` (``static``
+    False) or entries of the column ``S`` (``static`` True, broadcast over the batch)."""
 
-    __slots__ = ("outer", "index", "scatter", "needed")
+    __slots__ = ("static", "index", "scatter", "needed")
 
-    def __init__(self, outer: bool, index: list[int], needed: bool) -> None:
-        self.outer, self.needed = outer, needed
-        self.index = np.asarray(index, dtype=np.intp) if outer else rows(index)
+    def __init__(self, static: bool, index: list[int], needed: bool) -> None:
+        self.static, self.needed = static, needed
+        self.index = np.asarray(index, dtype=np.intp) if static else rows(index)
         self.scatter = Scatter(index)
 
     def read(self, V: Any, S: Any) -> Any:
         """The operand's values: a (nodes, batch) block, or a (nodes, 1) column."""
-        return S[self.index][:, None] if self.outer else V[self.index]
+        return S[self.index][:, None] if self.static else V[self.index]
 
     def send(self, G: Any, GS: Any, share: Any) -> None:
         """Add the shares dE/d(operand): summed over the batch for an entry of ``S``."""
-        if self.outer:
+        if self.static:
             self.scatter.add(GS, share.sum(axis=1))
         else:
             self.scatter.add(G, share)

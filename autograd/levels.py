@@ -7,7 +7,7 @@ scheduled on its own, the static one on a block one column wide, in three steps:
 
 1. **Fusion.**  A chain of ``+``/``-`` whose inner nodes feed nothing else, with the
    products ``c * z`` that feed it (c from the static space), becomes one weighted
-   sum ``sum_k c_k z_k + offset``: the seed's s_j = w_0 + sum_i w_{i->j} z_i.
+   sum ``sum_k c_k z_k + offset``: the tutorial's s_j = w_0 + sum_i w_{i->j} z_i (section 1.1).
 2. **Depth.**  Every remaining node gets its depth, the longest path from the
    space's leaves (inputs, or parameters and constants).
 3. **Groups.**  Nodes of one depth and one kind are independent: they become one
@@ -29,8 +29,9 @@ CHAINS = (ops.ADD, ops.SUB)
 class Space:
     """One space's schedule: leaf rows first, then the groups in order of depth.
 
-    ``row[slot]`` is each node's row in the space's block; ``groups`` run in order
-    forward and in reverse order backward.
+    ``row[slot]`` is each node's row in the space's block, ``own_slots`` the slots that
+    live in this space (its leaves and op nodes); ``groups`` run in order forward and in
+    reverse order backward.
     """
 
     def __init__(self, graph: Any, members: list[int], leaves: list[int],
@@ -39,9 +40,9 @@ class Space:
         slots in topological order; ``leaves``: its leaf slots; ``static_row``: for
         the varying space, the row of every static slot (where its operands and
         coefficients outside this space live), None for the static space itself."""
-        self.graph, self.outer = graph, static_row
-        mine = set(members) | set(leaves)
-        self.mine = mine
+        self.graph, self.static_row = graph, static_row
+        own = set(members) | set(leaves)
+        self.own_slots = own
         self.row = {s: r for r, s in enumerate(leaves)}
         depth = dict.fromkeys(leaves, 0)
         sums, absorbed = self._fuse(members)
@@ -51,13 +52,13 @@ class Space:
                 continue
             if s in sums:
                 inner = [z for z, _, _ in sums[s][0]] + [c for _, c, _ in sums[s][0]]
-                d = 1 + max((depth[t] for t in inner if t in mine), default=0)
+                d = 1 + max((depth[t] for t in inner if t in own), default=0)
                 key: tuple[Any, ...] = (d, "sum")
             else:
                 code, a, b = graph.node_ops[s]
                 args = (a,) if b < 0 else (a, b)
-                d = 1 + max((depth[t] for t in args if t in mine), default=0)
-                key = (d, code) + tuple((t in mine, graph.needs[t]) for t in args)
+                d = 1 + max((depth[t] for t in args if t in own), default=0)
+                key = (d, code) + tuple((t in own, graph.wants_grad[t]) for t in args)
             depth[s] = d
             keyed[key].append(s)
         self.groups: list[OpGroup | SumGroup] = []
@@ -95,11 +96,11 @@ class Space:
                 code, a, b = graph.node_ops[s]
                 right = sign if graph.op_of(code) is ops.ADD else -sign
                 for t, sg in ((b, right), (a, sign)):
-                    single = uses[t] == 1 and t in self.mine and graph.node_ops.get(t)
+                    single = uses[t] == 1 and t in self.own_slots and graph.node_ops.get(t)
                     if single and graph.node_ops[t][0] in graph.chain_codes:
                         absorbed.add(t)
                         stack.append((t, sg))
-                    elif t not in self.mine:
+                    elif t not in self.own_slots:
                         offsets.append((t, sg))
                     elif single and (product := self._product(t)) is not None:
                         absorbed.add(t)
@@ -114,10 +115,10 @@ class Space:
         code, a, b = self.graph.node_ops[s]
         if self.graph.op_of(code) is not ops.MUL:
             return None
-        if self.outer is not None:  # varying space: the static side is the coefficient
-            if b not in self.mine:
+        if self.static_row is not None:  # varying space: the static side is the coefficient
+            if b not in self.own_slots:
                 return a, b
-            if a not in self.mine:
+            if a not in self.own_slots:
                 return b, a
             return None
         leaf = self.graph.is_leaf  # static space: a parameter or a constant
@@ -134,24 +135,24 @@ class Space:
             terms = sums[s][0]
             return self.row[terms[0][0]] if terms else 0
         a = self.graph.node_ops[s][1]
-        return self.row[a] if a in self.mine else -1
+        return self.row[a] if a in self.own_slots else -1
 
     def _static(self, s: int) -> int:
         """Where static slot s lives in the static column S."""
-        return self.row[s] if self.outer is None else self.outer[s]
+        return self.row[s] if self.static_row is None else self.static_row[s]
 
     def _op_group(self, out: slice, members: list[int]) -> OpGroup:
         graph = self.graph
         code, a, b = graph.node_ops[members[0]]
         operands = []
         for position in range(1 if b < 0 else 2):
-            slots = [graph.node_ops[s][1 + position] for s in members]
-            if slots[0] in self.mine:
-                operands.append(Operand(False, [self.row[t] for t in slots],
-                                        graph.needs[slots[0]]))
+            read = [graph.node_ops[s][1 + position] for s in members]
+            if read[0] in self.own_slots:
+                operands.append(Operand(False, [self.row[t] for t in read],
+                                        graph.wants_grad[read[0]]))
             else:
-                operands.append(Operand(True, [self._static(t) for t in slots],
-                                        graph.needs[slots[0]]))
+                operands.append(Operand(True, [self._static(t) for t in read],
+                                        graph.wants_grad[read[0]]))
         return OpGroup(graph.op_of(code), out, operands)
 
     def _sum_group(self, out: slice, fused: list[Any]) -> SumGroup:
@@ -165,12 +166,12 @@ class Space:
         entries, offsets, z_needed, w_needed = [], [], False, False
         for r, (terms, offs) in enumerate(fused):
             for z, c, sign in terms:
-                source = graph.one if c is None else c
+                source = graph.one_slot if c is None else c
                 entries.append((r, column[self.row[z]], self._static(source), sign))
-                z_needed |= graph.needs[z]
-                w_needed |= c is not None and graph.needs[c]
+                z_needed |= graph.wants_grad[z]
+                w_needed |= c is not None and graph.wants_grad[c]
             for t, sign in offs:
                 offsets.append((r, self._static(t), sign))
-                w_needed |= graph.needs[t]
+                w_needed |= graph.wants_grad[t]
         return SumGroup(out, order, entries, offsets, z_needed, w_needed)
 

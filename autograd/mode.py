@@ -1,22 +1,24 @@
 """Switching graph recording off and on: ``no_grad`` and ``enable_grad``.
 
 The switch belongs to the thread that flips it, so one thread can evaluate under
-``no_grad`` while another records a training graph.  The engine's hot path pays
-for that with a single truth test: the table of paused threads is empty unless
-some thread is inside ``no_grad`` at that moment.
+``no_grad`` while another records a training graph.  The engine's hot path
+(:func:`autograd.value._record`) pays for that with a single truth test of
+:data:`paused_threads`, which is empty unless some thread is inside ``no_grad``.
 """
 
 from __future__ import annotations
 
 from threading import get_ident
 
-from autograd.value import _paused
+paused_threads: dict[int, int] = {}
+"""Threads inside :class:`no_grad` (thread id -> nesting depth).  Operations record graph
+nodes unless their thread is listed here."""
 
 
 def is_grad_enabled() -> bool:
     """Whether operations in the current thread record graph nodes (False inside
     :class:`no_grad`, unless an :class:`enable_grad` block reopened it)."""
-    return not _paused or get_ident() not in _paused
+    return not paused_threads or get_ident() not in paused_threads
 
 
 class no_grad:
@@ -29,16 +31,16 @@ class no_grad:
 
     def __enter__(self) -> no_grad:
         thread = get_ident()
-        _paused[thread] = _paused.get(thread, 0) + 1
+        paused_threads[thread] = paused_threads.get(thread, 0) + 1
         return self
 
     def __exit__(self, *exception: object) -> None:
         thread = get_ident()
-        depth = _paused[thread] - 1
+        depth = paused_threads[thread] - 1
         if depth:
-            _paused[thread] = depth
+            paused_threads[thread] = depth
         else:
-            del _paused[thread]
+            del paused_threads[thread]
 
 
 class enable_grad:
@@ -48,9 +50,9 @@ class enable_grad:
     """
 
     def __enter__(self) -> enable_grad:
-        self._depth = _paused.pop(get_ident(), 0)
+        self._depth = paused_threads.pop(get_ident(), 0)
         return self
 
     def __exit__(self, *exception: object) -> None:
         if self._depth:
-            _paused[get_ident()] = self._depth
+            paused_threads[get_ident()] = self._depth

@@ -16,10 +16,12 @@ as it was: a graph is the record of one evaluation, not a formula to recompute.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autograd.ops import TABLE
-from autograd.value import Value
+
+if TYPE_CHECKING:
+    from autograd.value import Value
 
 _new = object.__new__
 
@@ -35,11 +37,11 @@ def leaf(cls: type[Value], data: float, grad: float, label: str) -> Value:
     return node
 
 
-def graph(entries: list[Any], cls: type[Value] = Value) -> Value:
-    """The last node of a flattened graph (see :func:`reduce_value`), rebuilt."""
+def graph(entries: list[Any], cls: type[Value]) -> Value:
+    """The last node of a flattened graph (see :func:`reduce_value`), rebuilt as ``cls``."""
     nodes: list[Value] = []
     for entry in entries:
-        if isinstance(entry, Value):
+        if not isinstance(entry, tuple):  # a leaf
             nodes.append(entry)
             continue
         op, a, b, data, grad, label = entry
@@ -66,6 +68,19 @@ def reduce_value(v: Value) -> tuple[Any, ...]:
             entries.append((node._op.name, index[id(node._a)], b, node.data, node.grad,
                             node.label))
     return (graph, (entries, v.__class__))
+
+
+def shallow_copy(v: Value) -> Value:
+    """``copy.copy(v)``: a new node with the same fields and the same parents (a leaf as it
+    pickles, so that a subclass's fields come along)."""
+    if v._op is None:
+        f, args = v.__reduce__()[:2]
+        leaf: Value = f(*args)
+        return leaf
+    node = _new(v.__class__)
+    node.data, node.grad, node.label = v.data, v.grad, v.label
+    node._op, node._a, node._b = v._op, v._a, v._b
+    return node
 
 
 def deepcopy_value(v: Value, memo: dict[int, Any]) -> Value:

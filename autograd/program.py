@@ -22,7 +22,6 @@ backend).  The batch form in :mod:`autograd.compile` schedules the same slots by
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -36,22 +35,6 @@ CODES: tuple[Op, ...] = tuple(TABLE.values())
 """The op of each op code: instruction code ``k`` runs ``CODES[k]``."""
 
 _CODE_OF = {op.name: code for code, op in enumerate(CODES)}
-
-UNSET: Any = object()
-"""The default of the deprecated ``seed=`` keyword: not given."""
-
-
-def grad_outputs_of(where: str, grad_outputs: Any, seed: Any, default: Any) -> Any:
-    """The weights of the outputs in a reverse pass: ``grad_outputs`` (``default`` when it
-    is None), or the deprecated ``seed=`` it replaces, which warns."""
-    if seed is not UNSET:
-        warnings.warn(f"{where}: seed= is deprecated (the word means the random seed); "
-                      "pass grad_outputs=", DeprecationWarning, stacklevel=3)
-        if grad_outputs is not None:
-            raise TypeError(f"{where}: give grad_outputs= alone (seed= is its old name)")
-        grad_outputs = seed
-    return default if grad_outputs is None else grad_outputs
-
 
 class FlatProgram:
     """A recorded graph as a flat list of instructions, replayed slot by slot.
@@ -88,22 +71,22 @@ class FlatProgram:
         self._parameters: list[tuple[int, Value]] = []
         self._constants: list[tuple[int, float]] = []
         self.node_ops: dict[int, tuple[int, int, int]] = {}  # op slot -> (code, a, b)
-        # needs: some parameter reaches the slot (it wants a gradient); varies: some
-        # input reaches it (one value per sample).  The last slot is the constant 1.
-        needs = [False] * (len(order) + 1)
-        varies = [False] * (len(order) + 1)
+        # wants_grad: some parameter reaches the slot; per_sample: some input reaches it
+        # (one value per sample).  The last slot, one_slot, is the constant 1.
+        wants_grad = [False] * (len(order) + 1)
+        per_sample = [False] * (len(order) + 1)
         for s, node in enumerate(order):
             op = node.op
             if op is None:
                 if node in column:
                     self._inputs.append((s, column[node]))
-                    varies[s] = True
+                    per_sample[s] = True
                 elif node.__class__ is Constant:
                     self._constants.append((s, node.data))
                 else:
                     self._parameters.append((s, node))
                     self.parameters.append(node)
-                    needs[s] = True
+                    wants_grad[s] = True
                 continue
             if _CODE_OF.get(op.name) is None or CODES[_CODE_OF[op.name]] is not op:
                 raise ValueError(f"compile: op {op.name!r} is not an entry of autograd.ops.TABLE")
@@ -111,14 +94,14 @@ class FlatProgram:
             b = -1 if node._b is None else slot[node._b]
             self.instructions.append((_CODE_OF[op.name], s, a, b))
             self.node_ops[s] = (_CODE_OF[op.name], a, b)
-            needs[s] = needs[a] or (b >= 0 and needs[b])
-            varies[s] = varies[a] or (b >= 0 and varies[b])
+            wants_grad[s] = wants_grad[a] or (b >= 0 and wants_grad[b])
+            per_sample[s] = per_sample[a] or (b >= 0 and per_sample[b])
         self._steps = [(CODES[c].forward, CODES[c].derivatives, o, a, b)
                        for c, o, a, b in self.instructions]
         self.n_nodes = len(order)
-        self.one = len(order)
+        self.one_slot = len(order)
         self._outs = [slot[out] for out in outputs]
-        self.needs, self.varies = needs, varies
+        self.wants_grad, self.per_sample = wants_grad, per_sample
         self.uses = uses_of(self.instructions, self._outs)
         self._python: PythonFunctions | None = None
 
@@ -140,32 +123,31 @@ class FlatProgram:
         return (f"{type(self).__name__}({len(self.inputs)} inputs -> {len(self.outputs)} outputs, "
                 f"{self.n_nodes} nodes, {len(self.parameters)} parameters)")
 
-    def backward_row(self, x: Sequence[float], grad_outputs: Sequence[float] | None = None, *,
-                     seed: Any = UNSET) -> list[float]:
+    def backward_row(self, x: Sequence[float],
+                     grad_outputs: Sequence[float] | None = None) -> list[float]:
         """The reverse pass for one sample ``x``: adds sum_k g_k d out_k/dw to each
-        parameter's ``.grad``, g = ``grad_outputs`` (1 on every output by default; ``seed=``
-        is its deprecated alias), and returns the outputs.
+        parameter's ``.grad``, g = ``grad_outputs`` (dE/d out_k: 1 on every output by
+        default), and returns the outputs.
 
         It runs the program's generated Python (:mod:`autograd.floats`): the table's rules
         written as straight-line float code, so no graph is built, no NumPy is needed,
         and the gradients are the scalar engine's, bit for bit."""
         name = f"{type(self).__name__}.backward_row"
-        weights = grad_outputs_of(name, grad_outputs, seed, [1.0] * len(self._outs))
         if isinstance(x, (str, bytes)) or not hasattr(x, "__len__") \
                 or len(x) != len(self.inputs):
             raise ValueError(f"{name}: x must hold {len(self.inputs)} numbers, one per input, "
                              f"got {x!r}")
-        seeds = list(weights)
-        if len(seeds) != len(self._outs):
+        g = [1.0] * len(self._outs) if grad_outputs is None else list(grad_outputs)
+        if len(g) != len(self._outs):
             raise ValueError(f"{name}: grad_outputs must hold {len(self._outs)} numbers, one "
-                             f"per output, got {len(seeds)}")
-        for what, values in (("x", x), ("grad_outputs", seeds)):
+                             f"per output, got {len(g)}")
+        for what, values in (("x", x), ("grad_outputs", g)):
             try:
                 [float(value) for value in values]
             except (TypeError, ValueError):
                 raise TypeError(f"{name}: {what} must hold numbers, got {values!r}") from None
         outputs: list[float] = self.python().row(
-            self.parameters, [float(value) for value in x], [float(value) for value in seeds])
+            self.parameters, [float(value) for value in x], [float(value) for value in g])
         return outputs
 
     def forward_rows(self, rows: Sequence[Sequence[float]]) -> list[list[float]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
-from autograd.program import UNSET, FlatProgram, accumulate, grad_outputs_of
+from autograd.program import FlatProgram, accumulate
 
 _data = attrgetter("data")
 
@@ -33,33 +33,32 @@ class PythonProgram(FlatProgram):
 
     Attributes as :class:`FlatProgram`; ``backend`` is ``"python"``."""
 
-    def __call__(self, X: Sequence[Sequence[float]], *, weights: Sequence[float] | None = None
+    def __call__(self, X: Sequence[Sequence[float]], *,
+                 parameter_vector: Sequence[float] | None = None
                  ) -> list[list[float]]:
         """The outputs for every row of ``X`` (one number per input each): a list of rows.
-        ``weights``: the parameters' values in the order of ``parameters``, used instead
-        of their ``.data``."""
+        ``parameter_vector``: the parameters' values in the order of ``parameters``, used
+        instead of their ``.data``."""
         self._widths(X)
         try:
-            outputs: list[list[float]] = self.python().rows(self._slots(weights), X)
+            outputs: list[list[float]] = self.python().rows(self._slots(parameter_vector), X)
         except TypeError as error:
             raise TypeError(f"PythonProgram: X must be rows of real numbers ({error})") from None
         return outputs
 
-    def gradients(self, X: Sequence[Sequence[float]], grad_outputs: Any = None, *,
-                  seed: Any = UNSET) -> list[float]:
+    def gradients(self, X: Sequence[Sequence[float]], grad_outputs: Any = 1.0) -> list[float]:
         """sum_b sum_k grad_outputs[b][k] d out_k(x_b)/dw for each w in ``parameters``
         (``grad_outputs``: a number, one per row, one list per row, or a function of the
         outputs that returns one of these; 1 by default)."""
-        g = grad_outputs_of("PythonProgram.gradients", grad_outputs, seed, 1.0)
-        gradients: list[float] = self.value_and_gradients(X, g)[1]
+        gradients: list[float] = self.value_and_gradients(X, grad_outputs)[1]
         return gradients
 
     def value_and_gradients(self, X: Sequence[Sequence[float]], grad_outputs: Any = 1.0, *,
-                            weights: Sequence[float] | None = None
+                            parameter_vector: Sequence[float] | None = None
                             ) -> tuple[list[list[float]], list[float]]:
         """The outputs and :meth:`gradients` from one pass per row; no ``.grad`` touched."""
         rows = self._rows(X)
-        slots = self._slots(weights)
+        slots = self._slots(parameter_vector)
         if callable(grad_outputs):
             grad_outputs = grad_outputs(self.python().rows(slots, rows))
         g = self._weights(grad_outputs, len(rows))
@@ -71,11 +70,10 @@ class PythonProgram(FlatProgram):
                 raise type(error)(f"{error} (rows[{i}])") from None
         return outputs, [s.grad for s in slots]
 
-    def backward(self, X: Sequence[Sequence[float]], grad_outputs: Any = None, *,
-                 seed: Any = UNSET) -> list[list[float]]:
+    def backward(self, X: Sequence[Sequence[float]], grad_outputs: Any = 1.0
+                 ) -> list[list[float]]:
         """Add :meth:`gradients` to each parameter's ``.grad`` and return the outputs."""
-        g = grad_outputs_of("PythonProgram.backward", grad_outputs, seed, 1.0)
-        outputs, grads = self.value_and_gradients(X, g)
+        outputs, grads = self.value_and_gradients(X, grad_outputs)
         accumulate(self.parameters, grads)
         return outputs
 
@@ -83,7 +81,7 @@ class PythonProgram(FlatProgram):
         if weights is None:
             return [Slot(w) for w in map(_data, self.parameters)]
         if len(weights) != len(self.parameters):
-            raise ValueError(f"PythonProgram: weights must hold {len(self.parameters)} "
+            raise ValueError(f"PythonProgram: parameter_vector must hold {len(self.parameters)} "
                              f"numbers, one per parameter, got {len(weights)}")
         return [Slot(float(w)) for w in weights]
 

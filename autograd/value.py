@@ -1,35 +1,29 @@
 """Value: one scalar node of the computation graph.
 
-A Value holds a number (``data``), the gradient of the last backward pass
-(``grad``), an optional ``label``, the op from :mod:`autograd.ops` that made it and
-its parents.  Every arithmetic operation on Values records a new node, so an
-ordinary Python expression becomes a DAG that :mod:`autograd.backward` walks in
-reverse.
+A Value holds its number (``data``), dE/d(itself) after the last backward pass of some
+E (``grad``), an optional name (``label``), the entry of the table (:mod:`autograd.ops.table`)
+that made it (``op``, None for a leaf) and that op's inputs (``parents``).
 
-The node is kept lean on purpose: ``__slots__``, the parents in two slots rather
-than a container, and the op as a shared reference into the table (no closure per
-node).  A node points only at its parents, never at its children or at itself, so a
-graph is freed by reference counting the moment its output is dropped.
-
-(The file is about 300 lines on purpose: Value has one short method per entry
-of the table, and they read best side by side with the one function that records them.)
+Every arithmetic method records one node: ``x * y`` runs the ``*`` entry's forward rule
+on ``x.data`` and ``y.data`` and returns a new Value that remembers the op and its
+parents, so an ordinary Python expression becomes a graph (a DAG) that ``backward()``
+(:mod:`autograd.backward`) walks in reverse.  A node points only at its parents, so a
+graph is freed the moment its output is dropped.  How recording is kept fast is said
+once, at the bottom of this file (:func:`_record`).
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
 from threading import get_ident
-from typing import Any
+from typing import Any, ClassVar
 
 from autograd import ops
+from autograd.arguments import real
+from autograd.backward import backward
+from autograd.mode import paused_threads
 from autograd.ops import FLOATS, Op
-
-_paused: dict[int, int] = {}
-"""Threads inside :class:`~autograd.mode.no_grad` (thread id -> nesting depth).
-
-Operations record graph nodes unless their thread is listed here; the table is
-empty almost always, so the hot path pays one truth test."""
+from autograd.pickling import deepcopy_value, reduce_value, shallow_copy
 
 
 class Value:
@@ -42,14 +36,15 @@ class Value:
     27.0
     """
 
-    __slots__ = ("data", "grad", "label", "_op", "_a", "_b")
+    __slots__ = ("data", "grad", "label", "_op", "_a", "_b")  # the parents: _a, _b (or None)
+    _constant_class: ClassVar[type[Value]]
+    """:class:`Constant`, whose nodes take no gradient (set below it, for the backward pass)."""
 
     def __init__(self, data: float, label: str = "") -> None:
-        if data.__class__ is not float:  # the common case skips the ABC check below
+        if data.__class__ is not float:  # a float, the usual case, needs no further check
             if isinstance(data, bool) or not isinstance(data, numbers.Real):
-                raise TypeError(
-                    f"Value: data must be a real number (int or float), got {type(data).__name__}"
-                )
+                raise TypeError("Value: data must be a real number (int or float), got "
+                                f"{type(data).__name__}")
             data = float(data)
         if not isinstance(label, str):
             raise TypeError(f"Value: label must be a str, got {type(label).__name__}")
@@ -59,71 +54,6 @@ class Value:
         self._op: Op | None = None
         self._a: Value | None = None
         self._b: Value | None = None
-
-    # -- structure -------------------------------------------------------------------
-
-    @property
-    def op(self) -> Op | None:
-        """The primitive from :data:`autograd.ops.TABLE` that made this node, or None."""
-        return self._op
-
-    @property
-    def parents(self) -> tuple[Value, ...]:
-        """The inputs of the op that made this node, in operand order (``()`` for a leaf)."""
-        if self._a is None:
-            return ()
-        if self._b is None:
-            return (self._a,)
-        return (self._a, self._b)
-
-    @property
-    def is_leaf(self) -> bool:
-        """True for a Value made by the user (an input or a parameter), not by an op."""
-        return self._op is None
-
-    def __repr__(self) -> str:
-        name = f"label={self.label!r}, " if self.label else ""
-        return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
-
-    def __float__(self) -> float:
-        return self.data
-
-    # -- copying: see autograd.pickling (a chain of any depth, no lambda in a pickle) ---
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        from autograd.pickling import reduce_value
-
-        return reduce_value(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
-        from autograd.pickling import deepcopy_value
-
-        return deepcopy_value(self, memo)
-
-    def __copy__(self) -> Value:
-        """A new node with the same fields and the same parents (not copies of them)."""
-        if self._op is None:  # a leaf as it pickles (a subclass may add fields)
-            f, args = self.__reduce__()[:2]
-            leaf: Value = f(*args)
-            return leaf
-        node = _new(self.__class__)
-        node.data, node.grad, node.label = self.data, self.grad, self.label
-        node._op, node._a, node._b = self._op, self._a, self._b
-        return node
-
-    # Comparisons look at data only (no node is recorded).  There is deliberately no
-    # __eq__: Values hash by identity, so they can key the dicts of the backward pass.
-    def __lt__(self, other: Any) -> bool:
-        return self.data < _number(other)
-
-    def __le__(self, other: Any) -> bool:
-        return self.data <= _number(other)
-
-    def __gt__(self, other: Any) -> bool:
-        return self.data > _number(other)
-
-    def __ge__(self, other: Any) -> bool:
-        return self.data >= _number(other)
 
     # -- arithmetic: each method records one entry of the table ----------------------
 
@@ -215,37 +145,82 @@ class Value:
         ``.grad`` is overwritten with this pass's value, so a learner can read the
         gradient at every node.  See :func:`autograd.backward.backward`.
         """
-        from autograd.backward import backward
-
         backward(self, gradient)
+
+    # -- structure -------------------------------------------------------------------
+
+    @property
+    def op(self) -> Op | None:
+        """The primitive from :data:`autograd.ops.TABLE` that made this node, or None."""
+        return self._op
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that made this node, in operand order (``()`` for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return (self._a,)
+        return (self._a, self._b)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a Value made by the user (an input or a parameter), not by an op."""
+        return self._op is None
+
+    def __repr__(self) -> str:
+        name = f"label={self.label!r}, " if self.label else ""
+        return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __float__(self) -> float:
+        return self.data
+
+    # Comparisons look at data only (no node is recorded).  There is deliberately no
+    # __eq__: Values hash by identity, so they can key the dicts of the backward pass.
+    def __lt__(self, other: Any) -> bool:
+        return self.data < real(other)
+
+    def __le__(self, other: Any) -> bool:
+        return self.data <= real(other)
+
+    def __gt__(self, other: Any) -> bool:
+        return self.data > real(other)
+
+    def __ge__(self, other: Any) -> bool:
+        return self.data >= real(other)
+
+    # copying and pickling: a graph node by node (a chain of any depth), ops by name
+    __reduce__ = reduce_value
+    __deepcopy__ = deepcopy_value
+    __copy__ = shallow_copy  # the same fields and the same parents (not copies of them)
 
 
 class Constant(Value):
-    """A plain number lifted into the graph as an operand (the 2 in ``x * 2``).
-
-    It is a leaf that never receives a gradient: the backward pass skips it, and in
-    ``create_graph`` mode its rule sees the bare number, so ``x ** 2`` stays a power
-    with a constant exponent at every order of differentiation.
-    """
+    """A plain number lifted into the graph as an operand (the 2 in ``x * 2``): a leaf that
+    never receives a gradient.  In ``create_graph`` mode its rule sees the bare number, so
+    ``x ** 2`` stays a power with a constant exponent at every order of differentiation."""
 
     __slots__ = ()
 
 
-_new = object.__new__
-"""Makes an object without running ``__init__``: internal nodes need no validation."""
+Value._constant_class = Constant  # backward.py, below this module, tells constants by it
 
+
+# -- recording, the engine's hot path ---------------------------------------------------
+# One call of _record per arithmetic operation, so it is written for speed, in four ways:
+# * a node is made by object.__new__ (_new), without __init__: its fields need no check;
+# * _UNARY, not None, marks a one-input op (None could be a bad operand);
+# * an op on Constants alone is folded into a Constant (a leaf, so no pass ever runs a
+#   rule for it), and a Value exponent has its base checked now (op.grad_domain), since
+#   the backward pass will need d(x^y)/dy = x^y ln x;
+# * no_grad is one truth test of mode.paused_threads, empty unless a thread is inside it.
+
+_new = object.__new__
 _UNARY: Any = object()
-"""Marks a call of :func:`_record` for a one-input op (None could be a bad operand)."""
 
 
 def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
-    """The result of ``op`` on ``a`` (and ``b``), recorded as a node of the graph.
-
-    This is the engine's hot path (one call per arithmetic operation): a plain-number
-    operand is lifted into a :class:`Constant`, a Value exponent has its base checked
-    (``op.grad_domain``), and a result made of Constants alone is a Constant itself, a
-    leaf with no op, so that no pass ever evaluates a derivative rule for it.
-    """
+    """The result of ``op`` on ``a`` (and ``b``), recorded as a node of the graph."""
     if b is _UNARY:
         data = op.forward(FLOATS, a.data)
         b = None
@@ -264,7 +239,7 @@ def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
     out.data = data
     out.grad = 0.0
     out.label = ""
-    if not _paused or get_ident() not in _paused:
+    if not paused_threads or get_ident() not in paused_threads:
         out._op, out._a, out._b = op, a, b
     else:
         out._op = out._a = out._b = None
@@ -272,33 +247,8 @@ def _record(op: Op, a: Value, b: Any = _UNARY) -> Value:
 
 
 def _constant(x: Any, op: Op) -> Constant:
+    """``x`` (a number, or a Value's data) as a Constant operand of ``op``."""
     c = _new(Constant)
-    c.data = _number(x, op.name)
-    c.grad = 0.0
-    c.label = ""
+    c.data, c.grad, c.label = real(x, op.name), 0.0, ""
     c._op = c._a = c._b = None
     return c
-
-
-def _value_list(xs: Any, where: str, what: str,
-                expected: str = "a list of Values") -> list[Value]:
-    """``xs`` as a list of Values, or a TypeError naming ``where``, ``what`` and the bad item."""
-    if isinstance(xs, (Value, str, bytes)) or not isinstance(xs, Sequence):
-        raise TypeError(f"{where}: {what} must be {expected}, got {type(xs).__name__}")
-    for i, x in enumerate(xs):
-        if not isinstance(x, Value):
-            raise TypeError(f"{where}: {what}[{i}] must be a Value, got {type(x).__name__}")
-    return list(xs)
-
-
-def _number(x: Any, where: str = "comparison") -> float:
-    """x as a float, or a TypeError naming the op and the offending type."""
-    if x.__class__ is float:
-        return x
-    if isinstance(x, Value):
-        return x.data
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(
-            f"{where}: expected a Value or a real number, got {type(x).__name__}"
-        )
-    return float(x)

@@ -59,6 +59,7 @@ class FusedEpoch:
     def __init__(self, stepper: Any) -> None:
         import numpy as np
 
+        from autograd.batch_arguments import grad_outputs_block
         from autograd.cepoch import AFTER, ARRAYS, DONE
         from autograd.csource import workspace
 
@@ -68,7 +69,8 @@ class FusedEpoch:
         batch = objective.batch
         n, p = len(objective.X), len(batch.parameters)
         self.X = np.ascontiguousarray(objective.table, dtype=float)
-        self.GO = np.ascontiguousarray(batch._weights(objective._output_weight_block(n), n))
+        self.GO = np.ascontiguousarray(
+            grad_outputs_block(objective._output_weight_block(n), n, len(batch.outputs)))
         self.OUT = np.empty((n, len(batch.outputs)))
         self.XB, self.GB = np.empty_like(self.X), np.empty_like(self.OUT)  # a minibatch's
         self.blocks = (self.XB.ctypes.data, self.GB.ctypes.data)

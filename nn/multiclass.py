@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from functools import reduce
 from typing import Any
 
-from autograd.ops.values import VALUES
 from autograd.value import Value
+from autograd.values_namespace import VALUES
 from nn import arguments
 
 Score = Value | float

@@ -192,7 +192,7 @@ class Objective:
         if g is None:
             table = self.table if len(rows) == len(self.X) else self.table[rows]
             g = self.batch.value_and_gradients(
-                table, self._output_weight_block(len(rows)), weights=weights)[1]
+                table, self._output_weight_block(len(rows)), parameter_vector=weights)[1]
         return g + (2 * self.l2) * weights if self.l2 else g
 
     def _take_ahead(self, rows: Sequence[int], weights: Any) -> Any:
@@ -224,10 +224,10 @@ class Objective:
         if way == "numpy" and self.batch is not None:
             if ahead:
                 out, grads = self.batch.value_and_gradients(
-                    self.table, self._output_weight_block(len(self.X)), weights=weights)
+                    self.table, self._output_weight_block(len(self.X)), parameter_vector=weights)
                 self._ahead = (self._weights() if weights is None else weights, grads)
             else:
-                out = self.batch(self.table, weights=weights)
+                out = self.batch(self.table, parameter_vector=weights)
             factor = self.loss.scale(len(self.X))
             E = float(out[:, 0].sum()) * (1.0 if factor is None else factor)
             if self.l2:

@@ -76,7 +76,7 @@ class Stepper:
             return
         import numpy as np
 
-        from autograd.batch import one_thread
+        from autograd.blas import one_thread
 
         self._running = True
         try:  # an overflow is caught by the optimiser's check (DivergedError), not warned of

@@ -34,8 +34,8 @@ def test_dependencies_point_one_way():
     assert "viz" not in imported_packages("nn")
 
 
-BATCH_MODULES = ("compile.py", "batch.py", "levels.py", "groups.py", "arrays.py", "cbatch.py",
-                 "csteps.py", "cgroups.py", "crows.py")
+BATCH_MODULES = ("compile.py", "batch.py", "batch_arguments.py", "blas.py", "levels.py",
+                 "groups.py", "arrays.py", "cbatch.py", "csteps.py", "cgroups.py", "crows.py")
 """The modules of the batch replay, the only ones that may import NumPy (and threadpoolctl)."""
 
 

@@ -5,22 +5,20 @@ local derivative of its output with respect to each input, and, for an op that i
 function rather than plain arithmetic, how floats and arrays compute it and where it is
 undefined.  Rules take a namespace ``m`` first: the few functions a rule needs (``m.exp``,
 ``m.log``, ...) come from it, and everything else is plain arithmetic.  Every namespace is
-built from the table, so the same rule runs on
+built from the table (:func:`namespace`), so the same rule runs on
 
 * floats, through :data:`FLOATS` (the ordinary backward pass),
-* Values, through :data:`autograd.ops.values.VALUES` (``create_graph=True``: the rule's
-  arithmetic is itself recorded, so higher derivatives come for free),
+* Values, through :data:`autograd.values_namespace.VALUES` (``create_graph=True``: the
+  rule's arithmetic is itself recorded, so higher derivatives come for free),
 * NumPy arrays, through :func:`autograd.arrays.arrays` (batch replay).
 
-A derivative rule ``d(m, g, out, x[, y])`` receives the upstream gradient
-``g = dE/d(out)``, the op's output ``out`` and its inputs, and returns that input's
-share of the chain rule: ``g * d(out)/d(input)``.  Since a share is linear in ``g``, the
-same rule with ``g`` = an input's tangent gives forward mode (:mod:`autograd.forward`).
-No pass holds op-specific code; adding an op means one entry in the table and one method
-on :class:`~autograd.value.Value`.
+Since a share ``g * d(out)/d(input)`` is linear in ``g``, the same rule with ``g`` = an
+input's tangent gives forward mode (:mod:`autograd.forward_mode`).  No pass holds
+op-specific code; adding an op means one entry in the table and one method on
+:class:`~autograd.value.Value`.  This package imports nothing else of the engine.
 """
 
-from autograd.ops.op import Domain, Namespace, Op, functions, on_floats
+from autograd.ops.op import Domain, Helper, Namespace, Op, namespace, on_floats
 from autograd.ops.table import (
     ABS,
     ADD,
@@ -28,6 +26,7 @@ from autograd.ops.table import (
     DIV,
     EXP,
     FLOATS,
+    HELPERS,
     LOG,
     LOGADDEXP,
     MUL,
@@ -44,7 +43,7 @@ from autograd.ops.table import (
 )
 
 __all__ = [
-    "Op", "Domain", "Namespace", "TABLE", "FLOATS", "functions", "on_floats",
-    "ADD", "SUB", "MUL", "DIV", "POW", "NEG", "EXP", "LOG", "SQRT", "TANH", "SIGMOID",
-    "SOFTPLUS", "LOGADDEXP", "RELU", "ABS", "SIN", "COS",
+    "Op", "Domain", "Helper", "Namespace", "TABLE", "HELPERS", "FLOATS", "namespace",
+    "on_floats", "ADD", "SUB", "MUL", "DIV", "POW", "NEG", "EXP", "LOG", "SQRT", "TANH",
+    "SIGMOID", "SOFTPLUS", "LOGADDEXP", "RELU", "ABS", "SIN", "COS",
 ]

@@ -1,18 +1,20 @@
-"""What an entry of the table is: :class:`Op`, its :class:`Domain`, and a :class:`Namespace`.
+"""What an entry of the table is: :class:`Op`, its :class:`Domain`, a :class:`Helper`, and
+the :class:`Namespace` that gives rules their functions.
 
 An op is computed in one of two ways.  Plain arithmetic (``x + y``, ``-x``) works on
 floats, Values and arrays alike, so its forward rule needs nothing else.  Any other op
 is a *function* that each kind of value computes its own way: the entry gives the float
 implementation (``floats``) and the array one (``arrays(np, x)``, written against the
 NumPy module it is handed, so this package never imports NumPy), and every namespace
-(:data:`FLOATS`, the Values one, the arrays one) exposes it under one name, ``m.exp``.
-The domain of the function is stated once, as predicates that hold where an operand is
-out of it, written with comparisons only so that they run on floats and arrays.
+(floats, Values, arrays) exposes it under one name, ``m.exp``.  The domain of the
+function is stated once, as predicates that hold where an operand is out of it, written
+with comparisons only so that they run on floats and arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -71,16 +73,30 @@ class Op:
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """An op of the table is copied and pickled as its name (its rules are lambdas)."""
-        return (table_op, (self.name,))
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """A function the rules call that is no op of its own (relu's derivative, say), given
+    for every kind of value.  Each takes the namespace it belongs to first (``m``), and
+    ``arrays`` the NumPy module before it: ``floats(m, x)``, ``values(m, x)``,
+    ``arrays(np, m, x)``."""
+
+    name: str
+    floats: Callable[..., Any]
+    values: Callable[..., Any]
+    arrays: Callable[..., Any]
 
 
-def table_op(name: str) -> Op:
-    """The op named ``name`` in :data:`autograd.ops.TABLE` (how an op is unpickled)."""
-    from autograd.ops.table import TABLE
-
-    return TABLE[name]
+def namespace(table: dict[str, Op], helpers: Iterable[Helper],
+              function: Callable[[Op], Callable[..., Any]],
+              helper: Callable[[Helper], Callable[..., Any]]) -> Namespace:
+    """The functions a rule may call, for one kind of value: ``function(op)`` for every
+    function op of ``table`` under its key, and every helper's ``helper(h)`` (one of its
+    columns) with this namespace as its ``m``."""
+    m = Namespace(**{op.key: function(op) for op in table.values() if op.floats is not None})
+    for h in helpers:
+        setattr(m, h.name, functools.partial(helper(h), m))
+    return m
 
 
 def on_floats(op: Op) -> Callable[..., float]:
@@ -104,9 +120,3 @@ def on_floats(op: Op) -> Callable[..., float]:
             raise error
 
     return checked
-
-
-def functions(table: dict[str, Op], make: Callable[[Op], Callable[..., Any]]
-              ) -> dict[str, Callable[..., Any]]:
-    """``make(op)`` for every function op of ``table``, keyed by its namespace name."""
-    return {op.key: make(op) for op in table.values() if op.floats is not None}

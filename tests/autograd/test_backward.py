@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from random_graphs import build, recipes
 
+import autograd
 from autograd import Value, explain, grad, jacobian, jvp, topological_order
 
 
@@ -31,7 +32,7 @@ def test_repeated_backward_doubles_leaves_only():
     assert inner.grad == 3.0 and y.grad == 1.0
 
 
-def test_backward_seed_and_leaf_root():
+def test_backward_gradient_and_leaf_root():
     x = Value(2.0)
     (x * 3).backward(gradient=0.5)
     assert x.grad == 1.5
@@ -39,6 +40,8 @@ def test_backward_seed_and_leaf_root():
     assert x.grad == 2.5
     with pytest.raises(TypeError, match="backward: expected a Value or a real number, got str"):
         x.backward("1")
+    with pytest.raises(TypeError, match="backward: expected a Value, got list"):
+        autograd.backward([x])
 
 
 def test_topological_order_places_parents_first_and_each_node_once():

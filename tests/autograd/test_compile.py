@@ -23,8 +23,9 @@ def close(a, b):
     return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
 
 
-def scalar_reference(fn, inputs, params, X, seed=None):
-    """Per row: outputs by the scalar engine, and sum_b seed_b . d out(x_b)/d params."""
+def scalar_reference(fn, inputs, params, X, grad_outputs=None):
+    """Per row: outputs by the scalar engine, and sum_b g_b . d out(x_b)/d params
+    (g = grad_outputs)."""
     rows, totals = [], [0.0] * len(params)
     for b, row in enumerate(X):
         for x, value in zip(inputs, row, strict=True):
@@ -32,7 +33,7 @@ def scalar_reference(fn, inputs, params, X, seed=None):
         outs = fn()
         outs = outs if isinstance(outs, list) else [outs]
         rows.append([o.data for o in outs])
-        weights = [1.0] * len(outs) if seed is None else seed[b]
+        weights = [1.0] * len(outs) if grad_outputs is None else grad_outputs[b]
         total = sum((w * o for w, o in zip(weights, outs, strict=True)), Value(0.0))
         for k, g in enumerate(grad(total, params)):
             totals[k] += g
@@ -85,15 +86,15 @@ def test_each_op_matches_the_scalar_engine_on_a_batch(name):
 
     X = np.array([[-1.5], [-0.2], [0.3], [2.0], [-700.0]])
     program = autograd.compile(fn(), [x])
-    seed = np.array([[1.0, -0.5], [2.0, 0.25], [0.5, 1.0], [-1.0, 3.0], [1.0, 1.0]])
-    rows, expected = scalar_reference(fn, [x], [w, c], X, seed)
+    grad_outputs = np.array([[1.0, -0.5], [2.0, 0.25], [0.5, 1.0], [-1.0, 3.0], [1.0, 1.0]])
+    rows, expected = scalar_reference(fn, [x], [w, c], X, grad_outputs)
     np.testing.assert_allclose(program(X), rows, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(program.gradients(X, seed), expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(program.gradients(X, grad_outputs), expected, rtol=1e-12, atol=1e-12)
     assert program.parameters == [w, c]
 
 
-def test_seed_formula_for_a_sigmoid_perceptron_summed_over_the_batch():
-    # 000: E = sum_i (z_i - y_i)^2, z = sigma(w0 + w1 a1 + w2 a2), so
+def test_the_tutorials_formula_for_a_sigmoid_perceptron_summed_over_the_batch():
+    # the tutorial, section 2.1: E = sum_i (z_i - y_i)^2, z = sigma(w0 + w1 a1 + w2 a2), so
     # dE/dw_j = sum_i 2 (z_i - y_i) z_i (1 - z_i) a_j (a_0 = 1).
     a1, a2, y = Value(0.0), Value(0.0), Value(0.0)
     w = [Value(0.1), Value(-0.4), Value(0.7)]
@@ -131,8 +132,8 @@ def test_backward_accumulates_into_grad_and_returns_the_outputs():
     np.testing.assert_allclose(outputs, [[math.tanh(0.5)], [math.tanh(-1.0)]], rtol=1e-15)
 
 
-def test_callable_seed_gets_the_outputs_first():
-    # E = 1/(2N) sum (h - y)^2 (001): the seed dE/dh = (h - y) / N needs h.
+def test_callable_grad_outputs_gets_the_outputs_first():
+    # E = 1/(2N) sum (h - y)^2 (the tutorial, section 1.3): dE/dh = (h - y) / N needs h.
     x, w = Value(0.0), Value(0.3)
     h = (w * x).sigmoid()
     targets = np.array([1.0, 0.0, 1.0])
@@ -220,7 +221,7 @@ def test_bad_arguments_are_refused_with_clear_messages():
         autograd.compile(strange, [x])
 
 
-def test_bad_batches_and_seeds_are_refused_with_clear_messages():
+def test_bad_batches_and_grad_outputs_are_refused_with_clear_messages():
     x, w = Value(1.0), Value(2.0)
     program = autograd.compile(x * w, [x])
     with pytest.raises(ValueError, match=r"X must have shape \(B, 1\), .* got shape \(2, 2\)"):
@@ -290,7 +291,7 @@ def test_blas_is_held_to_one_thread_while_programs_run_and_restored_after():
 
     import threadpoolctl  # installed with the fast extra
 
-    batch = importlib.import_module("autograd.batch")
+    blas = importlib.import_module("autograd.blas")
 
     def threads() -> list[int]:
         return [lib["num_threads"] for lib in threadpoolctl.threadpool_info()
@@ -301,7 +302,7 @@ def test_blas_is_held_to_one_thread_while_programs_run_and_restored_after():
     seen = []
     x, w = Value(0.0), Value(0.5)
     program = autograd.compile((w * x).tanh(), [x])
-    with batch.one_thread():  # nested and concurrent runs share one limit
+    with blas.one_thread():  # nested and concurrent runs share one limit
         seen.append(threads())
         runs = [threading.Thread(target=program.gradients, args=(np.ones((50, 1)),))
                 for _ in range(4)]

@@ -31,8 +31,8 @@ def test_steps_follow_the_engines_order_and_touch_no_grad():
     assert all(n.grad == 0.0 for n in topological_order(z))
 
 
-def test_local_derivatives_are_the_seeds_formulas():
-    # z = sigma(s), s = w0 * 1 + w1 * a1 (000 section 2, a_0 = 1).
+def test_local_derivatives_are_the_tutorials_formulas():
+    # z = sigma(s), s = w0 * 1 + w1 * a1 (the tutorial, section 2.1, a_0 = 1).
     z, (w0, w1, a1, s) = perceptron()
     steps = explain(z)
     first = steps[0]

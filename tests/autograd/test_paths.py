@@ -1,8 +1,8 @@
 """Every path that computes a gradient gives the same numbers, on random graphs.
 
 The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
-compiled program's ``program(X)``, ``program.gradients(X, seed)`` and the same at a
-weight vector (``weights=``: the level-scheduled NumPy replay), ``forward_rows`` and
+compiled program's ``program(X)``, ``program.gradients(X, grad_outputs)`` and the same at a
+weight vector (``parameter_vector=``: the level-scheduled NumPy replay), ``forward_rows`` and
 ``backward_row`` (the float replay: generated Python, held to the scalar engine bit for
 bit; and its C twin, ``backend="c"``); and forward mode, ``jacobian(...,
 mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
@@ -50,7 +50,7 @@ def apply(name, *args):
 
 @st.composite
 def graphs(draw):
-    """(n_inputs, parameter values, rows of inputs, steps, outputs, seeds)."""
+    """(n_inputs, parameter values, rows of inputs, steps, outputs, grad_outputs)."""
     n_in = draw(st.integers(0, 3))
     params = draw(st.lists(numbers, min_size=1, max_size=3))
     rows = draw(st.lists(st.lists(numbers, min_size=n_in, max_size=n_in), min_size=1,
@@ -68,10 +68,10 @@ def graphs(draw):
             steps.append((draw(st.sampled_from(BINARY)), operand(), operand()))
     total = n + len(steps)
     outputs = draw(st.lists(st.integers(0, total - 1), min_size=1, max_size=3))
-    seeds = draw(st.lists(st.lists(st.floats(-2, 2), min_size=len(outputs),
+    grad_outputs = draw(st.lists(st.lists(st.floats(-2, 2), min_size=len(outputs),
                                    max_size=len(outputs)), min_size=len(rows),
                           max_size=len(rows)))
-    return n_in, params, rows, steps, outputs, seeds
+    return n_in, params, rows, steps, outputs, grad_outputs
 
 
 def build(leaves, steps, outputs):
@@ -94,7 +94,7 @@ def close(a, b, scale):
 def recorded(case):
     """The case's graph built once on fresh inputs and parameters: ``(inputs, params,
     outs)``; a case the graph cannot be built in (log of a negative, ...) is left out."""
-    n_in, values, rows, steps, outputs, seeds = case
+    n_in, values, rows, steps, outputs, grad_outputs = case
     inputs = [Value(0.0) for _ in range(n_in)]
     params = [Value(v) for v in values]
     try:
@@ -104,10 +104,36 @@ def recorded(case):
         raise  # not reached: assume(False) ends the example
 
 
+def scalar_engine(inputs, params, rows, steps, outputs, grad_outputs):
+    """The scalar engine, sample by sample: each row's outputs, and sum_b g_b . d out/dw by
+    backward() (into .grad), by grad() and by forward mode (jacobian)."""
+    expected_rows, by_grad, by_forward = [], [0.0] * len(params), [0.0] * len(params)
+    for w in params:
+        w.grad = 0.0
+    for row, dE_dout in zip(rows, grad_outputs, strict=True):
+        for x, v in zip(inputs, row, strict=True):
+            x.data = v
+        outs = build(inputs + params, steps, outputs)
+        expected_rows.append([o.data for o in outs])
+        total = Value(0.0)
+        for s, o in zip(dE_dout, outs, strict=True):
+            total = total + s * o
+        total.backward()
+        by_grad = [a + b for a, b in zip(by_grad, grad(total, params), strict=True)]
+        forward, reverse = jacobian(outs, params, "forward"), jacobian(outs, params)
+        assert (forward.sweeps, reverse.sweeps) == (len(params), len(outs))
+        for f_row, r_row in zip(forward, reverse, strict=True):
+            assert all(close(f, r, abs(r)) or not math.isfinite(f * r)
+                       for f, r in zip(f_row, r_row, strict=True)), (forward, reverse)
+        by_forward = [a + sum(s * row[j] for s, row in zip(dE_dout, forward, strict=True))
+                      for j, a in enumerate(by_forward)]
+    return expected_rows, by_grad, by_forward
+
+
 @settings(max_examples=300, deadline=None)
 @given(graphs())
 def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
-    n_in, values, rows, steps, outputs, seeds = case
+    n_in, values, rows, steps, outputs, grad_outputs = case
     inputs = [Value(0.0) for _ in range(n_in)]
     params = [Value(v) for v in values]
     try:
@@ -115,28 +141,9 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
         program = autograd.compile(outs, inputs)
     except (ArithmeticError, ValueError):
         assume(False)  # a domain the graph cannot be built in (e.g. log of a negative)
-    # the scalar engine, sample by sample: backward() into .grad, and grad()
-    expected_rows, by_grad, by_forward = [], [0.0] * len(params), [0.0] * len(params)
-    for w in params:
-        w.grad = 0.0
     try:
-        for row, seed in zip(rows, seeds, strict=True):
-            for x, v in zip(inputs, row, strict=True):
-                x.data = v
-            outs = build(inputs + params, steps, outputs)
-            expected_rows.append([o.data for o in outs])
-            total = Value(0.0)
-            for s, o in zip(seed, outs, strict=True):
-                total = total + s * o
-            total.backward()
-            by_grad = [a + b for a, b in zip(by_grad, grad(total, params), strict=True)]
-            forward, reverse = jacobian(outs, params, "forward"), jacobian(outs, params)
-            assert (forward.sweeps, reverse.sweeps) == (len(params), len(outs))
-            for f_row, r_row in zip(forward, reverse, strict=True):
-                assert all(close(f, r, abs(r)) or not math.isfinite(f * r)
-                           for f, r in zip(f_row, r_row, strict=True)), (forward, reverse)
-            by_forward = [a + sum(s * row[j] for s, row in zip(seed, forward, strict=True))
-                          for j, a in enumerate(by_forward)]
+        expected_rows, by_grad, by_forward = scalar_engine(inputs, params, rows, steps, outputs,
+                                                           grad_outputs)
     except (ArithmeticError, ValueError):
         assume(False)
     by_backward = [w.grad for w in params]
@@ -148,14 +155,14 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     # the compiled program on the whole batch
     X = np.array(rows, dtype=float).reshape(len(rows), n_in)
     np.testing.assert_allclose(program(X), expected_rows, rtol=1e-9, atol=1e-9 * scale)
-    batch = dict(zip(program.parameters, program.gradients(X, np.array(seeds)), strict=True))
+    batch = dict(zip(program.parameters, program.gradients(X, np.array(grad_outputs)), strict=True))
     for w, want in zip(params, by_backward, strict=True):
         assert close(batch.get(w, 0.0), want, scale), (batch.get(w, 0.0), want)
     # the same at the weights given as one vector: the Values' own numbers are not read
     vector = np.array([w.data for w in program.parameters])
     for w in program.parameters:
         w.data = float("nan")
-    at, by_vector = program.value_and_gradients(X, np.array(seeds), weights=vector)
+    at, by_vector = program.value_and_gradients(X, np.array(grad_outputs), parameter_vector=vector)
     for w, v in zip(program.parameters, vector.tolist(), strict=True):
         w.data = v
     np.testing.assert_allclose(at, expected_rows, rtol=1e-9, atol=1e-9 * scale)
@@ -166,8 +173,8 @@ def test_every_path_gives_the_scalar_engines_values_and_gradients(case):
     # the float replay, row by row
     for w in params:
         w.grad = 0.0
-    for row, seed in zip(rows, seeds, strict=True):
-        for got, want in zip(program.backward_row(row, seed), expected_rows.pop(0),
+    for row, dE_dout in zip(rows, grad_outputs, strict=True):
+        for got, want in zip(program.backward_row(row, dE_dout), expected_rows.pop(0),
                              strict=True):
             assert close(got, want, scale)
     for w, want in zip(params, by_backward, strict=True):
@@ -198,10 +205,10 @@ def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
     against that output's own backward() on the scalar engine, row by row, exactly.  The
     program differentiates with respect to its parameters only, so the scalar engine
     sees the row's inputs as Constants (a rule toward an input is never run)."""
-    n_in, values, rows, steps, outputs, seeds = case
+    n_in, values, rows, steps, outputs, grad_outputs = case
     inputs, params, outs = recorded(case)
     programs = [FlatProgram([out], inputs) for out in outs]
-    for row, seed in zip(rows, seeds, strict=True):
+    for row, dE_dout in zip(rows, grad_outputs, strict=True):
         for k, program in enumerate(programs):
             for w in params:
                 w.grad = 0.0
@@ -210,15 +217,15 @@ def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
             except (ArithmeticError, ValueError):
                 continue  # some node of the recipe, maybe not of this output, is undefined
             try:
-                out.backward(seed[k])
+                out.backward(dE_dout[k])
             except (ArithmeticError, ValueError) as error:
                 with pytest.raises(type(error)):
-                    program.backward_row(row, [seed[k]])
+                    program.backward_row(row, [dE_dout[k]])
                 continue
             want = [w.grad for w in params]
             for w in params:
                 w.grad = 0.0
-            assert same(program.backward_row(row, [seed[k]])[0], out.data)
+            assert same(program.backward_row(row, [dE_dout[k]])[0], out.data)
             assert all(same(w.grad, g) for w, g in zip(params, want, strict=True)), (
                 [w.grad for w in params], want)
             assert same(program.forward_rows([row])[0][0], out.data)
@@ -231,9 +238,9 @@ CACHE = tempfile.mkdtemp(prefix="autograd-test-cache-")
 @settings(max_examples=25, deadline=None)
 @given(graphs())
 def test_the_c_backend_gives_the_python_backends_numbers(case):
-    n_in, values, rows, steps, outputs, seeds = case
+    n_in, values, rows, steps, outputs, grad_outputs = case
     inputs, params, outs = recorded(case)
-    X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(seeds)
+    X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(grad_outputs)
     python = autograd.compile(outs, inputs, backend="python")
     with mock.patch.dict(os.environ, {"XDG_CACHE_HOME": CACHE}):
         c = autograd.compile(outs, inputs, backend="c")

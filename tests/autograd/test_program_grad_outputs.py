@@ -1,5 +1,5 @@
-"""The reverse pass of a program weights its outputs by ``grad_outputs`` (PyTorch's word);
-``seed=``, its old name, still works and warns."""
+"""The reverse pass of a program weights its outputs by ``grad_outputs`` (dE/d out,
+PyTorch's word), the keyword's one name."""
 
 import numpy as np
 import pytest
@@ -25,23 +25,11 @@ def test_grad_outputs_weights_each_output():
 
 
 @pytest.mark.parametrize("method", ["gradients", "backward", "backward_row"])
-def test_seed_is_a_deprecated_alias_that_warns(method):
-    made, w = program()
-    row = [[1.0]] if method != "backward_row" else [1.0]
-    weights = [[0.0, 1.0]] if method != "backward_row" else [0.0, 1.0]
-    new = getattr(made, method)(row, grad_outputs=weights)
-    with pytest.warns(DeprecationWarning, match=r"seed= is deprecated .* pass grad_outputs="):
-        old = getattr(made, method)(row, seed=weights)
-    assert np.asarray(old).tolist() == np.asarray(new).tolist()
-    if method != "gradients":
-        assert w.grad == 2 * 2 * 2.0  # d(w w)/dw = 2 w, added once per call
-
-
-def test_seed_and_grad_outputs_together_are_refused():
+def test_grad_outputs_is_the_one_name(method):
     made, _ = program()
-    with pytest.warns(DeprecationWarning), \
-            pytest.raises(TypeError, match="give grad_outputs= alone"):
-        made.gradients([[1.0]], grad_outputs=1.0, seed=1.0)
+    row = [[1.0]] if method != "backward_row" else [1.0]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'seed'"):
+        getattr(made, method)(row, seed=[[0.0, 1.0]])
 
 
 def test_the_batch_program_is_the_flat_program_scheduled_by_level():

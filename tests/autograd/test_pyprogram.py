@@ -1,6 +1,6 @@
 """The Python backend's program answers like the NumPy one: the same outputs, the same summed
 gradients, the same arguments (grad_outputs as a number, per row, per row and output, or a
-function of the outputs; weights= as a list), with clear errors for bad ones."""
+function of the outputs; parameter_vector= as a list), with clear errors for bad ones."""
 
 import math
 
@@ -32,8 +32,8 @@ def test_the_python_program_gives_what_the_numpy_program_gives():
         want = numpy.gradients(np.array(X), (lambda out: 2 * out) if callable(g) else g)
         np.testing.assert_allclose(python.gradients(X, g), want, rtol=1e-13)
     vector = [0.1, 0.2, 0.3]
-    outputs, grads = python.value_and_gradients(X, G, weights=vector)
-    want = numpy.value_and_gradients(np.array(X), np.array(G), weights=np.array(vector))
+    outputs, grads = python.value_and_gradients(X, G, parameter_vector=vector)
+    want = numpy.value_and_gradients(np.array(X), np.array(G), parameter_vector=np.array(vector))
     np.testing.assert_allclose(outputs, want[0], rtol=1e-15)
     np.testing.assert_allclose(grads, want[1], rtol=1e-13)
     assert [p.data for p in w] == [0.3, -1.2, 0.7] and all(p.grad == 0.0 for p in w)
@@ -71,8 +71,8 @@ def test_bad_arguments_are_refused_with_what_was_expected():
         program.gradients(X, [1.0, 2.0])
     with pytest.raises(TypeError, match="got bool"):
         program.gradients(X, True)
-    with pytest.raises(ValueError, match="weights must hold 3 numbers, one per parameter"):
-        program(X, weights=[1.0])
+    with pytest.raises(ValueError, match="parameter_vector must hold 3 numbers, one per parameter"):
+        program(X, parameter_vector=[1.0])
     z = Value(1.0)
     with pytest.raises(ValueError, match=r"log: expects x > 0, got x = -1.0 \(rows\[1\]\)"):
         autograd.compile(z.log(), [z], backend="python").gradients([[2.0], [-1.0]])

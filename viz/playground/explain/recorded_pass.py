@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import nn
-from autograd.explain import Step
+from autograd.explain import ExplainedStep
 from autograd.value import Value
 from nn.forward import compile_plan, read_inputs
 from nn.trace import record_pass
@@ -63,7 +63,7 @@ def record(model: nn.Module, inputs: list[float], target: float, loss: str) -> G
                  loss, nodes.E, nodes.outputs)
 
 
-def local(step: Step, parent: Value) -> float:
+def local(step: ExplainedStep, parent: Value) -> float:
     """d(node)/d(parent) of ``step``'s node: the local derivative of its share to ``parent``
     (found by the node, never by the operands' order)."""
     return next(share.local for share in step.shares if share.parent is parent)

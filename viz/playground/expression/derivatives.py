@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from autograd import Value, enable_grad, topological_order
-from autograd.backward import reverse_pass, value_operand
-from autograd.ops.values import VALUES
+from autograd.gradients import reverse_pass, value_operand
 from autograd.program import FlatProgram
+from autograd.values_namespace import VALUES
 
 SEED = "seed"
 """The label of the 1 that starts a reverse pass (df/df = 1), a leaf of the derivative

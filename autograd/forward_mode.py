@@ -17,18 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd.backward import (
-    _as_float_operand,
-    _as_value,
-    _undefined,
-    reverse_pass,
-    topological_order,
-    value_operand,
-)
+from autograd.arguments import real, value_list
+from autograd.backward import topological_order, undefined
+from autograd.gradients import as_value, float_operand, reverse_pass, value_operand
 from autograd.mode import enable_grad
 from autograd.ops import FLOATS, Namespace
-from autograd.ops.values import VALUES
-from autograd.value import Constant, Value, _number, _value_list
+from autograd.value import Constant, Value
+from autograd.values_namespace import VALUES
 
 Visit = Callable[[Value, Any, list[Any], list[tuple[Value, Any, Any, Any]]], None]
 
@@ -37,7 +32,7 @@ def forward_pass(
     outputs: Sequence[Value],
     seeds: dict[Value, Any],
     m: Namespace = FLOATS,
-    operand: Callable[[Value], Any] = _as_float_operand,
+    operand: Callable[[Value], Any] = float_operand,
     visit: Visit | None = None,
 ) -> dict[Value, Any]:
     """The forward sweep into a dict {node: d(node)/dt}, for every node that has a tangent.
@@ -71,7 +66,7 @@ def forward_pass(
                 try:
                     share = rule(m, tangents[p], out, *args)
                 except (ArithmeticError, ValueError) as error:
-                    raise _undefined(node, error, "forward") from error
+                    raise undefined(node, error, "forward") from error
                 total = share if total is None else total + share
                 shares.append((p, rule, share, total))
             tangents[node] = total
@@ -91,19 +86,19 @@ def jvp(outputs: Value | Sequence[Value], inputs: Sequence[Value],
     of its tangents; an output that does not depend on the inputs gets 0.
     """
     outs = _outputs(outputs, "jvp")
-    xs = _value_list(inputs, "jvp", "inputs")
+    xs = value_list(inputs, "jvp", "inputs")
     if isinstance(tangents, (str, bytes)) or not isinstance(tangents, Sequence) \
             or len(tangents) != len(xs):
         raise ValueError(f"jvp: tangents must hold {len(xs)} numbers, one per input, "
                          f"got {tangents!r}")
     seeds: dict[Value, Any] = {}
     for i, (x, t) in enumerate(zip(xs, tangents, strict=True)):
-        t = t if create_graph and isinstance(t, Value) else _number(t, f"jvp: tangents[{i}]")
+        t = t if create_graph and isinstance(t, Value) else real(t, f"jvp: tangents[{i}]")
         seeds[x] = seeds[x] + t if x in seeds else t
     if create_graph:
         with enable_grad():
             found = forward_pass(outs, seeds, VALUES, value_operand)
-        return [_as_value(found.get(out, 0.0)) for out in outs]
+        return [as_value(found.get(out, 0.0)) for out in outs]
     found = forward_pass(outs, seeds)
     return [float(found.get(out, 0.0)) for out in outs]
 
@@ -131,7 +126,7 @@ def jacobian(outputs: Value | Sequence[Value], inputs: Sequence[Value],
     the result reports: for a scalar loss of n parameters, 1 sweep against n.
     """
     outs = _outputs(outputs, "jacobian")
-    xs = _value_list(inputs, "jacobian", "inputs")
+    xs = value_list(inputs, "jacobian", "inputs")
     count = [0]
 
     def counted(node: Value, g: Any, args: list[Any], shares: list[Any]) -> None:
@@ -156,7 +151,7 @@ def jacobian(outputs: Value | Sequence[Value], inputs: Sequence[Value],
 
 def _outputs(outputs: Value | Sequence[Value], where: str) -> list[Value]:
     many = "a Value or a non-empty list of Values"
-    outs = _value_list([outputs] if isinstance(outputs, Value) else outputs, where,
+    outs = value_list([outputs] if isinstance(outputs, Value) else outputs, where,
                        "outputs", many)
     if not outs:
         raise TypeError(f"{where}: outputs must be {many}, got an empty list")
