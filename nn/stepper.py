@@ -157,15 +157,30 @@ class Stepper:
 
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
+        self.advance(self.per_epoch - self.position)
+
+    def advance(self, n: int) -> int:
+        """Up to ``n`` updates (at least one), stopping at the end of the current pass;
+        returns how many ran.  The same weights as that many :meth:`update` calls, bit for
+        bit, but sequential steps on the generated code run as one call
+        (:meth:`nn.sequential.SequentialSteps.run`).  A refused step raises as in
+        :meth:`update`, the steps before it taken and the position left at it."""
         if self.steps is None:
-            self.update()
-            while self.position:
+            ran = 0
+            while True:
                 self.update()
-            return
+                ran += 1
+                if ran >= n or self.position == 0:
+                    return ran
         self._shuffle()
+        start = self.position
+        stop = min(start + max(n, 1), self.per_epoch)
         with self.diverging():  # a refused step leaves the position at it
-            self.steps.run(self.order, self.position, self.per_epoch, self._one)
-        self.epochs, self.position = self.epochs + 1, 0
+            self.steps.run(self.order, start, stop, self._one)
+        self.position = stop
+        if stop == self.per_epoch:
+            self.epochs, self.position = self.epochs + 1, 0
+        return stop - start
 
     def _shuffle(self) -> None:
         """A new order of the examples at the start of a pass (when ``shuffle`` is on)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from viz.playground import classes, diagram, regression
+from viz.playground.maps import Pictures
 from viz.playground.session import Session
 
 
@@ -40,12 +41,20 @@ def view(session: Session, compact: bool = False) -> dict[str, Any]:
 def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any,
                                                          list[list[list[float]]]]:
     """The heatmap, the maps (None for a network too large to draw) and the boundaries of
-    this version."""
+    this version: on the quick grid (:func:`viz.playground.maps.quick_size`) for the view
+    that answers a training request while the page plays
+    (:func:`viz.playground.slices.train` marks it ``quick``), on the full grid for any
+    other (a regression's curve has one grid)."""
+    pictures, quick = session.pictures, bool(session.kept.pop("quick", False))
+    key = (session.version, compact, quick)
     kept = session.kept.get("pictures")
-    if kept is not None and kept[0] == (session.version, compact):
+    if kept is not None and kept[0] == key:
         return kept[1]
-    drawn = session.pictures.draw(compact)
-    session.kept["pictures"] = ((session.version, compact), drawn)
+    if isinstance(pictures, Pictures):
+        drawn = pictures.draw(compact, quick)
+    else:
+        drawn = pictures.draw(compact)
+    session.kept["pictures"] = (key, drawn)
     return drawn
 
 
