@@ -1,7 +1,7 @@
 """The static site's playground beside the server's, in headless Chromium.
 
     python -m benchmarks.playground_site             # 10 s of playing on each page
-    python -m benchmarks.playground_site --seconds 5
+    python -m benchmarks.playground_site --seconds 5 --pages site --only 2-5-1
 
 The site is built into a temporary folder (``npm ci`` first, as ``make site`` does) and
 served by ``python -m http.server``, the server page by ``python -m viz playground``,

@@ -81,7 +81,7 @@ def test_a_play_request_is_answered_quick_and_any_other_view_in_full(monkeypatch
     assert played["ran"] == 3 * 5  # 5 of the 10 points train
     assert played["heatmap"]["size"] == 20
     assert len(base64.b64decode(played["heatmap"]["bytes"])) == 20 * 20
-    assert {m["size"] for m in played["unit_maps"]} == {20}
+    assert {m["size"] for m in played["unit_maps"]} == {10}  # maps.QUICK_UNIT_SIZE
     shown = ask(r, "GET", base + "?view=compact")  # paused: the same weights, in full
     assert shown["version"] == played["version"] and shown["heatmap"]["size"] == 100
     assert {m["size"] for m in shown["unit_maps"]} == {20}  # 100 / 5

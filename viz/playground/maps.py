@@ -9,7 +9,9 @@ output's column) and, on every few rows and columns, the map of at most
 :data:`UNIT_SIZE` x :data:`UNIT_SIZE` cells of each hidden z_j.  The boundaries are found
 on the same grid by marching squares (linear between cell centres), so a coarse grid
 still places them within a fraction of a cell.  The program reads the
-weights when it runs, so it is made once per model.
+weights when it runs, so it is made once per model.  While the page plays, a view is
+quick: without NumPy on a coarser grid (:func:`quick_size`) with maps of at most
+:data:`QUICK_UNIT_SIZE` cells a side; the page reads the full one when it pauses.
 
 Cells go row by row from the top (y = 1) down, each row from x = -1 to 1.  A map is
 sent as its values, or compactly (``bytes``): base64 of one byte per cell, value =
@@ -45,6 +47,10 @@ SIZES = (100, 80, 60, 40, 30, 20)
 
 UNIT_SIZE = 20
 """Each hidden perceptron's map has at most UNIT_SIZE x UNIT_SIZE cells (SIZE / 5)."""
+
+QUICK_UNIT_SIZE = 10
+"""The maps of a quick view (on a grid of :func:`quick_size`) have at most this many cells
+a side: an MLP 8,8's 16 maps of 20 x 20 cells cost more than its heatmap."""
 
 BUDGET = 400_000
 """Without NumPy (the static site) the plane has the largest grid of :data:`SIZES` whose
@@ -83,11 +89,12 @@ def _affordable(model: nn.Module, budget: float) -> int:
 
 
 @functools.cache
-def grid(size: int = SIZE) -> tuple[list[list[float]], list[int], int]:
+def grid(size: int = SIZE, unit_size: int = UNIT_SIZE
+         ) -> tuple[list[list[float]], list[int], int]:
     """The cell centres [x, y] of the ``size`` x ``size`` grid row by row from the top, the
     indices of the cells that make the maps (every ``stride``-th row and column, stride =
-    ceil(size / UNIT_SIZE), from its middle), and the maps' side size / stride."""
-    stride = -(-size // UNIT_SIZE)
+    ceil(size / unit_size), from its middle), and the maps' side size / stride."""
+    stride = -(-size // unit_size)
     cells = [(i, j) for j in range(size) for i in range(size)]
     centres = [[-1 + (2 * i + 1) / size, 1 - (2 * j + 1) / size] for i, j in cells]
     middle = stride // 2
@@ -96,12 +103,14 @@ def grid(size: int = SIZE) -> tuple[list[list[float]], list[int], int]:
 
 
 class Grid:
-    """The cells of the ``size`` x ``size`` grid (:func:`grid`) with their inputs (x, y and
-    ``features``), and ``program``'s outputs there (:class:`viz.playground.replay.Replay`)."""
+    """The cells of the ``size`` x ``size`` grid (:func:`grid`, maps of at most
+    ``unit_size`` cells a side) with their inputs (x, y and ``features``), and
+    ``program``'s outputs there (:class:`viz.playground.replay.Replay`)."""
 
-    def __init__(self, program: Any, size: int, features: list[str]) -> None:
+    def __init__(self, program: Any, size: int, features: list[str],
+                 unit_size: int = UNIT_SIZE) -> None:
         self.size = size
-        centres, self.coarse, self.unit_size = grid(size)
+        centres, self.coarse, self.unit_size = grid(size, unit_size)
         self.replay = Replay(program, feature_columns.rows(centres, features))
         axis = [-1 + (2 * i + 1) / size for i in range(size)]
         self.axes = axis, axis[::-1]  # x, y: cells run from the top row (y = 1) down
@@ -120,8 +129,8 @@ class Pictures:
         program = compile_function(model.unit_outputs, inputs)
         full = Grid(program, grid_size(model, program.backend), features)
         quick = quick_size(model, program.backend)
-        self.grids = {False: full,
-                      True: full if quick == full.size else Grid(program, quick, features)}
+        self.grids = {False: full, True: full if quick == full.size else
+                      Grid(program, quick, features, QUICK_UNIT_SIZE)}
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
         self.with_maps = len(model.parameters()) <= MAX_WEIGHTS
         names = [u.name for u in self.units]
