@@ -1,7 +1,7 @@
 """The static site's playground beside the server's, in headless Chromium.
 
     python -m benchmarks.playground_site             # 10 s of playing on each page
-    python -m benchmarks.playground_site --seconds 5
+    python -m benchmarks.playground_site --seconds 5 --pages site --only 2-5-1
 
 The site is built into a temporary folder (``npm ci`` first, as ``make site`` does) and
 served by ``python -m http.server``, the server page by ``python -m viz playground``,
@@ -53,6 +53,7 @@ SETUPS = [
     ("2-5-1 network, sequential", {"model": "tutorial", "mode": "sequential"}, 50),
     ("3-class 2-5-3 on the spiral, sequential",
      {"classes": "3", "dataset": "spiral", "model": "tutorial", "mode": "sequential"}, 50),
+    ("MLP 8,8, sequential", {"model": "mlp", "hidden": "8,8", "mode": "sequential"}, 50),
     ("MLP 16,16, batch", {"model": "mlp", "hidden": "16,16", "mode": "batch"}, 1),
 ]
 """(name, form fields, updates an epoch): 100 points each, half of them training."""
@@ -88,11 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="how long to count on each page (default 10)")
     parser.add_argument("--pages", choices=("both", "server", "site"), default="both")
+    parser.add_argument("--only", default="", metavar="TEXT",
+                        help="only the set-ups whose name holds TEXT (e.g. '2-5-1')")
     args = parser.parse_args(argv)
+    setups = [setup for setup in SETUPS if args.only in setup[0]]
+    if not setups:
+        parser.error(f"no set-up's name holds {args.only!r}")
     pages = {"server": ("server page", server), "site": ("static site", static_site)}
     for name, serving in [pages[k] for k in pages if args.pages in (k, "both")]:
         with serving() as url:
-            for setup, fields, per_epoch in SETUPS:
+            for setup, fields, per_epoch in setups:
                 started, views, epochs = measure(url, args.seconds, fields)
                 print(f"{name}, {setup}: starts in {started:.1f} s, {views:.1f} views a "
                       f"second, {epochs:.1f} epochs = {epochs * per_epoch:.0f} updates a "

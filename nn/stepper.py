@@ -163,21 +163,37 @@ class Stepper:
 
     def epoch(self) -> None:
         """The updates left in the current pass (all of them at the start of one)."""
+        self.advance(self.per_epoch - self.position)
+
+    def advance(self, n: int) -> int:
+        """Up to ``n`` updates (at least one), stopping at the end of the current pass;
+        returns how many ran.  The same weights as that many :meth:`update` calls, bit for
+        bit, but a full-batch epoch on C runs as one call (:mod:`nn.fused`) and sequential
+        steps on the generated code as one call (:meth:`nn.sequential.SequentialSteps.run`).
+        A refused step raises as in :meth:`update`, the steps before it taken and the
+        position left at it."""
         fused = self._native() if self.size == len(self.objective.X) else None
         if self.position == 0 and fused is not None:
             taken, self._after = fused.epoch()  # the step and the measure after it
             if taken:
                 self.epochs += 1
-                return
+                return 1
         if self.steps is None:
-            self.update()
-            while self.position:
+            ran = 0
+            while True:
                 self.update()
-            return
+                ran += 1
+                if ran >= n or self.position == 0:
+                    return ran
         self._shuffle()
+        start = self.position
+        stop = min(start + max(n, 1), self.per_epoch)
         with self.diverging():  # a refused step leaves the position at it
-            self.steps.run(self.order, self.position, self.per_epoch, self._one)
-        self.epochs, self.position = self.epochs + 1, 0
+            self.steps.run(self.order, start, stop, self._one)
+        self.position = stop
+        if stop == self.per_epoch:
+            self.epochs, self.position = self.epochs + 1, 0
+        return stop - start
 
     def _native(self) -> FusedEpoch | None:
         """The C steps (:mod:`nn.fused`) in a run, once the batch program is on C."""

@@ -4,7 +4,8 @@ clients training at the same time, take nothing from them (functional, not timed
 The view is made slow on purpose (far slower than the budget): a request must still run
 many updates, for the 3-class 2-5-3 network on the spiral (sequential) and an MLP 16,16
 (batch).  Several clients training at once each get many updates a request, since
-their slices take turns on the engine (:data:`viz.playground.training.time_slices.ENGINE`).
+their slices take turns on the engine (:data:`viz.playground.training.time_slices.ENGINE`).  A slow
+measure of the session is taken once a request rather than once a slice.
 """
 
 import json
@@ -71,3 +72,28 @@ def test_clients_training_at_once_each_get_updates():
         with ThreadPoolExecutor(len(sids)) as pool:
             runs = list(pool.map(client, sids))
     assert all(ran > 1 for requests in runs for ran in requests), runs
+
+
+def test_a_slow_measure_is_taken_once_a_request_not_once_a_slice(monkeypatch):
+    """Measuring takes at most a fifth of the training (slices.MEASURING_SHARE): a measure
+    of 50 ms spaces slices and curve points 0.25 s apart, so a request of 0.2 s is one
+    slice, measured once at its end (slices of 25 ms would measure it eight times)."""
+    r = Routes()
+    settings, preset = SETUPS["2-5-3 on the spiral"]
+    sid = ask(r, "POST", "/api/sessions", {"settings": settings})["id"]
+    ask(r, "POST", f"/api/sessions/{sid}/dataset", preset)
+    session = r.store.get(sid)
+    measured = session.measure
+    calls = []
+
+    def slow_measure():
+        calls.append(1)
+        time.sleep(0.05)
+        measured()
+
+    monkeypatch.setattr(session, "measure", slow_measure)
+    ask(r, "POST", f"/api/sessions/{sid}/train", {"epochs": 100000, "max_seconds": 0.05})
+    calls.clear()
+    ran = ask(r, "POST", f"/api/sessions/{sid}/train",
+              {"epochs": 100000, "max_seconds": 0.2})["ran"]
+    assert ran > 1 and len(calls) == 1

@@ -38,13 +38,13 @@ class Curves:
         self.hidden = [k for k, u in enumerate(self.units) if u.name not in model.output_names]
         self.output = [u.name for u in self.units].index(model.output_names[0])
 
-    def draw(self, compact: bool = False) -> tuple[dict[str, Any], list[dict[str, Any]],
-                                                   list[Any]]:
+    def draw(self, compact: bool = False, quick: bool = False
+             ) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
         """The curve ``{"x": [...], "h": [...]}`` (values rounded to 4 decimals, not finite
         ones drawn as the largest floats), the hidden perceptrons' curves (``name``,
         ``layer``, ``activation``, ``values`` z_j(x_i), and their ``low`` and ``high``), and
-        no boundaries (the plane's third picture).  ``compact`` changes nothing: 100
-        numbers are sent as numbers."""
+        no boundaries (the plane's third picture).  ``compact`` and ``quick`` change
+        nothing: 100 numbers are sent as numbers, on one grid."""
         z = self.replay()
         h = cell_math.finite(z.column(self.output))
         curve = {"x": [round(x, 4) for x in axis()],

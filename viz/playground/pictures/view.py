@@ -41,12 +41,17 @@ def view(session: Session, compact: bool = False) -> dict[str, Any]:
 def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any,
                                                          list[list[list[float]]]]:
     """The heatmap, the maps (None for a network too large to draw) and the boundaries of
-    this version."""
+    this version: on the quick grid (:func:`viz.playground.pictures.plane_maps.quick_size`)
+    for the view that answers a training request while the page plays
+    (:func:`viz.playground.training.time_slices.train` marks it ``quick``), on the full grid
+    for any other (a regression's curve has one grid)."""
+    pictures, quick = session.pictures, bool(session.kept.pop("quick", False))
+    key = (session.version, compact, quick)
     kept = session.kept.get("pictures")
-    if kept is not None and kept[0] == (session.version, compact):
+    if kept is not None and kept[0] == key:
         return kept[1]
-    drawn = session.pictures.draw(compact)
-    session.kept["pictures"] = ((session.version, compact), drawn)
+    drawn = pictures.draw(compact, quick)
+    session.kept["pictures"] = (key, drawn)
     return drawn
 
 

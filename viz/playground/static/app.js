@@ -139,10 +139,12 @@ function setPlaying(on) {
 
 async function play() {
   setPlaying(!playing);
+  if (!playing) return;
   while (playing) {
     const next = await send("train", { epochs: 100000, max_seconds: SLICE_SECONDS });
-    if (next === null) break;
+    if (next === null) return;
   }
+  send("", undefined, "GET");  // paused: the full view (while playing they are quick)
 }
 
 function showNoise() {

@@ -17,10 +17,10 @@ let failed = null;  // why the worker cannot answer, once it says so
 export const inBrowser = meta !== null;
 
 /** The training asked for by each request while playing, in seconds.  A view costs the
- *  server a few milliseconds; in the browser, without NumPy, 0.05 to 0.15 s (the plane
- *  replayed on plain floats, on the grid the model can afford:
- *  viz.playground.pictures.plane_maps), so there each request trains longer between views. */
-export const SLICE_SECONDS = inBrowser ? 0.25 : 0.015;
+ *  server a few milliseconds; in the browser, without NumPy, 5 to 40 ms under Pyodide (the
+ *  plane replayed on plain floats, on the quick grid the model can afford while playing:
+ *  viz.playground.pictures.plane_maps.quick_size), so there each request trains longer between views. */
+export const SLICE_SECONDS = inBrowser ? 0.05 : 0.015;
 
 /** Call ``listen(text, stage)`` with each stage (0, 1, 2, ...) of the engine's start. */
 export function onProgress(listen) {

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from nn import DivergedError
@@ -32,10 +32,17 @@ if TYPE_CHECKING:
 
 SLICE_SECONDS = 0.025
 """A training request holds the engine and the session's lock for at most about this long
-at a time."""
+at a time (longer only where measuring is slow: :data:`MEASURING_SHARE`)."""
 
 CURVE_SECONDS = 0.01
 """While training, the loss curve gets a point after an epoch at most this often."""
+
+MEASURING_SHARE = 0.2
+"""Measuring the session (E and the accuracy on the training and test points, after each
+slice and for the curve) takes at most about this share of a request's training time:
+slices, and curve points, are at least the last measure's cost / MEASURING_SHARE apart.
+With NumPy a measure costs well under a millisecond and nothing changes; without it (the
+static site) an MLP 8,8's costs some 9 ms under Pyodide, so its slices last 45 ms."""
 
 ENGINE = Turns()
 """The engine's turns: one training slice of any session at a time, first come, first
@@ -63,8 +70,11 @@ def train(session: Session, request: dict[str, Any]) -> int:
     while ran < wanted and (ran == 0 or left > 0):
         with ENGINE, session.lock:
             started = time.perf_counter()
-            ran += _slice(session, wanted - ran, min(SLICE_SECONDS, left))
+            length = max(SLICE_SECONDS, _spacing(session))
+            ran += _slice(session, wanted - ran, min(length, left))
             left -= time.perf_counter() - started
+    if ran > 1:  # playing: the view answering it is quick (viz.playground.pictures.view)
+        session.kept["quick"] = True
     return ran
 
 
@@ -73,13 +83,27 @@ def _slice(session: Session, updates: int, seconds: float) -> int:
     last = [time.perf_counter()]
 
     def on_epoch() -> None:
-        if time.perf_counter() - last[0] >= CURVE_SECONDS:
-            session.measure()
+        if time.perf_counter() - last[0] >= max(CURVE_SECONDS, _spacing(session)):
+            _timed(session, session.measure)
             last[0] = time.perf_counter()
 
     with stopping(session):
         ran = session.trainer.run(updates, seconds, on_epoch)
     return ran
+
+
+def _timed(session: Session, measure: Callable[[], None]) -> None:
+    """``measure()`` (the session measured), its cost kept for :func:`_spacing`."""
+    started = time.perf_counter()
+    measure()
+    session.kept["measuring"] = time.perf_counter() - started
+
+
+def _spacing(session: Session) -> float:
+    """The least training time between two measures: the last one's cost divided by
+    :data:`MEASURING_SHARE` (0 before any)."""
+    cost: float = session.kept.get("measuring", 0.0)
+    return cost / MEASURING_SHARE
 
 
 @contextlib.contextmanager
@@ -98,7 +122,7 @@ def stopping(session: Session) -> Iterator[None]:
         yield
     except DivergedError as error:
         stopped = error
-    session.changed()
+    _timed(session, session.changed)
     if not _finite(session):
         assert trainer.stepper is not None  # there are points
         stopped = stopped or trainer.stepper.diverged("the loss E is no longer a finite "

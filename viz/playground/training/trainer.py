@@ -78,20 +78,27 @@ class Trainer:
         """Up to ``updates`` updates, stopping once ``seconds`` have passed; returns how many ran.
 
         At least one update runs; ``on_epoch()`` is called after each completed epoch.
-        Raises :class:`nn.DivergedError` (nothing changed by the failing update) when an
-        update's gradient, result or outputs would not be finite.
+        The updates run in chunks (:meth:`nn.stepper.Stepper.advance`: one call of the
+        generated steps for a whole chunk, in sequential mode), each at most the rest of
+        an epoch: the first of one update, then each twice the last while the time left
+        holds it at the last chunk's cost per update.  Raises :class:`nn.DivergedError`
+        (nothing changed by the failing update) when an update's gradient, result or
+        outputs would not be finite.
         """
         if self.stepper is None:
             raise ValueError("there are no points to train on; add points of both colours")
-        deadline = time.perf_counter() + seconds
-        done = 0
+        now = time.perf_counter()
+        deadline = now + seconds
+        done, chunk = 0, 1
         with self.stepper.running():  # the weights in one vector while it runs (nn.vector)
-            while done < updates and (done == 0 or time.perf_counter() < deadline):
-                self.stepper.update()
-                done += 1
+            while done < updates and (done == 0 or now < deadline):
+                ran = self.stepper.advance(min(chunk, updates - done))
+                done += ran
                 if self.stepper.position == 0 and on_epoch is not None:
                     self.stepper.sync()  # on_epoch measures the test points on the Values
                     on_epoch()
+                before, now = now, time.perf_counter()
+                chunk = _next_chunk(chunk, ran, now - before, deadline - now)
         return done
 
     def checkpoint(self) -> tuple[Any, ...]:
@@ -157,3 +164,12 @@ class Trainer:
             return None, None
         E, outputs = self.test.measure()
         return E, self.stepper.classified(outputs, self.test.y)
+
+
+def _next_chunk(chunk: int, ran: int, spent: float, left: float) -> int:
+    """The next chunk's size after a chunk of ``chunk`` updates of which ``ran`` ran in
+    ``spent`` seconds: twice as many, or as many as ``left`` seconds hold at that cost
+    if fewer (at least one).  A clock too coarse to see the chunk (the browser's) doubles."""
+    if spent <= 0:
+        return 2 * chunk
+    return max(1, min(2 * chunk, int(left * ran / spent)))
