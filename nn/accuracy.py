@@ -1,7 +1,8 @@
 """The accuracy of a model's outputs: the rule that fits the targets, and the count.
 
 One output is a class by a threshold (:func:`threshold`: h > t is the positive class,
-:func:`accuracy`); K outputs by their largest (:func:`hits`, the argmax rule).
+:func:`accuracy`); K outputs by their largest (:func:`hits`, the argmax rule).  A
+:class:`Classifier` picks the rule for a training set once and applies it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from operator import eq
 from typing import Any
 
 from nn import arguments, losses
-from nn.multiclass import argmax
+from nn.multiclass import argmax, labels_of
 
 
 def accuracy(outputs: Sequence[float], labels: Sequence[float], threshold: float) -> float:
@@ -66,3 +67,45 @@ def threshold(loss_fn: Any, y: Sequence[Any]) -> float | None:
     if loss_fn in losses.ON_SCORES:
         return 0.0
     return 0.0 if -1.0 in labels else 0.5
+
+
+class Classifier:
+    """The accuracy rule of a training set's targets ``y`` under ``loss_fn``, applied by
+    calling it; :attr:`rule` names the rule last applied: ``"h > t"`` for one output
+    (threshold t, :func:`threshold`), ``"argmax"`` for K outputs and labels 0..K-1 (or
+    one-hot rows)."""
+
+    def __init__(self, loss_fn: Any, y: Sequence[Any]) -> None:
+        self.y = y
+        self.threshold = threshold(loss_fn, y)
+        self.rule: str | None = None
+        self._positive: Any = None  # t == 1 of every target: positives(y), made once
+        self._classes: tuple[int, list[int] | None] = (0, None)
+
+    def __call__(self, outputs: Sequence[Any], targets: Sequence[Any] | None = None
+                 ) -> float | None:
+        """The share of ``outputs`` classified right against ``targets`` (the training
+        set's when None, e.g. a test set's otherwise); None when the targets are not
+        class labels."""
+        own = targets is None
+        y = self.y if targets is None else list(targets)
+        if isinstance(outputs[0], float):
+            if self.threshold is None:
+                return None
+            self.rule = f"h > {self.threshold:g}"
+            if own and hasattr(outputs, "ndim"):  # a NumPy vector: the labels' mask, kept
+                if self._positive is None:
+                    self._positive = positives(self.y)
+                return accuracy_of_vector(outputs, self._positive, self.threshold)
+            return accuracy(outputs, y, self.threshold)
+        labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
+        if labels is None:
+            return None
+        self.rule = "argmax"
+        return hits(outputs, labels) / len(labels)
+
+    def _labels(self, k: int) -> list[int] | None:
+        """The class 0..k-1 of every target, or None if they are not class labels."""
+        if self._classes[0] != k:
+            self._classes = (k, labels_of(self.y, k))
+        return self._classes[1]

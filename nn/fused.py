@@ -85,12 +85,13 @@ class FusedEpoch:
         self.ORDER = np.ascontiguousarray(stepper.vector.to_program, dtype=np.intc)
         self.fresh = True  # GW is not the gradient at W
         factor = objective.loss.scale(n)
+        t = stepper.classifier.threshold
         self.A = np.array([objective.l2, 1.0 if factor is None else factor,
-                           stepper.threshold if stepper.threshold is not None else 0.0])
+                           t if t is not None else 0.0])
         self.one = len(objective.model.output_names) == 1  # counted here (else in NumPy)
-        counts = self.one and stepper.threshold is not None
+        counts = self.one and t is not None
         self.POS = positives(objective.y).astype(float) if counts else None
-        self.rule = f"h > {stepper.threshold:g}" if counts else None
+        self.rule = f"h > {t:g}" if counts else None
         self.r = self.R.data  # a memoryview: floats out
         arrays = (self.X, self.GO, self.OUT, self.WORK, self.W, self.V, self.ORDER, self.S,
                   self.GW, self.GL, self.T, self.H, self.A, self.POS, self.R)
@@ -131,7 +132,7 @@ class FusedEpoch:
             return True, None  # the measure goes the NumPy way
         if self.rule is None:
             return True, (E, None)
-        self.stepper.rule = self.rule
+        self.stepper.classifier.rule = self.rule
         return True, (E, self.r[1] / len(self.X))
 
     def minibatch(self, rows: list[int]) -> bool:

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from nn.accuracy import accuracy, accuracy_of_vector, hits, positives, threshold
+from nn.accuracy import Classifier
 from nn.fused import FusedEpoch, fusable
-from nn.multiclass import labels_of
 from nn.objective import Objective
 from nn.optim import DivergedError, Optimizer
 from nn.sequential import sequential_steps
@@ -49,10 +48,7 @@ class Stepper:
         self.order = list(range(n))
         self.per_epoch = -(-n // self.size)
         self.epochs, self.position = 0, 0
-        self.threshold = threshold(objective.loss, objective.y)
-        self.rule: str | None = None
-        self._classes: tuple[int, list[int] | None] = (0, None)
-        self._positive: Any = None  # t == 1 of every target: positives(y), made once
+        self.classifier = Classifier(objective.loss, objective.y)  # the accuracy's rule
         batch, last = objective.batch, n % self.size or self.size
         self.vector = None
         if objective.steps_vector(optimizer.params) and objective.on_program(self.size) and \
@@ -210,38 +206,16 @@ class Stepper:
 
     def measure(self) -> tuple[float, float | None]:
         """The loss E over the whole set now, and the accuracy (None when the targets are
-        not class labels); :attr:`rule` then names the rule that measured it: ``"h > t"``
-        for one output (threshold t), ``"argmax"`` for K outputs and labels 0..K-1 (or
-        one-hot rows).  Outputs that are not finite raise :class:`nn.optim.DivergedError`."""
+        not class labels) by the rule of :attr:`classifier` (:class:`nn.accuracy.Classifier`),
+        whose ``rule`` then names it.  Outputs that are not finite raise
+        :class:`nn.optim.DivergedError`."""
         found, self._after = self._after, None
         if found is not None and self.vector is not None and self.fused is not None and \
                 self.vector.w is self.fused.V:  # the C epoch's, at the weights it left
             return found
         with self.diverging():
             E, outputs = self._measured(ahead=self.size == len(self.objective.X))
-        return E, self.classified(outputs)
-
-    def classified(self, outputs: list[Any], targets: Sequence[Any] | None = None
-                   ) -> float | None:
-        """The share of ``outputs`` classified right against ``targets`` (the training
-        set's when None, e.g. a test set's otherwise) by the rule that fits the model,
-        which :attr:`rule` names; None when the targets are not class labels."""
-        own = targets is None
-        y = self.objective.y if targets is None else list(targets)
-        if isinstance(outputs[0], float):
-            if self.threshold is None:
-                return None
-            self.rule = f"h > {self.threshold:g}"
-            if own and hasattr(outputs, "ndim"):  # a NumPy vector: the labels' mask, kept
-                if self._positive is None:
-                    self._positive = positives(self.objective.y)
-                return accuracy_of_vector(outputs, self._positive, self.threshold)
-            return accuracy(outputs, y, self.threshold)
-        labels = self._labels(len(outputs[0])) if own else labels_of(y, len(outputs[0]))
-        if labels is None:
-            return None
-        self.rule = "argmax"
-        return hits(outputs, labels) / len(labels)
+        return E, self.classifier(outputs)
 
     def _measured(self, ahead: bool) -> tuple[float, list[Any]]:
         """E and the outputs, at the vector's weights in a run (the Values' if E is not
@@ -255,9 +229,3 @@ class Stepper:
                 return E, outputs
             self.vector.store()
             return self.objective.measure(ahead)
-
-    def _labels(self, k: int) -> list[int] | None:
-        """The class 0..k-1 of every target, or None if they are not class labels."""
-        if self._classes[0] != k:
-            self._classes = (k, labels_of(self.objective.y, k))
-        return self._classes[1]

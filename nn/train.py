@@ -123,7 +123,7 @@ def _train(stepper: Stepper, epochs: int, tol: float | None, callback: Any,
     (which sees the Values up to date: :meth:`Stepper.sync`); a divergence ends them with a
     warning and the last finite weights in place."""
     history = History(stepper.measure()[0])
-    history.accuracy_rule = stepper.rule
+    history.accuracy_rule = stepper.classifier.rule
     previous = history.initial_loss
     for epoch in range(1, epochs + 1):
         try:

@@ -118,11 +118,11 @@ def test_the_accuracy_of_a_numpy_vector_is_the_one_of_its_list(labels):
     y = [labels[k % 2] for k in range(8)]
     stepper = Stepper(Objective(model, losses.squared_error, 0.0, model.parameters(), X, y),
                       SGD(model.parameters(), 0.1))
-    t = stepper.threshold
+    t = stepper.classifier.threshold
     assert t is not None
     outputs = [t, t + 1e-12, t - 1.0, math.nan, math.inf, -math.inf, 3.0, t - 2.0]
-    expected = stepper.classified(outputs)
-    assert stepper.classified(np.array(outputs)) == expected
+    expected = stepper.classifier(outputs)
+    assert stepper.classifier(np.array(outputs)) == expected
     assert expected == sum((h > t) == (c == 1.0) for h, c in zip(outputs, y, strict=True)) / 8
     with pytest.raises(ValueError, match="3 outputs but 8 labels"):
-        stepper.classified(np.zeros(3))
+        stepper.classifier(np.zeros(3))

@@ -163,7 +163,7 @@ class Trainer:
         if self.test is None or self.stepper is None:
             return None, None
         E, outputs = self.test.measure()
-        return E, self.stepper.classified(outputs, self.test.y)
+        return E, self.stepper.classifier(outputs, self.test.y)
 
 
 def _next_chunk(chunk: int, ran: int, spent: float, left: float) -> int:
