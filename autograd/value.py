@@ -8,8 +8,7 @@ Every arithmetic method records one node: ``x * y`` runs the ``*`` entry's forwa
 on ``x.data`` and ``y.data`` and returns a new Value that remembers the op and its
 parents, so an ordinary Python expression becomes a graph (a DAG) that ``backward()``
 (:mod:`autograd.backward`) walks in reverse.  A node points only at its parents, so a
-graph is freed the moment its output is dropped.  How recording is kept fast is said
-once, at the bottom of this file (:func:`_record`).
+graph is freed the moment its output is dropped.  :func:`_record`, at the bottom, is how.
 """
 
 from __future__ import annotations
@@ -157,11 +156,8 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The inputs of the op that made this node, in operand order (``()`` for a leaf)."""
-        if self._a is None:
-            return ()
-        if self._b is None:
-            return (self._a,)
-        return (self._a, self._b)
+        a, b = self._a, self._b
+        return () if a is None else (a,) if b is None else (a, b)
 
     @property
     def is_leaf(self) -> bool:

@@ -12,9 +12,8 @@ Updates write ``p.data`` directly, so they record no graph.  Each optimiser
 (:meth:`Optimizer.hyper`, read at every step: ``opt.lr`` may change between steps).
 :meth:`Optimizer.step_vector` runs it on NumPy vectors (a few NumPy calls);
 :meth:`Optimizer.step` runs the loop over the Values that :mod:`nn.optimizer_code`
-writes from it on symbols: one call a step, 5.2 us for plain SGD on the 2-5-1 network
-as for the hand-written loop it replaced (the rule called per parameter would cost a
-call each).  tests/nn/test_optim.py holds the forms to the same numbers, bit for bit.
+writes from it on symbols: one call a step (5.2 us for plain SGD on the 2-5-1 network,
+as the hand-written loop it replaced).  tests/nn/test_optim.py holds the forms equal.
 
 No step ever leaves a weight, or a number of the optimiser's state, that is not finite:
 a step whose gradient or whose result is not finite is not applied (the weights, the

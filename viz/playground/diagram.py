@@ -37,7 +37,7 @@ from urllib.parse import unquote
 import graphviz
 
 import nn
-from nn.unit import bias_name
+from nn.unit import parameter_name
 from viz.network import draw_network, edge_styles
 from viz.playground.api.fields import BadRequest
 from viz.playground.models.kinds import structure
@@ -123,9 +123,9 @@ def names(model: nn.Module) -> dict[str, str]:
     """The figure's name of every weight (its tooltip) -> the weight's parameter name."""
     found = {}
     for unit in model.units():
-        found[f"w0 of {unit.name}"] = bias_name(unit.name)  # w_{0->j}
+        found[f"w0 of {unit.name}"] = parameter_name(None, unit.name)  # w_{0->j}
         for source, _ in unit.weights:
-            found[f"w[{source}->{unit.name}]"] = f"w[{source}->{unit.name}]"
+            found[f"w[{source}->{unit.name}]"] = parameter_name(source, unit.name)
     return found
 
 

@@ -1,7 +1,7 @@
 // The plane of a K-class model (K > 2): the heatmap's two values a cell, read and coloured.
 // A K-class heatmap holds each cell's class (``labels``, or ``label_bytes``: base64 of one
 // byte a cell) and its top probability p_max in [1/K, 1] (``values``, or ``bytes`` as any
-// map); see viz/playground/classmap.py.  Drawing only: the numbers are the server's.
+// map); see viz/playground/pictures/plane_maps.py.  Drawing only: the numbers are the server's.
 
 import { regionColour } from "./palette.js";
 
