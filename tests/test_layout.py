@@ -1,4 +1,4 @@
-"""The house: no import cycles, short files, every module in docs/contributing.md, the tutorial cited.
+"""The house: no import cycles, short files, every module in contributing.md, the tutorial cited.
 
 These are the measures of a code base a newcomer reads in an afternoon: each package's
 modules import one another in one direction, a file does one job in about a screenful
