@@ -3,7 +3,7 @@
 ``threading.Lock`` promises no order: a thread that releases it and asks again at once
 (a long training request between two of its slices) may get it back before a thread
 that has been waiting all along, so a tab's view could wait for a whole training
-request instead of one slice.  :class:`Turns` serves the waiting threads first come,
+request instead of one slice.  :class:`FairLock` serves the waiting threads first come,
 first served.
 """
 
@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 
-class Turns:
+class FairLock:
     """A first-come, first-served lock, used as ``with turns: ...``."""
 
     def __init__(self) -> None:

@@ -1,7 +1,7 @@
 """One browser tab's playground: data, settings, model and training.
 
 A :class:`Session` changes only while its ``lock`` is held (a first-come,
-first-served lock, :class:`viz.playground.training.fair_lock.Turns`), so two requests of one tab
+first-served lock, :class:`viz.playground.training.fair_lock.FairLock`), so two requests of one tab
 never interleave on its model.  A training request runs in slices
 (:mod:`viz.playground.training.time_slices`), taking the lock for each, so that the tab's other
 requests (a view, a click) wait for one slice at most, never for the whole request.  At most
@@ -26,7 +26,7 @@ from viz.playground.pictures.curves import Curves
 from viz.playground.pictures.plane_maps import Pictures
 from viz.playground.server.header_checks import Refused
 from viz.playground.training import data_split, one_update, time_slices
-from viz.playground.training.fair_lock import Turns
+from viz.playground.training.fair_lock import FairLock
 from viz.playground.training.trainer import Trainer
 
 CURVE_POINTS = 400
@@ -54,7 +54,7 @@ class Session:
 
     def __init__(self, sid: str, state: dict[str, Any]) -> None:
         self.id = sid
-        self.lock = Turns()
+        self.lock = FairLock()
         self._pending = 0
         self._pending_lock = threading.Lock()
         self.settings: dict[str, Any] = state["settings"]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from nn import DivergedError
 from viz.playground.api.fields import BadRequest
 from viz.playground.server.header_checks import Refused
-from viz.playground.training.fair_lock import Turns
+from viz.playground.training.fair_lock import FairLock
 
 if TYPE_CHECKING:
     from viz.playground.training.session import Session
@@ -44,7 +44,7 @@ slices, and curve points, are at least the last measure's cost / MEASURING_SHARE
 With NumPy a measure costs well under a millisecond and nothing changes; without it (the
 static site) an MLP 8,8's costs some 9 ms under Pyodide, so its slices last 45 ms."""
 
-ENGINE = Turns()
+ENGINE = FairLock()
 """The engine's turns: one training slice of any session at a time, first come, first
 served, so that no thread holds Python's interpreter from another for long; views and
 clicks do not wait for it, and go in between the slices."""

@@ -2,7 +2,7 @@
 
 import threading
 
-from viz.playground.training.fair_lock import Turns
+from viz.playground.training.fair_lock import FairLock
 
 
 def queued(turns, count):
@@ -15,7 +15,7 @@ def queued(turns, count):
 
 
 def test_a_thread_that_asks_again_at_once_waits_behind_the_others():
-    turns, order = Turns(), []
+    turns, order = FairLock(), []
     turns.__enter__()  # the training thread holds the lock
 
     def view():
@@ -33,7 +33,7 @@ def test_a_thread_that_asks_again_at_once_waits_behind_the_others():
 
 
 def test_many_threads_each_get_their_turn_once():
-    turns, inside, seen = Turns(), [0], []
+    turns, inside, seen = FairLock(), [0], []
 
     def work(k):
         with turns:
