@@ -79,9 +79,9 @@ def replay_w7(repeat: int) -> dict:
                 continue
             args = (v[a],) if b < 0 else (v[a], v[b])
             for p, rule in zip((a, b), derivatives, strict=False):  # b is -1 for one input
-                if program.needs[p]:
+                if program.wants_grad[p]:
                     share = rule(m, g[o], v[o], *args)
-                    if not program.varies[p] and getattr(share, "ndim", 0):
+                    if not program.per_sample[p] and getattr(share, "ndim", 0):
                         share = share.sum()
                     g[p] = share if g[p] is None else g[p] + share
 
