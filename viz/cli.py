@@ -94,7 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if "missing" in args:
             raise args.missing
-        return args.command.run(args)
+        command: Command = args.command  # each subcommand's parser sets it
+        return command.run(args)
     except BrokenPipeError:  # the reader went away (``backprop graph ... | head``): not ours
         sys.stderr.close()
         return 0

@@ -16,6 +16,7 @@ import math
 import operator
 import warnings
 from collections.abc import Callable, Mapping
+from typing import cast
 
 from autograd import TABLE, Op, Value
 from autograd.ops import FLOATS
@@ -36,8 +37,9 @@ NUMBERS = {"pi": math.pi, "e": math.e}
 """Named constants."""
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-_ON_VALUES = {"+": operator.add, "-": operator.sub, "*": operator.mul,
-              "/": operator.truediv, "**": operator.pow}
+_ON_VALUES: dict[str, Callable[[Value | float, Value | float], Value]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+    "**": operator.pow}
 _REFUSED_OPERATORS = {ast.BitXor: "^", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
                       ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|", ast.BitAnd: "&"}
 _KINDS = {
@@ -84,7 +86,7 @@ def _column(text: str, lineno: int, col_offset: int) -> int:
     return len(text) - len(text.lstrip()) + before + len(line) + 1
 
 
-def _refuse(text: str, node: ast.AST, what: str, then: str = "") -> ExpressionError:
+def _refuse(text: str, node: ast.expr, what: str, then: str = "") -> ExpressionError:
     """``what (at column N)then``, N where ``node`` starts."""
     column = _column(text, node.lineno, node.col_offset)
     return ExpressionError(f"{what} (at column {column}){then}")
@@ -152,7 +154,8 @@ def _check(text: str, node: ast.AST) -> None:
     elif not isinstance(node, ast.Name | ast.Load | ast.operator | ast.unaryop):
         kind = _KINDS.get(type(node), "this kind of expression")
         segment = ast.get_source_segment(text.strip(), node)
-        raise _refuse(text, node, f"{kind} is not allowed", f": {segment!r}")
+        # an expression: the walk refuses a keyword's or comprehension's parent before it
+        raise _refuse(text, cast(ast.expr, node), f"{kind} is not allowed", f": {segment!r}")
 
 
 def _check_number(text: str, node: ast.Constant) -> None:
@@ -216,7 +219,7 @@ def evaluate(text: str, variables: Mapping[str, float]) -> Value:
 
 def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float:
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        return float(cast(float, node.value))  # parse admits int and float literals only
     if isinstance(node, ast.Name):
         if node.id in leaves:
             return leaves[node.id]
@@ -231,11 +234,12 @@ def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float
         return -x if isinstance(node.op, ast.USub) else x
     if isinstance(node, ast.Call):
         x = _build(text, node.args[0], leaves)
-        op = FUNCTIONS[node.func.id]
+        op = FUNCTIONS[cast(ast.Name, node.func).id]  # parse admits calls by name only
         if isinstance(x, Value):
             method: Callable[[], Value] = getattr(x, op.name)
             return method()
-        return op.forward(FLOATS, x)
+        return cast(float, op.forward(FLOATS, x))  # the float rules give floats
+    node = cast(ast.BinOp, node)  # the one kind parse admits that is left
     symbol = _BINARY[type(node.op)]
     x, y = _build(text, node.left, leaves), _build(text, node.right, leaves)
     if symbol == "**" and not isinstance(y, Value) and abs(y) > MAX_EXPONENT:
@@ -243,4 +247,4 @@ def _build(text: str, node: ast.expr, leaves: dict[str, Value]) -> Value | float
                       f"; at most {MAX_EXPONENT} in absolute value")
     if isinstance(x, Value) or isinstance(y, Value):
         return _ON_VALUES[symbol](x, y)
-    return TABLE[symbol].forward(FLOATS, x, y)
+    return cast(float, TABLE[symbol].forward(FLOATS, x, y))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nn.unit import Unit
+
 EDGE_LABELS, BIASES = ("auto", True, False), ("node", "inside")
 """The allowed values of ``edge_labels`` and of ``bias``."""
 
@@ -37,7 +39,7 @@ def check_text(edge_grads: Any, min_font_size: Any, largest: float) -> None:
                          f"{largest:g} (the nodes' size), got {min_font_size!r}")
 
 
-def check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[str, str]:
+def check_words(model: Any, units: list[Unit], labels: Any, layer_names: Any) -> dict[str, str]:
     """``labels`` as a dict after checking it names nodes of the model with strings, and
     ``layer_names`` has one string per column."""
     known = [*model.input_names, *(unit.name for unit in units)]
@@ -55,7 +57,7 @@ def check_words(model: Any, units: list, labels: Any, layer_names: Any) -> dict[
     return dict(labels)
 
 
-def check_open(units: list, open: Any) -> tuple[str, ...]:
+def check_open(units: list[Unit], open: Any) -> tuple[str, ...]:
     """``open`` as a tuple after checking that it lists perceptrons of the model."""
     known = [unit.name for unit in units]
     if isinstance(open, str) or not isinstance(open, list | tuple):

@@ -9,6 +9,7 @@ a :class:`Plan` is every node and edge of one figure, placed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from autograd.display import format_number
 from viz import netopen
@@ -82,6 +83,19 @@ class Plan:
         """Font size (points) of the weights' texts: :data:`LABEL_FONT`, or the smallest
         font asked for if that is larger."""
         return max(LABEL_FONT, self.min_font_size)
+
+
+class Key(TypedDict):
+    """What a figure's key explains, the arguments of :func:`viz.legend.legend` (DOT) and
+    :func:`viz.nettex.legend_tex` (LaTeX) alike."""
+
+    labelled: bool
+    edges: int
+    bias: str
+    sample: bool
+    target: bool
+    listed: bool
+    opened: bool
 
 
 def lines(node: Node) -> list[str]:

@@ -14,8 +14,10 @@ A perceptron named in ``open`` is planned as its operations inside an outline
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from nn.unit import Unit
 from viz import layout, netopen
 from viz.netparts import (
     BIAS_INPUT,
@@ -29,6 +31,12 @@ from viz.netparts import (
     node_lines,
 )
 from viz.text import block_size
+
+Link = tuple[str, str, str, float, float | None]
+"""(tail id, head id, weight name, w, dE/dw or None): an edge before it is placed."""
+
+Text = tuple[str, bool, tuple[tuple[str, float], ...]]
+"""A node's (name, markup, values): see :class:`viz.netparts.Node`."""
 
 
 def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
@@ -92,23 +100,23 @@ def plan(model: Any, trace: Any, *, edge_labels: str | bool, bias: str,
                 min_font_size)
 
 
-def _rewire(link: tuple, opened: dict[str, list[netopen.Op]]) -> tuple:
+def _rewire(link: Link, opened: dict[str, list[netopen.Op]]) -> Link:
     """A link to or from an opened perceptron: it ends at its product w_{i->j} z_i (the
     bias's at w_0 a_0) and leaves from z_j."""
-    tail, head, name, *rest = link
+    tail, head, name, w, grad = link
     if head in opened:
         ops = opened[head]
         head = next((op.id for op in ops if op.tag.endswith(":" + name)), ops[0].id)
     if tail in opened:
         tail = next(op.id for op in opened[tail] if op.kind == "activation")
-    return (tail, head, name, *rest)
+    return tail, head, name, w, grad
 
 
-def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tuple]:
+def _links(units: list[Unit], ids: dict[str, str], trace: Any, bias: str) -> list[Link]:
     """Every edge to draw: (tail id, head id, weight name, w, dE/dw or None: always
     without a ``trace``).  The bias edge of a perceptron of layer k starts at ``b<k-1>``,
     the a_0 = 1 of column k - 1."""
-    links = []
+    links: list[Link] = []
     for unit in units:
         head = ids[unit.name]
         if bias == "node":
@@ -119,11 +127,11 @@ def _links(units: list, ids: dict[str, str], trace: Any, bias: str) -> list[tupl
     return links
 
 
-def _texts(model: Any, units: list, ids: dict[str, str], trace: Any, bias: str,
-           labels: dict[str, str]) -> dict[str, tuple[str, bool, tuple]]:
+def _texts(model: Any, units: list[Unit], ids: dict[str, str], trace: Any, bias: str,
+           labels: dict[str, str]) -> dict[str, Text]:
     """(name, markup, values) of every node: inputs (and their values), the bias nodes,
     and each perceptron's name, w_0 (``bias="inside"``), s_j, z_j and delta_j."""
-    texts = {}
+    texts: dict[str, Text] = {}
     for name in model.input_names:
         texts[ids[name]] = (labels.get(name, name), name in labels,
                             (("", trace.inputs[name]),) if trace else ())
@@ -154,7 +162,8 @@ def _size(text: list[str], scripts: bool = False) -> tuple[float, float]:
     return w + 0.2, h + 0.12
 
 
-def _place(edges: list[Edge], centres: dict, sizes: dict, prefer: Any,
+def _place(edges: list[Edge], centres: dict[str, tuple[float, float]],
+           sizes: dict[str, tuple[float, float]], prefer: Callable[[Edge], float],
            font: float) -> list[Edge]:
     """The edges with a spot for the label of each one between neighbouring columns (set
     at ``font`` points), on its own edge, towards the end where the edges fan out

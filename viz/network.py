@@ -32,6 +32,7 @@ from viz.netparts import (
     LABEL_LIMIT,
     NODE_FONT,
     Edge,
+    Key,
     Node,
     Plan,
     label_lines,
@@ -102,7 +103,7 @@ def draw_network(
     for edge, (colour, width) in zip(figure.edges, styles, strict=True):
         dot.edge(edge.tail, edge.head, color=colour, tooltip=f"{edge.name} = "
                  f"{format_number(edge.w)}", penwidth=width)
-    _write_labels(dot, [edge for edge in figure.edges if edge.spot is not None],
+    _write_labels(dot, [(edge, edge.spot) for edge in figure.edges if edge.spot is not None],
                   figure.label_font)
     left = min(n.centre[0] - n.size[0] / 2 for n in figure.nodes)
     bottom = min(n.centre[1] - n.size[1] / 2 for n in figure.nodes)
@@ -145,7 +146,7 @@ def network_plan(model: Any, sample: Any = None, target: Any = None, max_edges: 
 def legend_key(dot: graphviz.Digraph, figure: Plan, left: float, bottom: float,
                bias: str) -> float:
     """Draw the key of ``figure`` under (``left``, ``bottom``); return its width."""
-    said = {"labelled": figure.labelled, "edges": len(figure.edges), "bias": bias,
+    said: Key = {"labelled": figure.labelled, "edges": len(figure.edges), "bias": bias,
             "sample": figure.sample, "target": figure.target, "listed": bool(listed(figure)),
             "opened": bool(figure.outlines)}
     return legend(dot, left, bottom, tex=legend_tex(**said), least=figure.min_font_size,
@@ -230,13 +231,13 @@ def _style(kind: str, lines: int, w: float, h: float) -> dict[str, str]:
     return size | shape | extra | {"fillcolor": ROLE_COLOURS[kind]}
 
 
-def _write_labels(dot: graphviz.Digraph, edges: list[Edge], size: float) -> None:
+def _write_labels(dot: graphviz.Digraph, edges: list[tuple[Edge, tuple[float, float]]],
+                  size: float) -> None:
     """Each weight (and dE/dw) of an edge between neighbouring columns as a text of
     ``size`` points on a white ground at its spot on its own edge (:mod:`viz.netplan`).
     The label nodes have no size for Graphviz (``fixedsize="shape"``): no edge bends
     round them."""
-    for k, edge in enumerate(edges):
-        x, y = edge.spot  # type: ignore[misc]
+    for k, (edge, (x, y)) in enumerate(edges):
         text = "<br/>".join(html.escape(line) for line in label_lines(edge))
         dot.node(f"l{k}", f'<<table border="0" cellborder="0" cellpadding="1" cellspacing="0" '
                  f'bgcolor="#ffffffe6"><tr><td><font color="{weight_colour(edge.w)}" '

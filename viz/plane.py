@@ -78,7 +78,8 @@ def extent_for(extent: Any, points: list[list[float]]) -> tuple[float, float, fl
                 values[0] < values[1] and values[2] < values[3]):
             raise ValueError(f"{where}: extent must be (x0, x1, y0, y1) with x0 < x1 and "
                              f"y0 < y1, got {extent!r}")
-        return tuple(float(v) for v in values)  # type: ignore[return-value]
+        x0, x1, y0, y1 = (float(v) for v in values)
+        return x0, x1, y0, y1
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     if min(xs) >= -1 and max(xs) <= 1 and min(ys) >= -1 and max(ys) <= 1:
         return DEFAULT_EXTENT

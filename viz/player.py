@@ -29,7 +29,7 @@ _SCRIPT = """<script>(function () {
 })();</script>"""
 
 
-class Frames(list):
+class Frames(list[graphviz.Digraph]):
     """A list of Digraphs (the frames of :func:`viz.backward_frames`) that Jupyter shows
     as a player; :meth:`page` is the same player as a standalone HTML page."""
 

@@ -144,7 +144,7 @@ def _two_classes(ax: Any, extent: tuple[float, float, float, float], xs: list[fl
             [BLUE if t > level else RED for t in labels])
 
 
-def _rows(data: Any) -> list | None:
+def _rows(data: Any) -> list[Any] | None:
     """``data`` as a list (a list, tuple, NumPy array or other iterable), or None."""
     if isinstance(data, str | bytes | dict) or not isinstance(data, Iterable):
         return None

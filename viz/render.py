@@ -15,7 +15,8 @@ def render(graph: graphviz.Digraph, fmt: str, dpi: float | None = None) -> bytes
     if dpi is not None:
         graph.graph_attr["dpi"] = f"{dpi:g}"
     try:
-        return graph.pipe(format=fmt)
+        drawn: bytes = graph.pipe(format=fmt)  # graphviz is untyped: pipe gives bytes
+        return drawn
     except graphviz.ExecutableNotFound:
         raise FileNotFoundError(
             f"drawing a graph as {fmt} needs Graphviz's `dot` program, which is not on the "

@@ -12,7 +12,7 @@ from nn import files
 from viz.render import render
 from viz.tikz import to_tikz
 
-FORMATS = (".svg", ".png", ".pdf")
+FORMATS: tuple[str, ...] = (".svg", ".png", ".pdf")
 """File types both kinds of figure can be saved as (a Digraph also as .dot / .gv)."""
 
 DPI = 300

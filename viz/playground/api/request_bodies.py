@@ -127,7 +127,7 @@ def state(body: Any) -> dict[str, Any]:
     merged = settle(DEFAULTS, settings(given.get("settings", {}), "state.settings"), [],
                     DEFAULTS["loss"], "state.settings")
     X, y = points(given.get("points", []), "state.points", merged["classes"], merged["task"])
-    checked = {"settings": merged, "X": X, "y": y}
+    checked: dict[str, Any] = {"settings": merged, "X": X, "y": y}
     if "model" in given:
         if not isinstance(given["model"], Mapping):
             raise BadRequest(f"state.model must be a model file (a JSON object), got "

@@ -67,7 +67,7 @@ ACTIONS: dict[str, Callable[[Session, Any], Any]] = {
         *request_bodies.points(fields(body, "body", ("points",))["points"],
                          classes=s.settings["classes"], task=s.settings["task"])),
     "dataset": lambda s, body: s.generate(**request_bodies.dataset(body)),
-    "reset": lambda s, body: (fields(body, "reset", ()), s.rebuild()),
+    "reset": lambda s, body: s.rebuild(**fields(body, "reset", ())),  # takes no fields: {}
     "select": lambda s, body: s.select(request_bodies.selection(body, len(s.X))),
     "weight": lambda s, body: s.set_weight(*request_bodies.weight(
         body, [name for name, _ in s.model.named_parameters()])),

@@ -46,12 +46,12 @@ def operation_steps(graph: Graph, trace: nn.Trace,
                 term = op("product", leaf(weight_symbol(i, j), w), z)
                 symbol = latex(term, False)
                 tag = parameter_name(i, j)
-                own = (trace.weight_grads or {}).get((i, j), float("nan")) if i is not None \
+                dw = (trace.weight_grads or {}).get((i, j), float("nan")) if i is not None \
                     else (trace.bias_grads or {}).get(j, float("nan"))
                 lines = ([formula(symbol, term, operation.value)],
                          [formula(rf"\frac{{\partial E}}{{\partial ({symbol})}}", d, grad),
                           formula(rf"\frac{{\partial E}}{{\partial {weight_symbol(i, j)}}}",
-                                  op("product", d, z), own)])
+                                  op("product", d, z), dw)])
             elif operation.kind == "sum":
                 tag, lines = "s", ([forward[0]], [delta])
             elif operation.kind == "activation":

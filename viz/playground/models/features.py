@@ -41,11 +41,11 @@ def from_names(names: Sequence[str]) -> list[str] | None:
     if len(names) < 2:
         return None
     known = {FEATURES[f][0].format(x=names[0], y=names[1]): f for f in FEATURES}
-    found = [known.get(name) for name in names[2:]]
-    if None in found or found != sorted(found, key=list(FEATURES).index) or \
+    found = [known[name] for name in names[2:] if name in known]
+    if len(found) != len(names) - 2 or found != sorted(found, key=list(FEATURES).index) or \
             len(set(found)) != len(found):
         return None
-    return found  # type: ignore[return-value]
+    return found
 
 
 def rows(X: Sequence[Sequence[float]], features: Sequence[str]) -> list[list[float]]:

@@ -67,7 +67,7 @@ def build(settings: dict[str, Any]) -> nn.Module:
 def structure(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
     """Each perceptron's activation and sources by position (inputs -1, -2, ...), names aside."""
     position = {name: -1 - k for k, name in enumerate(model.input_names)}
-    shape = []
+    shape: list[tuple[str, tuple[int, ...]]] = []
     for k, unit in enumerate(model.units()):
         shape.append((unit.activation, tuple(position[src] for src, _ in unit.weights)))
         position[unit.name] = k

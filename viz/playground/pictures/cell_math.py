@@ -52,10 +52,10 @@ def top_class(columns: list[Any]) -> tuple[Any, Any]:
         top = 1.0 / np.exp(s - s[np.arange(len(s)), labels][:, None]).sum(axis=1)
         return labels, top
     labels, top = [], []
-    for s in zip(*columns, strict=True):
-        best = max(s)
-        labels.append(s.index(best))
-        top.append(1.0 / sum([math.exp(v - best) for v in s]))
+    for row in zip(*columns, strict=True):
+        best = max(row)
+        labels.append(row.index(best))
+        top.append(1.0 / sum([math.exp(v - best) for v in row]))
     return labels, top
 
 

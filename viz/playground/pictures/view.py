@@ -48,10 +48,9 @@ def _pictures(session: Session, compact: bool) -> tuple[dict[str, Any], Any,
     pictures, quick = session.pictures, bool(session.kept.pop("quick", False))
     key = (session.version, compact, quick)
     kept = session.kept.get("pictures")
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    drawn = pictures.draw(compact, quick)
-    session.kept["pictures"] = (key, drawn)
+    if kept is None or kept[0] != key:
+        kept = session.kept["pictures"] = (key, pictures.draw(compact, quick))
+    drawn: tuple[dict[str, Any], Any, list[list[list[float]]]] = kept[1]
     return drawn
 
 
@@ -63,6 +62,8 @@ def trace(session: Session) -> dict[str, Any] | None:
     x, target = session.X[session.selected], session.y[session.selected]
     inputs = session.inputs(x)
     t = model.trace(inputs, target, loss=session.settings["loss"])
+    # with a target, a trace holds the deltas and gradients
+    assert t.delta is not None and t.bias_grads is not None and t.weight_grads is not None
     units = [{"name": u.name, "activation": u.activation, "s": t.s[u.name],
               "z": t.z[u.name], "delta": t.delta[u.name], "bias": u.bias.data,
               "bias_grad": t.bias_grads[u.name]} for u in model.units()]
@@ -79,7 +80,8 @@ def svg(session: Session, open: tuple[str, ...] = ()) -> str:
     key = (diagram.key(session.model, session.selected, session.version), open)
     kept = session.kept.get("svg")
     if kept is not None and kept[0] == key:
-        return kept[1]
+        shown: str = kept[1]
+        return shown
     sample = target = None
     if session.selected is not None:
         sample = session.inputs(session.X[session.selected])

@@ -17,7 +17,7 @@ import sys
 import threading
 import webbrowser
 from http.server import ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 from viz.playground.api.routes import Reply, Routes, not_allowed
 from viz.playground.api.sessions import Store
@@ -142,8 +142,8 @@ class PlaygroundServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         """The page's address, e.g. ``http://127.0.0.1:8765/``."""
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        host, port = self.server_address[:2]  # an AF_INET socket's name: its host is a str
+        return f"http://{cast(str, host)}:{port}/"
 
 
 def is_loopback(host: str) -> bool:

@@ -36,7 +36,7 @@ def one_update(trainer: Trainer, points: list[int], rows: list[list[float]],
     after = [w.data for _, w in named]
     terms = _terms(trainer, [rows[k] for k in used[:MAX_TERMS]],
                    [trainer.y[k] for k in used[:MAX_TERMS]], before, settings["loss"])
-    scale = losses.get(settings["loss"]).scale
+    scale = losses.LOSSES[settings["loss"]].scale  # the trainer's loss, a named one
     one, many = scale(1), scale(len(used))
     return {
         "mode": settings["mode"], "points": [points[k] for k in used], "eta": settings["lr"],
@@ -62,7 +62,10 @@ def _terms(trainer: Trainer, rows: list[list[float]], targets: list[int],
     finally:
         for w, value in zip(params, now, strict=True):
             w.data = value
-    units = trainer.model.units()
-    return [{**{parameter_name(None, u.name): t.bias_grads[u.name] for u in units},
-             **{parameter_name(src, u.name): t.weight_grads[(src, u.name)]
-                for u in units for src, _ in u.weights}} for t in traces]
+    units, terms = trainer.model.units(), []
+    for t in traces:
+        assert t.bias_grads is not None and t.weight_grads is not None  # t has a target
+        terms.append({**{parameter_name(None, u.name): t.bias_grads[u.name] for u in units},
+                      **{parameter_name(src, u.name): t.weight_grads[(src, u.name)]
+                         for u in units for src, _ in u.weights}})
+    return terms

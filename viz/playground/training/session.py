@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from nn.curves import CURVES
 from viz.playground.api import request_bodies
 from viz.playground.api.fields import BadRequest
 from viz.playground.models import choices, features, k_classes, kinds, regression, setting_rules
@@ -125,7 +126,7 @@ class Session:
     def generate(self, name: str, n: int, noise: float, seed: int) -> None:
         """Replace the data by a preset of ``nn.datasets`` (in the session's classes, where
         it draws K; see :func:`k_classes.preset`)."""
-        if regression.active(self.settings) or name in regression.CURVES:
+        if regression.active(self.settings) or name in CURVES:
             self.set_points(*regression.preset(name, n, noise, seed, self.settings))
             return
         X, y = k_classes.preset(name, n, noise, seed, self.settings["classes"])

@@ -20,7 +20,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from nn import DivergedError
 from viz.playground.api.fields import BadRequest
@@ -128,7 +128,9 @@ def stopping(session: Session) -> Iterator[None]:
         stopped = stopped or trainer.stepper.diverged("the loss E is no longer a finite "
                                                       "number")
         trainer.back_to_finite(before, trainer.updates_since(before))
-        session.curve = [point for point in session.curve if point[0] <= trainer.epoch]
+        # a point is (epoch, E, test E): its epoch is never None
+        session.curve = [point for point in session.curve
+                         if cast(float, point[0]) <= trainer.epoch]
         session.changed()
         stopped = stopped.went_back(f"training went back to epoch {trainer.epoch:g}, the "
                                     "last point where the loss was finite")
