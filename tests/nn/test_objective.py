@@ -1,6 +1,7 @@
 """The one fast path of nn: predict and training through the compiled objective, against
 the scalar engine (values, gradients, whole runs), and its refusals."""
 
+import os
 import random
 import sys
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from autograd import no_grad
 from nn import ACTIVATIONS, MLP, Network, Perceptron, losses, model_programs, tutorial_network
+from nn.fused import FusedEpoch
 from nn.objective import Objective
 from nn.optim import SGD, Adam
 from nn.stepper import Stepper
@@ -214,10 +216,16 @@ def test_the_stepper_takes_each_path_where_it_pays(monkeypatch):
                         calls.append((self.program is not None, len(rows))) or backward(self, rows))
     monkeypatch.setattr(Objective, "gradient", lambda self, rows, weights:
                         calls.append(("vector", len(rows))) or gradient(self, rows, weights))
+    minibatch = FusedEpoch.minibatch
+    monkeypatch.setattr(FusedEpoch, "minibatch", lambda self, rows:
+                        minibatch(self, rows) and not calls.append(("c", len(rows))))
     X = points(40, seed=6)
     y = [int(a > b) for a, b in X]
     fit(tutorial_network(seed=1), X, y, lr=0.5, epochs=3, batch_size=20, progress=False)
-    assert calls == [("vector", 20)] * 6  # batch steps: weights in one vector (nn.vector)
+    # batch steps: weights in one vector (nn.vector), each step one C call when forced onto
+    # C (nn.fused; the default session forces NumPy)
+    kind = "c" if os.environ["AUTOGRAD_BACKEND"] == "c" else "vector"
+    assert calls == [(kind, 20)] * 6
     calls.clear()
     model = tutorial_network(seed=1)  # an optimiser on part of the weights: steps on Values
     fit(model, X, y, optimizer=SGD(model.parameters()[1:], 0.5), epochs=1, batch_size=20,
