@@ -82,6 +82,11 @@ def exported(port, sid, tmp_path, name="model.json"):
     return nn.load(path)
 
 
+def post_expression(port, body):
+    """(status, answer) of the expression lab's request POST /api/expression with ``body``."""
+    return call(port, "POST", "/api/expression", body)
+
+
 def points(X, y):
     return [[a, b, label] for (a, b), label in zip(X, y, strict=True)]
 

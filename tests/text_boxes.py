@@ -4,7 +4,8 @@ Graphviz writes each line of text as one ``<text>`` element: its anchor point (x
 the baseline, its alignment and its font size.  A line's box is its width as
 :func:`viz.text.text_width` estimates it (Helvetica's advance widths, never narrower than
 the drawn text) by one font size of height, from 0.8 of the size above the baseline to
-0.2 below it: the glyphs' extent.
+0.2 below it: the glyphs' extent.  :func:`svg_texts` lists the lines of text alone, in the
+order Graphviz writes them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,18 @@ from __future__ import annotations
 import html
 import re
 
+import graphviz
+
+from viz.render import render
 from viz.text import text_width
 
 TEXT = re.compile(r"<text ([^>]*)>([^<]*(?:<[^/][^>]*>[^<]*</[^>]*>[^<]*)*)</text>")
+
+
+def svg_texts(graph: graphviz.Digraph) -> list[str]:
+    """Every ``<text>`` of the SVG that ``dot`` draws of ``graph``, unescaped, in order."""
+    svg = render(graph, "svg").decode()
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
 def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:

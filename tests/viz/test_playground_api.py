@@ -1,25 +1,21 @@
-"""The playground's JSON API, against a real server started here on a free port.
+"""The playground's JSON API, against a real server started here on a free port: the page,
+sessions, training and the views it sends.
 
 Numbers the server reports are checked against references computed here: the tutorial's
-perceptron update and delta formulas typed in by hand, and the exported model
-evaluated by ``nn``.  Bad requests are in test_playground_requests.py.
+perceptron update and delta formulas (sections 1.3 and 2.1) typed in by hand, and the
+exported model evaluated by ``nn``.  Files (model.json, data.csv, the state) are in
+test_playground_api_files.py, many clients and the command in test_playground_server.py,
+bad requests in test_playground_requests.py.
 """
 
-import json
 import math
-import subprocess
-import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from playground_client import act, call, exported, new_session, points
 
 import nn
 from nn import datasets
-from viz.playground.server import http_server as playground_server
 
 
 def sigmoid(s):
@@ -178,152 +174,6 @@ def test_the_heatmap_is_the_models_output_over_the_plane(port, tmp_path):
         assert heatmap["values"][j * n + i] == pytest.approx(model.predict([centre])[0], abs=1e-4)
 
 
-# -- files -------------------------------------------------------------------------------
-
-
-def test_exports_are_what_nn_and_graphviz_make(port, tmp_path):
-    view = new_session(port)
-    X, y = datasets.moons(30, seed=3)
-    act(port, view["id"], "points", {"points": points(X, y)})
-    model = exported(port, view["id"], tmp_path)
-    assert type(model).__name__ == "Network" and model.input_names == ["in_x", "in_y"]
-    status, csv = call(port, "GET", f"/api/sessions/{view['id']}/data.csv")
-    (tmp_path / "data.csv").write_text(csv)
-    assert status == 200 and datasets.read_csv(tmp_path / "data.csv") == (X, y)
-    status, svg = call(port, "GET", f"/api/sessions/{view['id']}/diagram.svg")
-    assert status == 200 and svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert f"{model.bias('6').data:.4f}" in svg
-
-
-def test_an_exported_model_imports_back(port, tmp_path):
-    view = new_session(port, settings={"model": "mlp", "hidden": [3, 2], "activation": "relu"})
-    status, text = call(port, "GET", f"/api/sessions/{view['id']}/model.json")
-    saved = json.dumps(text)
-    act(port, view["id"], "settings", {"seed": 99})  # other weights
-    status, back = call(port, "POST", f"/api/sessions/{view['id']}/model", raw=saved.encode())
-    assert status == 200, back
-    assert back["settings"]["hidden"] == [3, 2] and back["settings"]["activation"] == "relu"
-    assert exported(port, view["id"], tmp_path).state_dict() == text["parameters"]
-
-
-def test_a_model_made_with_nn_imports_as_its_kind(port, tmp_path):
-    view = new_session(port)
-    made = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=8)
-    made.save(tmp_path / "made.json")
-    status, back = call(port, "POST", f"/api/sessions/{view['id']}/model",
-                        raw=(tmp_path / "made.json").read_bytes())
-    assert status == 200, back
-    assert back["settings"]["model"] == "mlp" and back["settings"]["hidden"] == [4]
-    assert list(exported(port, view["id"], tmp_path).state_dict().values()) == \
-        list(made.state_dict().values())
-
-
-def test_the_state_restores_data_and_settings(port):
-    view = new_session(port, settings={"model": "perceptron", "lr": 0.05, "seed": 12})
-    act(port, view["id"], "dataset", {"name": "blobs", "n": 12, "noise": 0.1, "seed": 4})
-    status, state = call(port, "GET", f"/api/sessions/{view['id']}/state")
-    assert status == 200 and state["format"] == "autograd-dag playground state"
-    copy = new_session(port, **state)
-    assert copy["id"] != view["id"]
-    assert copy["settings"] == state["settings"] and copy["points"] == state["points"]
-    assert copy["heatmap"] == call(port, "GET", f"/api/sessions/{view['id']}")[1]["heatmap"]
-
-
-# -- bad requests --------------------------------------------------------------------------
-
-
-def test_twenty_concurrent_clients_are_served_correctly(port):
-    start = threading.Barrier(20)
-
-    def client(k):
-        start.wait()
-        view = new_session(port, settings={"seed": k, "mode": "batch", "lr": 0.05})
-        act(port, view["id"], "dataset", {"name": "xor", "n": 30, "seed": k})
-        trained = act(port, view["id"], "train", {"epochs": 5, "max_seconds": 5})
-        status, final = call(port, "GET", f"/api/sessions/{view['id']}")
-        return k, view["loss"], trained, final
-
-    with ThreadPoolExecutor(20) as pool:
-        results = list(pool.map(client, range(20)))
-    assert len({final["id"] for _, _, _, final in results}) == 20
-    for k, _, trained, final in results:
-        X, y = datasets.xor(30, seed=k)
-        assert final["points"] == [[round(a, 4), round(b, 4), t]
-                                   for (a, b), t in zip(X, y, strict=True)]
-        assert final["settings"]["seed"] == k and final["epoch"] == 5
-        assert trained["loss"] == final["loss"] and trained["loss"] < trained["curve"][0][1]
-
-
-def test_training_in_one_tab_is_not_disturbed_by_views_of_another(port, tmp_path):
-    # The engine's no_grad switch is process-wide: the server must keep tabs from
-    # measuring (no_grad) while another tab records its training graph.  Training with
-    # another tab busy beside it must give exactly the weights of training alone.
-    settings = {"mode": "sequential", "loss": "binary_cross_entropy", "lr": 0.1}
-    X, y = datasets.circles(100, seed=5)
-    busy, alone = new_session(port, settings=settings), new_session(port, settings=settings)
-    for view in (busy, alone):
-        act(port, view["id"], "points", {"points": points(X, y)})
-    other = new_session(port)["id"]
-    moons = {"points": points(*datasets.moons(2000, seed=1))}
-    stop = threading.Event()
-
-    def look():  # new points: the loss over them is measured under no_grad
-        while not stop.is_set():
-            assert call(port, "POST", f"/api/sessions/{other}/points", moons)[0] == 200
-
-    with ThreadPoolExecutor(2) as pool:
-        lookers = [pool.submit(look) for _ in range(2)]
-        for _ in range(4):
-            act(port, busy["id"], "train", {"updates": 200, "max_seconds": 5})
-        stop.set()
-        for f in lookers:
-            f.result()
-    for _ in range(4):
-        act(port, alone["id"], "train", {"updates": 200, "max_seconds": 5})
-    assert exported(port, busy["id"], tmp_path, "busy.json").state_dict() == \
-        exported(port, alone["id"], tmp_path, "alone.json").state_dict()
-
-
-def test_only_loopback_counts_as_private():
-    assert all(map(playground_server.is_loopback, ["127.0.0.1", "::1", "localhost"]))
-    assert not any(map(playground_server.is_loopback, ["0.0.0.0", "192.0.2.1", "example.org"]))
-
-
-def test_another_address_prints_a_warning(monkeypatch, capsys):
-    class Stub:
-        url = "http://192.0.2.1:1/"
-
-        def __init__(self, address):
-            self.address = address
-
-        def serve_forever(self):
-            raise KeyboardInterrupt
-
-        def server_close(self):
-            pass
-
-    monkeypatch.setattr(playground_server, "PlaygroundServer", Stub)
-    assert playground_server.serve("192.0.2.1", 0) == 0
-    out, err = capsys.readouterr()
-    assert "warning: serving on 192.0.2.1, not loopback" in err
-    assert "playground: http://192.0.2.1:1/" in out
-
-
-def test_the_command_prints_the_url_and_serves(tmp_path):
-    root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen([sys.executable, "-m", "viz", "playground", "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=root)
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("playground: http://127.0.0.1:"), line
-        url_port = int(line.split()[1].rstrip("/").rsplit(":", 1)[1])
-        assert call(url_port, "GET", "/api/options")[0] == 200
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.mark.parametrize(("settings", "preset"), [
     ({"model": "tutorial"}, {"name": "circles", "n": 120, "noise": 0.05, "seed": 3}),
     ({"model": "mlp", "hidden": [6], "classes": 3}, {"name": "blobs", "n": 90, "noise": 0.1,
@@ -345,4 +195,3 @@ def test_the_view_sends_the_boundary_as_polylines_where_the_classes_tie(port, tm
         for p in nn.predict_proba(model, vertices):
             first, second = sorted(p)[-2:][::-1]
             assert first - second < 0.05
-

@@ -1,31 +1,22 @@
-"""POST /api/sessions/ID/check (predict, then check) and GET .../check (the score).
+"""POST /api/sessions/ID/check (predict, then check) and GET .../check (the score), on the
+2-5-1 network with point 2 selected.
 
 The references are computed here, independently of the playground: the model the session
 exports (model.json), its E on the selected point differentiated by ``autograd.grad``, and
-The tutorial's formulas (section 3.2) for the 2-5-1 network typed in by hand (z_j = sigma(s_j),
-delta_6 = 2 (z_6 - y) z_6 (1 - z_6), delta_j = z_j (1 - z_j) w_{j->6} delta_6).
+the tutorial's formulas (section 3.2) for the 2-5-1 network typed in by hand (z_j = sigma(s_j),
+delta_6 = 2 (z_6 - y) z_6 (1 - z_6), delta_j = z_j (1 - z_j) w_{j->6} delta_6).  Every
+model kind and the static site's handler are in test_playground_check_models.py.
 """
 
-import json
 import math
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from check_session import POINTS, call, check
 
 import autograd
 import nn
 from autograd.display import format_number
-from viz.playground import browser
 from viz.playground.api.routes import Routes
-
-POINTS = [[0.5, 0.5, 1], [-0.5, 0.2, 0], [0.1, -0.3, 1], [-0.4, -0.6, 0]]
-
-
-def call(routes, method, path, body=None):
-    status, payload, _, _ = routes.answer(method, path, json.dumps(body or {}).encode())
-    return status, payload
 
 
 @pytest.fixture
@@ -37,13 +28,6 @@ def session():
     base = f"/api/sessions/{view['id']}"
     assert call(routes, "POST", base + "/select", {"index": 2})[0] == 200
     return routes, base
-
-
-def check(session, **body):
-    routes, base = session
-    status, answer = call(routes, "POST", base + "/check", body)
-    assert status == 200, answer
-    return answer
 
 
 def reference(session):
@@ -169,83 +153,3 @@ def test_a_bad_request_says_what_is_wrong(session, body, words):
     routes, base = session
     status, answer = call(routes, "POST", base + "/check", body)
     assert status == 400 and words in answer["error"], answer
-
-
-def test_the_sites_handler_grades_the_same_way():
-    status, text, _ = browser.handle("POST", "/api/sessions", json.dumps({"points": POINTS}))
-    base = f"/api/sessions/{json.loads(text)['id']}"
-    browser.handle("POST", base + "/select", json.dumps({"index": 0}))
-    status, text, _ = browser.handle("POST", base + "/check",
-                                     json.dumps({"step": 12, "give_up": True}))
-    answer = json.loads(text)
-    assert status == 200 and answer["expected"] is not None
-    status, text, _ = browser.handle("POST", base + "/check",
-                                     json.dumps({"step": 12, "answer": answer["expected"]}))
-    assert json.loads(text)["correct"] is True
-
-
-BLOCKED = """
-import json, sys
-sys.modules["numpy"] = None  # as under Pyodide without NumPy: the import fails
-from viz.playground import browser
-
-def post(path, body):
-    status, text, _ = browser.handle("POST", path, json.dumps(body))
-    assert status < 300, text
-    return json.loads(text)
-
-settings = {"model": "network", "edges": [["in_x", "a"], ["in_y", "a"], ["a", "out"],
-                                          ["in_x", "out"]], "activations": {"a": "tanh"}}
-sid = post("/api/sessions", {"settings": settings, "points": %s})["id"]
-base = f"/api/sessions/{sid}"
-post(base + "/train", {"epochs": 20, "max_seconds": 5})
-post(base + "/select", {"index": 0})
-shown = post(base + "/check", {"question": "update", "weight": "w[in_x->out]", "give_up": True})
-again = post(base + "/check", {"question": "update", "weight": "w[in_x->out]",
-                               "answer": shown["expected"]})
-print(json.dumps({"numpy": "numpy" in sys.modules and sys.modules["numpy"] is not None,
-                  "shown": shown, "again": again}))
-"""
-
-
-def test_the_sites_handler_grades_without_numpy_on_the_learners_network():
-    root = Path(__file__).resolve().parents[2]
-    run = subprocess.run([sys.executable, "-c", BLOCKED % json.dumps(POINTS)], cwd=root,
-                         capture_output=True, text=True, timeout=120,
-                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
-    assert run.returncode == 0, run.stderr
-    out = json.loads(run.stdout)
-    assert out["numpy"] is False
-    assert out["shown"]["expected"] is not None and out["again"]["correct"] is True
-    assert out["again"]["score"]["given_up"] == 1
-
-
-@pytest.mark.parametrize("settings", [
-    {"model": "mlp", "hidden": [3, 2], "activation": "tanh", "loss": "mse"},
-    {"model": "perceptron", "loss": "binary_cross_entropy"},
-    {"model": "mlp", "hidden": [3], "classes": 3, "loss": "cross_entropy"},
-    {"model": "network", "edges": [["in_x", "a"], ["in_y", "b"], ["a", "b"], ["b", "out"],
-                                   ["in_x", "out"]], "activations": {"a": "relu"}},
-])
-def test_every_weights_gradient_and_update_is_the_engines_on_every_model(settings):
-    routes = Routes()
-    view = call(routes, "POST", "/api/sessions", {"settings": settings, "points": POINTS})[1]
-    base = f"/api/sessions/{view['id']}"
-    call(routes, "POST", base + "/select", {"index": 1})
-    model = nn.loads(call(routes, "GET", base + "/model.json")[1].decode())
-    x, target = POINTS[1][:2], POINTS[1][2]
-    E = nn.losses.get(settings["loss"] if "loss" in settings else "squared_error")(
-        [model(x)], [target])
-    names = [name for name, _ in model.named_parameters()]
-    grads = autograd.grad(E, model.parameters())
-    for name, w, g in zip(names, model.parameters(), grads, strict=True):
-        graded = check((routes, base), question="dE/dw", weight=name, give_up=True)
-        assert graded["expected"] == pytest.approx(g, rel=1e-12, abs=1e-15), name
-        graded = check((routes, base), question="update", weight=name, give_up=True)
-        assert graded["expected"] == pytest.approx(w.data - 0.5 * g, rel=1e-12), name
-    steps = call(routes, "POST", base + "/explain", {})[1]["steps"]
-    for k, step in enumerate(steps):
-        for f, line in enumerate(step["formulas"]):
-            graded = check((routes, base), step=k, formula=f, give_up=True)
-            assert graded["expected"] == line["result"]
-            assert check((routes, base), step=k, formula=f, answer=line["result"])["correct"]

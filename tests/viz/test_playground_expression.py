@@ -1,34 +1,22 @@
-"""The expression lab's API, POST /api/expression, on a real server and through the static
-site's handler (viz.playground.browser.handle, with NumPy and without).
+"""The expression lab's API, POST /api/expression, on a real server: values, derivatives of
+every order, the steps of each pass, the formulas, the plot and the names of the nodes.
 
 Derivatives are checked against closed forms (x^3, tanh) and central differences of the
 order below; the steps against autograd.explain run here on graphs built here with
 autograd.grad(create_graph=True); the plot against the expression evaluated here point by
-point; the refusals against the parser's own messages.
+point.  Refusals are in test_playground_expression_refusals.py, the static site's handler
+in test_playground_expression_handler.py.
 """
 
-import json
 import math
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from playground_client import call
+from playground_client import post_expression as post
 
 import autograd
 from viz import expr
-from viz.playground import browser
 from viz.playground.explain.formula import evaluate
-from viz.playground.expression import answers
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-
-def post(port, body):
-    return call(port, "POST", "/api/expression", body)
 
 
 def built(text, at, wrt, order):
@@ -166,114 +154,6 @@ def test_the_plot_samples_the_expression_and_its_derivatives(port):
             continue
         graphs = built("log(x) * w", {"x": t, "w": 2.0}, "x", 2)
         assert [curve[i] for curve in plot["curves"]] == pytest.approx([g.data for g in graphs])
-
-
-# -- refusals ------------------------------------------------------------------------------
-
-
-def parser_message(text, at):
-    with pytest.raises(expr.ExpressionError) as error:
-        expr.evaluate(text, at)
-    return str(error.value)
-
-
-@pytest.mark.parametrize("text", ["tanh(w * x +", "x ^ 2", "2x", "__import__('os')", "x" * 501])
-def test_bad_text_gets_the_parsers_one_line_error(port, text):
-    status, answer = post(port, {"text": text, "at": {"x": 1.0, "w": 1.0}})
-    assert status == 400 and answer["error"] == parser_message(text, {"x": 1.0, "w": 1.0})
-    assert "\n" not in answer["error"]
-
-
-def test_a_missing_value_gets_the_parsers_error_and_the_variables(port):
-    status, answer = post(port, {"text": "tanh(w * x + b)", "at": {"w": 0.5, "x": 1.0}})
-    assert status == 400
-    assert answer["error"] == parser_message("tanh(w * x + b)", {"w": 0.5, "x": 1.0})
-    assert "'b'" in answer["error"] and answer["variables"] == ["w", "x", "b"]
-
-
-@pytest.mark.parametrize(("body", "message"), [
-    ({"text": "x", "at": {"x": 1}, "order": 5}, "expression.order must be between 0 and 4, got 5"),
-    ({"text": "x", "at": {"x": 1}, "wrt": "y"}, "'y' is not a variable of the expression"),
-    ({"text": "x", "at": {"x": 1}, "order": 2, "wrt": ["x"]}, "a list of 2 (one per order)"),
-    ({"text": "x", "at": {"x": 1}, "mode": "sideways"}, "expression.mode must be one of"),
-    ({"text": "x", "at": {"x": 1}, "plot": {"var": "x", "from": 2, "to": 1}},
-     "plot.from must be below plot.to"),
-    ({"text": "x", "at": {"x": 1}, "plot": {"var": "x", "points": 402}},
-     "expression.plot.points must be between 2 and 401"),
-    ({"text": 3}, "expression.text must be a string, got number"),
-    ({"text": "x", "at": {"x": 1}, "colour": "red"}, "unknown field(s) colour in expression"),
-    ({"text": "sqrt(x)", "at": {"x": 0}}, "the derivative of order 1 does not exist here"),
-    ({"text": "3 + 4", "order": 1}, "no variable to differentiate (it is a constant)"),
-    ({"text": "3 + 4", "order": 0, "plot": {"var": "x"}}, "its variables: none"),
-])
-def test_bad_requests_say_what_is_wrong(port, body, message):
-    status, answer = post(port, body)
-    assert status == 400 and message in answer["error"], answer
-
-
-def test_a_derivative_graph_too_large_is_refused_with_its_size(port):
-    text = "*".join(f"tanh(x + {k})" for k in range(12))
-    status, answer = post(port, {"text": text, "at": {"x": 0.1}, "order": 4})
-    assert status == 400, answer
-    assert "nodes, more than the 400 the lab draws" in answer["error"]
-    assert post(port, {"text": text, "at": {"x": 0.1}, "order": 1})[0] == 200
-
-
-def test_the_limits_are_published(port):
-    status, limits = call(port, "GET", "/api/expression")
-    assert status == 200
-    assert limits == {"length": 500, "order": 4, "nodes": 400, "points": 401,
-                      "functions": list(expr.FUNCTIONS), "constants": ["pi", "e"]}
-    assert answers.MAX_ORDER == limits["order"]
-
-
-def test_a_post_from_another_origin_is_refused(port):
-    status, answer = call(port, "POST", "/api/expression", {"text": "x", "at": {"x": 1}},
-                          headers={"Origin": "https://evil.example"})
-    assert status == 403 and answer["code"] == "foreign_origin"
-    status, answer = call(port, "GET", "/api/expression", headers={"Host": "evil.example"})
-    assert status == 403 and answer["code"] == "foreign_host"
-
-
-# -- the static site's handler ---------------------------------------------------------------
-
-REQUESTS = [
-    {"text": "x * x * x", "at": {"x": 3}, "wrt": "x", "order": 3},
-    {"text": "tanh(w * x + b)", "at": {"w": 0.5, "x": 1.0, "b": 0.0}, "order": 2,
-     "mode": "forward", "plot": {"var": "x", "points": 21}},
-    {"text": "tanh(w * x +", "at": {"x": 1}},
-    {"text": "x * y", "at": {"x": 1}},
-    {"text": "x", "at": {"x": 1}, "order": 5},
-]
-
-
-def test_the_sites_handler_answers_as_the_server(port):
-    for body in REQUESTS:
-        status, text, ctype = browser.handle("POST", "/api/expression", json.dumps(body))
-        assert ctype == "application/json"
-        assert (status, json.loads(text)) == post(port, body)
-
-
-SCRIPT = """
-import json, subprocess, sys
-sys.modules["numpy"] = None
-from viz.playground import browser
-browser.start(lambda source, engine: subprocess.run(  # as the site's Graphviz draws
-    ["dot", "-K" + engine, "-Tsvg"], input=source, capture_output=True, text=True,
-    check=True).stdout)
-print(json.dumps([browser.handle("POST", "/api/expression", json.dumps(body))[:2]
-                  for body in json.loads(sys.argv[1])]))
-"""
-
-
-def test_the_sites_handler_needs_no_numpy():
-    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(REQUESTS)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120, check=True,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    without = json.loads(run.stdout)
-    for body, (status, text) in zip(REQUESTS, without, strict=True):
-        expected = browser.handle("POST", "/api/expression", json.dumps(body))
-        assert (status, json.loads(text)) == (expected[0], json.loads(expected[1]))
 
 
 def test_a_node_has_one_name_in_every_graph_and_never_a_variables(port):

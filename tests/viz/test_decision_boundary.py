@@ -1,4 +1,6 @@
-"""plot_decision_boundary and plot_loss: pixel colours of the saved PNG, errors."""
+"""plot_decision_boundary: pixel colours of the saved PNG, the contour where the output
+crosses its threshold, K classes' regions and boundaries, errors; and the network diagram
+of K outputs.  plot_loss is in test_plot_loss.py."""
 
 import math
 
@@ -10,7 +12,7 @@ from PIL import Image
 
 import nn
 from autograd import format_number
-from viz import draw_network, plot_decision_boundary, plot_loss, regions, save
+from viz import draw_network, plot_decision_boundary, regions, save
 from viz.plane import CLASS_COLOURS
 from viz.plots import ALPHA, CMAP
 
@@ -25,6 +27,8 @@ def steep():
 
 
 POINTS = [[-0.9, -0.9], [-0.8, 0.9], [0.8, -0.9], [0.9, 0.9]]
+
+
 LABELS = [0, 0, 1, 1]
 
 
@@ -77,16 +81,6 @@ def test_decision_boundary_errors():
         plot_decision_boundary(Words(), POINTS, LABELS)
 
 
-def test_loss_curve_from_a_history_dict_or_list():
-    fig = plot_loss({"loss": [4.0, 2.0, 1.0], "accuracy": [0.5, 0.75, 1.0]})
-    loss_axes, accuracy_axes = fig.axes
-    assert list(loss_axes.lines[0].get_ydata()) == [4.0, 2.0, 1.0]
-    assert list(accuracy_axes.lines[0].get_ydata()) == [0.5, 0.75, 1.0]
-    assert list(plot_loss([3.0, 1.0]).axes[0].lines[0].get_xdata()) == [1, 2]
-    with pytest.raises(ValueError, match="plot_loss: expected a history with a non-empty list"):
-        plot_loss([])
-
-
 def test_numpy_arrays_are_accepted_and_huge_grids_refused():
     fig = plot_decision_boundary(steep(), np.array(POINTS), np.array(LABELS), resolution=20)
     assert [tuple(p) for p in fig.axes[0].collections[-1].get_offsets()] == [
@@ -95,15 +89,6 @@ def test_numpy_arrays_are_accepted_and_huge_grids_refused():
         plot_decision_boundary(steep(), POINTS, LABELS, resolution=100_000)
     with pytest.raises(TypeError, match="X and y must be lists \\(or arrays\\)"):
         plot_decision_boundary(steep(), "points", LABELS)
-
-
-def test_loss_curve_from_an_array_and_bad_entries_named():
-    fig = plot_loss(np.array([3.0, 2.0]))
-    assert list(fig.axes[0].lines[0].get_ydata()) == [3.0, 2.0]
-    with pytest.raises(ValueError, match=r"plot_loss: loss\[1\] must be a finite number, got nan"):
-        plot_loss([1.0, float("nan")])
-    with pytest.raises(ValueError, match=r"plot_loss: accuracy\[0\] must be a finite number"):
-        plot_loss({"loss": [1.0], "accuracy": ["high"]})
 
 
 def linear_score():
@@ -176,17 +161,6 @@ def test_threshold_errors_name_the_way_out():
                                          "pass threshold="):
         plot_decision_boundary(relu, POINTS, LABELS)
     assert plot_decision_boundary(relu, POINTS, LABELS, threshold=0.5, resolution=10)
-
-
-def test_loss_curve_shows_the_test_loss_with_labelled_axes():
-    fig = plot_loss({"loss": [4.0, 2.0, 1.0], "test_loss": [4.5, 3.0, 2.5]})
-    ax = fig.axes[0]
-    assert [list(line.get_ydata()) for line in ax.lines] == [[4.0, 2.0, 1.0], [4.5, 3.0, 2.5]]
-    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss E"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["training loss E",
-                                                                   "test loss E"]
-    with pytest.raises(ValueError, match=r"plot_loss: test_loss\[1\] must be a finite number"):
-        plot_loss({"loss": [1.0, 2.0], "test_loss": [1.0, None]})
 
 
 # -- K classes ---------------------------------------------------------------------------
