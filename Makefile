@@ -62,8 +62,9 @@ check: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -n auto -m "$(FAST)"
 
 # The engine's and the networks' tests with every program on one backend (see tests/conftest.py).
-BACKEND_TESTS := tests/nn tests/autograd/test_paths.py tests/autograd/test_pyprogram.py \
-	tests/autograd/test_native.py tests/autograd/test_crows.py tests/viz/test_playground_without_numpy.py
+BACKEND_TESTS := tests/nn tests/autograd/test_paths.py tests/autograd/test_paths_backends.py \
+	tests/autograd/test_pyprogram.py tests/autograd/test_native.py tests/autograd/test_crows.py \
+	tests/viz/test_playground_without_numpy.py
 test-backends: cc $(VENV)/.installed-dev
 	for backend in c python; do \
 	  AUTOGRAD_BACKEND=$$backend $(BIN)/python -m pytest -q $(BACKEND_TESTS) || exit 1; done

@@ -30,8 +30,9 @@ BROWSER_FILES = ("test_playground_e2e*.py", "test_playground_site*.py")
 SLOW_FILES = ("test_without_extras.py", "test_packaging.py", "test_types.py", "test_overlap.py",
               "test_playground_without_numpy.py")
 SLOW_TESTS = {
-    "test_train.py": {"test_a_diverging_fit_stops_with_finite_weights_and_says_what_to_lower",
-                      "test_outputs_that_overflow_stop_fit_as_a_divergence"},
+    "test_train_stopping.py": {
+        "test_a_diverging_fit_stops_with_finite_weights_and_says_what_to_lower",
+        "test_outputs_that_overflow_stop_fit_as_a_divergence"},
     "test_playground_features.py": {"test_a_long_training_lets_the_sessions_views_through"},
     "test_playground_api.py": {"test_a_time_budget_ends_a_long_request"},
     "test_playground_server.py": {"test_twenty_concurrent_clients_are_served_correctly"},
@@ -39,11 +40,12 @@ SLOW_TESTS = {
     "test_playground_expression.py": {
         "test_each_order_is_the_central_difference_of_the_one_below"},
     "test_copying.py": {"test_a_chain_of_a_hundred_thousand_nodes_copies_without_recursion"},
-    "test_network.py": {"test_a_12000_node_chain_loads_in_either_order_with_one_cycle_check"},
+    "test_dag_building.py": {"test_a_12000_node_chain_loads_in_either_order_with_one_cycle_check"},
     "test_network_edges.py": {"test_a_label_with_no_room_on_its_edge_moves_to_the_table"},
     "test_backward.py": {"test_deep_chain_of_a_million_nodes"},
-    "test_paths.py": {"test_every_path_gives_the_scalar_engines_values_and_gradients",
-                      "test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit"},
+    "test_paths.py": {"test_every_path_gives_the_scalar_engines_values_and_gradients"},
+    "test_paths_backends.py": {
+        "test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit"},
     "test_multiclass.py": {"test_the_scalar_engine_takes_the_same_steps"},
     "test_cli.py": {"test_python_dash_m_viz_runs_the_same_command"},
 }

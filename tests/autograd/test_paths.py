@@ -1,107 +1,23 @@
-"""Every path that computes a gradient gives the same numbers, on random graphs.
+"""Every path that computes a gradient gives the scalar engine's numbers, on random graphs.
 
 The paths: ``backward()`` and ``grad()`` of the scalar engine, sample by sample; and a
 compiled program's ``program(X)``, ``program.gradients(X, grad_outputs)`` and the same at a
 weight vector (``parameter_vector=``: the level-scheduled NumPy replay), ``forward_rows`` and
-``backward_row`` (the float replay: generated Python, held to the scalar engine bit for
-bit; and its C twin, ``backend="c"``); and forward mode, ``jacobian(...,
-mode="forward")`` (one sweep per parameter) against ``mode="reverse"``.  The graphs are
-drawn with the awkward cases in: every op of the table, constants on either side,
-one-input ops on constants (nodes that are constants themselves), relu and abs at
-exactly 0, x ** 0, nan among the numbers (it propagates, in values and gradients, on
-every path), shared sub-expressions, several outputs, outputs that depend on parameters
-alone (or are a parameter, an input, a constant).  Only graphs whose scalar engine
-refuses them (a domain error, an infinite local derivative) are left out.
+``backward_row`` (the float replay); and forward mode, ``jacobian(..., mode="forward")``
+(one sweep per parameter) against ``mode="reverse"``.  The graphs (awkward_graphs.py) have
+the awkward cases in; nan among the numbers propagates, in values and gradients, on every
+path.  Only graphs whose scalar engine refuses them (a domain error, an infinite local
+derivative) are left out.  The Python and C backends bit for bit: test_paths_backends.py.
 """
 
 import math
-import os
-import tempfile
-from unittest import mock
 
 import numpy as np
-import pytest
+from awkward_graphs import build, close, graphs
 from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 import autograd
-from autograd import Constant, Value, grad, jacobian
-from autograd.ops import TABLE
-from autograd.program import FlatProgram
-
-UNARY = sorted(name for name, op in TABLE.items() if op.arity == 1)
-BINARY = sorted(name for name, op in TABLE.items() if op.arity == 2)
-EDGES = [0.0, 0.0, 1.0, -1.0, 0.5, -2.0, math.nan]
-numbers = st.one_of(st.sampled_from(EDGES), st.floats(-3, 3, allow_nan=False).filter(
-    lambda v: abs(v) > 1e-3))  # a tiny w makes w / w a difference of 1e96s: no path is exact
-
-
-OPS = {
-    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
-    "/": lambda x, y: x / y, "**": lambda x, y: x ** y, "neg": lambda x: -x,
-    "abs": lambda x: abs(x), "logaddexp": lambda x, y: x.logaddexp(y),
-}
-
-
-def apply(name, *args):
-    """The table's op ``name`` through the operators and methods a user calls."""
-    return OPS[name](*args) if name in OPS else getattr(args[0], name)()
-
-
-@st.composite
-def graphs(draw):
-    """(n_inputs, parameter values, rows of inputs, steps, outputs, grad_outputs)."""
-    n_in = draw(st.integers(0, 3))
-    params = draw(st.lists(numbers, min_size=1, max_size=3))
-    rows = draw(st.lists(st.lists(numbers, min_size=n_in, max_size=n_in), min_size=1,
-                         max_size=5))
-    n = n_in + len(params)
-    steps = []
-    for k in range(draw(st.integers(1, 10))):
-        def operand(available=n + k):
-            if draw(st.integers(0, 4)) == 0:  # a plain number, lifted to a Constant
-                return ("c", draw(st.sampled_from([0.0, 1.0, 2.0, -0.5, 3.0, math.nan])))
-            return ("n", draw(st.integers(0, available - 1)))
-        if draw(st.booleans()):
-            steps.append((draw(st.sampled_from(UNARY)), operand()))
-        else:
-            steps.append((draw(st.sampled_from(BINARY)), operand(), operand()))
-    total = n + len(steps)
-    outputs = draw(st.lists(st.integers(0, total - 1), min_size=1, max_size=3))
-    grad_outputs = draw(st.lists(st.lists(st.floats(-2, 2), min_size=len(outputs),
-                                   max_size=len(outputs)), min_size=len(rows),
-                          max_size=len(rows)))
-    return n_in, params, rows, steps, outputs, grad_outputs
-
-
-def build(leaves, steps, outputs):
-    """The outputs of the recipe on these leaves; a number operand stays a number (lifted to
-    a Constant by the op), except in first place, where it is a Constant itself."""
-    nodes = list(leaves)
-    for name, *operands in steps:
-        args = [v if kind == "c" else nodes[v] for kind, v in operands]
-        if not isinstance(args[0], Value):
-            args[0] = Constant(args[0])
-        nodes.append(apply(name, *args))
-    return [nodes[k] for k in outputs]
-
-
-def close(a, b, scale):
-    """Equal within 1e-9 of the scale, or the same inf, or both nan."""
-    return a == b or (math.isnan(a) and math.isnan(b)) or abs(a - b) <= 1e-9 * max(1.0, scale)
-
-
-def recorded(case):
-    """The case's graph built once on fresh inputs and parameters: ``(inputs, params,
-    outs)``; a case the graph cannot be built in (log of a negative, ...) is left out."""
-    n_in, values, rows, steps, outputs, grad_outputs = case
-    inputs = [Value(0.0) for _ in range(n_in)]
-    params = [Value(v) for v in values]
-    try:
-        return inputs, params, build(inputs + params, steps, outputs)
-    except (ArithmeticError, ValueError):
-        assume(False)
-        raise  # not reached: assume(False) ends the example
+from autograd import Value, grad, jacobian
 
 
 def scalar_engine(inputs, params, rows, steps, outputs, grad_outputs):
@@ -191,83 +107,3 @@ def test_an_output_of_parameters_alone_that_feeds_another_counts_once_per_row():
     for _ in range(10):
         program.backward_row([0.0])
     assert w.grad == 120.0
-
-
-def same(a, b):
-    """The same number: equal, or both nan (0.0 and -0.0 count as one)."""
-    return a == b or (math.isnan(a) and math.isnan(b))
-
-
-@settings(max_examples=300, deadline=None)
-@given(graphs())
-def test_the_python_backend_gives_the_scalar_engines_numbers_bit_for_bit(case):
-    """The generated float code (backward_row, forward_rows: autograd.floats) of each output
-    against that output's own backward() on the scalar engine, row by row, exactly.  The
-    program differentiates with respect to its parameters only, so the scalar engine
-    sees the row's inputs as Constants (a rule toward an input is never run)."""
-    n_in, values, rows, steps, outputs, grad_outputs = case
-    inputs, params, outs = recorded(case)
-    programs = [FlatProgram([out], inputs) for out in outs]
-    for row, dE_dout in zip(rows, grad_outputs, strict=True):
-        for k, program in enumerate(programs):
-            for w in params:
-                w.grad = 0.0
-            try:
-                out = build([Constant(v) for v in row] + params, steps, outputs)[k]
-            except (ArithmeticError, ValueError):
-                continue  # some node of the recipe, maybe not of this output, is undefined
-            try:
-                out.backward(dE_dout[k])
-            except (ArithmeticError, ValueError) as error:
-                with pytest.raises(type(error)):
-                    program.backward_row(row, [dE_dout[k]])
-                continue
-            want = [w.grad for w in params]
-            for w in params:
-                w.grad = 0.0
-            assert same(program.backward_row(row, [dE_dout[k]])[0], out.data)
-            assert all(same(w.grad, g) for w, g in zip(params, want, strict=True)), (
-                [w.grad for w in params], want)
-            assert same(program.forward_rows([row])[0][0], out.data)
-
-
-CACHE = tempfile.mkdtemp(prefix="autograd-test-cache-")
-"""Where the C libraries of these graphs are built (not the user's cache)."""
-
-
-@settings(max_examples=25, deadline=None)
-@given(graphs())
-def test_the_c_backend_gives_the_python_backends_numbers(case):
-    n_in, values, rows, steps, outputs, grad_outputs = case
-    inputs, params, outs = recorded(case)
-    X, G = np.array(rows, dtype=float).reshape(len(rows), n_in), np.array(grad_outputs)
-    python = autograd.compile(outs, inputs, backend="python")
-    with mock.patch.dict(os.environ, {"XDG_CACHE_HOME": CACHE}):
-        c = autograd.compile(outs, inputs, backend="c")
-    assert c.backend == "c"
-    try:
-        want, want_grads = python.value_and_gradients(X.tolist(), G.tolist())
-    except (ArithmeticError, ValueError) as error:
-        # where the scalar engine refuses, C answers as the NumPy replay does: a row
-        # outside a function's domain raises (the replay names it); a derivative with
-        # no finite value (sqrt' at 0) is IEEE's inf, as the batch programs document
-        try:
-            ieee = autograd.compile(outs, inputs, backend="numpy").value_and_gradients(X, G)
-        except (ArithmeticError, ValueError):
-            with pytest.raises(type(error)):
-                c.value_and_gradients(X, G)
-            return
-        got, grads = c.value_and_gradients(X, G)
-        pairs = [*zip(got.ravel().tolist(), ieee[0].ravel().tolist(), strict=True),
-                 *zip(grads, ieee[1], strict=True)]
-        scale = max([abs(b) for _, b in pairs if math.isfinite(b)], default=0.0)
-        assert all(close(a, b, scale) for a, b in pairs), pairs
-        return
-    got, grads = c.value_and_gradients(X, G)
-    sizes = [abs(v) for r in want for v in r] + [abs(g) for g in want_grads]
-    scale = max([v for v in sizes if math.isfinite(v)], default=0.0)
-    assume(scale < 1e100)
-    assert all(close(a, b, scale) for r, s in zip(got.tolist(), want, strict=True)
-               for a, b in zip(r, s, strict=True))
-    assert all(close(a, b, scale) for a, b in zip(grads, want_grads, strict=True)), (
-        grads, want_grads)

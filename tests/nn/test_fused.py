@@ -12,11 +12,11 @@ the same error and the same weights."""
 import math
 
 import pytest
+from nn_reference import close_lists, points
 
 import nn.fused
 from nn import MLP, SGD, Adam, tutorial_network
 from nn.train import fit
-from tests.nn.test_objective import close_lists, points
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """fit(): the tutorial's batch and sequential updates (section 1.3) typed in by hand, seeded
-accuracies, stopping, determinism, progress output and every bad argument's message."""
+accuracies, determinism, progress output and the loss and History it reports.  When it
+stops: test_train_stopping.py; what it refuses: test_train_arguments.py."""
 
 import math
 import random
@@ -93,14 +94,6 @@ def test_mlp_with_hinge_learns_moons():
     assert accuracy(scores, y, 0.0) == h.accuracy[-1]  # hinge: the class is the sign
 
 
-def test_tol_stops_when_the_loss_change_is_small():
-    X, y = datasets.linear(20, seed=4)
-    h = fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5000, tol=1e-3, progress=False)
-    changes = [abs(a - b) for a, b in zip([h.initial_loss, *h.loss], h.loss, strict=False)]
-    assert h.stopped_early and len(h) < 5000
-    assert changes[-1] < 1e-3 and all(c >= 1e-3 for c in changes[:-1])
-
-
 def test_loss_history_is_the_whole_set_loss_after_each_epoch():
     X, y = datasets.blobs(12, seed=2)
     p = nn.Perceptron(2, seed=2)
@@ -132,46 +125,6 @@ def test_progress_bar_on_stderr_only_when_asked(capsys):
     assert "epoch 5/5" in err and "loss" in err and "acc" in err and err.endswith("\n")
     fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=5, progress=False)
     assert capsys.readouterr() == ("", "")
-
-
-def test_callback_sees_each_epoch_and_can_stop():
-    X, y = datasets.linear(10, seed=1)
-    seen = []
-    h = fit(nn.Perceptron(2, seed=1), X, y, lr=0.1, epochs=10, progress=False,
-            callback=lambda epoch, hist: seen.append((epoch, len(hist))) or epoch == 3)
-    assert seen == [(1, 1), (2, 2), (3, 3)] and len(h) == 3 and h.stopped_early
-
-
-@pytest.mark.parametrize("compiled", [None, False])
-@pytest.mark.parametrize("l2", [1.0, 10.0])
-def test_a_diverging_fit_stops_with_finite_weights_and_says_what_to_lower(compiled, l2):
-    # issue 21's sequence: eta 10, momentum 0.99, L2, batch mode on 200 noisy xor points
-    X, y = datasets.xor(200, noise=0.3, seed=2)
-    model = nn.tutorial_network(seed=1)
-    opt = SGD(model.parameters(), 10.0, momentum=0.99)
-    with pytest.warns(RuntimeWarning, match=r"fit stopped in epoch \d+: SGD.step: "):
-        h = fit(model, X, y, optimizer=opt, epochs=5000, mode="batch", l2=l2,
-                progress=False, compiled=compiled)
-    assert h.stopped_early and 0 < len(h) < 5000
-    assert all(math.isfinite(w.data) for w in model.parameters())
-    assert all(map(math.isfinite, opt.velocity))
-    for setting in ("the learning rate eta (lr = 10)", "the momentum mu (momentum = 0.99)",
-                    f"the L2 rate (l2 = {l2:g})"):
-        assert setting in h.diverged
-    assert h.to_dict()["diverged"] == h.diverged and "diverged=" in repr(h)
-    # the weights reached train on at a sane rate
-    opt.lr, opt.momentum = 0.01, 0.0
-    assert len(fit(model, X, y, optimizer=opt, epochs=2, mode="batch", progress=False)) == 2
-
-
-def test_outputs_that_overflow_stop_fit_as_a_divergence():
-    # a ReLU network at eta 10: its weights stay finite for a while, its outputs do not
-    X, y = datasets.moons(100, noise=0.1, seed=1)
-    model = nn.MLP(2, [16, 16, 1], activation="relu", output_activation="linear", seed=1)
-    with pytest.warns(RuntimeWarning, match="fit stopped in epoch"):
-        h = fit(model, X, y, lr=10.0, epochs=500, mode="batch", progress=False)
-    assert h.stopped_early and "the learning rate eta (lr = 10)" in h.diverged
-    assert all(math.isfinite(w.data) for w in model.parameters())
 
 
 def test_history_forms():
@@ -210,70 +163,6 @@ def test_explicit_optimizer_and_custom_loss():
     h = fit(p, X, y, loss=lambda out, t: nn.losses.mse(out, t) * 4,
             optimizer=SGD(p.parameters(), 0.2, momentum=0.5), epochs=20, progress=False)
     assert h.loss[-1] < h.initial_loss
-
-
-def test_bad_example_stops_before_any_weight_moves():
-    X, y = datasets.linear(10, seed=1)
-    p = nn.Perceptron(2, seed=1)
-    before = [w.data for w in p.parameters()]
-    with pytest.raises(ValueError, match=r"fit: X\[10\]: Perceptron: expected 2 inputs"):
-        fit(p, [*X, [0.1, 0.2, 0.3]], [*y, 1], lr=0.1, mode="sequential", progress=False)
-    assert [w.data for w in p.parameters()] == before
-
-
-P = nn.Perceptron(2, seed=0)
-XS, YS = [[0.1, 0.2], [0.3, 0.4]], [0, 1]
-
-
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({}, TypeError, "fit: give exactly one of optimizer= .* or lr="),
-    ({"lr": 0.1, "optimizer": SGD(P.parameters(), 0.1)}, TypeError, "give exactly one"),
-    ({"optimizer": "adam"}, TypeError, "fit: optimizer must be an nn.optim.Optimizer, got str"),
-    ({"lr": -1.0}, ValueError, "SGD: lr must be a finite number > 0"),
-    ({"lr": 0.1, "epochs": 0}, ValueError, "fit: epochs must be >= 1, got 0"),
-    ({"lr": 0.1, "epochs": 2.5}, TypeError, "fit: epochs must be an int, got float"),
-    ({"lr": 0.1, "mode": "online"}, ValueError,
-     "fit: mode must be 'batch' or 'sequential', got 'online'"),
-    ({"lr": 0.1, "batch_size": 0}, ValueError, "fit: batch_size must be >= 1, got 0"),
-    ({"lr": 0.1, "mode": "sequential", "batch_size": 4}, ValueError,
-     "mode='sequential' steps on one example at a time; batch_size=4 contradicts it"),
-    ({"lr": 0.1, "shuffle": 1}, TypeError, "fit: shuffle must be True or False, got 1"),
-    ({"lr": 0.1, "progress": "yes"}, TypeError, "fit: progress must be True or False"),
-    ({"lr": 0.1, "seed": 1.5}, TypeError, "fit: seed must be an int, got float"),
-    ({"lr": 0.1, "tol": -1e-3}, ValueError, "fit: tol must be a finite number >= 0"),
-    ({"lr": 0.1, "l2": "x"}, TypeError, "fit: l2 must be a number, got str"),
-    ({"lr": 0.1, "loss": "l1"}, ValueError, "unknown loss 'l1'; known losses:"),
-    ({"lr": 0.1, "callback": 3}, TypeError, "fit: callback must be callable, got int"),
-    ({"lr": 0.1, "loss": "binary_cross_entropy", "y": [0, 2]}, ValueError,
-     "binary_cross_entropy: target 1 is 2.0, expected a value in"),
-    ({"lr": 0.1, "X": XS[:1]}, ValueError, "fit: X has 1 examples but y has 2 targets"),
-    ({"lr": 0.1, "X": [], "y": []}, ValueError, "fit: X is empty"),
-    ({"lr": 0.1, "X": "ab"}, TypeError, "fit: X must be a list, got str"),
-    ({"lr": 0.1, "X": [0.1, 0.2]}, TypeError, "fit: X\\[0\\] must be a list of inputs"),
-    ({"lr": 0.1, "model": "net"}, TypeError, "fit: model must be callable, got str"),
-    ({"lr": 0.1, "model": lambda x: x[0]}, TypeError, "fit: model has no parameters\\(\\)"),
-])
-def test_bad_arguments(kwargs, error, message):
-    args = {"model": P, "X": XS, "y": YS, "progress": False, **kwargs}
-    before = [w.data for w in P.parameters()]
-    with pytest.raises(error, match=message):
-        fit(args.pop("model"), args.pop("X"), args.pop("y"), **args)
-    assert [w.data for w in P.parameters()] == before
-
-
-def test_fit_takes_numpy_arrays_and_any_sequence_of_rows():
-    import numpy as np
-
-    X, y = datasets.xor(30, seed=4)
-    runs = []
-    for data, labels in ((X, y), (np.array(X), np.array(y)),
-                         (tuple(tuple(row) for row in X), tuple(y))):
-        net = nn.tutorial_network(seed=2)
-        history = fit(net, data, labels, lr=0.5, epochs=3, seed=1, progress=False)
-        runs.append((history.loss, [w.data for w in net.parameters()]))
-    assert runs[1] == runs[0] and runs[2] == runs[0]
-    with pytest.raises(ValueError, match="fit: X has 30 examples but y has 29 targets"):
-        fit(nn.tutorial_network(seed=2), np.array(X), np.array(y[:-1]), lr=0.5, progress=False)
 
 
 def _saturated_perceptron():

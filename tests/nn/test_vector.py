@@ -5,13 +5,13 @@ import math
 
 import pytest
 from backends import numpy_program
+from nn_reference import close_lists, points
 
 from nn import MLP, losses, tutorial_network
 from nn.objective import Objective
 from nn.optim import SGD, Adam
 from nn.stepper import Stepper
 from nn.train import fit
-from tests.nn.test_objective import close_lists, points
 
 
 def run(compiled, **settings):
