@@ -44,7 +44,7 @@ def test_options_state_the_limits_of_the_issue(port):
     assert options["limits"]["perceptrons"] == 30 and options["limits"]["links"] == 150
 
 
-def test_a_new_session_starts_with_the_seed_recipe(port):
+def test_a_new_session_starts_with_the_tutorials_recipe(port):
     view = new_session(port)
     assert view["settings"]["model"] == "tutorial" and view["settings"]["lr"] == 0.5
     assert view["settings"]["mode"] == "sequential"
@@ -95,7 +95,7 @@ def test_training_lowers_the_loss_and_reports_it_truly(port, tmp_path):
     assert last == [40, after["loss"], after["test_loss"]]
 
 
-def test_one_batch_step_is_the_seeds_perceptron_update(port, tmp_path):
+def test_one_batch_step_is_the_tutorials_perceptron_update(port, tmp_path):
     # the tutorial, 2.1: w <- w - eta sum_i 2 (h_i - y_i) h_i (1 - h_i) a_i, with a_0 = 1.
     view = new_session(port, settings={"model": "perceptron", "mode": "batch", "lr": 0.1,
                                        "split": 1})
@@ -148,7 +148,7 @@ def test_a_time_budget_ends_a_long_request(port):
     assert 1 <= answer["ran"] < 2000 and time.perf_counter() - start < 10
 
 
-def test_the_selected_point_shows_the_seeds_delta(port):
+def test_the_selected_point_shows_the_tutorials_delta(port):
     # Squared error E = (h - y)^2 on a sigmoid perceptron: delta = 2 (h - y) h (1 - h).
     view = new_session(port, settings={"model": "perceptron"})
     act(port, view["id"], "points", {"points": [[0.5, -0.25, 1], [-0.5, 0.75, 0]]})
