@@ -46,7 +46,7 @@ from typing import Any
 
 from autograd.csource import PRELUDE, statements
 from autograd.native import Library
-from autograd.steps import written
+from autograd.step_lines import written
 from autograd.symbols import Symbol
 
 DONE, REFUSED, BEFORE, AFTER = 0, 1, 2, 3

@@ -28,7 +28,7 @@ from typing import Any
 from autograd.cdata import Data
 from autograd.cgroups import backward, forward
 from autograd.emit import Guard
-from autograd.steps import StepsPlan
+from autograd.step_lines import StepsPlan
 
 PRELUDE = r"""
 #include <math.h>
@@ -160,13 +160,13 @@ def batch_source(program: Any) -> str:
     body = calls([forward(group, data) for group in varying.groups])
     back = calls([c for group in reversed(varying.groups) for c in backward(group, data)])
     behind = calls([c for group in reversed(static.groups) for c in backward(group, data)])
-    outs, seeds, every = [], [], "for (int b = 0; b < n; b++) "
+    outs, seeding, every = [], [], "for (int b = 0; b < n; b++) "
     for k, (varies, r) in enumerate(program._out_rows):
         at = f"(long)(start + b) * {n_out} + {k}"
         value, grad = (f"V[(long){r} * n + b]", f"G[(long){r} * n + b]") if varies \
             else (f"S[{r}]", f"GS[{r}]")
         outs.append(f"{every}OUT[{at}] = {value};")
-        seeds.append(f"{every}{grad} += GO[{at}];")
+        seeding.append(f"{every}{grad} += GO[{at}];")
     width = chunk(varying.n_rows)
     lines = [f"const long rows = {varying.n_rows + 1}, cells = {static.n_rows + 1}, "
              f"width = B < {width} ? (B > 0 ? B : 1) : {width};",
@@ -188,7 +188,7 @@ def batch_source(program: Any) -> str:
              f"for (int b = 0; b < n; b++) "
              f"V[(long)j * n + b] = X[(long)(start + b) * {n_in} + {columns}[j]];",
              *body, *outs, "if (GO) {", "memset(G, 0, rows * n * sizeof(double));",
-             *seeds, *back, "}", "}",
+             *seeding, *back, "}", "}",
              "if (GO) {", "double *V = S, *G = GS;", "n = 1, start = 0;", *behind,
              f"for (int i = 0; i < {n_par}; i++) GW[i] += GS[i];", "}",
              "done:", "if (!WORK) { free(S); free(GS); free(V); free(G); }", "return status;"]
@@ -212,10 +212,10 @@ def chunk(rows: int) -> int:
     return max(128, min(2048, (1 << 19) // max(rows, 1)))
 
 
-def steps_source(program: Any, seeds: Any, trained: list[int], update: Any,
+def steps_source(program: Any, grad_outputs: Any, trained: list[int], update: Any,
                  hyper: list[str], buffers: int, n_trained: int) -> str:
     """The C source of ``steps``: sequential updates as :func:`autograd.floats.steps_function`
-    takes them (:class:`autograd.steps.StepsPlan`), with X a (rows, inputs) block, ``order``
+    takes them (:class:`autograd.step_lines.StepsPlan`), with X a (rows, inputs) block, ``order``
     ints, W the parameters, B the ``buffers`` as one block of ``n_trained`` columns, H
     the hyperparameters named ``hyper``:
 
@@ -223,7 +223,7 @@ def steps_source(program: Any, seeds: Any, trained: list[int], update: Any,
                   double *W, double *B, double *G, const double *H)
 
     returning the position reached (a step outside a function's domain is not taken)."""
-    plan = StepsPlan(program, seeds, trained, update, hyper, buffers,
+    plan = StepsPlan(program, grad_outputs, trained, update, hyper, buffers,
                      f"B[{{n}} * {n_trained} + {{k}}]", guard("break;"))
     n_in = len(program.inputs)
     read = [f"v{s} = W[{i}]" for i, (s, _) in enumerate(program._parameters)]

@@ -29,12 +29,12 @@ arrays by address."""
 class NativeSteps:
     """The C steps of one program and update over the rows of ``table``."""
 
-    def __init__(self, program: Any, seeds: Sequence[float | None], trained: list[int],
+    def __init__(self, program: Any, grad_outputs: Sequence[float | None], trained: list[int],
                  update: Any, hyper: list[str], buffers: int, n_trained: int, table: Any,
                  wait: bool = False) -> None:
         self.table = np.ascontiguousarray(table, dtype=float)
         self.n_trained, self.buffers = n_trained, buffers
-        source = steps_source(program, seeds, trained, update, hyper, buffers, n_trained)
+        source = steps_source(program, grad_outputs, trained, update, hyper, buffers, n_trained)
         self.library = Library(source, "steps", ARGTYPES, ctypes.c_int, wait)
 
     def function(self) -> Any:

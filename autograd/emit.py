@@ -74,12 +74,12 @@ def forward(program: Any, v: list[Any], guard: Guard = python_guard) -> list[str
     return lines
 
 
-def reverse(program: Any, v: list[Any], seeds: Sequence[Any]
+def reverse(program: Any, v: list[Any], grad_outputs: Sequence[Any]
             ) -> tuple[list[str], dict[int, str]]:
     """The reverse pass as lines, and the text of each slot's final gradient (only slots
     that received one).
 
-    ``seeds[k]``: the weight of output k (a symbol, a number, or None for an output that
+    ``grad_outputs[k]``: the weight of output k (a symbol, a number, or None for an output that
     sends nothing back).  A first share that is a name already (``g`` itself, as for +)
     is not copied: the slot's gradient is that name."""
     lines: list[str] = []
@@ -96,9 +96,9 @@ def reverse(program: Any, v: list[Any], seeds: Sequence[Any]
             lines.append(f"g{s} = {text}")
         have[s] = f"g{s}"
 
-    for s, seed in zip(program._outs, seeds, strict=True):
-        if seed is not None:
-            send(s, seed)
+    for s, weight in zip(program._outs, grad_outputs, strict=True):
+        if weight is not None:
+            send(s, weight)
     needs = program.wants_grad
     for code, o, a, b in reversed(program.instructions):
         if o not in have:

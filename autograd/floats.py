@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd.emit import define, forward, indent, python_guard, reverse, slot_text
-from autograd.steps import StepsPlan
+from autograd.step_lines import StepsPlan
 from autograd.symbols import Symbol, literal
 
 
@@ -46,8 +46,8 @@ def row_function(program: Any) -> Any:
     sum_k g_k d out_k/dP_i to ``P[i].grad`` for each parameter ``P`` = ``parameters``."""
     v = slot_text(program)
     read, columns = _leaves(program, "P[{i}].data", "x[{j}]")
-    seeds = [Symbol(f"g_out[{k}]") for k in range(len(program._outs))]
-    back, have = reverse(program, v, seeds)
+    grad_outputs = [Symbol(f"g_out[{k}]") for k in range(len(program._outs))]
+    back, have = reverse(program, v, grad_outputs)
     store = [f"P[{i}].grad += {have[s]}" for i, (s, _) in enumerate(program._parameters)
              if s in have]
     body = read + columns + forward(program, v) + back + store
@@ -69,17 +69,17 @@ def rows_function(program: Any) -> Any:
     return define("rows", lines, "forward_rows")
 
 
-def steps_function(program: Any, seeds: Sequence[float | None], trained: Sequence[int],
+def steps_function(program: Any, grad_outputs: Sequence[float | None], trained: Sequence[int],
                    update: Callable[..., tuple[Any, ...]], hyper: Sequence[str],
                    buffers: int) -> Any:
     """``steps(W, B, X, order, start, stop, G, H)``: the sequential updates ``start`` to
     ``stop`` (positions in ``order``, rows of ``X`` with one float per input), returning
-    the position reached; see :class:`autograd.steps.StepsPlan` for what a step does
+    the position reached; see :class:`autograd.step_lines.StepsPlan` for what a step does
     and when it is not taken.  ``W`` holds the values of ``parameters`` and is updated
     in place, ``B`` holds the optimiser's buffers (lists, one number per parameter of
     the optimiser), ``G`` gets the gradients of the last step when every step was
     taken, ``H`` holds the hyperparameters named ``hyper`` (``update`` on symbols)."""
-    plan = StepsPlan(program, seeds, trained, update, hyper, buffers, "B[{n}][{k}]",
+    plan = StepsPlan(program, grad_outputs, trained, update, hyper, buffers, "B[{n}][{k}]",
                      python_guard)
     read, columns = _leaves(program, "W[{i}]", "x[{j}]")
     loop = ["x = X[order[position]]", *columns, *plan.body, *_total("total", plan.finite),

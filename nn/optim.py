@@ -6,7 +6,7 @@ on floats, ``numpy`` on arrays, :mod:`autograd.symbols`' namespace on symbols), 
 hyperparameters as keyword inputs (:meth:`~nn.optimizer_base.Optimizer.hyper`).  The
 base class (:mod:`nn.optimizer_base`) runs it on NumPy vectors (``step_vector``), on the
 Values through the loop it writes from it (:mod:`nn.optimizer_code`), and the generated
-sequential steps (:mod:`autograd.steps`) write it into their code; a step that would
+sequential steps (:mod:`autograd.step_lines`) write it into their code; a step that would
 leave a weight or a buffer not finite raises :class:`DivergedError` instead.
 """
 

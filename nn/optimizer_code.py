@@ -19,7 +19,7 @@ the code).  For SGD with momentum it writes
 
 so a step on the Values is one call, with the float operations of the rule in its order
 (bit for bit the numbers of ``step_vector``).  :func:`on_symbols` gives the same rule to
-the generated sequential steps (:mod:`autograd.steps`).
+the generated sequential steps (:mod:`autograd.step_lines`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from autograd.emit import UNCHECKED, define, indent
-from autograd.steps import written
+from autograd.step_lines import written
 from autograd.symbols import Symbol
 
 Rule = Callable[..., tuple[Any, ...]]

@@ -35,13 +35,13 @@ parameter: a 6 x 32 MLP (16,000 nodes, 5,400 weights) took 3.5 s to write, again
 
 class SequentialSteps:
     """The sequential updates of ``optimizer`` (an :class:`nn.optim.SGD`, say) on the float
-    program ``program``, whose outputs are weighted ``seeds`` in the reverse pass, over
+    program ``program``, whose outputs are weighted ``grad_outputs`` in the reverse pass, over
     ``rows`` (one list of floats per example: inputs, then targets)."""
 
-    def __init__(self, program: Any, seeds: Sequence[float | None], optimizer: Optimizer,
+    def __init__(self, program: Any, grad_outputs: Sequence[float | None], optimizer: Optimizer,
                  rows: list[list[float]], table: Any = None) -> None:
-        self.program, self.seeds, self.optimizer, self.rows = program, seeds, optimizer, rows
-        self.table = table
+        self.program, self.grad_outputs, self.optimizer = program, grad_outputs, optimizer
+        self.rows, self.table = rows, table
         index = {p: k for k, p in enumerate(optimizer.params)}
         self.trained = [index.get(p, -1) for p in program.parameters]
         self._written: tuple[Any, Any, Any] = (None, None, None)
@@ -67,13 +67,13 @@ class SequentialSteps:
         key = tuple(hyper)
         if self._written[0] != key:
             update, names = on_symbols(optimizer.rule, hyper)
-            function = steps_function(self.program, self.seeds, self.trained, update, names,
+            function = steps_function(self.program, self.grad_outputs, self.trained, update, names,
                                       len(optimizer.buffers))
             self._written, self._runs = (key, function, None), 0
         self._runs += 1
         native = self._written[2]
         if native is None and (self._runs >= BUILD_AFTER or default_backend() == "c"):
-            native = native_steps(self.program, self.seeds, self.trained, optimizer,
+            native = native_steps(self.program, self.grad_outputs, self.trained, optimizer,
                                   self.table)
             self._written = (key, self._written[1], native)
         return (native is not None and native.function()) or self._written[1]
@@ -115,7 +115,7 @@ class SequentialSteps:
             start = done
 
 
-def native_steps(program: Any, seeds: Sequence[float | None], trained: list[int],
+def native_steps(program: Any, grad_outputs: Sequence[float | None], trained: list[int],
                  optimizer: Any, table: Any) -> Any:
     """The C steps (:class:`autograd.csteps.NativeSteps`), building, or None: no NumPy table
     of the rows, or ``$AUTOGRAD_BACKEND`` forcing another backend.  (A build that fails,
@@ -126,7 +126,7 @@ def native_steps(program: Any, seeds: Sequence[float | None], trained: list[int]
     from autograd.csteps import NativeSteps
 
     update, names = on_symbols(optimizer.rule, optimizer.hyper())
-    return NativeSteps(program, seeds, trained, update, names, len(optimizer.buffers),
+    return NativeSteps(program, grad_outputs, trained, update, names, len(optimizer.buffers),
                        len(optimizer.params), table, wait=forced == "c")
 
 
@@ -138,5 +138,5 @@ def sequential_steps(objective: Any, optimizer: Any, size: int) -> SequentialSte
     if size != 1 or program is None or not SequentialSteps.fits(program, optimizer):
         return None
     weights = objective._output_weights(1)
-    seeds = [w if k < 1 + bool(objective.l2) else None for k, w in enumerate(weights)]
-    return SequentialSteps(program, seeds, optimizer, objective.rows, objective.table)
+    grad_outputs = [w if k < 1 + bool(objective.l2) else None for k, w in enumerate(weights)]
+    return SequentialSteps(program, grad_outputs, optimizer, objective.rows, objective.table)

@@ -6,7 +6,7 @@ The reverse pass (body ``{}``): the steps of the forward pass and of the backwar
 the topological order and each perceptron's operations, to step through it opened
 (:mod:`viz.playground.explain.operation_steps`).  Forward mode (``{"mode": "forward", "wrt":
 name}``): the sweep of that weight and the cost of both modes
-(:mod:`viz.playground.explain.forward_mode`).  The caller holds the session's lock.
+(:mod:`viz.playground.explain.forward_sweep`).  The caller holds the session's lock.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import autograd
 from autograd.explain import Explanation
 from viz.playground import diagram
 from viz.playground.api.fields import BadRequest, fields, kind
-from viz.playground.explain.forward_mode import sweep
+from viz.playground.explain.forward_sweep import sweep
 from viz.playground.explain.operation_steps import operation_steps
 from viz.playground.explain.pass_steps import backward_steps, engine_steps, forward_steps
 from viz.playground.explain.recorded_pass import Graph, record

@@ -6,9 +6,9 @@ errors), built from Values at ``at`` and differentiated ``order`` times
 (:mod:`viz.playground.expression.derivatives`): f, df/dx, d2f/dx2, ... each a recorded graph,
 drawn as :func:`viz.draw_graph` draws it (by the diagram's renderer: ``dot`` on the server,
 Graphviz in WebAssembly on the static site) and explained node by node
-(:mod:`viz.playground.expression.steps`).  ``wrt`` may also list one variable per order (mixed
-partial derivatives).  ``"mode": "forward"`` adds each graph's forward-mode sweep of the
-variable ``sweep`` and the cost of both modes; ``plot`` samples the expression and its
+(:mod:`viz.playground.expression.explain_steps`).  ``wrt`` may also list one variable per
+order (mixed partial derivatives).  ``"mode": "forward"`` adds each graph's forward-mode
+sweep of the variable ``sweep`` and the cost of both modes; ``plot`` samples the expression and its
 derivatives over one variable.  ``GET /api/expression`` gives the limits.
 """
 
@@ -26,7 +26,7 @@ from viz.graph import build_graph
 from viz.playground import diagram
 from viz.playground.api.fields import BadRequest, choice, fields, integer, kind, number
 from viz.playground.expression.derivatives import differentiate, grid, sampled
-from viz.playground.expression.steps import (
+from viz.playground.expression.explain_steps import (
     forward_steps,
     fresh,
     name_nodes,

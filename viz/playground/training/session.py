@@ -23,8 +23,8 @@ from nn.curves import CURVES
 from viz.playground.api import request_bodies
 from viz.playground.api.fields import BadRequest
 from viz.playground.models import choices, features, k_classes, kinds, regression, setting_rules
-from viz.playground.pictures.curves import Curves
 from viz.playground.pictures.plane_maps import Pictures
+from viz.playground.pictures.regression_curves import Curves
 from viz.playground.server.header_checks import Refused
 from viz.playground.training import data_split, one_update, time_slices
 from viz.playground.training.fair_lock import FairLock

@@ -49,11 +49,11 @@ class StepsPlan:
     step).  ``buffer`` formats buffer n of optimiser parameter k; ``guard`` writes a
     function's domain check for the target."""
 
-    def __init__(self, program: Any, seeds: Sequence[float | None], trained: Sequence[int],
+    def __init__(self, program: Any, grad_outputs: Sequence[float | None], trained: Sequence[int],
                  update: Callable[..., tuple[Any, ...]], hyper: Sequence[str], buffers: int,
                  buffer: str, guard: Guard) -> None:
         v = slot_text(program)
-        back, have = reverse(program, v, [None if k is None else float(k) for k in seeds])
+        back, have = reverse(program, v, [None if k is None else float(k) for k in grad_outputs])
         self.state: list[str] = [f"{name} = H[{k}]" for k, name in enumerate(hyper)]
         self.body = forward(program, v, guard) + back
         self.finite: list[str] = []
