@@ -99,14 +99,14 @@ def reverse(program: Any, v: list[Any], grad_outputs: Sequence[Any]
     for s, weight in zip(program._outs, grad_outputs, strict=True):
         if weight is not None:
             send(s, weight)
-    needs = program.wants_grad
+    wants_grad = program.wants_grad
     for code, o, a, b in reversed(program.instructions):
         if o not in have:
             continue
         rules, g = program.op_of(code).derivatives, Symbol(have[o])
         args = (v[a],) if b < 0 else (v[a], v[b])
         for t, rule in zip((a, b), rules, strict=False):  # one rule per operand
-            if needs[t]:
+            if wants_grad[t]:
                 send(t, rule(SYMBOLS, g, v[o], *args))
     return lines, have
 

@@ -41,8 +41,7 @@ class Space:
         the varying space, the row of every static slot (where its operands and
         coefficients outside this space live), None for the static space itself."""
         self.graph, self.static_row = graph, static_row
-        own = set(members) | set(leaves)
-        self.own_slots = own
+        self.own_slots = own = set(members) | set(leaves)
         self.row = {s: r for r, s in enumerate(leaves)}
         depth = dict.fromkeys(leaves, 0)
         sums, absorbed = self._fuse(members)
